@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#include "headless.h"
+
+#include "tracejsonl.h"
+
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace {
+
+void printError(const QString& message)
+{
+    std::fprintf(stderr, "loopscope: %s\n", qPrintable(message));
+}
+
+ExitCode reportStatus(sim::RunStatus status, const sim::RunRequest& request)
+{
+    switch (status) {
+    case sim::RunStatus::Completed:
+        return ExitCode::Ok;
+    case sim::RunStatus::Deadlock:
+        printError(QStringLiteral("deadlock: every task is waiting and no timer is pending (%1)")
+                       .arg(QString::fromStdString(request.describe())));
+        return ExitCode::Deadlock;
+    case sim::RunStatus::LimitReached:
+        printError(QStringLiteral("stopped: the run exceeded the limit of %1 steps or %2 tasks")
+                       .arg(request.limits.maxHandles)
+                       .arg(request.limits.maxTasks));
+        return ExitCode::RuntimeFailure;
+    }
+    return ExitCode::RuntimeFailure;
+}
+
+} // namespace
+
+ExitCode runPrint(const Command& command)
+{
+    // Lines are streamed as the simulation prints them (stdout's own buffering applies).
+    const auto writeLine = [](std::string_view line) {
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fputc('\n', stdout);
+    };
+    const sim::RunResult result = sim::simulate(command.request, nullptr, writeLine);
+    std::fflush(stdout);
+    return reportStatus(result.status, command.request);
+}
+
+ExitCode runExport(const Command& command)
+{
+    const QString suffix = QFileInfo(command.outputPath).suffix().toLower();
+    if (suffix != QLatin1String("jsonl")) {
+        printError(QStringLiteral("-o: unknown export format '.%1' for '%2' (supported: .jsonl)")
+                       .arg(suffix, command.outputPath));
+        return ExitCode::UsageError;
+    }
+    sim::Trace trace;
+    const sim::RunResult result = sim::simulate(command.request, &trace, {});
+    QString error;
+    if (!ui::writeTraceJsonl(command.outputPath, command.request, result, trace, &error)) {
+        printError(error);
+        return ExitCode::RuntimeFailure;
+    }
+    // A deadlocked run is still a complete trace (it ends in the deadlock event).
+    return result.status == sim::RunStatus::LimitReached ? reportStatus(result.status, command.request) : ExitCode::Ok;
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// asyncq.py (resources/listings/asyncq.py) as a C++ coroutine scenario. Each function reads
+// like its Python twin; the numbers passed to at() are its line numbers.
+#include "asyncqueue.h"
+#include "gather.h"
+#include "pyformat.h"
+#include "scenarios.h"
+#include "sleep.h"
+
+#include <memory>
+
+namespace sim {
+
+namespace {
+    class Asyncq {
+    public:
+        explicit Asyncq(ScenarioContext& context) : m_context(context), m_loop(context.loop) { }
+
+        Task<std::string> makeitem(int size = 5)
+        {
+            at(11);
+            co_return m_context.urandom.hexItem(size);
+        }
+
+        Task<void> randsleep(std::string caller)
+        {
+            at(14);
+            const std::int64_t i = m_context.random.randint(0, 10);
+            at(15);
+            if (!caller.empty()) {
+                at(16);
+                m_loop.print(caller + " sleeping for " + formatInt(i) + " seconds.");
+            }
+            at(17);
+            co_await sleep(m_loop, double(i));
+        }
+
+        Task<void> produce(std::int64_t name, std::shared_ptr<AsyncQueue> q)
+        {
+            at(20);
+            const std::int64_t n = m_context.random.randint(0, 10);
+            const std::string caller = "Producer " + formatInt(name);
+            for (std::int64_t repeat = 0; repeat < n; ++repeat) {
+                at(22);
+                co_await randsleep(caller);
+                at(23);
+                std::string i = co_await makeitem();
+                at(24);
+                const double t = m_context.perfCounter();
+                at(25);
+                co_await q->put(QueueItem { i, t });
+                at(26);
+                m_loop.print(caller + " added <" + i + "> to queue.");
+                at(21);
+            }
+        }
+
+        Task<void> consume(std::int64_t name, std::shared_ptr<AsyncQueue> q)
+        {
+            const std::string caller = "Consumer " + formatInt(name);
+            while (true) {
+                at(30);
+                co_await randsleep(caller);
+                at(31);
+                QueueItem item = co_await q->get();
+                at(32);
+                const double now = m_context.perfCounter();
+                at(33);
+                m_loop.print(caller + " got element <" + item.label + "> in " + formatFixed(now - item.enqueuedAt, 5)
+                    + " seconds.");
+                at(35);
+                q->taskDone();
+            }
+        }
+
+        Task<void> main(std::int64_t nprod, std::int64_t ncon)
+        {
+            at(38);
+            // Shared, as Python's reference counting shares it: cancelled consumers still
+            // touch the queue after main has returned.
+            auto q = std::make_shared<AsyncQueue>(m_loop);
+            at(39);
+            std::vector<LoopTask*> producers;
+            for (std::int64_t n = 0; n < nprod; ++n)
+                producers.push_back(&m_loop.createTask(produce(n, q), "Producer " + formatInt(n)));
+            at(40);
+            std::vector<LoopTask*> consumers;
+            for (std::int64_t n = 0; n < ncon; ++n)
+                consumers.push_back(&m_loop.createTask(consume(n, q), "Consumer " + formatInt(n)));
+            at(41);
+            co_await gatherTasks(m_loop, producers);
+            at(42);
+            co_await q->join();
+            at(43);
+            for (LoopTask* c : consumers) {
+                at(44);
+                c->cancel();
+            }
+        }
+
+    private:
+        void at(std::uint16_t line) const { m_context.at(line); }
+
+        ScenarioContext& m_context;
+        EventLoop& m_loop;
+    };
+}
+
+RunStatus runAsyncq(ScenarioContext& context, std::int64_t producers, std::int64_t consumers)
+{
+    Asyncq program(context);
+    const double start = context.perfCounter();
+    const RunStatus status = context.loop.run(program.main(producers, consumers));
+    if (status != RunStatus::Completed)
+        return status;
+    const double elapsed = context.perfCounter() - start;
+    context.loop.print("Program completed in " + formatFixed(elapsed, 5) + " seconds.");
+    return status;
+}
+
+} // namespace sim

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include "asyncqueue.h"
+
+#include <algorithm>
+
+namespace sim {
+
+void AsyncQueue::wakeupNext(std::deque<Waiter>& waiters, WaiterList list)
+{
+    while (!waiters.empty()) {
+        const Waiter waiter = waiters.front();
+        waiters.pop_front();
+        if (!waiter.future->done()) {
+            m_loop.recordFor(waiter.task, EventKind::WaiterWoken, waiter.future->id(), noId, std::uint8_t(list));
+            waiter.future->setResult();
+            break;
+        }
+        // A cancelled waiter that has not removed itself yet: dropped here instead.
+        m_loop.recordFor(waiter.task, EventKind::WaiterRemoved, waiter.future->id(), noId, std::uint8_t(list));
+    }
+}
+
+void AsyncQueue::removeWaiter(std::deque<Waiter>& waiters, WaiterList list, Future& future)
+{
+    auto found = std::find_if(waiters.begin(), waiters.end(), [&](const Waiter& w) { return w.future == &future; });
+    if (found == waiters.end())
+        return; // already popped by wakeupNext (Python's `except ValueError: pass`)
+    m_loop.recordFor(found->task, EventKind::WaiterRemoved, future.id(), noId, std::uint8_t(list));
+    waiters.erase(found);
+}
+
+void AsyncQueue::putNowait(QueueItem item)
+{
+    if (full())
+        throw QueueError("asyncio.QueueFull");
+    if (Trace* trace = m_loop.trace()) {
+        item.id = ItemId(trace->items.size());
+        trace->items.push_back(ItemInfo { trace->strings.add(item.label), item.enqueuedAt });
+    }
+    const ItemId id = item.id;
+    m_items.push_back(std::move(item));
+    ++m_unfinished;
+    m_finished.clear();
+    m_loop.record(EventKind::QueuePut, id, std::uint32_t(m_items.size()));
+    wakeupNext(m_getters, WaiterList::Getters);
+}
+
+QueueItem AsyncQueue::getNowait()
+{
+    if (empty())
+        throw QueueError("asyncio.QueueEmpty");
+    QueueItem item = std::move(m_items.front());
+    m_items.pop_front();
+    m_loop.record(EventKind::QueueGet, item.id, std::uint32_t(m_items.size()));
+    wakeupNext(m_putters, WaiterList::Putters);
+    return item;
+}
+
+Task<void> AsyncQueue::put(QueueItem item)
+{
+    while (full()) {
+        Future& putter = m_loop.createFuture(FutureKind::QueuePutter);
+        m_putters.push_back(Waiter { &putter, m_loop.currentTaskId() });
+        m_loop.record(EventKind::WaiterAdded, putter.id(), noId, std::uint8_t(WaiterList::Putters));
+        try {
+            co_await putter;
+        } catch (...) {
+            putter.cancel(); // just in case it is not done yet
+            removeWaiter(m_putters, WaiterList::Putters, putter);
+            if (!full() && !putter.cancelled())
+                wakeupNext(m_putters, WaiterList::Putters); // pass the wake-up on
+            throw;
+        }
+    }
+    putNowait(std::move(item));
+}
+
+Task<QueueItem> AsyncQueue::get()
+{
+    while (empty()) {
+        Future& getter = m_loop.createFuture(FutureKind::QueueGetter);
+        m_getters.push_back(Waiter { &getter, m_loop.currentTaskId() });
+        m_loop.record(EventKind::WaiterAdded, getter.id(), noId, std::uint8_t(WaiterList::Getters));
+        try {
+            co_await getter;
+        } catch (...) {
+            getter.cancel(); // just in case it is not done yet
+            removeWaiter(m_getters, WaiterList::Getters, getter);
+            if (!empty() && !getter.cancelled())
+                wakeupNext(m_getters, WaiterList::Getters); // pass the wake-up on
+            throw;
+        }
+    }
+    co_return getNowait();
+}
+
+void AsyncQueue::taskDone()
+{
+    if (m_unfinished == 0)
+        throw QueueError("task_done() called too many times");
+    --m_unfinished;
+    m_loop.record(EventKind::TaskDoneCalled, noId, std::uint32_t(m_unfinished));
+    if (m_unfinished == 0)
+        m_finished.set();
+}
+
+Task<void> AsyncQueue::join()
+{
+    if (m_unfinished > 0)
+        co_await m_finished.wait();
+}
+
+} // namespace sim

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// chained.py (resources/listings/chained.py) as a C++ coroutine scenario. Each function
+// reads like its Python twin; the numbers passed to at() are its line numbers.
+#include "gather.h"
+#include "pyformat.h"
+#include "scenarios.h"
+#include "sleep.h"
+
+namespace sim {
+
+namespace {
+    class Chained {
+    public:
+        explicit Chained(ScenarioContext& context) : m_context(context), m_loop(context.loop) { }
+
+        Task<std::string> part1(std::string n)
+        {
+            at(9);
+            const std::int64_t i = m_context.random.randint(0, 10);
+            at(10);
+            m_loop.print("part1(" + n + ") sleeping for " + formatInt(i) + " seconds.");
+            at(11);
+            co_await sleep(m_loop, double(i));
+            at(12);
+            std::string result = "result" + n + "-1";
+            at(13);
+            m_loop.print("Returning part1(" + n + ") == " + result + ".");
+            at(14);
+            co_return result;
+        }
+
+        Task<std::string> part2(std::string n, std::string arg)
+        {
+            at(17);
+            const std::int64_t i = m_context.random.randint(0, 10);
+            at(18);
+            // f"part2{n, arg}" formats the tuple (n, arg): the string's repr is single-quoted.
+            const std::string args = "(" + n + ", '" + arg + "')";
+            m_loop.print("part2" + args + " sleeping for " + formatInt(i) + " seconds.");
+            at(19);
+            co_await sleep(m_loop, double(i));
+            at(20);
+            std::string result = "result" + n + "-2 derived from " + arg;
+            at(21);
+            m_loop.print("Returning part2" + args + " == " + result + ".");
+            at(22);
+            co_return result;
+        }
+
+        Task<void> chain(std::string n)
+        {
+            at(25);
+            const double start = m_context.perfCounter();
+            at(26);
+            std::string p1 = co_await part1(n);
+            at(27);
+            std::string p2 = co_await part2(n, p1);
+            at(28);
+            const double end = m_context.perfCounter() - start;
+            at(29);
+            m_loop.print("-->Chained result" + n + " => " + p2 + " (took " + formatFixed(end, 2) + " seconds).");
+        }
+
+        Task<void> main(std::vector<std::string> args)
+        {
+            at(32);
+            std::vector<NamedCoroutine> chains;
+            chains.reserve(args.size());
+            for (const std::string& n : args)
+                chains.push_back(NamedCoroutine { "chain " + n, chain(n) });
+            disambiguateNames(chains);
+            co_await gather(m_loop, std::move(chains));
+        }
+
+    private:
+        void at(std::uint16_t line) const { m_context.at(line); }
+
+        // `chained 1 1` runs two chains named alike; number the repeats so lanes stay apart.
+        static void disambiguateNames(std::vector<NamedCoroutine>& chains)
+        {
+            std::vector<std::string> seen;
+            for (auto& chain : chains) {
+                const auto repeats = std::count(seen.begin(), seen.end(), chain.name);
+                seen.push_back(chain.name);
+                if (repeats > 0)
+                    chain.name += " #" + std::to_string(repeats + 1);
+            }
+        }
+
+        ScenarioContext& m_context;
+        EventLoop& m_loop;
+    };
+}
+
+RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& arguments)
+{
+    Chained program(context);
+    std::vector<std::string> args;
+    args.reserve(arguments.size());
+    for (const PyInt& n : arguments)
+        args.push_back(n.decimal());
+    const double start = context.perfCounter();
+    const RunStatus status = context.loop.run(program.main(std::move(args)));
+    if (status != RunStatus::Completed)
+        return status;
+    const double end = context.perfCounter() - start;
+    context.loop.print("Program finished in " + formatFixed(end, 2) + " seconds.");
+    return status;
+}
+
+} // namespace sim

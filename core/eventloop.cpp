@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: MIT
+#include "eventloop.h"
+
+#include "gather.h"
+#include "heapq.h"
+
+#include <cassert>
+
+namespace sim {
+
+namespace {
+    // BaseEventLoop._run_once's thresholds for rebuilding the heap without cancelled timers.
+    constexpr std::size_t minScheduledTimerHandles = 100;
+    constexpr double minCancelledTimerHandlesFraction = 0.5;
+    // time.get_clock_info('monotonic').resolution on Linux: timers due within it run now.
+    constexpr double clockResolution = 1e-09;
+    constexpr double maximumSelectTimeout = 24 * 3600;
+
+    bool timerLess(const TimerHandle* left, const TimerHandle* right) { return left->when < right->when; }
+
+    bool isCancelledError(const std::exception_ptr& error)
+    {
+        if (!error)
+            return false;
+        try {
+            std::rethrow_exception(error);
+        } catch (const CancelledError&) {
+            return true;
+        } catch (...) {
+            return false;
+        }
+    }
+
+    // A coroutine that returns at once: the shutdown_asyncgens / shutdown_default_executor
+    // coroutines of asyncio.run's teardown, which have nothing to do here.
+    Task<void> nothingToShutDown() { co_return; }
+}
+
+EventLoop::EventLoop(Trace* trace, Limits limits) : m_trace(trace), m_limits(limits) { }
+
+EventLoop::~EventLoop()
+{
+    // Frames first (their locals may refer to futures), then the futures themselves.
+    m_ready.clear();
+    for (auto& task : m_tasks)
+        task->m_coroutine.reset();
+}
+
+void EventLoop::record(EventKind kind, std::uint32_t a, std::uint32_t b, std::uint8_t detail, double value)
+{
+    recordFor(currentTaskId(), kind, a, b, detail, value);
+}
+
+void EventLoop::recordFor(TaskId task, EventKind kind, std::uint32_t a, std::uint32_t b, std::uint8_t detail,
+    double value)
+{
+    if (!m_trace)
+        return;
+    std::uint16_t line = 0;
+    if (task != noId && task < m_tasks.size())
+        line = m_tasks[task]->line();
+    m_trace->events.push_back(TraceEvent { value, task, a, b, kind, detail, line });
+}
+
+LoopTask& EventLoop::createTask(Task<void> coroutine, std::string_view name, bool internal)
+{
+    const TaskId id = TaskId(m_tasks.size());
+    if (id >= m_limits.maxTasks)
+        m_limitHit = true; // still created, so the caller's code stays valid; the run stops at once
+    auto task = std::make_unique<LoopTask>(*this, m_nextFutureId++, id, std::move(coroutine));
+    auto& ref = *task;
+    m_tasks.push_back(std::move(task));
+    if (m_trace) {
+        m_trace->futureCount = m_nextFutureId;
+        m_trace->tasks.push_back(TaskInfo { m_trace->strings.add(name), currentTaskId(), internal });
+        recordFor(id, EventKind::TaskCreated, currentTaskId(), m_trace->tasks.back().name, internal ? 1 : 0);
+    }
+    const Cause previous = std::exchange(m_cause, Cause { CauseKind::Created, currentTaskId() });
+    callSoon(Handle { HandleKind::TaskStep, &ref });
+    m_cause = previous;
+    return ref;
+}
+
+TimerHandle& EventLoop::callLater(double delay, Future& future)
+{
+    assert(delay > 0);
+    // call_later(delay) is call_at(self.time() + delay): the same float addition as Python.
+    auto& timer = m_timerArena.emplace_back(
+        TimerHandle { TimerId(m_timerArena.size()), m_now + delay, &future, currentTaskId() });
+    heapq::push(m_timers, &timer, timerLess);
+    if (m_trace) {
+        m_trace->timers.push_back(TimerInfo { timer.when, timer.owner });
+        record(EventKind::TimerScheduled, timer.id, noId, 0, timer.when);
+    }
+    return timer;
+}
+
+void EventLoop::cancelTimer(TimerHandle& timer)
+{
+    if (timer.cancelled)
+        return;
+    timer.cancelled = true;
+    if (timer.scheduled)
+        ++m_cancelledTimers;
+    // A timer that already ran is only flagged; the trace need not hear of it.
+    if (timer.scheduled)
+        record(EventKind::TimerCancelled, timer.id, 1);
+}
+
+void EventLoop::callSoon(Handle handle)
+{
+    m_ready.push_back(handle);
+    if (m_trace)
+        recordQueued(handle);
+}
+
+void EventLoop::recordQueued(const Handle& handle)
+{
+    TaskId task = noId;
+    std::uint32_t object = noId;
+    switch (handle.kind) {
+    case HandleKind::TaskStep:
+    case HandleKind::TaskWakeup:
+        task = static_cast<LoopTask*>(handle.target)->taskId();
+        object = handle.future ? handle.future->id() : noId;
+        break;
+    case HandleKind::TimerCallback:
+        task = static_cast<TimerHandle*>(handle.target)->owner;
+        object = static_cast<TimerHandle*>(handle.target)->id;
+        break;
+    case HandleKind::GatherCallback:
+        task = static_cast<LoopTask*>(handle.future)->taskId();
+        object = static_cast<Future*>(handle.target)->id();
+        break;
+    case HandleKind::StopLoop:
+        object = handle.future ? handle.future->id() : noId;
+        break;
+    }
+    m_trace->events.push_back(TraceEvent { 0, task, object, m_cause.id, EventKind::HandleQueued,
+        std::uint8_t(handle.kind), std::uint16_t(m_cause.kind) });
+}
+
+void EventLoop::print(std::string_view text)
+{
+    if (m_trace) {
+        const auto index = std::uint32_t(m_trace->outputLines.size());
+        m_trace->outputLines.push_back(m_trace->strings.add(text));
+        record(EventKind::Printed, index);
+    }
+    if (m_output)
+        m_output(text);
+}
+
+RunStatus EventLoop::run(Task<void> main, std::string_view name)
+{
+    LoopTask& mainTask = createTask(std::move(main), name);
+    const RunStatus status = runUntilComplete(mainTask);
+    if (status != RunStatus::Completed)
+        return status; // Python would block forever (or we stopped it): no teardown
+    record(EventKind::TeardownStarted);
+    cancelRemainingTasks();
+    for (const char* shutdown : { "shutdown_asyncgens", "shutdown_default_executor" }) {
+        LoopTask& task = createTask(nothingToShutDown(), shutdown, true);
+        if (const RunStatus teardown = runUntilComplete(task); teardown != RunStatus::Completed)
+            return teardown;
+    }
+    return RunStatus::Completed;
+}
+
+// asyncio.runners._cancel_all_tasks: cancel every unfinished task, then run until a gather
+// of them (with return_exceptions=True) is done.
+void EventLoop::cancelRemainingTasks()
+{
+    std::vector<LoopTask*> pending;
+    for (auto& task : m_tasks) {
+        if (!task->done())
+            pending.push_back(task.get());
+    }
+    if (pending.empty())
+        return;
+    for (LoopTask* task : pending)
+        task->cancel();
+    auto& outer = gatherTasks(*this, pending, /*returnExceptions=*/true);
+    runUntilComplete(outer);
+}
+
+RunStatus EventLoop::runUntilComplete(Future& future)
+{
+    const Future::Callback stop { HandleKind::StopLoop, nullptr };
+    future.addDoneCallback(stop);
+    RunStatus status = RunStatus::Completed;
+    while (true) {
+        status = runOnce();
+        if (status != RunStatus::Completed || m_stopping)
+            break;
+    }
+    m_stopping = false;
+    future.removeDoneCallback(stop);
+    if (status == RunStatus::Completed && !future.done())
+        status = RunStatus::Deadlock; // cannot happen: the loop only stops for this future
+    return status;
+}
+
+void EventLoop::purgeCancelledTimers()
+{
+    const std::size_t scheduled = m_timers.size();
+    if (scheduled > minScheduledTimerHandles
+        && double(m_cancelledTimers) / double(scheduled) > minCancelledTimerHandlesFraction) {
+        std::vector<TimerHandle*> kept;
+        kept.reserve(scheduled);
+        for (TimerHandle* timer : m_timers) {
+            if (timer->cancelled)
+                timer->scheduled = false;
+            else
+                kept.push_back(timer);
+        }
+        heapq::heapify(kept, timerLess);
+        m_timers = std::move(kept);
+        m_cancelledTimers = 0;
+        record(EventKind::TimersRebuilt);
+        return;
+    }
+    while (!m_timers.empty() && m_timers.front()->cancelled) {
+        --m_cancelledTimers;
+        TimerHandle* timer = heapq::pop(m_timers, timerLess);
+        timer->scheduled = false;
+        record(EventKind::TimerPurged, timer->id);
+    }
+}
+
+RunStatus EventLoop::runOnce()
+{
+    purgeCancelledTimers();
+
+    if (m_ready.empty() && !m_stopping) {
+        if (m_timers.empty()) {
+            record(EventKind::Deadlock);
+            return RunStatus::Deadlock;
+        }
+        // select(timeout) on the virtual clock: the clock moves by exactly the timeout.
+        double timeout = m_timers.front()->when - m_now;
+        timeout = std::min(std::max(0.0, timeout), maximumSelectTimeout);
+        m_now = m_now + timeout;
+    }
+    ++m_iteration;
+    record(EventKind::IterationStarted, std::uint32_t(m_iteration), noId, 0, m_now);
+
+    const double endTime = m_now + clockResolution;
+    while (!m_timers.empty()) {
+        if (m_timers.front()->when >= endTime)
+            break;
+        TimerHandle* timer = heapq::pop(m_timers, timerLess);
+        timer->scheduled = false;
+        m_ready.push_back(Handle { HandleKind::TimerCallback, timer });
+        record(EventKind::TimerDue, timer->id);
+    }
+
+    // Only the handles queued by now run in this iteration; new ones wait for the next.
+    for (std::size_t todo = m_ready.size(); todo > 0; --todo) {
+        const Handle handle = m_ready.front();
+        m_ready.pop_front();
+        if (m_handlesRun >= m_limits.maxHandles || m_limitHit) {
+            m_ready.push_front(handle);
+            record(EventKind::LimitReached);
+            return RunStatus::LimitReached;
+        }
+        ++m_handlesRun;
+        runHandle(handle);
+    }
+    return RunStatus::Completed;
+}
+
+void EventLoop::runHandle(const Handle& handle)
+{
+    const bool skipped = handle.kind == HandleKind::TimerCallback && static_cast<TimerHandle*>(handle.target)->cancelled;
+    if (m_trace) {
+        Trace& trace = *m_trace;
+        const std::size_t before = trace.events.size();
+        recordQueued(handle); // reuse the field mapping, then turn it into HandleRun
+        TraceEvent& event = trace.events[before];
+        event.kind = EventKind::HandleRun;
+        event.b = skipped ? 1 : 0;
+        event.line = 0;
+    }
+    if (skipped)
+        return;
+
+    switch (handle.kind) {
+    case HandleKind::TaskStep: {
+        auto& task = *static_cast<LoopTask*>(handle.target);
+        stepTask(task, nullptr, HandleKind::TaskStep);
+        break;
+    }
+    case HandleKind::TaskWakeup: {
+        // Task.__wakeup(future): future.result() raises for a cancelled or failed future,
+        // and that exception is thrown into the coroutine.
+        auto& task = *static_cast<LoopTask*>(handle.target);
+        std::exception_ptr error;
+        if (handle.future->cancelled())
+            error = std::make_exception_ptr(CancelledError {});
+        else
+            error = handle.future->exception();
+        stepTask(task, error, HandleKind::TaskWakeup);
+        break;
+    }
+    case HandleKind::TimerCallback: {
+        auto& timer = *static_cast<TimerHandle*>(handle.target);
+        m_cause = Cause { CauseKind::Timer, timer.id };
+        if (!timer.future->done()) // futures._set_result_unless_cancelled
+            timer.future->setResult();
+        break;
+    }
+    case HandleKind::GatherCallback: {
+        auto& gather = *static_cast<GatherFuture*>(handle.target);
+        auto& child = *static_cast<LoopTask*>(handle.future);
+        m_cause = Cause { CauseKind::Gather, child.taskId() };
+        gather.childDone(child);
+        break;
+    }
+    case HandleKind::StopLoop:
+        m_stopping = true;
+        record(EventKind::LoopStopped);
+        break;
+    }
+    m_cause = Cause {};
+}
+
+// Task.__step, line for line where it decides anything.
+void EventLoop::stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind via)
+{
+    assert(!task.done());
+    if (task.m_mustCancel) {
+        if (!isCancelledError(thrownIn))
+            thrownIn = std::make_exception_ptr(CancelledError {});
+        task.m_mustCancel = false;
+    }
+    task.m_futWaiter = nullptr;
+    m_current = &task;
+    m_cause = Cause { CauseKind::TaskStep, task.taskId() };
+    ++m_taskSteps;
+    record(EventKind::StepStarted, noId, thrownIn ? 1 : 0, std::uint8_t(via));
+
+    task.m_yielded = LoopTask::Yielded::Nothing;
+    if (!task.m_started) {
+        task.m_started = true;
+        task.m_resumePoint = task.m_coroutine.handle();
+        if (thrownIn) {
+            // coro.throw() on a coroutine that never ran raises at once: none of its code runs.
+            task.m_coroutine.handle().promise().exception = thrownIn;
+            finishStep(task);
+            return;
+        }
+    }
+    task.m_thrownIn = thrownIn;
+    task.m_resumePoint.resume();
+    finishStep(task);
+}
+
+void EventLoop::finishStep(LoopTask& task)
+{
+    // A step that suspended on nothing the loop knows is the first step of a task that was
+    // cancelled before it ran (see stepTask); every other suspension goes through an awaiter.
+    const bool finished = task.m_coroutine.done() || task.m_yielded == LoopTask::Yielded::Nothing;
+    if (finished) {
+        std::exception_ptr error = task.m_coroutine.handle().promise().exception;
+        WaitKind outcome = WaitKind::Done;
+        if (!error) {
+            if (task.m_mustCancel) { // cancelled right before the coroutine returned
+                task.m_mustCancel = false;
+                outcome = WaitKind::Cancelled;
+            }
+        } else if (isCancelledError(error)) {
+            outcome = WaitKind::Cancelled;
+        } else {
+            outcome = WaitKind::Failed;
+        }
+        std::uint32_t message = noId;
+        if (outcome == WaitKind::Failed && m_trace) {
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                message = m_trace->strings.add(e.what());
+            } catch (...) {
+                message = m_trace->strings.add("unknown error");
+            }
+        }
+        record(EventKind::StepEnded, noId, noId, std::uint8_t(outcome));
+        record(EventKind::TaskFinished, message, noId, std::uint8_t(outcome));
+        m_current = nullptr;
+        m_cause = Cause { CauseKind::TaskFinished, task.taskId() };
+        if (outcome == WaitKind::Done)
+            task.setResult();
+        else if (outcome == WaitKind::Cancelled)
+            task.cancelPlain();
+        else
+            task.setException(error);
+        return;
+    }
+
+    if (task.m_yielded == LoopTask::Yielded::Bare) {
+        record(EventKind::StepEnded, noId, noId, std::uint8_t(WaitKind::Yield));
+        m_cause = Cause { CauseKind::Yield, task.taskId() };
+        callSoon(Handle { HandleKind::TaskStep, &task });
+        m_current = nullptr;
+        return;
+    }
+
+    Future& awaited = *task.m_yieldedFuture;
+    double deadline = 0;
+    std::uint32_t object = awaited.id();
+    const WaitKind wait = waitKindOf(awaited);
+    if (wait == WaitKind::Sleep && !m_timerArena.empty() && m_timerArena.back().future == &awaited) {
+        // sleep() awaits its future right after scheduling its timer: the newest one.
+        const TimerHandle& timer = m_timerArena.back();
+        deadline = timer.when;
+        object = timer.id;
+    }
+    record(EventKind::StepEnded, object, noId, std::uint8_t(wait), deadline);
+    m_current = nullptr;
+    awaited.addDoneCallback(Future::Callback { HandleKind::TaskWakeup, &task });
+    task.m_futWaiter = &awaited;
+    if (task.m_mustCancel) {
+        if (awaited.cancel())
+            task.m_mustCancel = false;
+    }
+}
+
+WaitKind EventLoop::waitKindOf(const Future& future) const
+{
+    switch (future.kind()) {
+    case FutureKind::Sleep:
+        return WaitKind::Sleep;
+    case FutureKind::QueueGetter:
+        return WaitKind::QueueGet;
+    case FutureKind::QueuePutter:
+        return WaitKind::QueuePut;
+    case FutureKind::EventWaiter:
+        return WaitKind::Join;
+    case FutureKind::Gather:
+        return WaitKind::Gather;
+    case FutureKind::Plain:
+    case FutureKind::Task:
+        return WaitKind::Future;
+    }
+    return WaitKind::Future;
+}
+
+} // namespace sim

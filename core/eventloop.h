@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "future.h"
+#include "looptask.h"
+#include "trace.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace sim {
+
+// asyncio.TimerHandle for sleep's call_later: when it falls due, its callback is
+// futures._set_result_unless_cancelled(future).
+struct TimerHandle {
+    TimerId id;
+    double when;
+    Future* future;
+    TaskId owner;
+    bool cancelled = false;
+    bool scheduled = true; // still in the heap
+};
+
+// One entry of the ready deque (asyncio.Handle): see HandleKind for what each kind does.
+struct Handle {
+    HandleKind kind;
+    void* target; // LoopTask*, TimerHandle* or GatherFuture*
+    Future* future = nullptr; // the completed future, for wakeups and gather callbacks
+};
+
+enum class RunStatus : std::uint8_t {
+    Completed, // the awaited future is done
+    Deadlock, // every task waits and no timer is pending: Python would block forever
+    LimitReached, // a limit of Limits was hit
+};
+
+// Caps on one run, so a huge request cannot exhaust the machine.
+struct Limits {
+    std::uint64_t maxHandles = 100'000'000; // handles run from the ready deque
+    std::uint32_t maxTasks = 2'000'000;
+};
+
+// BaseEventLoop in virtual time. The clock moves only where CPython's loop would block in
+// select(): it jumps to the earliest timer's deadline. Everything else follows CPython
+// 3.11: the ready deque, call_soon FIFO, the heapq timer heap compared on `when` only, one
+// iteration = purge cancelled timers, advance the clock, move due timers to the END of the
+// ready deque in heap-pop order, then run exactly the handles that were queued at that
+// point (see DESIGN.md section 2). Every decision is recorded in the Trace, when given.
+class EventLoop {
+public:
+    explicit EventLoop(Trace* trace = nullptr, Limits limits = {});
+    ~EventLoop(); // destroys every task's coroutine frames, finished or not
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    double time() const { return m_now; }
+    Trace* trace() const { return m_trace; }
+    LoopTask* currentTask() const { return m_current; }
+    std::uint64_t handlesRun() const { return m_handlesRun; }
+    std::uint64_t taskSteps() const { return m_taskSteps; }
+    const std::vector<std::unique_ptr<LoopTask>>& tasks() const { return m_tasks; }
+
+    // asyncio.run(main): runs the main task to completion, then the teardown (cancel what
+    // is left, shut down async generators and the default executor).
+    RunStatus run(Task<void> main, std::string_view name = "main");
+    // run_until_complete(future).
+    RunStatus runUntilComplete(Future& future);
+
+    // loop.create_task(coro): the first step is queued with call_soon; nothing runs now.
+    LoopTask& createTask(Task<void> coroutine, std::string_view name, bool internal = false);
+    template <typename FutureType = Future, typename... Args>
+    FutureType& createFuture(FutureKind kind, Args&&... args);
+    // loop.call_later(delay, _set_result_unless_cancelled, future): delay > 0.
+    TimerHandle& callLater(double delay, Future& future);
+    // TimerHandle.cancel().
+    void cancelTimer(TimerHandle& timer);
+    // call_soon of a handle; `cause` tells the trace what completed.
+    void callSoon(Handle handle);
+
+    // print() from the running task (or from top-level code outside the loop).
+    void print(std::string_view text);
+    // Where to stream printed lines (besides the trace).
+    void setOutput(std::function<void(std::string_view)> output) { m_output = std::move(output); }
+    // Records an event with the running task filled in (for the queue and other awaitables).
+    void record(EventKind kind, std::uint32_t a = noId, std::uint32_t b = noId, std::uint8_t detail = 0,
+        double value = 0);
+    void recordFor(TaskId task, EventKind kind, std::uint32_t a = noId, std::uint32_t b = noId,
+        std::uint8_t detail = 0, double value = 0);
+    TaskId currentTaskId() const { return m_current ? m_current->taskId() : noId; }
+
+private:
+    friend class Future;
+    friend class LoopTask;
+
+    RunStatus runOnce();
+    void runHandle(const Handle& handle);
+    void stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind via);
+    void finishStep(LoopTask& task);
+    void purgeCancelledTimers();
+    WaitKind waitKindOf(const Future& future) const;
+    void cancelRemainingTasks();
+    void recordQueued(const Handle& handle);
+
+    struct Cause {
+        CauseKind kind = CauseKind::None;
+        std::uint32_t id = noId;
+    };
+
+    Trace* m_trace;
+    Limits m_limits;
+    double m_now = 0.0;
+    bool m_stopping = false;
+    bool m_limitHit = false;
+    std::uint64_t m_iteration = 0;
+    std::uint64_t m_handlesRun = 0;
+    std::uint64_t m_taskSteps = 0;
+    Cause m_cause; // what the running handle is, for HandleQueued causes
+    LoopTask* m_current = nullptr;
+    std::deque<Handle> m_ready;
+    std::vector<TimerHandle*> m_timers; // the heap
+    std::size_t m_cancelledTimers = 0; // _timer_cancelled_count
+    std::deque<TimerHandle> m_timerArena;
+    std::vector<std::unique_ptr<LoopTask>> m_tasks;
+    std::vector<std::unique_ptr<Future>> m_futures;
+    FutureId m_nextFutureId = 0;
+    std::function<void(std::string_view)> m_output;
+};
+
+template <typename FutureType, typename... Args>
+FutureType& EventLoop::createFuture(FutureKind kind, Args&&... args)
+{
+    auto future = std::make_unique<FutureType>(*this, m_nextFutureId++, kind, std::forward<Args>(args)...);
+    auto& ref = *future;
+    m_futures.push_back(std::move(future));
+    if (m_trace)
+        m_trace->futureCount = m_nextFutureId;
+    return ref;
+}
+
+} // namespace sim

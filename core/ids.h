@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <limits>
+
+namespace sim {
+
+// Dense ids, in creation order, for the objects the trace talks about. They index the
+// Trace's tables and the reconstructed LoopState.
+using TaskId = std::uint32_t;
+using TimerId = std::uint32_t;
+using FutureId = std::uint32_t;
+using ItemId = std::uint32_t;
+using StringId = std::uint32_t;
+
+inline constexpr std::uint32_t noId = std::numeric_limits<std::uint32_t>::max();
+
+// What a handle in the ready deque will do when the loop runs it.
+enum class HandleKind : std::uint8_t {
+    TaskStep, // Task.__step: a task's first step, or its next step after a bare yield
+    TaskWakeup, // Task.__wakeup: a future the task awaited is done
+    TimerCallback, // a TimerHandle that fell due: sleep's _set_result_unless_cancelled
+    GatherCallback, // gather's _done_callback for a finished child
+    StopLoop, // run_until_complete's callback: the awaited task is done, stop the loop
+};
+
+// Why a handle was queued: what completed, so the timeline can draw an arrow from it.
+enum class CauseKind : std::uint16_t {
+    None,
+    Created, // create_task queued the first step
+    Yield, // the task yielded (sleep(0)) and queued its own next step
+    Timer, // a timer callback completed a sleep
+    TaskStep, // a running task completed a future (queue put, task_done, cancel)
+    TaskFinished, // a task finished, its done-callbacks run (gather, run_until_complete)
+    Gather, // gather's last child finished: the outer future is done
+};
+
+// What a task waits on when its step ends.
+enum class WaitKind : std::uint8_t {
+    Sleep, // a sleep future; value = deadline, a = timer id
+    QueueGet, // a getter future of the queue
+    QueuePut, // a putter future of a bounded queue
+    Join, // queue.join(): the queue's "finished" event
+    Gather, // the outer future of gather(), a = future id
+    Future, // any other future
+    Yield, // bare yield (sleep(0)): its next step is already queued
+    Done, // returned
+    Cancelled, // CancelledError escaped
+    Failed, // another exception escaped
+};
+
+// Which waiter list of the queue an event is about.
+enum class WaiterList : std::uint8_t { Getters, Putters, Join };
+
+} // namespace sim

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#include "simulation.h"
+
+#include "scenarios.h"
+
+namespace sim {
+
+std::optional<Scenario> scenarioFromName(std::string_view name)
+{
+    if (name == "chained")
+        return Scenario::Chained;
+    if (name == "asyncq")
+        return Scenario::Asyncq;
+    return std::nullopt;
+}
+
+std::string_view scenarioName(Scenario scenario)
+{
+    return scenario == Scenario::Chained ? "chained" : "asyncq";
+}
+
+std::vector<PyInt> RunRequest::effectiveChainArguments() const
+{
+    if (!chainArguments.empty())
+        return chainArguments;
+    return { PyInt::fromInt64(1), PyInt::fromInt64(2), PyInt::fromInt64(3) };
+}
+
+std::string RunRequest::describe() const
+{
+    std::string text(scenarioName(scenario));
+    if (scenario == Scenario::Chained) {
+        for (const PyInt& n : effectiveChainArguments())
+            text += " " + n.decimal();
+    } else {
+        text += " -p " + std::to_string(producers) + " -c " + std::to_string(consumers);
+    }
+    return text + " \u00b7 seed " + seed.decimal();
+}
+
+std::optional<std::string> RunRequest::validate() const
+{
+    const std::uint64_t maxTasks = limits.maxTasks;
+    if (scenario == Scenario::Chained) {
+        if (chainArguments.size() + 1 > maxTasks)
+            return "too many chained arguments: " + std::to_string(chainArguments.size()) + " (at most "
+                + std::to_string(maxTasks - 1) + ")";
+        return std::nullopt;
+    }
+    const std::uint64_t tasks = std::uint64_t(std::max<std::int64_t>(producers, 0))
+        + std::uint64_t(std::max<std::int64_t>(consumers, 0)) + 1;
+    if (producers > std::int64_t(maxTasks) || consumers > std::int64_t(maxTasks) || tasks > maxTasks)
+        return "too many tasks: -p " + std::to_string(producers) + " -c " + std::to_string(consumers)
+            + " (at most " + std::to_string(maxTasks - 1) + " producers and consumers together)";
+    return std::nullopt;
+}
+
+RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output)
+{
+    EventLoop loop(trace, request.limits);
+    if (output)
+        loop.setOutput(output);
+    PyRandom random(request.seed); // the scripts' random.seed(444), with the chosen seed
+    ItemStream urandom(request.seed);
+    ScenarioContext context { loop, random, urandom };
+
+    RunResult result;
+    if (request.scenario == Scenario::Chained)
+        result.status = runChained(context, request.effectiveChainArguments());
+    else
+        result.status = runAsyncq(context, request.producers, request.consumers);
+    result.taskSteps = loop.taskSteps();
+    result.handlesRun = loop.handlesRun();
+    result.virtualSeconds = loop.time();
+    result.taskCount = loop.tasks().size();
+    return result;
+}
+
+} // namespace sim

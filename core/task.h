@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "framepool.h"
+
+#include <cassert>
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <utility>
+
+namespace sim {
+
+// Task<T>: the coroutine type that scenario code is written in, the C++ twin of a Python
+// `async def` function.
+//
+// Protocol (who resumes whom, who destroys the frame):
+// - Lazy: calling a Task-returning function creates a suspended frame; nothing runs.
+// - `co_await task` in another Task runs it inline, as Python runs an awaited coroutine:
+//   the awaiter stores itself as the child's continuation and transfers to the child; the
+//   child's final_suspend transfers back. No event-loop iteration passes.
+// - When a leaf awaits a Future (see future.h), the whole chain suspends and control goes
+//   back to the EventLoop, which resumes the leaf later. The loop holds the root Task of
+//   each asyncio task (LoopTask); frames are owned by the Task object that holds their
+//   handle, so destroying a root destroys every frame nested below it.
+// - An exception (CancelledError included) escaping a child is stored in its promise and
+//   rethrown in the parent at its co_await, exactly like Python's exception propagation.
+template <typename T = void>
+class [[nodiscard]] Task;
+
+namespace detail {
+    struct PromiseBase {
+        std::coroutine_handle<> continuation;
+        std::exception_ptr exception;
+
+        // Frames come from a free-list pool: scenarios create several small frames per step.
+        static void* operator new(std::size_t size) { return FramePool::allocate(size); }
+        static void operator delete(void* frame, std::size_t size) { FramePool::release(frame, size); }
+
+        std::suspend_always initial_suspend() noexcept { return {}; }
+        struct FinalAwaiter {
+            bool await_ready() noexcept { return false; }
+            template <typename Promise>
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept
+            {
+                auto next = self.promise().continuation;
+                return next ? next : std::noop_coroutine();
+            }
+            void await_resume() noexcept { }
+        };
+        FinalAwaiter final_suspend() noexcept { return {}; }
+        void unhandled_exception() noexcept { exception = std::current_exception(); }
+    };
+
+    template <typename T>
+    struct Promise : PromiseBase {
+        std::optional<T> value;
+        Task<T> get_return_object() noexcept;
+        template <typename U>
+        void return_value(U&& result) { value.emplace(std::forward<U>(result)); }
+        T take()
+        {
+            if (exception)
+                std::rethrow_exception(exception);
+            return std::move(*value);
+        }
+    };
+
+    template <>
+    struct Promise<void> : PromiseBase {
+        Task<void> get_return_object() noexcept;
+        void return_void() noexcept { }
+        void take()
+        {
+            if (exception)
+                std::rethrow_exception(exception);
+        }
+    };
+} // namespace detail
+
+template <typename T>
+class [[nodiscard]] Task {
+public:
+    using promise_type = detail::Promise<T>;
+    using Handle = std::coroutine_handle<promise_type>;
+
+    Task() = default;
+    explicit Task(Handle handle) : m_handle(handle) { }
+    Task(Task&& other) noexcept : m_handle(std::exchange(other.m_handle, {})) { }
+    Task& operator=(Task&& other) noexcept
+    {
+        if (this != &other) {
+            reset();
+            m_handle = std::exchange(other.m_handle, {});
+        }
+        return *this;
+    }
+    Task(const Task&) = delete;
+    Task& operator=(const Task&) = delete;
+    ~Task() { reset(); }
+
+    bool valid() const { return bool(m_handle); }
+    bool done() const { return m_handle && m_handle.done(); }
+    Handle handle() const { return m_handle; }
+    // The result (or the exception) of a finished task.
+    T result() { return m_handle.promise().take(); }
+    // Destroys the frame (and, through its locals, every frame it awaits).
+    void reset()
+    {
+        if (m_handle)
+            std::exchange(m_handle, {}).destroy();
+    }
+
+    auto operator co_await() && noexcept
+    {
+        struct Awaiter {
+            Handle child;
+            bool await_ready() const noexcept { return false; }
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<> parent) noexcept
+            {
+                child.promise().continuation = parent;
+                return child;
+            }
+            T await_resume() { return child.promise().take(); }
+        };
+        assert(m_handle && !m_handle.done());
+        return Awaiter { m_handle };
+    }
+
+private:
+    Handle m_handle;
+};
+
+namespace detail {
+    template <typename T>
+    Task<T> Promise<T>::get_return_object() noexcept { return Task<T>(Task<T>::Handle::from_promise(*this)); }
+    inline Task<void> Promise<void>::get_return_object() noexcept
+    {
+        return Task<void>(Task<void>::Handle::from_promise(*this));
+    }
+} // namespace detail
+
+} // namespace sim

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ids.h"
+#include "stringtable.h"
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace sim {
+
+// One scheduler decision. 24 bytes; the meaning of task / a / b / value / line per kind is
+// given next to each kind. Together, the events rebuild the loop's state at any point
+// (see LoopState), and the JSONL export writes one per line (see traceio.h).
+enum class EventKind : std::uint8_t {
+    IterationStarted, // a = iteration number; value = clock after the (virtual) select
+    TaskCreated, // task = new id; a = creating task or noId; b = name; detail = 1 for asyncio.run's internal tasks
+    HandleQueued, // call_soon: detail = HandleKind; task = task concerned; a = object (timer / future id); b = cause task; line = CauseKind
+    HandleRun, // the ready deque's head is popped: detail = HandleKind; task; a; b = 1 when skipped (cancelled)
+    TimerScheduled, // call_later: a = timer id; task = owner; value = when
+    TimerCancelled, // a = timer id; b = 1 if still in the heap (counts toward the purge rule)
+    TimerDue, // a = timer id moved from the heap to the end of the ready deque (heap-pop order)
+    TimerPurged, // a = timer id: a cancelled timer popped from the head of the heap
+    TimersRebuilt, // every cancelled timer dropped and the heap re-heapified (>100 timers, >50% cancelled)
+    StepStarted, // task; detail = HandleKind that ran it; b = 1 if CancelledError is thrown in; line = resumes at
+    StepEnded, // task; detail = WaitKind; a = awaited object; value = sleep deadline; line = suspended at
+    Printed, // task (noId outside the loop); a = output line index; line
+    QueuePut, // task; a = item id; b = queue size after
+    QueueGet, // task; a = item id; b = queue size after
+    WaiterAdded, // detail = WaiterList; task; a = future id
+    WaiterRemoved, // detail = WaiterList; task; a = future id (its await was cancelled)
+    WaiterWoken, // detail = WaiterList; task; a = future id (set_result; getters/putters: popped)
+    TaskDoneCalled, // task; b = unfinished items after
+    CancelRequested, // task = target; b = requesting task
+    TaskFinished, // task; detail = WaitKind::Done / Cancelled / Failed; a = message string if failed
+    LoopStopped, // run_until_complete's callback stopped the loop
+    TeardownStarted, // asyncio.run's teardown begins (cancel the rest, shut down)
+    Deadlock, // every task waits and no timer is pending: Python would block forever
+    LimitReached, // a = Limit: the run was cut short
+};
+
+struct TraceEvent {
+    double value = 0;
+    std::uint32_t task = noId;
+    std::uint32_t a = noId;
+    std::uint32_t b = noId;
+    EventKind kind {};
+    std::uint8_t detail = 0;
+    std::uint16_t line = 0;
+};
+static_assert(sizeof(TraceEvent) == 24);
+
+struct TaskInfo {
+    StringId name = noId;
+    TaskId creator = noId;
+    bool internal = false; // asyncio.run's own shutdown tasks
+};
+
+struct TimerInfo {
+    double when = 0;
+    TaskId owner = noId;
+};
+
+struct ItemInfo {
+    StringId label = noId;
+    double enqueuedAt = 0;
+};
+
+// The complete record of one run. Append-only while the simulation runs; read-only after.
+class Trace {
+public:
+    std::vector<TraceEvent> events;
+    std::vector<TaskInfo> tasks;
+    std::vector<TimerInfo> timers;
+    std::vector<ItemInfo> items;
+    std::vector<StringId> outputLines; // printed lines in order
+    std::uint32_t futureCount = 0;
+    StringTable strings;
+
+    std::string_view taskName(TaskId id) const { return id < tasks.size() ? strings.at(tasks[id].name) : "?"; }
+    std::string_view outputLine(std::size_t index) const { return strings.at(outputLines[index]); }
+    // Approximate heap bytes held by the trace (for the memory benchmark).
+    std::size_t memoryBytes() const;
+};
+
+} // namespace sim

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Differential test: `loopscope print ...` against the CPython reference runner.
+
+    differential.py --loopscope PATH/TO/loopscope [--cases N] [--jobs J] [--list]
+
+Builds a deterministic list of cases (a fixed list of edge cases, then seeded pseudo-random
+ones up to --cases), runs each through run_reference.py and through
+`loopscope print <same args>`, masks asyncq's hex items (`<0123456789>` -> `<ITEM>`) in both
+stdouts and requires byte-identical stdout and the same exit code. Prints every mismatch
+(case, first differing line, both lines), then `N cases identical` and exit 0, or a count of
+mismatching cases and exit 1. Standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE = os.path.join(HERE, "run_reference.py")
+ITEM = re.compile(rb"<[0-9a-f]{10}>")
+CASE_TIMEOUT_SECONDS = 120
+GENERATOR_SEED = 20240601  # fixes the pseudo-random part of the case list
+
+# Seeds whose `chained -- 1 2 3 4` run draws at least one sleep(0) (a bare yield, no timer).
+# 444 does too (`part1(3) sleeping for 0 seconds.`). Checked with run_reference.py.
+SLEEP0_SEEDS = [444, 0, 2, 7, -5, 2**64 + 1]
+
+
+class Case:
+    """One invocation, as the argument list after `loopscope print` (and after
+    `run_reference.py`); both tools take the same arguments."""
+
+    def __init__(self, args, note=""):
+        self.args = list(args)
+        self.note = note
+
+    def key(self):
+        return tuple(self.args)
+
+    def __str__(self):
+        text = " ".join(self.args)
+        return f"{text}   [{self.note}]" if self.note else text
+
+
+def chained(seed, numbers, note=""):
+    args = ["chained"]
+    if seed is not None:
+        args.append(f"--seed={seed}")  # "=" keeps a negative seed from reading as an option
+    if numbers is not None:
+        args += ["--"] + [str(n) for n in numbers]
+    return Case(args, note)
+
+
+def asyncq(seed, nprod, ncon, note=""):
+    args = ["asyncq"]
+    if seed is not None:
+        args.append(f"--seed={seed}")
+    if nprod is not None:
+        args += ["-p", str(nprod)]  # as argparse allows: "-p -3" is a negative count
+    if ncon is not None:
+        args += ["-c", str(ncon)]
+    return Case(args, note)
+
+
+def fixed_cases():
+    big_seeds = [2**32 - 1, 2**32, 2**64 - 1, 2**64, 2**64 + 1, 2**65 + 12345,
+                 2**200 + 17, 3**130, 2**256 - 1, 10**70 + 9]
+    negative_seeds = [-1, -5, -444, -(2**31), -(2**64 + 3), -(2**201 + 5)]
+    cases = [
+        chained(None, None, "all defaults"),
+        chained(444, None, "default numbers"),
+        chained(444, [1, 2, 3], "published run"),
+        asyncq(None, None, None, "all defaults"),
+        asyncq(444, 5, 10, "published run"),
+        asyncq(444, None, 3, "default producers"),
+        asyncq(444, 2, None, "default consumers"),
+        # asyncq edge counts
+        asyncq(444, 0, 0, "nothing at all"),
+        asyncq(444, 0, 5, "no producers"),
+        asyncq(444, 5, 0, "no consumers: deadlock if any item"),
+        asyncq(444, 1, 0, "no consumers"),
+        asyncq(444, 12, 0, "no consumers, many items"),
+        asyncq(1, 3, 0, "no consumers"),
+        asyncq(444, 1, 12, "more consumers than items"),
+        asyncq(444, 2, 12, "more consumers than items"),
+        asyncq(444, 12, 12, "many of both"),
+        asyncq(444, 12, 1, "one consumer"),
+        asyncq(444, 1, 1, "one of each"),
+        asyncq(444, -1, 3, "negative producers"),
+        asyncq(444, 3, -2, "negative consumers"),
+        asyncq(444, -5, -5, "both negative"),
+        asyncq(0, 0, -1, "seed 0"),
+        asyncq(-444, 5, 10, "negative seed, abs() equal to 444"),
+        # chained edge arguments
+        chained(444, [0], "argument 0"),
+        chained(444, [-7], "negative argument"),
+        chained(444, [2**71], "big argument"),
+        chained(444, [-(2**75) - 1, 0, 2**80 + 3], "big and negative"),
+        chained(444, list(range(1, 13)), "12 chains"),
+        chained(444, [5, 5, 5, 5], "repeated argument"),
+        chained(444, [3, 2, 1], "reversed"),
+        chained(-444, [1, 2, 3], "negative seed, abs() equal to 444"),
+    ]
+    for seed in SLEEP0_SEEDS:
+        cases.append(chained(seed, [1, 2, 3, 4], "draws sleep(0)"))
+    for seed in big_seeds + negative_seeds + [0, 1, 2, 3, 4]:
+        cases.append(chained(seed, [1, 2, 3], "seed edge"))
+        cases.append(asyncq(seed, 5, 10, "seed edge"))
+    return cases
+
+
+def random_seed(rng):
+    kind = rng.randrange(6)
+    if kind == 0:
+        value = rng.randrange(0, 1000)
+    elif kind == 1:
+        value = rng.randrange(0, 2**32)
+    elif kind == 2:
+        value = rng.randrange(2**32, 2**64 + 2**20)
+    elif kind == 3:
+        value = rng.randrange(2**64 + 1, 2**200)
+    elif kind == 4:
+        value = rng.randrange(2**200 + 1, 2**320)
+    else:
+        return -random_seed(rng) or -1
+    return value
+
+
+def random_number(rng):
+    kind = rng.randrange(10)
+    if kind < 6:
+        return rng.randrange(0, 30)
+    if kind < 8:
+        return -rng.randrange(1, 100)
+    return rng.choice([1, -1]) * rng.randrange(2**70 + 1, 2**90)
+
+
+def random_count(rng):
+    kind = rng.randrange(10)
+    if kind == 0:
+        return 0
+    if kind == 1:
+        return -rng.randrange(1, 4)
+    return rng.randrange(1, 13)
+
+
+def generated_case(index, rng):
+    seed = random_seed(rng)
+    if index % 2 == 0:
+        length = rng.randrange(1, 13)
+        return chained(seed, [random_number(rng) for _ in range(length)])
+    return asyncq(seed, random_count(rng), random_count(rng))
+
+
+def build_cases(total):
+    """The fixed list (always all of it), then seeded pseudo-random cases up to `total`."""
+    cases, seen = [], set()
+    for case in fixed_cases():
+        if case.key() not in seen:
+            seen.add(case.key())
+            cases.append(case)
+    rng = random.Random(GENERATOR_SEED)
+    index = 0
+    while len(cases) < total:
+        case = generated_case(index, rng)
+        index += 1
+        if case.key() not in seen:
+            seen.add(case.key())
+            cases.append(case)
+    return cases
+
+
+def run(command):
+    proc = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=CASE_TIMEOUT_SECONDS)
+    return proc.returncode, ITEM.sub(b"<ITEM>", proc.stdout), proc.stderr
+
+
+def first_difference(a, b):
+    """1-based number of the first differing line, and the two lines (with their line
+    endings, so a missing final newline shows; None past the end of an output)."""
+    lines_a, lines_b = a.splitlines(keepends=True), b.splitlines(keepends=True)
+    for index in range(max(len(lines_a), len(lines_b))):
+        la = lines_a[index] if index < len(lines_a) else None
+        lb = lines_b[index] if index < len(lines_b) else None
+        if la != lb:
+            return index + 1, la, lb
+    return None, None, None
+
+
+def shown(line):
+    return "(end of output)" if line is None else repr(line)
+
+
+def compare(case, loopscope, python):
+    """Returns (report or None when identical, the reference's stdout and exit code)."""
+    try:
+        ref_code, ref_out, ref_err = run([python, REFERENCE] + case.args)
+        ls_code, ls_out, ls_err = run([loopscope, "print"] + case.args)
+    except subprocess.TimeoutExpired as e:
+        return f"MISMATCH {case}\n  timed out: {' '.join(e.cmd)}", b"", None
+    problems = []
+    if ref_out != ls_out:
+        line, ref_line, ls_line = first_difference(ref_out, ls_out)
+        problems.append(f"  first difference at stdout line {line}\n"
+                        f"    python:    {shown(ref_line)}\n"
+                        f"    loopscope: {shown(ls_line)}")
+    if ref_code != ls_code:
+        problems.append(f"  exit code: python {ref_code}, loopscope {ls_code}")
+        for name, err in (("python", ref_err), ("loopscope", ls_err)):
+            if err:
+                tail = err.decode(errors="replace").strip().splitlines()[-1]
+                problems.append(f"    {name} stderr: {tail}")
+    report = "\n".join([f"MISMATCH {case}"] + problems) if problems else None
+    return report, ref_out, ref_code
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--loopscope", help="path to the loopscope executable")
+    parser.add_argument("--cases", type=int, default=300, help="number of cases (default 300)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter for the reference runner (CPython 3.11)")
+    parser.add_argument("--list", action="store_true", help="print the cases and exit")
+    ns = parser.parse_args()
+    cases = build_cases(ns.cases)
+    if ns.list:
+        for case in cases:
+            print(case)
+        return 0
+    if not ns.loopscope:
+        parser.error("--loopscope is required")
+    loopscope = os.path.abspath(ns.loopscope)
+    if not os.access(loopscope, os.X_OK):
+        parser.error(f"--loopscope: not an executable file: {ns.loopscope}")
+
+    started = time.monotonic()
+    failures = sleep0 = deadlocks = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(ns.jobs, 1)) as pool:
+        reports = pool.map(lambda c: compare(c, loopscope, ns.python), cases)
+        for report, ref_out, ref_code in reports:  # in case order: deterministic output
+            sleep0 += b"sleeping for 0 seconds" in ref_out
+            deadlocks += ref_code == 3
+            if report is not None:
+                failures += 1
+                print(report, flush=True)
+    elapsed = time.monotonic() - started
+    print(f"ran {len(cases)} cases in {elapsed:.1f} s with {ns.jobs} jobs "
+          f"({sleep0} draw a sleep(0), {deadlocks} deadlock)")
+    if failures:
+        print(f"{failures} of {len(cases)} cases differ")
+        return 1
+    print(f"{len(cases)} cases identical")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
