@@ -28,6 +28,9 @@ ExitCode reportStatus(sim::RunStatus status, const sim::RunRequest& request)
                        .arg(request.limits.maxHandles)
                        .arg(request.limits.maxTasks));
         return ExitCode::RuntimeFailure;
+    case sim::RunStatus::Cancelled:
+        printError(QStringLiteral("cancelled"));
+        return ExitCode::RuntimeFailure;
     }
     return ExitCode::RuntimeFailure;
 }

@@ -36,7 +36,10 @@ namespace {
     Task<void> nothingToShutDown() { co_return; }
 }
 
-EventLoop::EventLoop(Trace* trace, Limits limits) : m_trace(trace), m_limits(limits) { }
+EventLoop::EventLoop(Trace* trace, Limits limits, RunControl* control)
+    : m_trace(trace), m_limits(limits), m_control(control)
+{
+}
 
 EventLoop::~EventLoop()
 {
@@ -134,6 +137,8 @@ void EventLoop::recordQueued(const Handle& handle)
         break;
     case HandleKind::StopLoop:
         object = handle.future ? handle.future->id() : noId;
+        if (handle.future && handle.future->kind() == FutureKind::Task)
+            task = static_cast<LoopTask*>(handle.future)->taskId();
         break;
     }
     m_trace->events.push_back(TraceEvent { 0, task, object, m_cause.id, EventKind::HandleQueued,
@@ -263,6 +268,14 @@ RunStatus EventLoop::runOnce()
             m_ready.push_front(handle);
             record(EventKind::LimitReached);
             return RunStatus::LimitReached;
+        }
+        if (m_control && (m_handlesRun & 4095) == 0) {
+            m_control->handlesRun.store(m_handlesRun, std::memory_order_relaxed);
+            m_control->virtualTime.store(m_now, std::memory_order_relaxed);
+            if (m_control->cancelRequested.load(std::memory_order_relaxed)) {
+                m_ready.push_front(handle);
+                return RunStatus::Cancelled;
+            }
         }
         ++m_handlesRun;
         runHandle(handle);

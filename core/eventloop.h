@@ -5,6 +5,7 @@
 #include "looptask.h"
 #include "trace.h"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -36,6 +37,15 @@ enum class RunStatus : std::uint8_t {
     Completed, // the awaited future is done
     Deadlock, // every task waits and no timer is pending: Python would block forever
     LimitReached, // a limit of Limits was hit
+    Cancelled, // RunControl::cancelRequested was set (the user pressed Cancel)
+};
+
+// Lets another thread watch a long run and stop it. The loop polls it every few thousand
+// handles, so cancelling costs nothing measurable.
+struct RunControl {
+    std::atomic<bool> cancelRequested { false };
+    std::atomic<std::uint64_t> handlesRun { 0 }; // progress, updated while running
+    std::atomic<double> virtualTime { 0 };
 };
 
 // Caps on one run, so a huge request cannot exhaust the machine.
@@ -52,7 +62,7 @@ struct Limits {
 // point (see DESIGN.md section 2). Every decision is recorded in the Trace, when given.
 class EventLoop {
 public:
-    explicit EventLoop(Trace* trace = nullptr, Limits limits = {});
+    explicit EventLoop(Trace* trace = nullptr, Limits limits = {}, RunControl* control = nullptr);
     ~EventLoop(); // destroys every task's coroutine frames, finished or not
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
@@ -112,6 +122,7 @@ private:
 
     Trace* m_trace;
     Limits m_limits;
+    RunControl* m_control;
     double m_now = 0.0;
     bool m_stopping = false;
     bool m_limitHit = false;

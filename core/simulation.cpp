@@ -55,9 +55,10 @@ std::optional<std::string> RunRequest::validate() const
     return std::nullopt;
 }
 
-RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output)
+RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
+    RunControl* control)
 {
-    EventLoop loop(trace, request.limits);
+    EventLoop loop(trace, request.limits, control);
     if (output)
         loop.setOutput(output);
     PyRandom random(request.seed); // the scripts' random.seed(444), with the chosen seed

@@ -48,6 +48,8 @@ struct RunResult {
 // Runs the scenario as `python3 script.py ...` would after random.seed(seed), streaming
 // each printed line to `output` (may be empty) and recording into `trace` (may be null).
 // Precondition: request.validate() is empty.
-RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output);
+// `control` (may be null) reports progress and can cancel the run from another thread.
+RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
+    RunControl* control = nullptr);
 
 } // namespace sim

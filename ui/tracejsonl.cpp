@@ -24,6 +24,8 @@ namespace {
             return QStringLiteral("deadlock");
         case sim::RunStatus::LimitReached:
             return QStringLiteral("limit_reached");
+        case sim::RunStatus::Cancelled:
+            return QStringLiteral("cancelled");
         }
         return {};
     }

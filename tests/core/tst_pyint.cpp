@@ -135,6 +135,9 @@ void TestPyInt::rejectsWhatPythonIntRejects_data()
     QTest::newRow("space after the sign") << QByteArray("- 1");
     QTest::newRow("space inside") << QByteArray("1 2");
     QTest::newRow("embedded NUL") << QByteArray("1\0", 2);
+    // str.strip() drops \x1c-\x1f, but int() only skips the six ASCII whitespace characters.
+    QTest::newRow("file separator before") << QByteArray("\x1c" "5");
+    QTest::newRow("unit separator after") << QByteArray("5\x1f");
     QTest::newRow("trailing garbage") << QByteArray("12x");
     QTest::newRow("underscore before trailing space") << QByteArray("1_ ");
 }

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+#include "loopstate.h"
+
+#include "heapq.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace sim {
+
+namespace {
+    bool timerLess(const TimerEntry& left, const TimerEntry& right) { return left.when < right.when; }
+
+    void eraseFuture(std::vector<WaiterEntry>& list, FutureId future)
+    {
+        std::erase_if(list, [future](const WaiterEntry& entry) { return entry.future == future; });
+    }
+
+    TaskState stateAfterStep(WaitKind wait)
+    {
+        switch (wait) {
+        case WaitKind::Sleep:
+            return TaskState::Sleeping;
+        case WaitKind::QueueGet:
+            return TaskState::WaitingGet;
+        case WaitKind::QueuePut:
+            return TaskState::WaitingPut;
+        case WaitKind::Join:
+            return TaskState::WaitingJoin;
+        case WaitKind::Gather:
+            return TaskState::AwaitingChildren;
+        case WaitKind::Future:
+            return TaskState::AwaitingFuture;
+        case WaitKind::Yield:
+            return TaskState::Ready;
+        case WaitKind::Done:
+            return TaskState::Done;
+        case WaitKind::Cancelled:
+            return TaskState::Cancelled;
+        case WaitKind::Failed:
+            return TaskState::Failed;
+        }
+        return TaskState::AwaitingFuture;
+    }
+}
+
+const char* taskStateName(TaskState state)
+{
+    switch (state) {
+    case TaskState::Ready:
+        return "ready";
+    case TaskState::Running:
+        return "running";
+    case TaskState::Sleeping:
+        return "sleeping";
+    case TaskState::WaitingGet:
+        return "waiting on queue.get()";
+    case TaskState::WaitingPut:
+        return "waiting on queue.put()";
+    case TaskState::WaitingJoin:
+        return "waiting on queue.join()";
+    case TaskState::AwaitingChildren:
+        return "awaiting children (gather)";
+    case TaskState::AwaitingFuture:
+        return "awaiting a future";
+    case TaskState::Done:
+        return "done";
+    case TaskState::Cancelled:
+        return "cancelled";
+    case TaskState::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+void LoopState::apply(const TraceEvent& event)
+{
+    ++eventsApplied;
+    switch (event.kind) {
+    case EventKind::IterationStarted:
+        now = event.value;
+        iteration = event.a;
+        break;
+    case EventKind::TaskCreated:
+        if (tasks.size() <= event.task)
+            tasks.resize(event.task + 1);
+        tasks[event.task] = TaskStatus {};
+        break;
+    case EventKind::HandleQueued:
+        ready.push_back(ReadyEntry { HandleKind(event.detail), event.task, event.a, CauseKind(event.line), event.b });
+        if (HandleKind(event.detail) == HandleKind::TaskStep || HandleKind(event.detail) == HandleKind::TaskWakeup)
+            tasks[event.task].state = TaskState::Ready;
+        break;
+    case EventKind::HandleRun:
+        assert(!ready.empty());
+        ready.pop_front();
+        break;
+    case EventKind::TimerScheduled:
+        heapq::push(timers, TimerEntry { event.a, event.value, event.task }, timerLess);
+        break;
+    case EventKind::TimerCancelled:
+        for (TimerEntry& timer : timers) {
+            if (timer.id == event.a) {
+                timer.cancelled = true;
+                ++cancelledTimersInHeap;
+            }
+        }
+        break;
+    case EventKind::TimerDue: {
+        const TimerEntry timer = heapq::pop(timers, timerLess);
+        assert(timer.id == event.a);
+        ready.push_back(ReadyEntry { HandleKind::TimerCallback, timer.owner, timer.id, CauseKind::Timer, timer.id });
+        break;
+    }
+    case EventKind::TimerPurged:
+        heapq::pop(timers, timerLess);
+        --cancelledTimersInHeap;
+        break;
+    case EventKind::TimersRebuilt:
+        std::erase_if(timers, [](const TimerEntry& timer) { return timer.cancelled; });
+        heapq::heapify(timers, timerLess);
+        cancelledTimersInHeap = 0;
+        break;
+    case EventKind::StepStarted:
+        running = event.task;
+        tasks[event.task].state = TaskState::Running;
+        tasks[event.task].line = event.line;
+        break;
+    case EventKind::StepEnded: {
+        TaskStatus& status = tasks[event.task];
+        status.state = stateAfterStep(WaitKind(event.detail));
+        status.line = event.line;
+        status.waitObject = event.a;
+        status.wakeAt = event.value;
+        running = noId;
+        break;
+    }
+    case EventKind::Printed:
+        outputLines = event.a + 1;
+        break;
+    case EventKind::QueuePut:
+        queueItems.push_back(event.a);
+        ++unfinished;
+        break;
+    case EventKind::QueueGet:
+        if (!queueItems.empty())
+            queueItems.pop_front();
+        break;
+    case EventKind::WaiterAdded: {
+        auto& list = WaiterList(event.detail) == WaiterList::Getters ? getters
+            : WaiterList(event.detail) == WaiterList::Putters        ? putters
+                                                                     : joinWaiters;
+        list.push_back(WaiterEntry { event.task, event.a });
+        break;
+    }
+    case EventKind::WaiterRemoved:
+        eraseFuture(WaiterList(event.detail) == WaiterList::Getters ? getters
+                : WaiterList(event.detail) == WaiterList::Putters   ? putters
+                                                                    : joinWaiters,
+            event.a);
+        break;
+    case EventKind::WaiterWoken:
+        if (WaiterList(event.detail) == WaiterList::Join) {
+            for (WaiterEntry& waiter : joinWaiters) {
+                if (waiter.future == event.a)
+                    waiter.woken = true;
+            }
+        } else {
+            eraseFuture(WaiterList(event.detail) == WaiterList::Getters ? getters : putters, event.a);
+        }
+        break;
+    case EventKind::TaskDoneCalled:
+        unfinished = event.b;
+        break;
+    case EventKind::CancelRequested:
+        tasks[event.task].cancelRequested = true;
+        break;
+    case EventKind::TaskFinished:
+        tasks[event.task].state = stateAfterStep(WaitKind(event.detail));
+        break;
+    case EventKind::LoopStopped:
+        stopped = true;
+        break;
+    case EventKind::TeardownStarted:
+        tearingDown = true;
+        break;
+    case EventKind::Deadlock:
+        deadlock = true;
+        break;
+    case EventKind::LimitReached:
+        limitReached = true;
+        break;
+    }
+}
+
+std::vector<TimerEntry> LoopState::timersByDeadline() const
+{
+    std::vector<TimerEntry> heap = timers;
+    std::vector<TimerEntry> sorted;
+    sorted.reserve(heap.size());
+    while (!heap.empty())
+        sorted.push_back(heapq::pop(heap, timerLess));
+    return sorted;
+}
+
+std::size_t LoopState::memoryBytes() const
+{
+    return sizeof(LoopState) + ready.size() * sizeof(ReadyEntry) + timers.capacity() * sizeof(TimerEntry)
+        + tasks.capacity() * sizeof(TaskStatus) + queueItems.size() * sizeof(ItemId)
+        + (getters.capacity() + putters.capacity() + joinWaiters.capacity()) * sizeof(WaiterEntry);
+}
+
+} // namespace sim

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ids.h"
+#include "trace.h"
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace sim {
+
+// What a task is doing at some point of the run (one state at a time).
+enum class TaskState : std::uint8_t {
+    Ready, // a handle that will step it is in the ready deque (also: created, not yet started)
+    Running,
+    Sleeping, // asyncio.sleep(d > 0), its timer pending
+    WaitingGet, // queue.get() on an empty queue
+    WaitingPut, // queue.put() on a full queue
+    WaitingJoin, // queue.join() with unfinished items
+    AwaitingChildren, // gather(...)
+    AwaitingFuture, // any other future
+    Done,
+    Cancelled,
+    Failed,
+};
+
+const char* taskStateName(TaskState state);
+inline bool isFinished(TaskState state)
+{
+    return state == TaskState::Done || state == TaskState::Cancelled || state == TaskState::Failed;
+}
+
+struct ReadyEntry {
+    HandleKind kind;
+    TaskId task; // the task it steps (for a timer callback: the sleeping task)
+    std::uint32_t object; // timer id for timer callbacks, future id otherwise
+    CauseKind cause;
+    std::uint32_t causeId;
+    bool operator==(const ReadyEntry&) const = default;
+};
+
+struct TimerEntry {
+    TimerId id;
+    double when;
+    TaskId owner;
+    bool cancelled = false;
+    bool operator==(const TimerEntry&) const = default;
+};
+
+struct WaiterEntry {
+    TaskId task;
+    FutureId future;
+    bool woken = false; // join waiters stay listed until they resume
+    bool operator==(const WaiterEntry&) const = default;
+};
+
+struct TaskStatus {
+    TaskState state = TaskState::Ready;
+    std::uint16_t line = 0; // Python line it is on
+    std::uint32_t waitObject = noId; // timer id (sleep) or future id it awaits
+    double wakeAt = 0; // sleep deadline
+    bool cancelRequested = false;
+    bool operator==(const TaskStatus&) const = default;
+};
+
+// The event loop's full state, rebuilt from the trace alone: apply() the events in order.
+// Equal to what the live EventLoop held at the same point (tests check this).
+struct LoopState {
+    std::size_t eventsApplied = 0;
+    double now = 0;
+    std::uint32_t iteration = 0;
+    TaskId running = noId;
+    std::deque<ReadyEntry> ready; // the ready deque, head first
+    std::vector<TimerEntry> timers; // the heap, in heap order (heapq's array)
+    std::uint32_t cancelledTimersInHeap = 0;
+    std::vector<TaskStatus> tasks;
+    std::deque<ItemId> queueItems; // head first
+    std::vector<WaiterEntry> getters, putters, joinWaiters;
+    std::uint32_t unfinished = 0;
+    std::uint32_t outputLines = 0; // printed lines so far
+    bool stopped = false;
+    bool tearingDown = false;
+    bool deadlock = false;
+    bool limitReached = false;
+
+    void apply(const TraceEvent& event);
+    // The timers sorted by deadline, as they will fire (ties in heap-pop order).
+    std::vector<TimerEntry> timersByDeadline() const;
+    bool operator==(const LoopState&) const = default;
+    std::size_t memoryBytes() const;
+};
+
+} // namespace sim

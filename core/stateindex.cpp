@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "stateindex.h"
+
+#include <algorithm>
+
+namespace sim {
+
+namespace {
+    // At least this many events between checkpoints; more when the state is large.
+    constexpr std::size_t minCheckpointSpacing = 2048;
+}
+
+StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
+{
+    LoopState state;
+    m_checkpoints.push_back(state);
+    std::size_t sinceCheckpoint = 0;
+    std::size_t spacing = minCheckpointSpacing;
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        const TraceEvent& event = trace.events[i];
+        if (event.kind == EventKind::HandleRun) {
+            const TaskId task = event.task;
+            m_steps.push_back(StepInfo { std::uint32_t(i), state.now, state.iteration, HandleKind(event.detail), task });
+        }
+        state.apply(event);
+        if (++sinceCheckpoint >= spacing) {
+            m_checkpoints.push_back(state);
+            sinceCheckpoint = 0;
+            // Copying a checkpoint costs about its size; keep that below the replay cost.
+            spacing = std::max(minCheckpointSpacing, state.memoryBytes() / 8);
+        }
+    }
+}
+
+std::size_t StateIndex::stepEndEvent(std::size_t step) const
+{
+    return step + 1 < m_steps.size() ? m_steps[step + 1].event : m_trace->events.size();
+}
+
+std::size_t StateIndex::eventAtPosition(std::size_t position) const
+{
+    if (position >= m_steps.size())
+        return m_trace->events.size();
+    return m_steps[position].event;
+}
+
+LoopState StateIndex::stateAt(std::size_t position) const { return stateAfterEvents(eventAtPosition(position)); }
+
+LoopState StateIndex::stateAfterEvents(std::size_t eventCount) const
+{
+    eventCount = std::min(eventCount, m_trace->events.size());
+    auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), eventCount,
+        [](std::size_t count, const LoopState& checkpoint) { return count < checkpoint.eventsApplied; });
+    LoopState state = *std::prev(after);
+    for (std::size_t i = state.eventsApplied; i < eventCount; ++i)
+        state.apply(m_trace->events[i]);
+    return state;
+}
+
+std::size_t StateIndex::memoryBytes() const
+{
+    std::size_t bytes = m_steps.capacity() * sizeof(StepInfo);
+    for (const LoopState& checkpoint : m_checkpoints)
+        bytes += checkpoint.memoryBytes();
+    return bytes;
+}
+
+} // namespace sim

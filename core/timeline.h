@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "loopstate.h"
+#include "stateindex.h"
+#include "trace.h"
+
+#include <vector>
+
+namespace sim {
+
+// A stretch of one task's life in one state. Steps are StateIndex step indices; a segment
+// covers steps [startStep, endStep) — a running segment is exactly its own step.
+struct Segment {
+    std::uint32_t startStep;
+    std::uint32_t endStep;
+    double startTime;
+    double endTime;
+    TaskState state;
+    std::uint32_t waitObject = noId; // timer id (sleeping) or future id
+    double wakeAt = 0; // sleeping: the deadline
+    std::uint16_t line = 0; // Python line the task is on
+};
+
+// One lane per task, named as the program names it.
+struct Lane {
+    TaskId task;
+    bool internal = false; // asyncio.run's shutdown tasks (hidden by default)
+    std::vector<Segment> segments; // sorted by startStep, contiguous, non-overlapping
+};
+
+// A wake-up: the handle queued during step `fromStep` (by `fromTask`: the timer's sleeper,
+// the putting / finishing / cancelling task, the last gather child) ran as step `toStep`,
+// stepping `toTask`.
+struct WakeArrow {
+    std::uint32_t fromStep;
+    TaskId fromTask;
+    std::uint32_t toStep;
+    TaskId toTask;
+    CauseKind cause;
+};
+
+// Timers that fell due at the same instant in one iteration: asyncio leaves their order
+// undefined; CPython's heap decides it. Steps of their callbacks, in the order they ran.
+struct TimerTie {
+    double when;
+    std::vector<std::uint32_t> steps;
+};
+
+// The first step at each distinct virtual time.
+struct Instant {
+    double time;
+    std::uint32_t firstStep;
+};
+
+// Everything the timeline draws, derived once from a trace.
+class Timeline {
+public:
+    explicit Timeline(const StateIndex& index);
+
+    const std::vector<Lane>& lanes() const { return m_lanes; }
+    const std::vector<WakeArrow>& arrows() const { return m_arrows; }
+    const std::vector<TimerTie>& ties() const { return m_ties; }
+    const std::vector<Instant>& instants() const { return m_instants; }
+    // Steps during which a line was printed (ascending), and the line printed first.
+    const std::vector<std::uint32_t>& printSteps() const { return m_printSteps; }
+    std::size_t stepCount() const { return m_stepCount; }
+    double endTime() const { return m_endTime; }
+    // The segment of `lane` covering `step`, or nullptr (before the task existed).
+    const Segment* segmentAt(std::size_t lane, std::size_t step) const;
+    // The tie group containing `step`, or nullptr.
+    const TimerTie* tieAt(std::size_t step) const;
+
+private:
+    std::vector<Lane> m_lanes;
+    std::vector<WakeArrow> m_arrows;
+    std::vector<TimerTie> m_ties;
+    std::vector<Instant> m_instants;
+    std::vector<std::uint32_t> m_printSteps;
+    std::size_t m_stepCount = 0;
+    double m_endTime = 0;
+};
+
+} // namespace sim
