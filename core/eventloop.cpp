@@ -279,6 +279,8 @@ RunStatus EventLoop::runOnce()
         }
         ++m_handlesRun;
         runHandle(handle);
+        if (m_afterHandle)
+            m_afterHandle();
     }
     return RunStatus::Completed;
 }

@@ -73,6 +73,12 @@ public:
     std::uint64_t handlesRun() const { return m_handlesRun; }
     std::uint64_t taskSteps() const { return m_taskSteps; }
     const std::vector<std::unique_ptr<LoopTask>>& tasks() const { return m_tasks; }
+    // The live ready deque and timer heap (heapq's array order), for tests that compare
+    // them with the state rebuilt from the trace.
+    const std::deque<Handle>& readyHandles() const { return m_ready; }
+    const std::vector<TimerHandle*>& timerHeap() const { return m_timers; }
+    // Called after every handle the loop runs (tests only; empty by default).
+    void setAfterHandle(std::function<void()> callback) { m_afterHandle = std::move(callback); }
 
     // asyncio.run(main): runs the main task to completion, then the teardown (cancel what
     // is left, shut down async generators and the default executor).
@@ -139,6 +145,7 @@ private:
     std::vector<std::unique_ptr<Future>> m_futures;
     FutureId m_nextFutureId = 0;
     std::function<void(std::string_view)> m_output;
+    std::function<void()> m_afterHandle;
 };
 
 template <typename FutureType, typename... Args>

@@ -55,12 +55,9 @@ std::optional<std::string> RunRequest::validate() const
     return std::nullopt;
 }
 
-RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
-    RunControl* control)
+namespace {
+RunResult runScenario(EventLoop& loop, const RunRequest& request)
 {
-    EventLoop loop(trace, request.limits, control);
-    if (output)
-        loop.setOutput(output);
     PyRandom random(request.seed); // the scripts' random.seed(444), with the chosen seed
     ItemStream urandom(request.seed);
     ScenarioContext context { loop, random, urandom };
@@ -75,6 +72,23 @@ RunResult simulate(const RunRequest& request, Trace* trace, const std::function<
     result.virtualSeconds = loop.time();
     result.taskCount = loop.tasks().size();
     return result;
+}
+}
+
+RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
+    RunControl* control)
+{
+    EventLoop loop(trace, request.limits, control);
+    if (output)
+        loop.setOutput(output);
+    return runScenario(loop, request);
+}
+
+RunResult simulateObserved(const RunRequest& request, Trace* trace, const std::function<void(const EventLoop&)>& afterHandle)
+{
+    EventLoop loop(trace, request.limits);
+    loop.setAfterHandle([&loop, &afterHandle] { afterHandle(loop); });
+    return runScenario(loop, request);
 }
 
 } // namespace sim

@@ -52,4 +52,7 @@ struct RunResult {
 RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
     RunControl* control = nullptr);
 
+// The same, with a hook that can watch the live loop after every handle (tests).
+RunResult simulateObserved(const RunRequest& request, Trace* trace, const std::function<void(const EventLoop&)>& afterHandle);
+
 } // namespace sim

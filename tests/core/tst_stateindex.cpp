@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+// The state rebuilt from the trace alone (LoopState / StateIndex) must equal what the live
+// EventLoop held, after every handle, and seeking anywhere must equal replaying from the start.
+#include "eventloop.h"
+#include "simulation.h"
+#include "stateindex.h"
+#include "timeline.h"
+
+#include <QTest>
+
+#include <random>
+
+using namespace sim;
+
+namespace {
+
+RunRequest chained(std::int64_t seed, std::vector<std::int64_t> args)
+{
+    RunRequest request;
+    request.seed = PyInt::fromInt64(seed);
+    for (auto n : args)
+        request.chainArguments.push_back(PyInt::fromInt64(n));
+    return request;
+}
+
+RunRequest asyncq(std::int64_t seed, std::int64_t producers, std::int64_t consumers)
+{
+    RunRequest request;
+    request.scenario = Scenario::Asyncq;
+    request.seed = PyInt::fromInt64(seed);
+    request.producers = producers;
+    request.consumers = consumers;
+    return request;
+}
+
+ReadyEntry liveEntry(const Handle& handle)
+{
+    switch (handle.kind) {
+    case HandleKind::TaskStep:
+    case HandleKind::TaskWakeup:
+        return { handle.kind, static_cast<LoopTask*>(handle.target)->taskId(), handle.future ? handle.future->id() : noId,
+            CauseKind::None, 0 };
+    case HandleKind::TimerCallback: {
+        auto* timer = static_cast<TimerHandle*>(handle.target);
+        return { handle.kind, timer->owner, timer->id, CauseKind::None, 0 };
+    }
+    case HandleKind::GatherCallback:
+        return { handle.kind, static_cast<LoopTask*>(handle.future)->taskId(), static_cast<Future*>(handle.target)->id(),
+            CauseKind::None, 0 };
+    case HandleKind::StopLoop:
+        return { handle.kind,
+            handle.future && handle.future->kind() == FutureKind::Task ? static_cast<LoopTask*>(handle.future)->taskId()
+                                                                         : noId,
+            handle.future ? handle.future->id() : noId, CauseKind::None, 0 };
+    }
+    return {};
+}
+
+} // namespace
+
+class TestStateIndex : public QObject {
+    Q_OBJECT
+
+private slots:
+    void rebuiltStateMatchesTheLiveLoopAfterEveryHandle_data();
+    void rebuiltStateMatchesTheLiveLoopAfterEveryHandle();
+    void seekingAnywhereEqualsReplayingFromTheStart();
+    void positionsCoverEveryStepOnce();
+    void timelineSegmentsAreContiguousAndEndFinished();
+    void tiesAreTheTimersDueAtTheSameInstant();
+};
+
+void TestStateIndex::rebuiltStateMatchesTheLiveLoopAfterEveryHandle_data()
+{
+    QTest::addColumn<int>("which");
+    QTest::addColumn<std::int64_t>("seed");
+    QTest::newRow("chained 1 2 3 seed 444") << 0 << std::int64_t(444);
+    QTest::newRow("chained 9 6 3 seed 7") << 1 << std::int64_t(7);
+    QTest::newRow("asyncq -p 5 -c 10 seed 444") << 2 << std::int64_t(444);
+    QTest::newRow("asyncq -p 7 -c 3 seed 12") << 3 << std::int64_t(12);
+    QTest::newRow("asyncq -p 3 -c 0 seed 7 (deadlock)") << 4 << std::int64_t(7);
+    QTest::newRow("asyncq -p 1 -c 9 seed -5") << 5 << std::int64_t(-5);
+}
+
+void TestStateIndex::rebuiltStateMatchesTheLiveLoopAfterEveryHandle()
+{
+    QFETCH(int, which);
+    QFETCH(std::int64_t, seed);
+    const RunRequest requests[] = { chained(seed, {}), chained(seed, { 9, 6, 3 }), asyncq(seed, 5, 10),
+        asyncq(seed, 7, 3), asyncq(seed, 3, 0), asyncq(seed, 1, 9) };
+    Trace trace;
+    LoopState rebuilt;
+    std::size_t applied = 0;
+    std::size_t checks = 0;
+    simulateObserved(requests[which], &trace, [&](const EventLoop& loop) {
+        for (; applied < trace.events.size(); ++applied)
+            rebuilt.apply(trace.events[applied]);
+        // The ready deque, entry by entry (kind, task, object).
+        QCOMPARE(rebuilt.ready.size(), loop.readyHandles().size());
+        for (std::size_t i = 0; i < rebuilt.ready.size(); ++i) {
+            ReadyEntry expected = liveEntry(loop.readyHandles()[i]);
+            ReadyEntry actual = rebuilt.ready[i];
+            actual.cause = CauseKind::None;
+            actual.causeId = 0;
+            QVERIFY2(actual == expected, qPrintable(QStringLiteral("ready[%1] differs").arg(i)));
+        }
+        // The timer heap, in heapq's array order (this is what decides tie order).
+        QCOMPARE(rebuilt.timers.size(), loop.timerHeap().size());
+        for (std::size_t i = 0; i < rebuilt.timers.size(); ++i) {
+            QCOMPARE(rebuilt.timers[i].id, loop.timerHeap()[i]->id);
+            QCOMPARE(rebuilt.timers[i].cancelled, loop.timerHeap()[i]->cancelled);
+        }
+        QCOMPARE(rebuilt.now, loop.time());
+        // Finished tasks agree.
+        for (std::size_t t = 0; t < loop.tasks().size(); ++t) {
+            const auto& task = *loop.tasks()[t];
+            QCOMPARE(isFinished(rebuilt.tasks[t].state), task.done());
+            QCOMPARE(rebuilt.tasks[t].state == TaskState::Cancelled, task.cancelled());
+        }
+        ++checks;
+    });
+    QVERIFY(checks > 10);
+}
+
+void TestStateIndex::seekingAnywhereEqualsReplayingFromTheStart()
+{
+    // Big enough for many checkpoints.
+    Trace trace;
+    simulate(asyncq(444, 60, 90), &trace, {});
+    StateIndex index(trace);
+    QVERIFY(index.checkpointCount() > 3);
+    std::mt19937 random(1);
+    std::vector<std::size_t> positions { 0, index.stepCount(), index.stepCount() / 2 };
+    for (int i = 0; i < 40; ++i)
+        positions.push_back(std::uniform_int_distribution<std::size_t>(0, index.stepCount())(random));
+    for (std::size_t position : positions) {
+        LoopState replayed;
+        for (std::size_t e = 0; e < index.eventAtPosition(position); ++e)
+            replayed.apply(trace.events[e]);
+        QVERIFY2(index.stateAt(position) == replayed, qPrintable(QStringLiteral("position %1").arg(position)));
+    }
+}
+
+void TestStateIndex::positionsCoverEveryStepOnce()
+{
+    Trace trace;
+    const RunResult result = simulate(chained(444, {}), &trace, {});
+    StateIndex index(trace);
+    QCOMPARE(index.stepCount(), std::size_t(result.handlesRun));
+    for (std::size_t s = 0; s < index.stepCount(); ++s) {
+        QCOMPARE(trace.events[index.stepBeginEvent(s)].kind, EventKind::HandleRun);
+        QVERIFY(index.stepEndEvent(s) > index.stepBeginEvent(s));
+        if (s > 0)
+            QVERIFY(index.steps()[s].time >= index.steps()[s - 1].time);
+    }
+    // Before the first step only main exists, its first step queued; at the end all are done.
+    const LoopState start = index.stateAt(0);
+    QCOMPARE(start.tasks.size(), std::size_t(1));
+    QCOMPARE(start.ready.size(), std::size_t(1));
+    const LoopState end = index.stateAt(index.stepCount());
+    QCOMPARE(end.outputLines, std::uint32_t(trace.outputLines.size()));
+    for (const TaskStatus& task : end.tasks)
+        QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(end.now, 11.0);
+}
+
+void TestStateIndex::timelineSegmentsAreContiguousAndEndFinished()
+{
+    for (const RunRequest& request : { chained(444, {}), asyncq(444, 5, 10), asyncq(3, 4, 2) }) {
+        Trace trace;
+        simulate(request, &trace, {});
+        StateIndex index(trace);
+        Timeline timeline(index);
+        QCOMPARE(timeline.lanes().size(), trace.tasks.size());
+        for (const Lane& lane : timeline.lanes()) {
+            QVERIFY(!lane.segments.empty());
+            for (std::size_t i = 1; i < lane.segments.size(); ++i) {
+                QCOMPARE(lane.segments[i].startStep, lane.segments[i - 1].endStep);
+                QVERIFY(lane.segments[i].startTime >= lane.segments[i - 1].startTime);
+            }
+            QVERIFY(isFinished(lane.segments.back().state));
+            QCOMPARE(std::size_t(lane.segments.back().endStep), index.stepCount());
+            // Every running segment is exactly one step, and that step steps this task.
+            for (const Segment& segment : lane.segments) {
+                if (segment.state == TaskState::Running) {
+                    QCOMPARE(segment.endStep, segment.startStep + 1);
+                    QCOMPARE(index.steps()[segment.startStep].task, lane.task);
+                }
+            }
+        }
+        // Arrows point forwards, to a step that steps the woken task.
+        for (const WakeArrow& arrow : timeline.arrows()) {
+            QVERIFY(arrow.toStep > arrow.fromStep);
+            QCOMPARE(index.steps()[arrow.toStep].task, arrow.toTask);
+        }
+    }
+}
+
+void TestStateIndex::tiesAreTheTimersDueAtTheSameInstant()
+{
+    // asyncq seed 444: the sleeps of Producer 0, Producer 3 and Consumer 2 all end at t=4 and
+    // fire in heap order Consumer 2, Producer 3, Producer 0 (not the order they began).
+    Trace trace;
+    simulate(asyncq(444, 5, 10), &trace, {});
+    StateIndex index(trace);
+    Timeline timeline(index);
+    const TimerTie* atFour = nullptr;
+    for (const TimerTie& tie : timeline.ties()) {
+        if (tie.when == 4.0)
+            atFour = &tie;
+    }
+    QVERIFY(atFour);
+    QStringList names;
+    for (std::uint32_t step : atFour->steps) {
+        const std::string_view name = trace.taskName(index.steps()[step].task);
+        names << QString::fromUtf8(name.data(), qsizetype(name.size()));
+    }
+    QCOMPARE(names, QStringList({ QStringLiteral("Consumer 2"), QStringLiteral("Producer 3"), QStringLiteral("Producer 0") }));
+}
+
+QTEST_GUILESS_MAIN(TestStateIndex)
+#include "tst_stateindex.moc"
