@@ -9,7 +9,7 @@ namespace {
 const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed for random.seed(): any decimal integer (default 444)."), QStringLiteral("S"));
 const QCommandLineOption producersOption({ QStringLiteral("p"), QStringLiteral("nprod") }, QStringLiteral("asyncq: number of producers (default 5)."), QStringLiteral("N"));
 const QCommandLineOption consumersOption({ QStringLiteral("c"), QStringLiteral("ncon") }, QStringLiteral("asyncq: number of consumers (default 10)."), QStringLiteral("M"));
-const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format (.jsonl)."), QStringLiteral("FILE"));
+const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format (.json Chrome trace for Perfetto, .jsonl raw events)."), QStringLiteral("FILE"));
 const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help and exit."));
 const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") }, QStringLiteral("Show the version and exit."));
 
@@ -58,7 +58,7 @@ QString helpText()
         "                                              print what `python3 chained.py N ...` prints\n"
         "  loopscope print asyncq [--seed S] [-p N] [-c M]\n"
         "                                              print what `python3 asyncq.py -p N -c M` prints\n"
-        "  loopscope export SCENARIO [options] -o FILE write the run's trace (.jsonl)\n\n"
+        "  loopscope export SCENARIO [options] -o FILE write the run as FILE (.json for Perfetto, .jsonl raw trace)\n\n"
         "Exit codes: 0 ok, 1 runtime failure (e.g. cannot write), 2 usage error, 3 deadlock."));
     QString text = parser.helpText();
     text.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*\\n")), QStringLiteral("Usage: loopscope [print|export] [SCENARIO] [options] [-- N ...]\n"));

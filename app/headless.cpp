@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "headless.h"
 
+#include "chrometrace.h"
+#include "rundata.h"
 #include "tracejsonl.h"
 
 #include <QFileInfo>
@@ -52,18 +54,22 @@ ExitCode runPrint(const Command& command)
 ExitCode runExport(const Command& command)
 {
     const QString suffix = QFileInfo(command.outputPath).suffix().toLower();
-    if (suffix != QLatin1String("jsonl")) {
-        printError(QStringLiteral("-o: unknown export format '.%1' for '%2' (supported: .jsonl)")
+    const bool jsonl = suffix == QLatin1String("jsonl");
+    const bool chrome = suffix == QLatin1String("json");
+    if (!jsonl && !chrome) {
+        printError(QStringLiteral("-o: unknown export format '.%1' for '%2' (supported: .jsonl, .json)")
                        .arg(suffix, command.outputPath));
         return ExitCode::UsageError;
     }
-    sim::Trace trace;
-    const sim::RunResult result = sim::simulate(command.request, &trace, {});
+    const ui::RunDataPtr run = ui::computeRun(command.request);
     QString error;
-    if (!ui::writeTraceJsonl(command.outputPath, command.request, result, trace, &error)) {
+    const bool written = jsonl ? ui::writeTraceJsonl(command.outputPath, run->request, run->result, run->trace, &error)
+                               : ui::writeChromeTrace(command.outputPath, *run, &error);
+    if (!written) {
         printError(error);
         return ExitCode::RuntimeFailure;
     }
     // A deadlocked run is still a complete trace (it ends in the deadlock event).
-    return result.status == sim::RunStatus::LimitReached ? reportStatus(result.status, command.request) : ExitCode::Ok;
+    return run->result.status == sim::RunStatus::LimitReached ? reportStatus(run->result.status, command.request)
+                                                               : ExitCode::Ok;
 }
