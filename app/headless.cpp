@@ -16,9 +16,9 @@ void printError(const QString& message)
     std::fprintf(stderr, "loopscope: %s\n", qPrintable(message));
 }
 
-ExitCode reportStatus(sim::RunStatus status, const sim::RunRequest& request)
+ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& request)
 {
-    switch (status) {
+    switch (result.status) {
     case sim::RunStatus::Completed:
         return ExitCode::Ok;
     case sim::RunStatus::Deadlock:
@@ -26,9 +26,8 @@ ExitCode reportStatus(sim::RunStatus status, const sim::RunRequest& request)
                        .arg(QString::fromStdString(request.describe())));
         return ExitCode::Deadlock;
     case sim::RunStatus::LimitReached:
-        printError(QStringLiteral("stopped: the run exceeded the limit of %1 steps or %2 tasks")
-                       .arg(request.limits.maxHandles)
-                       .arg(request.limits.maxTasks));
+        printError(QStringLiteral("stopped: %1 (Loopscope's limit, to keep the machine usable)")
+                       .arg(QString::fromStdString(result.limitMessage(request.limits))));
         return ExitCode::RuntimeFailure;
     case sim::RunStatus::Cancelled:
         printError(QStringLiteral("cancelled"));
@@ -48,7 +47,7 @@ ExitCode runPrint(const Command& command)
     };
     const sim::RunResult result = sim::simulate(command.request, nullptr, writeLine);
     std::fflush(stdout);
-    return reportStatus(result.status, command.request);
+    return reportStatus(result, command.request);
 }
 
 ExitCode runExport(const Command& command)
@@ -70,6 +69,6 @@ ExitCode runExport(const Command& command)
         return ExitCode::RuntimeFailure;
     }
     // A deadlocked run is still a complete trace (it ends in the deadlock event).
-    return run->result.status == sim::RunStatus::LimitReached ? reportStatus(run->result.status, command.request)
+    return run->result.status == sim::RunStatus::LimitReached ? reportStatus(run->result, command.request)
                                                                : ExitCode::Ok;
 }

@@ -264,9 +264,15 @@ RunStatus EventLoop::runOnce()
     for (std::size_t todo = m_ready.size(); todo > 0; --todo) {
         const Handle handle = m_ready.front();
         m_ready.pop_front();
-        if (m_handlesRun >= m_limits.maxHandles || m_limitHit) {
+        if (m_limitHit)
+            m_limit = Limit::Tasks;
+        else if (m_handlesRun >= m_limits.maxHandles)
+            m_limit = Limit::Handles;
+        else if (m_trace && m_trace->events.size() >= m_limits.maxTraceEvents)
+            m_limit = Limit::TraceEvents;
+        if (m_limit != Limit::None) {
             m_ready.push_front(handle);
-            record(EventKind::LimitReached);
+            record(EventKind::LimitReached, std::uint32_t(m_limit));
             return RunStatus::LimitReached;
         }
         if (m_control && (m_handlesRun & 4095) == 0) {

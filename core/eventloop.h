@@ -40,6 +40,9 @@ enum class RunStatus : std::uint8_t {
     Cancelled, // RunControl::cancelRequested was set (the user pressed Cancel)
 };
 
+// Which limit stopped a run.
+enum class Limit : std::uint8_t { None, Handles, Tasks, TraceEvents };
+
 // Lets another thread watch a long run and stop it. The loop polls it every few thousand
 // handles, so cancelling costs nothing measurable.
 struct RunControl {
@@ -48,10 +51,12 @@ struct RunControl {
     std::atomic<double> virtualTime { 0 };
 };
 
-// Caps on one run, so a huge request cannot exhaust the machine.
+// Caps on one run, chosen so that a 2-core, 24 GiB machine stays usable: a run that would
+// need more stops with RunStatus::LimitReached and a message instead.
 struct Limits {
-    std::uint64_t maxHandles = 100'000'000; // handles run from the ready deque
-    std::uint32_t maxTasks = 2'000'000;
+    std::uint64_t maxHandles = 50'000'000; // handles run from the ready deque (~1 KiB of frames per task)
+    std::uint32_t maxTasks = 1'000'000; // tasks created (each holds a few coroutine frames)
+    std::uint64_t maxTraceEvents = 60'000'000; // 24 bytes each: about 1.4 GiB of trace at most
 };
 
 // BaseEventLoop in virtual time. The clock moves only where CPython's loop would block in
@@ -72,6 +77,7 @@ public:
     LoopTask* currentTask() const { return m_current; }
     std::uint64_t handlesRun() const { return m_handlesRun; }
     std::uint64_t taskSteps() const { return m_taskSteps; }
+    Limit limitHit() const { return m_limit; }
     const std::vector<std::unique_ptr<LoopTask>>& tasks() const { return m_tasks; }
     // The live ready deque and timer heap (heapq's array order), for tests that compare
     // them with the state rebuilt from the trace.
@@ -131,7 +137,8 @@ private:
     RunControl* m_control;
     double m_now = 0.0;
     bool m_stopping = false;
-    bool m_limitHit = false;
+    bool m_limitHit = false; // set by createTask beyond maxTasks
+    Limit m_limit = Limit::None;
     std::uint64_t m_iteration = 0;
     std::uint64_t m_handlesRun = 0;
     std::uint64_t m_taskSteps = 0;

@@ -71,8 +71,24 @@ RunResult runScenario(EventLoop& loop, const RunRequest& request)
     result.handlesRun = loop.handlesRun();
     result.virtualSeconds = loop.time();
     result.taskCount = loop.tasks().size();
+    result.limit = loop.limitHit();
     return result;
 }
+}
+
+std::string RunResult::limitMessage(const Limits& limits) const
+{
+    switch (limit) {
+    case Limit::None:
+        return {};
+    case Limit::Handles:
+        return "the run exceeded " + std::to_string(limits.maxHandles) + " scheduler steps";
+    case Limit::Tasks:
+        return "the run created more than " + std::to_string(limits.maxTasks) + " tasks";
+    case Limit::TraceEvents:
+        return "the run's trace exceeded " + std::to_string(limits.maxTraceEvents) + " events";
+    }
+    return {};
 }
 
 RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,

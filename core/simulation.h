@@ -43,6 +43,10 @@ struct RunResult {
     std::uint64_t handlesRun = 0; // every handle run from the ready deque
     double virtualSeconds = 0; // the clock when the run ended
     std::size_t taskCount = 0;
+    Limit limit = Limit::None; // which limit stopped it, with RunStatus::LimitReached
+
+    // "the run exceeded 50000000 scheduler steps" etc., for messages; empty unless limited.
+    std::string limitMessage(const Limits& limits) const;
 };
 
 // Runs the scenario as `python3 script.py ...` would after random.seed(seed), streaming
