@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+// `loopscope` as a user types it: every bad input gets one clear line on stderr naming the
+// argument, the documented exit code, and no file left behind; good input prints exactly
+// what the simulation prints.
+#include "commandline.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Outcome runLoopscope(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(LOOPSCOPE_BINARY), arguments);
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        return {};
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
+        process.readAllStandardError() };
+}
+
+} // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void badInputIsAUsageErrorNamingTheArgument_data();
+    void badInputIsAUsageErrorNamingTheArgument();
+    void goodInputParsesToTheRequest_data();
+    void goodInputParsesToTheRequest();
+    void printStreamsThePublishedOutput();
+    void deadlockPrintsTheLinesSoFarThenExitsWithThree();
+    void unwritablePathsFailWithOneAndLeaveNoFile_data();
+    void unwritablePathsFailWithOneAndLeaveNoFile();
+    void unknownExportFormatIsAUsageErrorAndWritesNothing();
+    void helpAndVersionExitWithZero();
+};
+
+void TestCommandLine::badInputIsAUsageErrorNamingTheArgument_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("named"); // what the message must mention
+    auto row = [](const char* name, QStringList args, const char* named) {
+        QTest::newRow(name) << args << QString::fromLatin1(named);
+    };
+    row("unknown command", { QStringLiteral("frobnicate") }, "frobnicate");
+    row("unknown scenario", { QStringLiteral("print"), QStringLiteral("threads") }, "threads");
+    row("missing scenario", { QStringLiteral("print") }, "scenario");
+    row("unknown option", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--speed=3") }, "speed");
+    row("seed abc", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed"), QStringLiteral("abc") }, "abc");
+    row("seed missing value", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed") }, "seed");
+    row("seed 1.5", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("--seed=1.5") }, "1.5");
+    row("-p two", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("-p"), QStringLiteral("two") }, "two");
+    row("-c 1e3", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("-c"), QStringLiteral("1e3") }, "1e3");
+    row("-p beyond the machine", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("-p"), QStringLiteral("99999999999999999999999") }, "-p");
+    row("-c beyond the limit", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("-c"), QStringLiteral("5000000") }, "-c");
+    row("-p and -c together too many", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("-p"), QStringLiteral("600000"), QStringLiteral("-c"), QStringLiteral("600000") }, "too many tasks");
+    row("-p on chained", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("-p"), QStringLiteral("3") }, "-p");
+    row("chained argument x", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--"), QStringLiteral("1"), QStringLiteral("x") }, "'x'");
+    row("chained argument 1__0", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--"), QStringLiteral("1__0") }, "1__0");
+    row("positional on asyncq", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("7") }, "7");
+    row("export without -o", { QStringLiteral("export"), QStringLiteral("chained") }, "-o");
+    row("-o on print", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("-o"), QStringLiteral("x.json") }, "-o");
+    row("option without command", { QStringLiteral("--seed"), QStringLiteral("5") }, "seed");
+    row("seed with 5000 digits", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed"), QString(5000, QLatin1Char('7')) }, "4300");
+}
+
+void TestCommandLine::badInputIsAUsageErrorNamingTheArgument()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, named);
+    const Outcome outcome = runLoopscope(arguments);
+    QCOMPARE(outcome.exitCode, int(ExitCode::UsageError));
+    QVERIFY(outcome.out.isEmpty());
+    const QList<QByteArray> lines = outcome.err.trimmed().split('\n');
+    QVERIFY2(lines.first().startsWith("loopscope: "), outcome.err.constData());
+    QVERIFY2(QString::fromUtf8(lines.first()).contains(named), outcome.err.left(300).constData());
+    QVERIFY(lines.size() <= 2); // the message, then the pointer to --help
+}
+
+void TestCommandLine::goodInputParsesToTheRequest_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("described");
+    auto row = [](const char* name, QStringList args, const char* described) {
+        QTest::newRow(name) << args << QString::fromUtf8(described);
+    };
+    row("defaults", { QStringLiteral("print"), QStringLiteral("chained") }, "chained 1 2 3 \u00b7 seed 444");
+    row("negative seed as separate value", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed"), QStringLiteral("-5"), QStringLiteral("--"), QStringLiteral("9"), QStringLiteral("-6") }, "chained 9 -6 \u00b7 seed -5");
+    row("python int forms", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed=+0_7"), QStringLiteral("--"), QStringLiteral("007"), QStringLiteral("1_000") }, "chained 7 1000 \u00b7 seed 7");
+    row("huge seed", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("--seed=340282366920938463463374607431768211457") }, "asyncq -p 5 -c 10 \u00b7 seed 340282366920938463463374607431768211457");
+    row("long options", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("--nprod=2"), QStringLiteral("--ncon"), QStringLiteral("3") }, "asyncq -p 2 -c 3 \u00b7 seed 444");
+    row("negative counts as argparse allows", { QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("-p"), QStringLiteral("-3"), QStringLiteral("-c"), QStringLiteral("0") }, "asyncq -p -3 -c 0 \u00b7 seed 444");
+}
+
+void TestCommandLine::goodInputParsesToTheRequest()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, described);
+    const ParsedCommandLine parsed = parseCommandLine(QStringList { QStringLiteral("loopscope") } + arguments);
+    QVERIFY2(parsed.command, qPrintable(parsed.error));
+    QCOMPARE(QString::fromStdString(parsed.command->request.describe()), described);
+}
+
+void TestCommandLine::printStreamsThePublishedOutput()
+{
+    QFile expected(QStringLiteral(LOOPSCOPE_SOURCE_DIR "/tests/data/expected/chained_seed444_args_1_2_3.txt"));
+    QVERIFY(expected.open(QIODevice::ReadOnly));
+    const Outcome outcome = runLoopscope({ QStringLiteral("print"), QStringLiteral("chained") });
+    QCOMPARE(outcome.exitCode, 0);
+    QCOMPARE(outcome.out, expected.readAll());
+    QVERIFY(outcome.err.isEmpty());
+    // The example: 9 6 3 also finishes after 11 seconds.
+    const Outcome example = runLoopscope({ QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed"),
+        QStringLiteral("444"), QStringLiteral("--"), QStringLiteral("9"), QStringLiteral("6"), QStringLiteral("3") });
+    QVERIFY(example.out.endsWith("Program finished in 11.00 seconds.\n"));
+}
+
+void TestCommandLine::deadlockPrintsTheLinesSoFarThenExitsWithThree()
+{
+    // Producers and no consumers: the items are never taken, q.join() waits forever.
+    const Outcome outcome = runLoopscope({ QStringLiteral("print"), QStringLiteral("asyncq"), QStringLiteral("--seed=7"),
+        QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("-c"), QStringLiteral("0") });
+    QCOMPARE(outcome.exitCode, int(ExitCode::Deadlock));
+    QVERIFY(outcome.out.contains("added <"));
+    QVERIFY(!outcome.out.contains("Program completed"));
+    QVERIFY(outcome.err.startsWith("loopscope: deadlock"));
+    QCOMPARE(outcome.err.count('\n'), 1);
+}
+
+void TestCommandLine::unwritablePathsFailWithOneAndLeaveNoFile_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("missing directory") << QStringLiteral("/nonexistent-dir/run.json");
+    QTest::newRow("a directory") << QStringLiteral("DIR");
+    QTest::newRow("read-only directory") << QStringLiteral("RO/run.jsonl");
+}
+
+void TestCommandLine::unwritablePathsFailWithOneAndLeaveNoFile()
+{
+    QFETCH(QString, path);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    if (path == QLatin1String("DIR")) {
+        path = dir.filePath(QStringLiteral("taken.json"));
+        QVERIFY(QDir().mkpath(path));
+    } else if (path.startsWith(QLatin1String("RO/"))) {
+        const QString readOnly = dir.filePath(QStringLiteral("ro"));
+        QVERIFY(QDir().mkpath(readOnly));
+        QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        path = readOnly + path.mid(2);
+        if (QFileInfo(readOnly).isWritable())
+            QSKIP("running as a user who can write anywhere (root): the read-only case cannot be made");
+    }
+    const QStringList before = QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files);
+    const Outcome outcome = runLoopscope({ QStringLiteral("export"), QStringLiteral("chained"), QStringLiteral("-o"), path });
+    QCOMPARE(outcome.exitCode, int(ExitCode::RuntimeFailure));
+    QVERIFY2(outcome.err.startsWith("loopscope: cannot write"), outcome.err.constData());
+    QCOMPARE(QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files), before);
+}
+
+void TestCommandLine::unknownExportFormatIsAUsageErrorAndWritesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.docx"));
+    const Outcome outcome = runLoopscope({ QStringLiteral("export"), QStringLiteral("asyncq"), QStringLiteral("-o"), path });
+    QCOMPARE(outcome.exitCode, int(ExitCode::UsageError));
+    QVERIFY(outcome.err.contains(".docx"));
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+void TestCommandLine::helpAndVersionExitWithZero()
+{
+    const Outcome help = runLoopscope({ QStringLiteral("--help") });
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("loopscope print chained"));
+    QVERIFY(help.out.contains("Exit codes"));
+    const Outcome version = runLoopscope({ QStringLiteral("--version") });
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith("loopscope "));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
