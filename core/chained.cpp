@@ -6,6 +6,8 @@
 #include "scenarios.h"
 #include "sleep.h"
 
+#include <unordered_map>
+
 namespace sim {
 
 namespace {
@@ -78,10 +80,9 @@ namespace {
         // `chained 1 1` runs two chains named alike; number the repeats so lanes stay apart.
         static void disambiguateNames(std::vector<NamedCoroutine>& chains)
         {
-            std::vector<std::string> seen;
+            std::unordered_map<std::string, int> seen;
             for (auto& chain : chains) {
-                const auto repeats = std::count(seen.begin(), seen.end(), chain.name);
-                seen.push_back(chain.name);
+                const int repeats = seen[chain.name]++;
                 if (repeats > 0)
                     chain.name += " #" + std::to_string(repeats + 1);
             }

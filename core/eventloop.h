@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <type_traits>
 #include <string_view>
 #include <vector>
 
@@ -149,7 +150,8 @@ private:
     std::size_t m_cancelledTimers = 0; // _timer_cancelled_count
     std::deque<TimerHandle> m_timerArena;
     std::vector<std::unique_ptr<LoopTask>> m_tasks;
-    std::vector<std::unique_ptr<Future>> m_futures;
+    std::deque<Future> m_plainFutures; // sleeps, getters, waiters: chunked, no malloc each
+    std::vector<std::unique_ptr<Future>> m_futures; // subclasses (gather)
     FutureId m_nextFutureId = 0;
     std::function<void(std::string_view)> m_output;
     std::function<void()> m_afterHandle;
@@ -158,6 +160,12 @@ private:
 template <typename FutureType, typename... Args>
 FutureType& EventLoop::createFuture(FutureKind kind, Args&&... args)
 {
+    if constexpr (std::is_same_v<FutureType, Future> && sizeof...(Args) == 0) {
+        auto& future = m_plainFutures.emplace_back(*this, m_nextFutureId++, kind);
+        if (m_trace)
+            m_trace->futureCount = m_nextFutureId;
+        return future;
+    }
     auto future = std::make_unique<FutureType>(*this, m_nextFutureId++, kind, std::forward<Args>(args)...);
     auto& ref = *future;
     m_futures.push_back(std::move(future));

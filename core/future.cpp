@@ -36,21 +36,45 @@ bool Future::cancelPlain()
 
 void Future::scheduleCallbacks()
 {
-    auto callbacks = std::move(m_callbacks);
-    m_callbacks.clear();
-    for (const Callback& callback : callbacks)
+    if (m_callbackCount == 0)
+        return;
+    const Callback first = m_firstCallback;
+    auto more = std::move(m_moreCallbacks);
+    m_moreCallbacks.clear();
+    m_callbackCount = 0;
+    m_loop->callSoon(Handle { first.kind, first.target, this });
+    for (const Callback& callback : more)
         m_loop->callSoon(Handle { callback.kind, callback.target, this });
 }
 
 void Future::addDoneCallback(Callback callback)
 {
-    if (done())
+    if (done()) {
         m_loop->callSoon(Handle { callback.kind, callback.target, this });
+        return;
+    }
+    if (m_callbackCount == 0)
+        m_firstCallback = callback;
     else
-        m_callbacks.push_back(callback);
+        m_moreCallbacks.push_back(callback);
+    m_callbackCount = 1;
 }
 
-void Future::removeDoneCallback(Callback callback) { std::erase(m_callbacks, callback); }
+void Future::removeDoneCallback(Callback callback)
+{
+    // Keep the order of the rest: the first remaining one moves inline.
+    std::vector<Callback> all;
+    if (m_callbackCount)
+        all.push_back(m_firstCallback);
+    all.insert(all.end(), m_moreCallbacks.begin(), m_moreCallbacks.end());
+    std::erase(all, callback);
+    m_moreCallbacks.clear();
+    m_callbackCount = all.empty() ? 0 : 1;
+    if (!all.empty()) {
+        m_firstCallback = all.front();
+        m_moreCallbacks.assign(all.begin() + 1, all.end());
+    }
+}
 
 void Future::Awaiter::await_suspend(std::coroutine_handle<> leaf)
 {

@@ -75,7 +75,11 @@ private:
     FutureKind m_kind;
     State m_state = State::Pending;
     std::exception_ptr m_exception;
-    std::vector<Callback> m_callbacks;
+    // Nearly every future gets exactly one done callback (the awaiting task's wakeup), so the
+    // first one is stored inline and only further ones allocate.
+    std::uint8_t m_callbackCount = 0;
+    Callback m_firstCallback {};
+    std::vector<Callback> m_moreCallbacks;
 };
 
 } // namespace sim
