@@ -2,6 +2,7 @@
 #include "commandline.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 namespace {
@@ -10,6 +11,14 @@ const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed
 const QCommandLineOption producersOption({ QStringLiteral("p"), QStringLiteral("nprod") }, QStringLiteral("asyncq: number of producers (default 5)."), QStringLiteral("N"));
 const QCommandLineOption consumersOption({ QStringLiteral("c"), QStringLiteral("ncon") }, QStringLiteral("asyncq: number of consumers (default 10)."), QStringLiteral("M"));
 const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format (.json Chrome trace for Perfetto, .jsonl raw events)."), QStringLiteral("FILE"));
+const QCommandLineOption rangeOption(QStringLiteral("range"), QStringLiteral("export picture: 'all' (default) or FROM:TO in seconds (time axis) or steps (steps axis)."), QStringLiteral("RANGE"));
+const QCommandLineOption upToOption(QStringLiteral("upto"), QStringLiteral("export picture: draw the run up to step STEP only, the future left blank."), QStringLiteral("STEP"));
+const QCommandLineOption axisOption(QStringLiteral("axis"), QStringLiteral("export picture: time (default) or steps."), QStringLiteral("AXIS"));
+const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("export .png: pixels per point, 0.25 to 8 (default 2)."), QStringLiteral("F"));
+const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("export picture: width in points, 320 to 20000 (default 1600)."), QStringLiteral("PX"));
+const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("export picture: light (default, for print) or dark."), QStringLiteral("THEME"));
+const QCommandLineOption storyboardOption(QStringLiteral("storyboard"), QStringLiteral("export .pdf: a handout with one page per step, numbered."));
+const QCommandLineOption pagesOption(QStringLiteral("pages"), QStringLiteral("with --storyboard: steps (default) or instants (one page per instant of virtual time)."), QStringLiteral("PER"));
 const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help and exit."));
 const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") }, QStringLiteral("Show the version and exit."));
 
@@ -17,7 +26,8 @@ void addOptions(QCommandLineParser& parser)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    for (const auto& option : { seedOption, producersOption, consumersOption, outputOption, helpOption, versionOption })
+    for (const auto& option : { seedOption, producersOption, consumersOption, outputOption, rangeOption, upToOption,
+             axisOption, scaleOption, widthOption, themeOption, storyboardOption, pagesOption, helpOption, versionOption })
         parser.addOption(option);
 }
 
@@ -44,6 +54,94 @@ std::optional<std::int64_t> parseCount(const QString& name, const QString& text,
     return count;
 }
 
+const QList<QCommandLineOption> pictureOptions { rangeOption, upToOption, axisOption, scaleOption, widthOption, themeOption,
+    storyboardOption, pagesOption };
+
+// Reads the picture options of `export`; returns an error line, or an empty string.
+QString parseExportChoices(const QCommandLineParser& parser, const QString& format, ExportChoices& choices)
+{
+    const bool picture = ui::isPictureFormat(format);
+    for (const auto& option : pictureOptions) {
+        if (parser.isSet(option) && !picture)
+            return QStringLiteral("--%1 applies to .png, .svg and .pdf exports only").arg(option.names().constFirst());
+    }
+    ui::PictureOptions& options = choices.picture;
+    if (parser.isSet(axisOption)) {
+        const QString axis = parser.value(axisOption);
+        if (axis == QLatin1String("time"))
+            options.axis = ui::TimelineAxis::Time;
+        else if (axis == QLatin1String("steps"))
+            options.axis = ui::TimelineAxis::Steps;
+        else
+            return QStringLiteral("--axis: '%1' is not time or steps").arg(axis);
+    }
+    if (parser.isSet(themeOption)) {
+        const QString theme = parser.value(themeOption);
+        if (theme == QLatin1String("light"))
+            options.theme = ui::ThemeKind::Light;
+        else if (theme == QLatin1String("dark"))
+            options.theme = ui::ThemeKind::Dark;
+        else
+            return QStringLiteral("--theme: '%1' is not light or dark").arg(theme);
+    }
+    auto number = [&](const QCommandLineOption& option, double low, double high, double* value) -> QString {
+        bool ok = false;
+        const QString text = parser.value(option);
+        const double parsed = text.toDouble(&ok);
+        if (!ok || !(parsed >= low && parsed <= high))
+            return QStringLiteral("--%1: '%2' is not a number from %3 to %4").arg(option.names().constFirst(), text).arg(low).arg(high);
+        *value = parsed;
+        return {};
+    };
+    if (parser.isSet(scaleOption)) {
+        if (format != QLatin1String("png"))
+            return QStringLiteral("--scale applies to .png exports only");
+        if (QString e = number(scaleOption, 0.25, 8, &options.scale); !e.isEmpty())
+            return e;
+    }
+    if (parser.isSet(widthOption)) {
+        if (QString e = number(widthOption, 320, 20000, &options.width); !e.isEmpty())
+            return e;
+    }
+    if (parser.isSet(rangeOption)) {
+        const QString text = parser.value(rangeOption);
+        if (text != QLatin1String("all")) {
+            const QStringList parts = text.split(QLatin1Char(':'));
+            bool okFrom = false, okTo = false;
+            const double from = parts.size() == 2 ? parts[0].toDouble(&okFrom) : 0;
+            const double to = parts.size() == 2 ? parts[1].toDouble(&okTo) : 0;
+            if (!okFrom || !okTo || !(from >= 0) || !(to > from))
+                return QStringLiteral("--range: '%1' is not 'all' or FROM:TO with 0 <= FROM < TO").arg(text);
+            choices.range = std::make_pair(from, to);
+        }
+    }
+    if (parser.isSet(upToOption)) {
+        std::string why;
+        const auto step = sim::PyInt::parse(parser.value(upToOption).toStdString(), &why);
+        const auto value = step ? step->toInt64() : std::nullopt;
+        if (!value || *value < 0)
+            return QStringLiteral("--upto: '%1' is not a step number (0 or more)").arg(parser.value(upToOption));
+        choices.upTo = std::size_t(*value);
+    }
+    if (choices.range && choices.upTo)
+        return QStringLiteral("--range and --upto cannot be combined");
+    choices.storyboard = parser.isSet(storyboardOption);
+    if (choices.storyboard && format != QLatin1String("pdf"))
+        return QStringLiteral("--storyboard needs a .pdf file");
+    if (parser.isSet(pagesOption)) {
+        if (!choices.storyboard)
+            return QStringLiteral("--pages applies with --storyboard only");
+        const QString pages = parser.value(pagesOption);
+        if (pages == QLatin1String("steps"))
+            choices.pages = ui::StoryboardPages::PerStep;
+        else if (pages == QLatin1String("instants"))
+            choices.pages = ui::StoryboardPages::PerInstant;
+        else
+            return QStringLiteral("--pages: '%1' is not steps or instants").arg(pages);
+    }
+    return {};
+}
+
 } // namespace
 
 QString helpText()
@@ -58,7 +156,8 @@ QString helpText()
         "                                              print what `python3 chained.py N ...` prints\n"
         "  loopscope print asyncq [--seed S] [-p N] [-c M]\n"
         "                                              print what `python3 asyncq.py -p N -c M` prints\n"
-        "  loopscope export SCENARIO [options] -o FILE write the run as FILE (.json for Perfetto, .jsonl raw trace)\n\n"
+        "  loopscope export SCENARIO [options] -o FILE write the run as FILE: .png .svg .pdf (the timeline),\n"
+        "                                              .json (Chrome trace for Perfetto), .jsonl (raw events)\n\n"
         "Exit codes: 0 ok, 1 runtime failure (e.g. cannot write), 2 usage error, 3 deadlock."));
     QString text = parser.helpText();
     text.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*\\n")), QStringLiteral("Usage: loopscope [print|export] [SCENARIO] [options] [-- N ...]\n"));
@@ -163,8 +262,21 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         command.outputPath = parser.value(outputOption);
         if (command.outputPath.isEmpty())
             return fail(QStringLiteral("-o: empty file name"));
-    } else if (parser.isSet(outputOption)) {
-        return fail(QStringLiteral("-o applies to export only"));
+        command.format = QFileInfo(command.outputPath).suffix().toLower();
+        const bool known = ui::isPictureFormat(command.format) || command.format == QLatin1String("json")
+            || command.format == QLatin1String("jsonl");
+        if (!known)
+            return fail(QStringLiteral("-o: unknown export format '.%1' for '%2' (use .png, .svg, .pdf, .json or .jsonl)")
+                            .arg(command.format, command.outputPath));
+        if (QString e = parseExportChoices(parser, command.format, command.exportChoices); !e.isEmpty())
+            return fail(e);
+    } else {
+        if (parser.isSet(outputOption))
+            return fail(QStringLiteral("-o applies to export only"));
+        for (const auto& option : pictureOptions) {
+            if (parser.isSet(option))
+                return fail(QStringLiteral("--%1 applies to export only").arg(option.names().constFirst()));
+        }
     }
     result.command = command;
     return result;

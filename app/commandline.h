@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pictureexport.h"
 #include "simulation.h"
 
 #include <QString>
@@ -16,12 +17,23 @@ enum class ExitCode : int {
     Deadlock = 3, // the program would block forever; output up to that point was printed
 };
 
+// The picture choices of `loopscope export` (DESIGN.md section 3, issue "Export timelines").
+struct ExportChoices {
+    ui::PictureOptions picture;
+    std::optional<std::pair<double, double>> range; // --range FROM:TO, in seconds (time axis) or steps
+    std::optional<std::size_t> upTo; // --upto STEP
+    bool storyboard = false; // --storyboard: one PDF page per step (or per instant, --pages instants)
+    ui::StoryboardPages pages = ui::StoryboardPages::PerStep;
+};
+
 // One invocation of `loopscope`, parsed and validated.
 struct Command {
     enum class Kind { Window, Print, Export, Help, Version };
     Kind kind = Kind::Window;
     sim::RunRequest request;
     QString outputPath; // export: -o FILE
+    QString format; // export: the file's extension, lower case (png svg pdf json jsonl)
+    ExportChoices exportChoices;
 };
 
 struct ParsedCommandLine {

@@ -2,6 +2,7 @@
 #include "headless.h"
 
 #include "chrometrace.h"
+#include "pictureexport.h"
 #include "rundata.h"
 #include "tracejsonl.h"
 
@@ -50,20 +51,53 @@ ExitCode runPrint(const Command& command)
     return reportStatus(result, command.request);
 }
 
+namespace {
+
+// Turns --range / --upto into picture options for this run; an error line when they do not fit it.
+QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui::PictureOptions& options)
+{
+    const ExportChoices& choices = command.exportChoices;
+    options = choices.picture;
+    const std::size_t steps = run.index->stepCount();
+    if (choices.upTo) {
+        if (*choices.upTo > steps)
+            return QStringLiteral("--upto: step %1 is beyond the end of the run (%2 steps)").arg(*choices.upTo).arg(steps);
+        options.range = ui::ExportRange::UpToCursor;
+        options.cursor = *choices.upTo;
+    }
+    if (choices.range) {
+        const ui::TimelineAxisMap map(*run.index, options.axis);
+        auto unit = [&](double value) { return options.axis == ui::TimelineAxis::Time ? map.unitAtTime(value) : value; };
+        options.range = ui::ExportRange::VisibleRange;
+        options.visible = ui::VisibleRange { unit(choices.range->first), unit(choices.range->second) };
+        if (!(options.visible->end > options.visible->start))
+            return QStringLiteral("--range: %1:%2 is outside the run").arg(choices.range->first).arg(choices.range->second);
+    }
+    return {};
+}
+
+} // namespace
+
 ExitCode runExport(const Command& command)
 {
-    const QString suffix = QFileInfo(command.outputPath).suffix().toLower();
-    const bool jsonl = suffix == QLatin1String("jsonl");
-    const bool chrome = suffix == QLatin1String("json");
-    if (!jsonl && !chrome) {
-        printError(QStringLiteral("-o: unknown export format '.%1' for '%2' (supported: .jsonl, .json)")
-                       .arg(suffix, command.outputPath));
-        return ExitCode::UsageError;
-    }
     const ui::RunDataPtr run = ui::computeRun(command.request);
     QString error;
-    const bool written = jsonl ? ui::writeTraceJsonl(command.outputPath, run->request, run->result, run->trace, &error)
-                               : ui::writeChromeTrace(command.outputPath, *run, &error);
+    bool written = false;
+    if (command.format == QLatin1String("jsonl")) {
+        written = ui::writeTraceJsonl(command.outputPath, run->request, run->result, run->trace, &error);
+    } else if (command.format == QLatin1String("json")) {
+        written = ui::writeChromeTrace(command.outputPath, *run, &error);
+    } else {
+        ui::PictureOptions options;
+        if (const QString problem = resolvePictureChoices(command, *run, options); !problem.isEmpty()) {
+            printError(problem);
+            return ExitCode::UsageError;
+        }
+        if (command.exportChoices.storyboard)
+            written = ui::writeStoryboard(command.outputPath, *run, options, command.exportChoices.pages, {}, &error);
+        else
+            written = ui::writePicture(command.outputPath, *run, options, &error);
+    }
     if (!written) {
         printError(error);
         return ExitCode::RuntimeFailure;

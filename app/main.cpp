@@ -2,15 +2,26 @@
 // `loopscope`: the window with no command; `print` and `export` run headless.
 #include "commandline.h"
 #include "headless.h"
+#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <QStyleFactory>
 
 #include <cstdio>
 #include <memory>
 
 namespace {
 int openWindow(int argc, char** argv);
+
+// Headless commands keep stderr for their own one-line messages: Qt's diagnostics (e.g. the
+// offscreen platform's note about XDG_RUNTIME_DIR) are dropped unless LOOPSCOPE_VERBOSE is set.
+void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtFatalMsg || qEnvironmentVariableIsSet("LOOPSCOPE_VERBOSE"))
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+}
 }
 
 int main(int argc, char** argv)
@@ -33,11 +44,16 @@ int main(int argc, char** argv)
         std::printf("loopscope %s\n", LOOPSCOPE_VERSION);
         return int(ExitCode::Ok);
     case Command::Kind::Print: {
+        qInstallMessageHandler(quietQtMessages);
         QCoreApplication app(argc, argv);
         return int(runPrint(command));
     }
     case Command::Kind::Export: {
-        QCoreApplication app(argc, argv);
+        // Pictures need fonts and a paint engine, never a display: the offscreen platform
+        // gives both on a machine with no screen (CI, ssh, cron).
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        qInstallMessageHandler(quietQtMessages);
+        QGuiApplication app(argc, argv);
         return int(runExport(command));
     }
     case Command::Kind::Window:
@@ -49,8 +65,30 @@ int main(int argc, char** argv)
 namespace {
 int openWindow(int argc, char** argv)
 {
+    // Fractional scale factors as the screen reports them (125 %, 150 %), not rounded:
+    // text and the vector-drawn icons stay crisp on high-DPI projectors and laptops.
+    QGuiApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
-    std::fprintf(stderr, "loopscope: the window is not built yet; try 'loopscope print chained'\n");
-    return int(ExitCode::RuntimeFailure);
+    // QSettings' location; tests use the same names with QStandardPaths' test mode.
+    QCoreApplication::setOrganizationName(QStringLiteral("Loopscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("loopscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOOPSCOPE_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Loopscope"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("loopscope"));
+    // Fusion draws every control from the palette, so the light and dark themes look the
+    // same on every desktop.
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    int status = 0;
+    {
+        ui::MainWindow window;
+        window.show();
+        status = app.exec();
+    }
+    // Deliver what the window's teardown left queued (a simulation's "finished" after a
+    // close mid-run; deleteLater()s), so every coroutine frame and watcher is freed.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return status;
 }
 }

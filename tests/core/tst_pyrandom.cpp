@@ -113,8 +113,8 @@ for line in sys.stdin.read().split('\n'):
         out.append('dec ' + str(v))
     else:
         v = int(text, 16)
-    n = abs(v)
-    out.append('key ' + ' '.join(str((n >> (32 * i)) & 0xffffffff) for i in range(max(1, (n.bit_length() + 31) // 32))))
+    mag = abs(v)
+    out.append('key ' + ' '.join(str((mag >> (32 * i)) & 0xffffffff) for i in range(max(1, (mag.bit_length() + 31) // 32))))
     random.seed(v)
     r = random
     out.append('ri10 ' + ' '.join(str(r.randint(0, 10)) for _ in range(30)))

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+// Every export opened the way its tool would: the PNG decoded and looked at, the SVG parsed
+// for its lane names and legend, the PDF's pages counted, the Chrome trace validated (flows
+// paired, lanes named, a lane's intervals never overlapping), the JSONL read line by line.
+#include "chrometrace.h"
+#include "pictureexport.h"
+#include "rundata.h"
+#include "tracejsonl.h"
+
+#include <QDomDocument>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace ui;
+
+namespace {
+
+RunDataPtr asyncqRun()
+{
+    sim::RunRequest request;
+    request.scenario = sim::Scenario::Asyncq;
+    request.seed = sim::PyInt::fromInt64(7);
+    request.producers = 3;
+    request.consumers = 4;
+    return computeRun(request);
+}
+
+RunDataPtr chainedRun()
+{
+    return computeRun(sim::RunRequest {});
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Pages in a PDF written by Qt: one "/Type /Page" object per page (the tree is "/Pages").
+int pdfPageCount(const QByteArray& pdf)
+{
+    int count = 0;
+    auto matches = QRegularExpression(QStringLiteral("/Type\\s*/Page[^s]")).globalMatch(QString::fromLatin1(pdf));
+    while (matches.hasNext()) {
+        matches.next();
+        ++count;
+    }
+    return count;
+}
+
+QStringList svgTexts(const QByteArray& svg)
+{
+    QDomDocument document;
+    if (!document.setContent(svg))
+        return {};
+    QStringList texts;
+    const QDomNodeList nodes = document.elementsByTagName(QStringLiteral("text"));
+    for (int i = 0; i < nodes.size(); ++i)
+        texts << nodes.at(i).toElement().text().simplified();
+    return texts;
+}
+
+} // namespace
+
+class TestExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pngHasTheRequestedSizeAndDrawsTheStates();
+    void pngUpToTheCursorLeavesTheFutureBlank();
+    void svgKeepsLaneNamesAndLegendAsText();
+    void pdfIsOnePageAndStoryboardHasOnePagePerStep();
+    void storyboardPerInstantHasOnePagePerInstant();
+    void chromeTraceOpensWithNamedLanesPairedFlowsAndNoOverlap();
+    void jsonlHasAHeaderAndOneEventPerLine();
+    void failedWritesLeaveNothingBehind();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestExport::pngHasTheRequestedSizeAndDrawsTheStates()
+{
+    const RunDataPtr run = asyncqRun();
+    PictureOptions options;
+    options.width = 1200;
+    options.scale = 2.0;
+    const QString path = m_dir.filePath(QStringLiteral("run.png"));
+    QString error;
+    QVERIFY2(writePicture(path, *run, options, &error), qPrintable(error));
+    QImage image(path);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.width(), 2400);
+    QVERIFY(image.height() > 300);
+    // The light theme's background, and the sleeping state's colour somewhere in the lanes.
+    const Theme theme = Theme::light();
+    QCOMPARE(image.pixelColor(2, 2).rgb(), theme.background.rgb());
+    const QRgb sleeping = theme.style(sim::TaskState::Sleeping).fill.rgb();
+    bool found = false;
+    for (int y = 0; y < image.height() && !found; y += 2)
+        for (int x = 0; x < image.width() && !found; x += 2)
+            found = image.pixel(x, y) == sleeping;
+    QVERIFY2(found, "no pixel of the sleeping colour");
+}
+
+void TestExport::pngUpToTheCursorLeavesTheFutureBlank()
+{
+    const RunDataPtr run = chainedRun();
+    PictureOptions whole;
+    whole.width = 1000;
+    whole.scale = 1.0;
+    PictureOptions upTo = whole;
+    upTo.range = ExportRange::UpToCursor;
+    upTo.cursor = 3;
+    const QString wholePath = m_dir.filePath(QStringLiteral("whole.png"));
+    const QString upToPath = m_dir.filePath(QStringLiteral("upto.png"));
+    QString error;
+    QVERIFY(writePicture(wholePath, *run, whole, &error));
+    QVERIFY(writePicture(upToPath, *run, upTo, &error));
+    const QImage a(wholePath), b(upToPath);
+    QCOMPARE(a.size(), b.size());
+    // Count coloured (non-grey) pixels in the right half: the future is drawn in one, not the other.
+    auto colourful = [](const QImage& image) {
+        int count = 0;
+        for (int y = 0; y < image.height(); y += 2)
+            for (int x = image.width() / 2; x < image.width(); x += 2) {
+                const QColor c = image.pixelColor(x, y);
+                count += c.hsvSaturation() > 80 ? 1 : 0;
+            }
+        return count;
+    };
+    QVERIFY2(colourful(b) * 4 < colourful(a), qPrintable(QStringLiteral("%1 vs %2").arg(colourful(b)).arg(colourful(a))));
+}
+
+void TestExport::svgKeepsLaneNamesAndLegendAsText()
+{
+    const RunDataPtr run = asyncqRun();
+    const QString path = m_dir.filePath(QStringLiteral("run.svg"));
+    QString error;
+    QVERIFY2(writePicture(path, *run, PictureOptions {}, &error), qPrintable(error));
+    const QStringList texts = svgTexts(readAll(path));
+    QVERIFY2(!texts.isEmpty(), "not well-formed SVG, or no text elements");
+    for (const char* expected : { "main", "Producer 0", "Producer 2", "Consumer 3", "running", "sleeping", "done" })
+        QVERIFY2(texts.contains(QString::fromLatin1(expected)), expected);
+    QVERIFY(texts.join(QLatin1Char(' ')).contains(QStringLiteral("seed 7")));
+}
+
+void TestExport::pdfIsOnePageAndStoryboardHasOnePagePerStep()
+{
+    const RunDataPtr run = chainedRun();
+    const QString picture = m_dir.filePath(QStringLiteral("run.pdf"));
+    QString error;
+    QVERIFY2(writePicture(picture, *run, PictureOptions {}, &error), qPrintable(error));
+    QVERIFY(readAll(picture).startsWith("%PDF"));
+    QCOMPARE(pdfPageCount(readAll(picture)), 1);
+
+    const QString storyboard = m_dir.filePath(QStringLiteral("story.pdf"));
+    std::size_t lastDone = 0;
+    QVERIFY2(writeStoryboard(storyboard, *run, PictureOptions {}, StoryboardPages::PerStep,
+                 [&](std::size_t done, std::size_t) { lastDone = done; return true; }, &error),
+        qPrintable(error));
+    QCOMPARE(pdfPageCount(readAll(storyboard)), int(run->index->stepCount() + 1));
+    QCOMPARE(lastDone, run->index->stepCount() + 1);
+}
+
+void TestExport::storyboardPerInstantHasOnePagePerInstant()
+{
+    const RunDataPtr run = chainedRun();
+    const QString path = m_dir.filePath(QStringLiteral("instants.pdf"));
+    QString error;
+    QVERIFY(writeStoryboard(path, *run, PictureOptions {}, StoryboardPages::PerInstant, {}, &error));
+    // The start page plus one per instant (t = 0, 4, 8, 11).
+    QCOMPARE(pdfPageCount(readAll(path)), 1 + int(run->timeline->instants().size()));
+    // Cancelling leaves no file.
+    const QString cancelled = m_dir.filePath(QStringLiteral("cancelled.pdf"));
+    QVERIFY(!writeStoryboard(cancelled, *run, PictureOptions {}, StoryboardPages::PerStep,
+        [](std::size_t done, std::size_t) { return done < 3; }, &error));
+    QCOMPARE(error, QStringLiteral("cancelled"));
+    QVERIFY(!QFile::exists(cancelled));
+}
+
+void TestExport::chromeTraceOpensWithNamedLanesPairedFlowsAndNoOverlap()
+{
+    const RunDataPtr run = asyncqRun();
+    const QString path = m_dir.filePath(QStringLiteral("run.json"));
+    QString error;
+    QVERIFY2(writeChromeTrace(path, *run, &error), qPrintable(error));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(readAll(path), &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    const QJsonArray events = document.object().value(QStringLiteral("traceEvents")).toArray();
+    QVERIFY(!events.isEmpty());
+
+    std::map<int, QString> laneNames;
+    std::map<int, int> flowStarts, flowEnds;
+    std::map<int, std::vector<std::pair<double, double>>> intervals;
+    int counters = 0;
+    for (const QJsonValue& value : events) {
+        const QJsonObject event = value.toObject();
+        const QString phase = event.value(QStringLiteral("ph")).toString();
+        const int tid = event.value(QStringLiteral("tid")).toInt();
+        if (phase == QLatin1String("M") && event.value(QStringLiteral("name")).toString() == QLatin1String("thread_name"))
+            laneNames[tid] = event.value(QStringLiteral("args")).toObject().value(QStringLiteral("name")).toString();
+        else if (phase == QLatin1String("s"))
+            ++flowStarts[event.value(QStringLiteral("id")).toInt()];
+        else if (phase == QLatin1String("f"))
+            ++flowEnds[event.value(QStringLiteral("id")).toInt()];
+        else if (phase == QLatin1String("X")) {
+            const double ts = event.value(QStringLiteral("ts")).toDouble();
+            const double dur = event.value(QStringLiteral("dur")).toDouble();
+            QVERIFY(dur > 0);
+            intervals[tid].push_back({ ts, ts + dur });
+        } else if (phase == QLatin1String("C"))
+            ++counters;
+    }
+    QCOMPARE(int(laneNames.size()), int(run->trace.tasks.size()));
+    QCOMPARE(laneNames[1], QStringLiteral("main"));
+    QVERIFY(std::any_of(laneNames.begin(), laneNames.end(), [](const auto& entry) { return entry.second == QLatin1String("Consumer 3"); }));
+    QCOMPARE(int(flowStarts.size()), int(run->timeline->arrows().size()));
+    QCOMPARE(flowStarts, flowEnds); // every flow start has its end, once
+    QVERIFY(counters > 0);
+    for (auto& [tid, lane] : intervals) {
+        QVERIFY(laneNames.count(tid));
+        std::sort(lane.begin(), lane.end());
+        for (std::size_t i = 1; i < lane.size(); ++i)
+            QVERIFY2(lane[i].first >= lane[i - 1].second - 1e-6,
+                qPrintable(QStringLiteral("%1: interval %2 overlaps").arg(laneNames[tid]).arg(i)));
+    }
+}
+
+void TestExport::jsonlHasAHeaderAndOneEventPerLine()
+{
+    const RunDataPtr run = chainedRun();
+    const QString path = m_dir.filePath(QStringLiteral("run.jsonl"));
+    QString error;
+    QVERIFY(writeTraceJsonl(path, run->request, run->result, run->trace, &error));
+    const QList<QByteArray> lines = readAll(path).trimmed().split('\n');
+    QCOMPARE(lines.size(), int(run->trace.events.size()) + 1);
+    const QJsonObject header = QJsonDocument::fromJson(lines.first()).object();
+    QCOMPARE(header.value(QStringLiteral("format")).toString(), QStringLiteral("loopscope-trace"));
+    QCOMPARE(header.value(QStringLiteral("seed")).toString(), QStringLiteral("444"));
+    int printed = 0;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QJsonObject event = QJsonDocument::fromJson(lines[i]).object();
+        QCOMPARE(event.value(QStringLiteral("i")).toInt(), i - 1);
+        if (event.value(QStringLiteral("kind")).toString() == QLatin1String("printed"))
+            ++printed;
+    }
+    QCOMPARE(printed, 16);
+}
+
+void TestExport::failedWritesLeaveNothingBehind()
+{
+    const RunDataPtr run = chainedRun();
+    QString error;
+    const QString missing = m_dir.filePath(QStringLiteral("no/such/dir/run.png"));
+    QVERIFY(!writePicture(missing, *run, PictureOptions {}, &error));
+    QVERIFY(error.contains(QStringLiteral("cannot write")));
+    QVERIFY(!writeChromeTrace(m_dir.filePath(QStringLiteral("no/such/run.json")), *run, &error));
+    QVERIFY(!QFile::exists(missing));
+}
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

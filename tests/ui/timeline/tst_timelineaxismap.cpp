@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// Steps and positions along both axes, on the default run (chained 1 2 3, seed 444: 24
+// steps; instants t = 0 (steps 0-4), 4 (5-11), 8 (12-14), 11 (15-23)).
+#include "rundata.h"
+#include "timelineaxismap.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using ui::TimelineAxis;
+using ui::TimelineAxisMap;
+
+class TestTimelineAxisMap : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void theDefaultRunIsTheOneTheseTestsDescribe();
+    void onTheStepAxisEachStepIsOneUnit();
+    void onTheTimeAxisStepsOfOneInstantSitSideBySide();
+    void idleTimeBetweenInstantsIsProportionalToSeconds();
+    void segmentsStartWhereTheirStateBegan();
+    void locatingAUnitFindsItsStepOrGap_data();
+    void locatingAUnitFindsItsStepOrGap();
+    void rulerTimesLandOnInstantsAndGaps();
+    void fractionalPositionsSurviveAnAxisChange_data();
+    void fractionalPositionsSurviveAnAxisChange();
+    void anEmptyMapAnswersZero();
+
+private:
+    ui::RunDataPtr m_run;
+};
+
+void TestTimelineAxisMap::initTestCase()
+{
+    m_run = ui::computeRun(sim::RunRequest {});
+    QVERIFY(m_run && m_run->timeline);
+}
+
+void TestTimelineAxisMap::theDefaultRunIsTheOneTheseTestsDescribe()
+{
+    QCOMPARE(m_run->timeline->stepCount(), std::size_t(24));
+    QCOMPARE(m_run->timeline->instants().size(), std::size_t(4));
+    QCOMPARE(m_run->timeline->instants()[1].firstStep, 5u);
+    QCOMPARE(m_run->timeline->instants()[1].time, 4.0);
+}
+
+void TestTimelineAxisMap::onTheStepAxisEachStepIsOneUnit()
+{
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Steps);
+    QCOMPARE(map.total(), 24.0);
+    QCOMPARE(map.stepWidth(), 1.0);
+    QCOMPARE(map.stepStart(7), 7.0);
+    QCOMPARE(map.stepEnd(7), 8.0);
+    QCOMPARE(map.positionUnit(0), 0.0);
+    QCOMPARE(map.positionUnit(9), 9.0);
+    QCOMPARE(map.positionUnit(1000), 24.0); // clamped
+    QCOMPARE(map.minVisibleWidth(), 4.0);
+}
+
+void TestTimelineAxisMap::onTheTimeAxisStepsOfOneInstantSitSideBySide()
+{
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    // The steps take as much room as the 11 seconds: w = 11 / 24 per step.
+    const double w = 11.0 / 24.0;
+    QVERIFY(std::abs(map.stepWidth() - w) < 1e-12);
+    QVERIFY(std::abs(map.total() - (11 + 24 * w)) < 1e-9);
+    // Steps 5..11 at t = 4 follow each other with no gap.
+    for (std::size_t s = 5; s < 11; ++s)
+        QVERIFY(std::abs(map.stepEnd(s) - map.stepStart(s + 1)) < 1e-12);
+    QVERIFY(std::abs(map.stepStart(5) - (4 + 5 * w)) < 1e-12);
+}
+
+void TestTimelineAxisMap::idleTimeBetweenInstantsIsProportionalToSeconds()
+{
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    // Step 4 is the last at t = 0, step 5 the first at t = 4: four seconds of gap.
+    QVERIFY(std::abs(map.stepStart(5) - map.stepEnd(4) - 4.0) < 1e-12);
+    // Step 11 is the last at t = 4, step 12 the first at t = 8.
+    QVERIFY(std::abs(map.stepStart(12) - map.stepEnd(11) - 4.0) < 1e-12);
+    QCOMPARE(map.timeAt((map.stepEnd(4) + map.stepStart(5)) / 2), 2.0);
+}
+
+void TestTimelineAxisMap::segmentsStartWhereTheirStateBegan()
+{
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    const auto& chain1 = m_run->timeline->lanes()[1].segments; // [1,2) running, [2,6) sleeping, ...
+    QCOMPARE(chain1[0].state, sim::TaskState::Running);
+    QCOMPARE(chain1[1].state, sim::TaskState::Sleeping);
+    // A running segment starts with its step; the sleep starts as that step ends.
+    QCOMPARE(map.segmentStart(chain1[0]), map.stepStart(1));
+    QCOMPARE(map.segmentStart(chain1[1]), map.stepEnd(1));
+}
+
+void TestTimelineAxisMap::locatingAUnitFindsItsStepOrGap_data()
+{
+    QTest::addColumn<int>("axis");
+    QTest::addColumn<double>("unit");
+    QTest::addColumn<bool>("inStep");
+    QTest::addColumn<int>("position");
+
+    const double w = 11.0 / 24.0;
+    QTest::newRow("steps: inside step 3") << int(TimelineAxis::Steps) << 3.5 << true << 4;
+    QTest::newRow("steps: on a boundary belongs to the step after") << int(TimelineAxis::Steps) << 3.0 << true << 4;
+    QTest::newRow("steps: before the start") << int(TimelineAxis::Steps) << -2.0 << false << 0;
+    QTest::newRow("steps: past the end") << int(TimelineAxis::Steps) << 30.0 << false << 24;
+    QTest::newRow("time: inside step 0") << int(TimelineAxis::Time) << w / 2 << true << 1;
+    QTest::newRow("time: inside step 6") << int(TimelineAxis::Time) << 4 + 6.5 * w << true << 7;
+    QTest::newRow("time: the gap before t = 4") << int(TimelineAxis::Time) << 2 + 5 * w << false << 5;
+    QTest::newRow("time: before the start") << int(TimelineAxis::Time) << -1.0 << false << 0;
+    QTest::newRow("time: past the end") << int(TimelineAxis::Time) << 100.0 << false << 24;
+}
+
+void TestTimelineAxisMap::locatingAUnitFindsItsStepOrGap()
+{
+    QFETCH(int, axis);
+    QFETCH(double, unit);
+    QFETCH(bool, inStep);
+    QFETCH(int, position);
+    const TimelineAxisMap map(*m_run->index, TimelineAxis(axis));
+    const auto where = map.locate(unit);
+    QCOMPARE(where.inStep, inStep);
+    QCOMPARE(int(where.position), position);
+    QCOMPARE(int(map.positionForClick(unit)), position);
+}
+
+void TestTimelineAxisMap::rulerTimesLandOnInstantsAndGaps()
+{
+    const TimelineAxisMap time(*m_run->index, TimelineAxis::Time);
+    QCOMPARE(time.unitAtTime(4), time.stepStart(5)); // an instant: its first step
+    QVERIFY(std::abs(time.unitAtTime(2) - (time.stepEnd(4) + 2)) < 1e-12); // the gap, two seconds in
+    QCOMPARE(time.unitAtTime(0), 0.0);
+    const TimelineAxisMap steps(*m_run->index, TimelineAxis::Steps);
+    QCOMPARE(steps.unitAtTime(4), 5.0);
+    QCOMPARE(steps.unitAtTime(5), 12.0); // nothing at t = 5: the next instant's first step
+    QCOMPARE(steps.unitAtTime(99), 24.0);
+}
+
+void TestTimelineAxisMap::fractionalPositionsSurviveAnAxisChange_data()
+{
+    QTest::addColumn<double>("position");
+    QTest::newRow("start") << 0.0;
+    QTest::newRow("a whole position") << 9.0;
+    QTest::newRow("inside a step") << 9.25;
+    QTest::newRow("end") << 24.0;
+}
+
+void TestTimelineAxisMap::fractionalPositionsSurviveAnAxisChange()
+{
+    QFETCH(double, position);
+    for (TimelineAxis axis : {TimelineAxis::Time, TimelineAxis::Steps}) {
+        const TimelineAxisMap map(*m_run->index, axis);
+        QVERIFY(std::abs(map.fractionalPosition(map.unitAtFractionalPosition(position)) - position) < 1e-9);
+    }
+}
+
+void TestTimelineAxisMap::anEmptyMapAnswersZero()
+{
+    const TimelineAxisMap map;
+    QCOMPARE(map.stepCount(), std::size_t(0));
+    QCOMPARE(map.total(), 0.0);
+    QCOMPARE(map.positionUnit(5), 0.0);
+    QCOMPARE(map.locate(3).position, std::size_t(0));
+    QCOMPARE(map.unitAtTime(3), 0.0);
+    QCOMPARE(map.timeAt(3), 0.0);
+}
+
+QTEST_GUILESS_MAIN(TestTimelineAxisMap)
+#include "tst_timelineaxismap.moc"

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+// The painter on its own, as the exporters use it: vector output keeps text as text, the
+// "up to step N" option leaves the future blank, layouts fit every lane when asked.
+#include "rundata.h"
+#include "timelinepainter.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QTest>
+
+using ui::TimelineAxis;
+using ui::TimelinePainter;
+using ui::TimelineViewport;
+
+class TestTimelinePainter : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void svgKeepsLaneNamesLegendAndTitleAsText();
+    void pdfOutputIsWritten();
+    void drawingUpToAPositionLeavesTheFutureBlank();
+    void preferredHeightShowsEveryLane();
+    void hitTestingFindsSegmentsAndRows();
+    void anEmptyPainterDrawsAHint();
+
+private:
+    QImage paint(const TimelineViewport& viewport, QSize size) const;
+    ui::RunDataPtr m_run;
+    TimelinePainter m_painter;
+};
+
+void TestTimelinePainter::initTestCase()
+{
+    m_run = ui::computeRun(sim::RunRequest {});
+    m_painter.setRun(m_run);
+}
+
+QImage TestTimelinePainter::paint(const TimelineViewport& viewport, QSize size) const
+{
+    QImage image(size, QImage::Format_RGB32);
+    QPainter painter(&image);
+    m_painter.paint(painter, QRectF(QPointF(0, 0), size), viewport);
+    painter.end();
+    return image;
+}
+
+void TestTimelinePainter::svgKeepsLaneNamesLegendAndTitleAsText()
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(QSize(1200, 400));
+    svg.setViewBox(QRect(0, 0, 1200, 400));
+    TimelineViewport viewport;
+    viewport.showTitle = true;
+    viewport.showCursor = false;
+    {
+        QPainter painter(&svg);
+        m_painter.paint(painter, QRectF(0, 0, 1200, 400), viewport);
+    }
+    const QString text = QString::fromUtf8(buffer.data());
+    for (const char* expected : {"main", "chain 1", "chain 3", "running", "sleeping", "awaiting children (gather)",
+             "chained 1 2 3", "seed 444", "11 s"})
+        QVERIFY2(text.contains(QLatin1String(expected)), expected);
+    QVERIFY(!text.contains(QLatin1String("shutdown_asyncgens"))); // hidden by default
+}
+
+void TestTimelinePainter::pdfOutputIsWritten()
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter pdf(&buffer);
+        pdf.setResolution(96);
+        QPainter painter(&pdf);
+        TimelineViewport viewport;
+        viewport.axis = TimelineAxis::Steps;
+        m_painter.paint(painter, QRectF(QPointF(0, 0), pdf.pageLayout().paintRectPixels(96).size()), viewport);
+    }
+    QVERIFY(buffer.data().startsWith("%PDF"));
+    QVERIFY(buffer.data().size() > 2000);
+}
+
+void TestTimelinePainter::drawingUpToAPositionLeavesTheFutureBlank()
+{
+    TimelineViewport viewport;
+    viewport.axis = TimelineAxis::Steps;
+    viewport.showCursor = false;
+    viewport.drawUpTo = 9;
+    const QSize size(1000, 360);
+    const QImage image = paint(viewport, size);
+    const ui::TimelineLayout layout = m_painter.layout(QRectF(QPointF(0, 0), size), viewport);
+    const double upTo = m_painter.positionX(layout, viewport, 9);
+    // chain 1 (row 1) sleeps in [2, 6) and again in [9, 16): the first is drawn, the second not.
+    const double rowMiddle = layout.rowTop(1, 0) + layout.laneHeight / 2;
+    const ui::Theme theme = ui::Theme::light();
+    int painted = 0;
+    for (int x = int(layout.coordinates.x(2.2)); x < int(layout.coordinates.x(2.8)); ++x)
+        painted += image.pixelColor(x, int(rowMiddle)).rgb() == theme.style(sim::TaskState::Sleeping).fill.rgb();
+    QVERIFY(painted > 0);
+    for (int x = int(upTo) + 2; x < int(layout.lanes.right()) - 2; ++x) {
+        const QRgb pixel = image.pixelColor(x, int(rowMiddle)).rgb();
+        QVERIFY2(pixel == theme.laneSeparator.rgb() || pixel == theme.grid.rgb() || pixel == theme.background.rgb(),
+            qPrintable(QStringLiteral("x = %1").arg(x)));
+    }
+    // Without the cursor and with a cut-off future, the legend has no "now" entry.
+    QVERIFY(!layout.legend.isEmpty());
+}
+
+void TestTimelinePainter::preferredHeightShowsEveryLane()
+{
+    TimelineViewport viewport;
+    viewport.showTitle = true;
+    const double height = m_painter.preferredHeight(1400, viewport);
+    const ui::TimelineLayout layout = m_painter.layout(QRectF(0, 0, 1400, height), viewport);
+    QCOMPARE(layout.rowCount, 4);
+    QCOMPARE(layout.endRow, 4);
+    QVERIFY(layout.lanes.height() + 0.5 >= layout.contentHeight);
+    viewport.textScale = 2;
+    QVERIFY(m_painter.preferredHeight(1400, viewport) > height * 1.5);
+}
+
+void TestTimelinePainter::hitTestingFindsSegmentsAndRows()
+{
+    TimelineViewport viewport;
+    viewport.axis = TimelineAxis::Steps;
+    const ui::TimelineLayout layout = m_painter.layout(QRectF(0, 0, 1000, 400), viewport);
+    // The middle of step 2 in chain 2's lane (row 2): its first running step.
+    const QPointF point(layout.coordinates.x(2.5), layout.rowTop(2, 0) + layout.laneHeight / 2);
+    const ui::TimelineHit hit = m_painter.hitTest(layout, viewport, point);
+    QCOMPARE(hit.area, ui::TimelineHit::Area::Lanes);
+    QCOMPARE(hit.row, 2);
+    QVERIFY(hit.segment);
+    QCOMPARE(hit.segment->state, sim::TaskState::Running);
+    QCOMPARE(hit.segment->startStep, 2u);
+    QCOMPARE(hit.position, std::size_t(3));
+    // On the lane names: the row, no segment.
+    const ui::TimelineHit name = m_painter.hitTest(layout, viewport, QPointF(layout.labels.center().x(), point.y()));
+    QCOMPARE(name.area, ui::TimelineHit::Area::Labels);
+    QCOMPARE(name.row, 2);
+    QVERIFY(!name.segment);
+    // Below the last lane: nothing.
+    const ui::TimelineHit below = m_painter.hitTest(layout, viewport, QPointF(point.x(), layout.rowTop(5, 0)));
+    QCOMPARE(below.row, -1);
+}
+
+void TestTimelinePainter::anEmptyPainterDrawsAHint()
+{
+    const TimelinePainter empty;
+    QImage image(400, 200, QImage::Format_RGB32);
+    QPainter painter(&image);
+    TimelineViewport viewport;
+    empty.paint(painter, QRectF(0, 0, 400, 200), viewport);
+    painter.end();
+    QCOMPARE(image.pixelColor(2, 2).rgb(), viewport.theme.background.rgb());
+    QCOMPARE(empty.hitTest(empty.layout(QRectF(0, 0, 400, 200), viewport), viewport, QPointF(200, 100)).row, -1);
+}
+
+QTEST_MAIN(TestTimelinePainter)
+#include "tst_timelinepainter.moc"

@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: MIT
+// The simulation benchmark of DESIGN.md section 5: Loopscope's simulator against CPython's
+// own asyncio on the same scaled-up runs, side by side.
+//
+//   loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]
+//
+// For each scenario (chained 1..N, asyncq -p P -c C, seed 444) it measures, best of R runs:
+// (a) sim::simulate without a trace (every printed line still goes to a callback that
+// discards it), (b) the same with a sim::Trace recording, and (c) CPython through
+// tools/bench/python_bench.py (the reference runner: real asyncio on a virtual clock).
+// It also runs the reference runner once more to compare the printed lines with
+// Loopscope's (count, and content with asyncq's hex items masked) and warns on a mismatch.
+// Each scenario's Loopscope part runs in a child process, so peak RSS is per scenario.
+#include "simulation.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#ifndef LOOPSCOPE_SOURCE_DIR
+#error "LOOPSCOPE_SOURCE_DIR must name the repository root (set by tools/bench/CMakeLists.txt)"
+#endif
+
+namespace {
+
+constexpr std::int64_t seed = 444;
+
+struct Options {
+    std::int64_t chains = 100'000;
+    std::int64_t producers = 2'000;
+    std::int64_t consumers = 4'000;
+    int runs = 3;
+    bool python = true;
+};
+
+// What the child process measures for one scenario (sent to the parent through a pipe).
+struct LoopscopeFigures {
+    sim::RunStatus status = sim::RunStatus::Completed;
+    std::uint64_t taskSteps = 0;
+    std::uint64_t lines = 0;
+    std::uint64_t outputHash = 0;
+    double noTraceSeconds = 0;
+    double traceSeconds = 0;
+    std::uint64_t traceEvents = 0;
+    std::uint64_t traceBytes = 0;
+    long peakRssKiB = 0;
+    bool ok = false;
+};
+
+struct PythonFigures {
+    double wallSeconds = 0; // best of the runs; 0 when not measured
+    std::uint64_t lines = 0;
+    std::uint64_t outputHash = 0;
+    bool outputKnown = false;
+};
+
+struct Scenario {
+    std::string name; // "chained" / "asyncq"
+    std::string shown; // the arguments, as the table shows them
+    sim::RunRequest request;
+    std::vector<std::string> referenceArguments; // for run_reference.py
+};
+
+// FNV-1a over the printed lines, with asyncq's items (`<` + 10 lowercase hex digits + `>`)
+// masked as the differential test masks them: Loopscope's items may legitimately differ.
+class OutputDigest {
+public:
+    void addLine(std::string_view line)
+    {
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (line[i] == '<' && i + 11 < line.size() && line[i + 11] == '>'
+                && std::all_of(line.begin() + std::ptrdiff_t(i) + 1, line.begin() + std::ptrdiff_t(i) + 11,
+                    [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
+                addBytes("<ITEM>");
+                i += 11;
+            } else {
+                addByte(line[i]);
+            }
+        }
+        addByte('\n');
+        ++m_lines;
+    }
+    std::uint64_t lines() const { return m_lines; }
+    std::uint64_t hash() const { return m_hash; }
+
+private:
+    void addByte(char c)
+    {
+        m_hash ^= std::uint8_t(c);
+        m_hash *= 0x100000001b3ULL;
+    }
+    void addBytes(std::string_view text)
+    {
+        for (char c : text)
+            addByte(c);
+    }
+    std::uint64_t m_hash = 0xcbf29ce484222325ULL;
+    std::uint64_t m_lines = 0;
+};
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The Loopscope measurements of one scenario, in this (child) process.
+LoopscopeFigures measureLoopscope(const Scenario& scenario, int runs)
+{
+    LoopscopeFigures figures;
+    figures.noTraceSeconds = std::numeric_limits<double>::infinity();
+    figures.traceSeconds = std::numeric_limits<double>::infinity();
+
+    for (int run = 0; run < runs; ++run) {
+        std::uint64_t lines = 0;
+        const auto discard = [&lines](std::string_view) { ++lines; };
+        const auto start = std::chrono::steady_clock::now();
+        const sim::RunResult result = sim::simulate(scenario.request, nullptr, discard);
+        figures.noTraceSeconds = std::min(figures.noTraceSeconds, secondsSince(start));
+        figures.status = result.status;
+        figures.taskSteps = result.taskSteps;
+        figures.lines = lines;
+    }
+    for (int run = 0; run < runs; ++run) {
+        sim::Trace trace;
+        const auto discard = [](std::string_view) { };
+        const auto start = std::chrono::steady_clock::now();
+        sim::simulate(scenario.request, &trace, discard);
+        figures.traceSeconds = std::min(figures.traceSeconds, secondsSince(start));
+        figures.traceEvents = trace.events.size();
+        figures.traceBytes = trace.memoryBytes();
+    }
+    // Untimed: the printed lines, digested for the comparison with CPython.
+    OutputDigest digest;
+    sim::simulate(scenario.request, nullptr, [&digest](std::string_view line) { digest.addLine(line); });
+    figures.outputHash = digest.hash();
+
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    figures.peakRssKiB = usage.ru_maxrss; // KiB on Linux
+    figures.ok = true;
+    return figures;
+}
+
+bool writeAll(int fd, const void* data, std::size_t size)
+{
+    const char* bytes = static_cast<const char*>(data);
+    while (size > 0) {
+        const ssize_t n = write(fd, bytes, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        bytes += n;
+        size -= std::size_t(n);
+    }
+    return true;
+}
+
+bool readAll(int fd, void* data, std::size_t size)
+{
+    char* bytes = static_cast<char*>(data);
+    while (size > 0) {
+        const ssize_t n = read(fd, bytes, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        bytes += n;
+        size -= std::size_t(n);
+    }
+    return true;
+}
+
+// Runs measureLoopscope in a child process so that ru_maxrss belongs to this scenario only.
+LoopscopeFigures measureLoopscopeInChild(const Scenario& scenario, int runs)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        std::perror("loopscope_bench: pipe");
+        return {};
+    }
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+        std::perror("loopscope_bench: fork");
+        close(fds[0]);
+        close(fds[1]);
+        return {};
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        const LoopscopeFigures figures = measureLoopscope(scenario, runs);
+        _exit(writeAll(fds[1], &figures, sizeof figures) ? 0 : 1);
+    }
+    close(fds[1]);
+    LoopscopeFigures figures;
+    if (!readAll(fds[0], &figures, sizeof figures))
+        figures = {};
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        figures.ok = false;
+    return figures;
+}
+
+// Runs argv with stdout read by `onOutput`; returns the exit code (-1 if it could not run).
+template <typename OnOutput>
+int runProcess(const std::vector<std::string>& arguments, OnOutput onOutput)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[1]);
+        std::vector<char*> argv;
+        for (const std::string& argument : arguments)
+            argv.push_back(const_cast<char*>(argument.c_str()));
+        argv.push_back(nullptr);
+        execvp(argv[0], argv.data());
+        std::fprintf(stderr, "loopscope_bench: cannot run %s: %s\n", argv[0], std::strerror(errno));
+        _exit(127);
+    }
+    close(fds[1]);
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = read(fds[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        onOutput(std::string_view(buffer, std::size_t(n)));
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The value of "key": in a JSON line written by python_bench.py (flat, no nesting).
+std::optional<std::string> jsonField(const std::string& line, const std::string& key)
+{
+    const std::string quoted = "\"" + key + "\":";
+    auto at = line.find(quoted);
+    if (at == std::string::npos)
+        return std::nullopt;
+    at += quoted.size();
+    while (at < line.size() && line[at] == ' ')
+        ++at;
+    if (at < line.size() && line[at] == '"') {
+        const auto end = line.find('"', at + 1);
+        return end == std::string::npos ? std::nullopt : std::optional(line.substr(at + 1, end - at - 1));
+    }
+    const auto end = line.find_first_of(",}", at);
+    return line.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+// CPython's wall time per scenario, best of `runs`, through python_bench.py.
+bool measurePython(const Options& options, std::vector<Scenario>& scenarios, std::vector<PythonFigures>& python,
+    std::string& version)
+{
+    const std::string script = std::string(LOOPSCOPE_SOURCE_DIR) + "/tools/bench/python_bench.py";
+    const std::vector<std::string> command { "python3", script, "--seed", std::to_string(seed), "--chains",
+        std::to_string(options.chains), "--producers", std::to_string(options.producers), "--consumers",
+        std::to_string(options.consumers), "--repeat", std::to_string(options.runs) };
+    std::string pending;
+    bool parsed = true;
+    const int code = runProcess(command, [&](std::string_view chunk) {
+        pending.append(chunk);
+        std::size_t newline;
+        while ((newline = pending.find('\n')) != std::string::npos) {
+            const std::string line = pending.substr(0, newline);
+            pending.erase(0, newline + 1);
+            const auto name = jsonField(line, "scenario");
+            const auto wall = jsonField(line, "wall_seconds");
+            if (!name || !wall) {
+                parsed = false;
+                continue;
+            }
+            if (auto v = jsonField(line, "python"))
+                version = *v;
+            for (std::size_t i = 0; i < scenarios.size(); ++i) {
+                if (scenarios[i].name != *name)
+                    continue;
+                const double seconds = std::strtod(wall->c_str(), nullptr);
+                if (python[i].wallSeconds == 0 || seconds < python[i].wallSeconds)
+                    python[i].wallSeconds = seconds;
+            }
+        }
+    });
+    if (code != 0 || !parsed) {
+        std::fprintf(stderr, "loopscope_bench: %s failed (exit code %d)\n", script.c_str(), code);
+        return false;
+    }
+    return true;
+}
+
+// The reference runner's printed lines for one scenario (untimed), digested like Loopscope's.
+bool referenceOutput(const Scenario& scenario, PythonFigures& figures)
+{
+    std::vector<std::string> command { "python3", std::string(LOOPSCOPE_SOURCE_DIR) + "/tools/reference/run_reference.py" };
+    command.insert(command.end(), scenario.referenceArguments.begin(), scenario.referenceArguments.end());
+    OutputDigest digest;
+    std::string pending;
+    const int code = runProcess(command, [&](std::string_view chunk) {
+        pending.append(chunk);
+        std::size_t begin = 0, newline;
+        while ((newline = pending.find('\n', begin)) != std::string::npos) {
+            digest.addLine(std::string_view(pending).substr(begin, newline - begin));
+            begin = newline + 1;
+        }
+        pending.erase(0, begin);
+    });
+    if (!pending.empty())
+        digest.addLine(pending);
+    if (code != 0) {
+        std::fprintf(stderr, "loopscope_bench: run_reference.py %s failed (exit code %d)\n", scenario.name.c_str(), code);
+        return false;
+    }
+    figures.lines = digest.lines();
+    figures.outputHash = digest.hash();
+    figures.outputKnown = true;
+    return true;
+}
+
+std::string formatRate(double perSecond)
+{
+    char buffer[64];
+    if (perSecond >= 1e6)
+        std::snprintf(buffer, sizeof buffer, "%.2f M", perSecond / 1e6);
+    else if (perSecond >= 1e3)
+        std::snprintf(buffer, sizeof buffer, "%.1f k", perSecond / 1e3);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.0f", perSecond);
+    return buffer;
+}
+
+std::string formatDouble(const char* format, double value)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, format, value);
+    return buffer;
+}
+
+std::string formatSeconds(double seconds)
+{
+    return seconds >= 1 ? formatDouble("%.2f s", seconds) : formatDouble("%.1f ms", seconds * 1e3);
+}
+
+void usage(std::FILE* to)
+{
+    std::fputs("Usage: loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]\n"
+               "\n"
+               "Measures Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
+               "(tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs.\n"
+               "Defaults: --chains 100000 --producers 2000 --consumers 4000 --runs 3.\n"
+               "Target (DESIGN.md section 5): Loopscope/CPython steps per second >= 100.\n",
+        to);
+}
+
+std::optional<std::int64_t> parseNumber(const char* text, std::int64_t minimum)
+{
+    char* end = nullptr;
+    errno = 0;
+    const long long value = std::strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < minimum)
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        if (argument == "--help" || argument == "-h") {
+            usage(stdout);
+            return 0;
+        }
+        if (argument == "--no-python") {
+            options.python = false;
+            continue;
+        }
+        std::int64_t* target = nullptr;
+        std::int64_t minimum = 0;
+        std::int64_t runs = options.runs;
+        if (argument == "--chains") {
+            target = &options.chains;
+            minimum = 1;
+        } else if (argument == "--producers") {
+            target = &options.producers;
+        } else if (argument == "--consumers") {
+            target = &options.consumers;
+        } else if (argument == "--runs") {
+            target = &runs;
+            minimum = 1;
+        } else {
+            std::fprintf(stderr, "loopscope_bench: unknown argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+        // At most the simulator's task limit (a bigger run would be refused anyway).
+        const std::int64_t maximum = std::int64_t(sim::Limits {}.maxTasks) - 1;
+        std::optional<std::int64_t> value;
+        if (i + 1 < argc)
+            value = parseNumber(argv[++i], minimum);
+        if (!value || *value > maximum) {
+            std::fprintf(stderr, "loopscope_bench: %s needs a whole number from %" PRId64 " to %" PRId64 "\n",
+                std::string(argument).c_str(), minimum, maximum);
+            return 2;
+        }
+        *target = *value;
+        options.runs = int(runs);
+    }
+
+    std::vector<Scenario> scenarios(2);
+    Scenario& chained = scenarios[0];
+    chained.name = "chained";
+    chained.shown = "chained 1.." + std::to_string(options.chains);
+    chained.request.scenario = sim::Scenario::Chained;
+    chained.request.seed = sim::PyInt::fromInt64(seed);
+    chained.referenceArguments = { "chained", "--seed=" + std::to_string(seed), "--" };
+    for (std::int64_t n = 1; n <= options.chains; ++n) {
+        chained.request.chainArguments.push_back(sim::PyInt::fromInt64(n));
+        chained.referenceArguments.push_back(std::to_string(n));
+    }
+    Scenario& asyncq = scenarios[1];
+    asyncq.name = "asyncq";
+    asyncq.shown = "asyncq -p " + std::to_string(options.producers) + " -c " + std::to_string(options.consumers);
+    asyncq.request.scenario = sim::Scenario::Asyncq;
+    asyncq.request.seed = sim::PyInt::fromInt64(seed);
+    asyncq.request.producers = options.producers;
+    asyncq.request.consumers = options.consumers;
+    asyncq.referenceArguments = { "asyncq", "--seed=" + std::to_string(seed), "-p", std::to_string(options.producers),
+        "-c", std::to_string(options.consumers) };
+
+    int exitCode = 0;
+    for (const Scenario& scenario : scenarios) {
+        if (auto invalid = scenario.request.validate()) {
+            std::fprintf(stderr, "loopscope_bench: %s\n", invalid->c_str());
+            return 2;
+        }
+    }
+
+    std::vector<LoopscopeFigures> loopscope;
+    for (const Scenario& scenario : scenarios) {
+        std::fprintf(stderr, "loopscope_bench: Loopscope, %s, best of %d ...\n", scenario.shown.c_str(), options.runs);
+        loopscope.push_back(measureLoopscopeInChild(scenario, options.runs));
+        if (!loopscope.back().ok) {
+            std::fprintf(stderr, "loopscope_bench: the measurement of %s failed\n", scenario.shown.c_str());
+            return 1;
+        }
+        if (loopscope.back().status != sim::RunStatus::Completed) {
+            std::fprintf(stderr, "WARNING: %s did not complete (deadlock or limit)\n", scenario.shown.c_str());
+            exitCode = 1;
+        }
+    }
+
+    std::vector<PythonFigures> python(scenarios.size());
+    std::string pythonVersion = "?";
+    if (options.python) {
+        std::fprintf(stderr, "loopscope_bench: CPython (python_bench.py), best of %d ...\n", options.runs);
+        if (!measurePython(options, scenarios, python, pythonVersion))
+            return 1;
+        for (std::size_t i = 0; i < scenarios.size(); ++i) {
+            std::fprintf(stderr, "loopscope_bench: CPython output of %s ...\n", scenarios[i].shown.c_str());
+            if (!referenceOutput(scenarios[i], python[i]))
+                return 1;
+        }
+    }
+
+    std::printf("Loopscope simulation benchmark: seed %" PRId64 ", best of %d runs%s\n\n", seed, options.runs,
+        options.python ? (", CPython " + pythonVersion).c_str() : ", CPython not measured");
+    std::printf("| scenario | task steps | Loopscope steps/s | with trace | CPython steps/s | ratio | ratio with trace "
+                "| trace events | bytes/event | peak RSS |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const LoopscopeFigures& l = loopscope[i];
+        const PythonFigures& p = python[i];
+        const double steps = double(l.taskSteps);
+        const double fast = steps / l.noTraceSeconds;
+        const double traced = steps / l.traceSeconds;
+        const bool havePython = options.python && p.wallSeconds > 0;
+        const double cpython = havePython ? steps / p.wallSeconds : 0;
+        std::printf("| %s | %" PRIu64 " | %s | %s | %s | %s | %s | %" PRIu64 " | %s | %s MiB |\n", scenarios[i].shown.c_str(),
+            l.taskSteps, formatRate(fast).c_str(), formatRate(traced).c_str(),
+            havePython ? formatRate(cpython).c_str() : "-", havePython ? formatDouble("%.1f", fast / cpython).c_str() : "-",
+            havePython ? formatDouble("%.1f", traced / cpython).c_str() : "-", l.traceEvents,
+            formatDouble("%.1f", l.traceEvents ? double(l.traceBytes) / double(l.traceEvents) : 0.0).c_str(),
+            formatDouble("%.0f", double(l.peakRssKiB) / 1024.0).c_str());
+    }
+    std::printf("\nWall time (best of %d): ", options.runs);
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        std::printf("%s%s: Loopscope %s, with trace %s", i ? "; " : "", scenarios[i].name.c_str(),
+            formatSeconds(loopscope[i].noTraceSeconds).c_str(), formatSeconds(loopscope[i].traceSeconds).c_str());
+        if (options.python)
+            std::printf(", CPython %s", formatSeconds(python[i].wallSeconds).c_str());
+    }
+    std::printf("\nPeak RSS is the Loopscope measuring process's, per scenario (trace included).\n");
+    if (options.python)
+        std::printf("Target (DESIGN.md section 5): ratio >= 100.\n");
+
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        if (!options.python || !python[i].outputKnown)
+            continue;
+        if (loopscope[i].lines != python[i].lines) {
+            std::printf("WARNING: %s: Loopscope printed %" PRIu64 " lines, CPython %" PRIu64 "\n", scenarios[i].shown.c_str(),
+                loopscope[i].lines, python[i].lines);
+            exitCode = 1;
+        } else if (loopscope[i].outputHash != python[i].outputHash) {
+            std::printf("WARNING: %s: Loopscope and CPython printed %" PRIu64 " lines each, but different ones\n",
+                scenarios[i].shown.c_str(), python[i].lines);
+            exitCode = 1;
+        } else {
+            std::printf("Output check: %s: %" PRIu64 " lines, identical to CPython's (items masked).\n",
+                scenarios[i].shown.c_str(), python[i].lines);
+        }
+    }
+    return exitCode;
+}

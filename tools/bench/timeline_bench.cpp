@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// The timeline benchmark of DESIGN.md section 5: frame time of a 1,000,000-step trace at
+// 1920x1080 at several zoom levels (target: under 16 ms at any zoom), and seek time
+// (StateIndex::stateAt at random positions; target: under 5 ms).
+//
+//   timeline_bench [--chains N | --producers P --consumers C] [--frames F] [--width W] [--height H]
+//
+// Default: chained with 150,000 chains (seed 444), about a million steps. Each frame is a
+// full, uncached TimelinePainter::paint into a QImage (what an export or a widget repaint
+// after a zoom or scroll costs; stepping and hovering only repaint the overlay, measured
+// separately). Per zoom level, the view is centred at several places along the run and
+// scrolled to several depths among the lanes; the median and the worst frame are printed.
+#include "rundata.h"
+#include "timelinepainter.h"
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Options {
+    long chains = 150'000;
+    long producers = 0;
+    long consumers = 0;
+    int frames = 20;
+    int width = 1920;
+    int height = 1080;
+};
+
+Options parse(int argc, char** argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto next = [&]() -> long {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "timeline_bench: %s needs a value\n", arg.c_str());
+                std::exit(2);
+            }
+            return std::strtol(argv[++i], nullptr, 10);
+        };
+        if (arg == "--chains")
+            o.chains = next();
+        else if (arg == "--producers")
+            o.producers = next();
+        else if (arg == "--consumers")
+            o.consumers = next();
+        else if (arg == "--frames")
+            o.frames = int(next());
+        else if (arg == "--width")
+            o.width = int(next());
+        else if (arg == "--height")
+            o.height = int(next());
+        else {
+            std::fprintf(stderr, "usage: timeline_bench [--chains N | --producers P --consumers C] [--frames F] "
+                                 "[--width W] [--height H]\n");
+            std::exit(2);
+        }
+    }
+    return o;
+}
+
+struct Stats {
+    double median, max;
+};
+Stats stats(std::vector<double> samples)
+{
+    std::sort(samples.begin(), samples.end());
+    return {samples[samples.size() / 2], samples.back()};
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const Options options = parse(argc, argv);
+    QGuiApplication app(argc, argv); // fonts; works on the offscreen platform
+
+    sim::RunRequest request;
+    if (options.producers > 0 || options.consumers > 0) {
+        request.scenario = sim::Scenario::Asyncq;
+        request.producers = options.producers;
+        request.consumers = options.consumers;
+    } else {
+        for (long n = 1; n <= options.chains; ++n)
+            request.chainArguments.push_back(sim::PyInt::fromInt64(n));
+    }
+    if (auto error = request.validate()) {
+        std::fprintf(stderr, "timeline_bench: %s\n", error->c_str());
+        return 2;
+    }
+    auto start = Clock::now();
+    const ui::RunDataPtr run = ui::computeRun(request);
+    const double computeMs = msSince(start);
+    std::string description = request.describe();
+    if (request.scenario == sim::Scenario::Chained)
+        description = "chained 1.." + std::to_string(options.chains) + " · seed 444";
+    std::printf("run: %s\n", description.c_str());
+    std::printf("  %zu steps, %zu lanes, %zu wake-up arrows, %zu ties, %zu instants; computeRun %.0f ms\n",
+        run->timeline->stepCount(), run->timeline->lanes().size(), run->timeline->arrows().size(),
+        run->timeline->ties().size(), run->timeline->instants().size(), computeMs);
+
+    start = Clock::now();
+    const ui::TimelinePainter painter(run);
+    std::printf("  painter setup (lane order, arrow index) %.1f ms\n\n", msSince(start));
+
+    QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
+    const QRectF target(0, 0, options.width, options.height);
+    std::printf("frame %dx%d, full paint (median / worst of %d frames, ms):\n", options.width, options.height,
+        options.frames);
+    std::printf("  %-6s %-10s %9s %9s %9s\n", "axis", "zoom", "median", "worst", "overlay");
+    double worstOverall = 0;
+    for (ui::TimelineAxis axis : {ui::TimelineAxis::Time, ui::TimelineAxis::Steps}) {
+        const ui::TimelineAxisMap& map = painter.axisMap(axis);
+        const double total = map.total();
+        const double maxZoom = total / map.minVisibleWidth();
+        for (double zoom : {1.0, 10.0, 100.0, 1000.0, maxZoom}) {
+            std::vector<double> full, overlay;
+            for (int frame = 0; frame < options.frames; ++frame) {
+                // Spread the view over the run and over the lanes, frame by frame.
+                const double centre = total * (0.05 + 0.9 * double(frame) / std::max(1, options.frames - 1));
+                ui::TimelineViewport viewport;
+                viewport.axis = axis;
+                viewport.range = ui::VisibleRange {centre - total / zoom / 2, centre + total / zoom / 2}.clamped(
+                    total, map.minVisibleWidth());
+                viewport.cursor = map.positionForClick(centre);
+                viewport.scrollY = 0;
+                const ui::TimelineLayout probe = painter.layout(target, viewport);
+                viewport.scrollY = std::max(0.0, probe.contentHeight - probe.lanes.height())
+                    * (double(frame % 5) / 4.0);
+                QPainter p(&image);
+                auto t = Clock::now();
+                const ui::TimelineLayout layout = painter.layout(target, viewport);
+                painter.paintBase(p, layout, viewport);
+                const double baseMs = msSince(t);
+                t = Clock::now();
+                painter.paintOverlay(p, layout, viewport);
+                const double overlayMs = msSince(t);
+                full.push_back(baseMs + overlayMs);
+                overlay.push_back(overlayMs);
+            }
+            const Stats f = stats(full), o = stats(overlay);
+            worstOverall = std::max(worstOverall, f.max);
+            char label[32];
+            if (zoom == maxZoom)
+                std::snprintf(label, sizeof label, "max %.0fx", zoom);
+            else
+                std::snprintf(label, sizeof label, "%.0fx", zoom);
+            std::printf("  %-6s %-10s %9.2f %9.2f %9.2f\n", axis == ui::TimelineAxis::Time ? "time" : "steps", label,
+                f.median, f.max, o.median);
+        }
+    }
+    std::printf("  worst frame overall: %.2f ms (target: < 16 ms)\n\n", worstOverall);
+
+    // Seek: the loop's full state at 1000 random positions.
+    std::mt19937_64 random(444);
+    std::uniform_int_distribution<std::size_t> position(0, run->index->stepCount());
+    std::vector<double> seeks;
+    std::size_t sink = 0;
+    for (int i = 0; i < 1000; ++i) {
+        const std::size_t p = position(random);
+        const auto t = Clock::now();
+        const sim::LoopState state = run->index->stateAt(p);
+        seeks.push_back(msSince(t));
+        sink += state.ready.size();
+    }
+    const Stats s = stats(seeks);
+    std::printf("seek: StateIndex::stateAt at 1000 random positions: median %.3f ms, worst %.3f ms (target: < 5 ms)"
+                " [%zu]\n",
+        s.median, s.max, sink % 10);
+    return 0;
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "theme.h"
+#include "timelinecoordinates.h"
+#include "timelineaxismap.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace ui {
+
+// What part of the run a picture shows.
+enum class ExportRange {
+    WholeRun,
+    VisibleRange, // `visible`, in axis units (as on screen)
+    UpToCursor, // the run up to `cursor`, the future left blank ("what happens next?")
+};
+
+struct PictureOptions {
+    ExportRange range = ExportRange::WholeRun;
+    std::optional<VisibleRange> visible;
+    std::size_t cursor = 0; // the cursor position (drawn when showCursor)
+    bool showCursor = false;
+    TimelineAxis axis = TimelineAxis::Time;
+    ThemeKind theme = ThemeKind::Light; // light for print by default
+    double width = 1600; // logical pixels of the picture (its height follows the lanes)
+    double scale = 2.0; // PNG only: device pixels per logical pixel (2 = crisp on slides)
+    double textScale = 1.0;
+    bool showInternalTasks = false;
+};
+
+// The picture formats, from a file's extension: "png", "svg", "pdf".
+bool isPictureFormat(const QString& suffix);
+
+// Writes the timeline picture (title, legend, axis with units, lane names, states with
+// colours and patterns, wake-up arrows, tie marks) as PNG, SVG (vector, text as text) or
+// PDF (vector), picked by the path's extension. Through QSaveFile: no partial file on failure.
+bool writePicture(const QString& path, const RunData& run, const PictureOptions& options, QString* error);
+
+// The storyboard handout: a PDF with one page per step (or per instant of virtual time),
+// each showing the timeline up to that point, the loop's state and the narration sentence,
+// numbered. `progress(done, total)` is called per page and may return false to cancel (then
+// nothing is written and *error says "cancelled").
+enum class StoryboardPages { PerStep, PerInstant };
+bool writeStoryboard(const QString& path, const RunData& run, const PictureOptions& options, StoryboardPages pages,
+    const std::function<bool(std::size_t done, std::size_t total)>& progress, QString* error);
+
+// Positions the storyboard has pages for.
+std::vector<std::size_t> storyboardPositions(const RunData& run, StoryboardPages pages);
+
+} // namespace ui

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "loopstate.h"
+
+#include <QColor>
+#include <QPalette>
+#include <QString>
+
+#include <array>
+
+namespace ui {
+
+enum class ThemeKind { Light, Dark };
+
+// How one task state is drawn: a fill colour, an outline, and a brush pattern on top, so
+// that states stay apart in grey-scale print and for colour-blind readers.
+struct StateStyle {
+    QColor fill;
+    QColor outline;
+    Qt::BrushStyle pattern = Qt::NoBrush;
+    QColor patternColor;
+    QString label; // as the legend and tooltips name the state
+};
+
+// The app's colours. Value type: copy it freely.
+class Theme {
+public:
+    static Theme light(); // also the print theme for exports
+    static Theme dark();
+    static Theme forKind(ThemeKind kind);
+
+    ThemeKind kind() const { return m_kind; }
+    // Okabe-Ito colours plus a distinct pattern / outline per state.
+    StateStyle style(sim::TaskState state) const;
+    // Every state, in the order the legend lists them.
+    static const std::array<sim::TaskState, 11>& states();
+
+    QColor background, foreground, mutedText, grid, laneSeparator, cursor, arrow, tieMark, highlight,
+        panelBackground;
+
+    // For QApplication::setPalette, so panels follow the theme.
+    QPalette palette() const;
+
+private:
+    ThemeKind m_kind = ThemeKind::Light;
+};
+
+} // namespace ui

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "stateindex.h"
+#include "timeline.h"
+
+#include <cstddef>
+
+namespace ui {
+
+enum class TimelineAxis { Time, Steps };
+
+// Where steps and positions of a run lie along the horizontal axis, in axis units.
+//
+// Steps axis: step s covers [s, s + 1]; position p (p steps done) is at p.
+//
+// Time axis: steps take no virtual time, yet the order of the steps of one instant must
+// stay readable. A fixed pixel spread per instant would keep them apart at the fit zoom
+// but never resolve an instant with thousands of steps, however far one zooms in. So
+// instead every step gets a small constant width `w` on top of time: step s covers
+// [t(s) + w*s, t(s) + w*(s + 1)] (t relative to the first step), and the idle time between
+// instants (the loop blocked in select) stays proportional to seconds. `w` is chosen so
+// that, over the whole run, the steps take as much room as the time (half the axis each):
+// the steps of an instant sit side by side, in run order, in a band that widens with the
+// zoom like everything else, and the ruler still reads in seconds between the bands.
+//
+// Positions: position p is the end of step p - 1 (position 0 is 0). On the time axis the
+// gap between the end of step p - 1 and the start of step p is the clock jumping forward.
+//
+// A value that refers to the StateIndex it was built from; an empty map (no run) has
+// total() == 0 and answers 0 / position 0 everywhere.
+class TimelineAxisMap {
+public:
+    TimelineAxisMap() = default;
+    TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis);
+
+    TimelineAxis axis() const { return m_axis; }
+    std::size_t stepCount() const { return m_steps ? m_steps->size() : 0; }
+    // Units from position 0 to the end of the run (0 for an empty run).
+    double total() const;
+    // Units per step: 1 on the steps axis, w on the time axis.
+    double stepWidth() const { return m_stepWidth; }
+    bool isTime() const { return m_axis == TimelineAxis::Time; }
+
+    // Where step `step` (< stepCount) starts and ends.
+    double stepStart(std::size_t step) const;
+    double stepEnd(std::size_t step) const { return stepStart(step) + m_stepWidth; }
+    // Where position `position` (0..stepCount, clamped) is.
+    double positionUnit(std::size_t position) const;
+    // Where a segment begins: a running segment at its step's start, any other state at
+    // the end of the step during which the task entered it. A segment ends where the next
+    // one of its lane begins (or at positionUnit(endStep) for the last one).
+    double segmentStart(const sim::Segment& segment) const;
+    // The unit of virtual time `seconds` (for ruler ticks): on the time axis, the idle
+    // point at that time, or the start of the instant's first step at exactly an instant;
+    // on the steps axis, the position of the first step at or after it.
+    double unitAtTime(double seconds) const;
+    // Virtual time of step `step`, relative to the run's start (seconds).
+    double stepTime(std::size_t step) const;
+    // Virtual time at `unit` (seconds from the run's start): a step's time on a step; on
+    // the time axis, the clock moving between instants in a gap. Clamped to the run.
+    double timeAt(double unit) const;
+
+    // The step whose extent contains `unit`, if any.
+    struct Location {
+        std::size_t position; // the position at or after `unit` (see positionForClick)
+        bool inStep; // unit lies on step `step`; otherwise in the gap before `position`
+        std::size_t step;
+    };
+    Location locate(double unit) const;
+    // Where a click at `unit` moves the cursor: just after the step under it; in an idle
+    // gap (time axis), the position at that gap. Clamped to 0..stepCount.
+    std::size_t positionForClick(double unit) const { return locate(unit).position; }
+    // The first step whose extent ends after `unit` (stepCount if none): visible steps
+    // of a range [a, b] are firstStepAfter(a) .. firstStepAfter(b).
+    std::size_t firstStepEndingAfter(double unit) const;
+
+    // Positions as real numbers (a step and how far into it), to keep the visible range
+    // when the axis changes: fractionalPosition(unit) is in [0, stepCount].
+    double fractionalPosition(double unit) const;
+    double unitAtFractionalPosition(double position) const;
+    // The narrowest visible range zooming in allows: a few steps.
+    double minVisibleWidth() const { return 4 * m_stepWidth; }
+
+private:
+    const std::vector<sim::StepInfo>* m_steps = nullptr;
+    TimelineAxis m_axis = TimelineAxis::Steps;
+    double m_stepWidth = 1;
+    double m_origin = 0; // time of the first step
+};
+
+} // namespace ui

@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: MIT
+#include "timelinepainter.h"
+
+#include "statepaint.h"
+#include "timelineformat.h"
+#include "timelineglyphs.h"
+#include "timelinelegend.h"
+#include "timelineruler.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QElapsedTimer>
+#include <cstdio>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+namespace ui {
+
+namespace {
+    using sim::TaskState;
+
+    QString tr(const char* text)
+    {
+        return QCoreApplication::translate("ui::TimelinePainter", text);
+    }
+
+    constexpr std::size_t stateCount = 11;
+    std::size_t slot(TaskState state)
+    {
+        return std::min(std::size_t(state), stateCount - 1);
+    }
+
+    // The text written on a segment wide enough to hold it.
+    QString segmentLabel(const sim::Segment& segment)
+    {
+        switch (segment.state) {
+        case TaskState::Sleeping:
+            return tr("sleeping %1").arg(formatSeconds(segment.wakeAt - segment.startTime));
+        case TaskState::WaitingGet:
+            return tr("queue.get()");
+        case TaskState::WaitingPut:
+            return tr("queue.put()");
+        case TaskState::WaitingJoin:
+            return tr("queue.join()");
+        case TaskState::AwaitingChildren:
+            return tr("awaiting gather()");
+        case TaskState::AwaitingFuture:
+            return tr("awaiting");
+        case TaskState::Ready:
+            return tr("ready");
+        case TaskState::Done:
+            return tr("done");
+        case TaskState::Cancelled:
+            return tr("cancelled");
+        case TaskState::Failed:
+            return tr("failed");
+        case TaskState::Running:
+            break;
+        }
+        return {};
+    }
+
+    // Vertical placement of each state's bar inside a lane: offset from the lane's top and
+    // height, whole pixels.
+    struct Band {
+        double offset, height;
+    };
+    Band bandOf(TaskState state, double laneHeight)
+    {
+        const double gap = std::max(2.0, std::round(laneHeight * 0.13));
+        const double height = std::max(2.0, std::round((laneHeight - 2 * gap) * barHeightFraction(state)));
+        return {std::round((laneHeight - height) / 2), height};
+    }
+
+    TimelineLegend::Metrics legendMetrics(const TimelineLayout& layout)
+    {
+        return {layout.smallFont, layout.fontPixels, layout.laneHeight};
+    }
+}
+
+struct TimelinePainter::Visible {
+    QPainter& painter;
+    const TimelineLayout& layout;
+    const TimelineViewport& viewport;
+    const TimelineAxisMap& map;
+    const sim::Timeline& timeline;
+    const std::vector<sim::TaskId>& rows;
+    double upTo; // unit: nothing is drawn after it
+    std::size_t upToPosition;
+    std::uint32_t firstStep, lastStep; // steps in view
+};
+
+void TimelinePainter::setRun(RunDataPtr run)
+{
+    m_run = std::move(run);
+    m_allRows.clear();
+    m_publicRows.clear();
+    m_rowAll.clear();
+    m_rowPublic.clear();
+    m_statesAll.clear();
+    m_statesPublic.clear();
+    m_longestNamesAll.clear();
+    m_longestNamesPublic.clear();
+    m_timeMap = {};
+    m_stepMap = {};
+    m_arrows = {};
+    if (!m_run || !m_run->timeline || !m_run->index)
+        return;
+    const sim::Timeline& timeline = *m_run->timeline;
+    m_timeMap = TimelineAxisMap(*m_run->index, TimelineAxis::Time);
+    m_stepMap = TimelineAxisMap(*m_run->index, TimelineAxis::Steps);
+    m_arrows = WakeArrowIndex(timeline);
+
+    // Lanes keep the order the program created its tasks in (main, then the chains /
+    // producers / consumers in their loops' order), which is how the programs name them.
+    const auto& lanes = timeline.lanes();
+    m_rowAll.assign(lanes.size(), -1);
+    m_rowPublic.assign(lanes.size(), -1);
+    std::array<bool, stateCount> usedAll {}, usedPublic {};
+    for (const sim::Lane& lane : lanes) {
+        m_rowAll[lane.task] = int(m_allRows.size());
+        m_allRows.push_back(lane.task);
+        if (!lane.internal) {
+            m_rowPublic[lane.task] = int(m_publicRows.size());
+            m_publicRows.push_back(lane.task);
+        }
+        for (const sim::Segment& segment : lane.segments) {
+            usedAll[slot(segment.state)] = true;
+            if (!lane.internal)
+                usedPublic[slot(segment.state)] = true;
+        }
+    }
+    for (TaskState state : Theme::states()) {
+        if (usedAll[slot(state)])
+            m_statesAll.push_back(state);
+        if (usedPublic[slot(state)])
+            m_statesPublic.push_back(state);
+    }
+    // The label column fits the widest name; measuring 100,000 names on every layout would
+    // be slow, so keep the longest few (by characters) as candidates, for both lane sets.
+    auto candidates = [&](bool withInternal, std::vector<QString>& out) {
+        std::size_t longest = 0;
+        for (const sim::Lane& lane : lanes) {
+            if (withInternal || !lane.internal)
+                longest = std::max(longest, m_run->trace.taskName(lane.task).size());
+        }
+        for (const sim::Lane& lane : lanes) {
+            const auto name = m_run->trace.taskName(lane.task);
+            if ((withInternal || !lane.internal) && name.size() + 2 >= longest && out.size() < 64)
+                out.push_back(QString::fromUtf8(name));
+        }
+    };
+    candidates(true, m_longestNamesAll);
+    candidates(false, m_longestNamesPublic);
+}
+
+int TimelinePainter::rowOf(sim::TaskId task, bool showInternal) const
+{
+    const auto& rows = showInternal ? m_rowAll : m_rowPublic;
+    return task < rows.size() ? rows[task] : -1;
+}
+
+TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewport& viewport) const
+{
+    TimelineLayout l;
+    l.target = target;
+    const double scale = std::clamp(viewport.textScale, 0.4, 6.0);
+    l.fontPixels = 17 * scale;
+    l.labelFont = viewport.font;
+    l.labelFont.setPixelSize(int(std::lround(l.fontPixels)));
+    l.smallFont = viewport.font;
+    l.smallFont.setPixelSize(int(std::lround(l.fontPixels * 0.84)));
+    l.titleFont = viewport.font;
+    l.titleFont.setPixelSize(int(std::lround(l.fontPixels * 1.3)));
+    l.titleFont.setBold(true);
+    l.laneHeight = std::round(l.fontPixels * 2.2);
+
+    const double pad = std::round(l.fontPixels * 0.7);
+    double labelWidth = 0;
+    const QFontMetricsF metrics(l.labelFont);
+    for (const QString& name : viewport.showInternalTasks ? m_longestNamesAll : m_longestNamesPublic)
+        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(name));
+    labelWidth = std::clamp(std::ceil(labelWidth + 2 * pad + l.fontPixels * 0.4), std::round(l.fontPixels * 6),
+        std::max(std::round(l.fontPixels * 6), std::round(target.width() * 0.35)));
+
+    double top = target.top();
+    if (viewport.showTitle) {
+        l.title = QRectF(target.left(), top, target.width(), std::round(l.fontPixels * 2.4));
+        top = l.title.bottom();
+    }
+    const double rulerHeight = viewport.showRuler ? std::round(l.fontPixels * 2.9) : 0;
+    l.corner = QRectF(target.left(), top, labelWidth, rulerHeight);
+    l.ruler = QRectF(target.left() + labelWidth, top, target.width() - labelWidth, rulerHeight);
+    top += rulerHeight;
+
+    double bottom = target.bottom();
+    if (viewport.showLegend && m_run) {
+        const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
+            !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, viewport.theme);
+        const double height = std::ceil(TimelineLegend::height(target.width(), legendMetrics(l), entries));
+        l.legend = QRectF(target.left(), bottom - height, target.width(), height);
+        bottom = l.legend.top();
+    }
+    l.labels = QRectF(target.left(), top, labelWidth, std::max(0.0, bottom - top));
+    l.lanes = QRectF(target.left() + labelWidth, top, std::max(0.0, target.width() - labelWidth), l.labels.height());
+
+    const double margin = std::round(l.fontPixels * 0.6);
+    const TimelineAxisMap& map = axisMap(viewport.axis);
+    const VisibleRange range = viewport.range.value_or(VisibleRange {0, map.total()});
+    l.coordinates = TimelineCoordinates {range.start, range.end, l.lanes.left() + margin,
+        std::max(0.0, l.lanes.width() - 2 * margin)};
+
+    l.rowCount = int(rows(viewport.showInternalTasks).size());
+    l.contentHeight = l.rowCount * l.laneHeight;
+    if (l.laneHeight > 0 && l.rowCount > 0) {
+        l.firstRow = std::clamp(int(std::floor(viewport.scrollY / l.laneHeight)), 0, l.rowCount);
+        l.endRow = std::clamp(int(std::ceil((viewport.scrollY + l.lanes.height()) / l.laneHeight)), l.firstRow, l.rowCount);
+    }
+    return l;
+}
+
+double TimelinePainter::preferredHeight(double width, const TimelineViewport& viewport) const
+{
+    TimelineViewport whole = viewport;
+    whole.scrollY = 0;
+    const TimelineLayout l = layout(QRectF(0, 0, width, 1e6), whole);
+    return std::ceil(l.lanes.top() + l.contentHeight + l.legend.height());
+}
+
+double TimelinePainter::positionX(const TimelineLayout& layout, const TimelineViewport& viewport, std::size_t position) const
+{
+    return layout.coordinates.x(axisMap(viewport.axis).positionUnit(position));
+}
+
+double TimelinePainter::segmentEnd(const TimelineAxisMap& map, const sim::Lane& lane, std::size_t index) const
+{
+    const sim::Segment& segment = lane.segments[index];
+    if (index + 1 < lane.segments.size() && lane.segments[index + 1].startStep == segment.endStep)
+        return map.segmentStart(lane.segments[index + 1]);
+    return map.positionUnit(segment.endStep);
+}
+
+QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const TimelineViewport& viewport, int row,
+    std::size_t index) const
+{
+    const auto& rowList = rows(viewport.showInternalTasks);
+    if (!m_run || row < 0 || std::size_t(row) >= rowList.size())
+        return {};
+    const sim::Lane& lane = m_run->timeline->lanes()[rowList[std::size_t(row)]];
+    if (index >= lane.segments.size())
+        return {};
+    const TimelineAxisMap& map = axisMap(viewport.axis);
+    const double x0 = std::round(layout.coordinates.clampedX(map.segmentStart(lane.segments[index]), 8));
+    const double x1 = std::round(layout.coordinates.clampedX(segmentEnd(map, lane, index), 8));
+    const Band band = bandOf(lane.segments[index].state, layout.laneHeight);
+    return QRectF(x0, layout.rowTop(row, viewport.scrollY) + band.offset, std::max(1.0, x1 - x0), band.height);
+}
+
+void TimelinePainter::paint(QPainter& painter, const QRectF& target, const TimelineViewport& viewport) const
+{
+    const TimelineLayout l = layout(target, viewport);
+    paintBase(painter, l, viewport);
+    paintOverlay(painter, l, viewport);
+}
+
+void TimelinePainter::paintEmpty(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const
+{
+    painter.setFont(layout.labelFont);
+    painter.setPen(viewport.theme.mutedText);
+    painter.drawText(layout.target, Qt::AlignCenter, m_run ? tr("This run has no steps.") : tr("No run to show yet."));
+}
+
+void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const
+{
+    const Theme& theme = viewport.theme;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.fillRect(layout.target, theme.background);
+    const TimelineAxisMap& map = axisMap(viewport.axis);
+    if (!m_run || map.stepCount() == 0) {
+        paintEmpty(painter, layout, viewport);
+        painter.restore();
+        return;
+    }
+    const TimelineCoordinates& c = layout.coordinates;
+    const std::size_t upToPosition = std::min(viewport.drawUpTo.value_or(map.stepCount()), map.stepCount());
+    const auto firstStep = std::uint32_t(map.firstStepEndingAfter(c.rangeStart));
+    const auto lastStep = std::uint32_t(std::min(map.firstStepEndingAfter(c.rangeEnd), map.stepCount() - 1));
+    const Visible v {painter, layout, viewport, map, *m_run->timeline, rows(viewport.showInternalTasks),
+        map.positionUnit(upToPosition), upToPosition, firstStep, lastStep};
+
+    // Every other lane on a faint band, across names and lanes: easier to follow a lane
+    // than with separator lines, and calmer on a projector.
+    painter.setClipRect(layout.labels.united(layout.lanes));
+    for (int row = layout.firstRow; row < layout.endRow; ++row) {
+        if (row % 2 == 1)
+            painter.fillRect(QRectF(layout.target.left(), layout.rowTop(row, viewport.scrollY), layout.target.width(),
+                                 layout.laneHeight),
+                theme.laneSeparator);
+    }
+    QElapsedTimer T; T.start(); auto lap=[&](const char* n){ fprintf(stderr, "%s %.2f\n", n, T.nsecsElapsed()/1e6); T.restart(); };
+    lap("zebra");
+    painter.setClipRect(layout.lanes);
+    paintInstantGrid(painter, v); lap("grid");
+    paintLanes(painter, v); lap("lanes");
+    paintArrows(painter, v); lap("arrows");
+    paintTies(painter, v); lap("ties");
+    painter.setClipRect(layout.labels);
+    paintLaneNames(painter, v); lap("names");
+    painter.setClipping(false);
+    painter.fillRect(QRectF(layout.lanes.left(), layout.lanes.top(), 1, layout.lanes.height()), theme.grid);
+
+    TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline); lap("ruler");
+    if (!layout.legend.isEmpty()) {
+        const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
+            !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, theme);
+        TimelineLegend::paint(painter, layout.legend, legendMetrics(layout), entries, theme);
+    }
+    if (!layout.title.isEmpty()) {
+        painter.setFont(layout.titleFont);
+        painter.setPen(theme.foreground);
+        const QString title = viewport.title.isEmpty() ? QString::fromStdString(m_run->request.describe()) : viewport.title;
+        painter.drawText(layout.title.adjusted(layout.fontPixels * 0.7, 0, -layout.fontPixels * 0.7, 0),
+            Qt::AlignLeft | Qt::AlignVCenter, title);
+    }
+    painter.restore();
+}
+
+void TimelinePainter::paintInstantGrid(QPainter& painter, const Visible& v) const
+{
+    // A faint line where each instant begins: the clock jumped there.
+    const QRectF& lanes = v.layout.lanes;
+    TimelineRuler::forEachVisibleInstant(v.layout.coordinates, v.map, v.timeline, 6.0, [&](std::size_t, double x0, double) {
+        if (x0 >= lanes.left() && x0 <= lanes.right())
+            painter.fillRect(QRectF(std::round(x0), lanes.top(), 1, lanes.height()), v.viewport.theme.grid);
+    });
+}
+
+void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
+{
+    const TimelineLayout& layout = v.layout;
+    const TimelineCoordinates& c = layout.coordinates;
+    const auto& lanes = v.timeline.lanes();
+    std::array<std::vector<QRectF>, stateCount> rects;
+    std::array<Band, stateCount> bands;
+    for (TaskState state : Theme::states())
+        bands[slot(state)] = bandOf(state, layout.laneHeight);
+
+    struct Label {
+        const sim::Segment* segment;
+        double left, right, top;
+        bool whole; // entirely in view: the word goes in its middle, else at the visible start
+    };
+    std::vector<Label> labels;
+    const double minLabelWidth = layout.fontPixels * 3;
+    const double rangeEnd = std::min(c.rangeEnd, v.upTo);
+    // Bars cut by the view's edges run to the lanes' border (past the plot's margin).
+    const double edge = c.pixelLeft - layout.lanes.left() + 2;
+
+    for (int row = layout.firstRow; row < layout.endRow; ++row) {
+        const sim::Lane& lane = lanes[v.rows[std::size_t(row)]];
+        const auto& segments = lane.segments;
+        if (segments.empty())
+            continue;
+        const double top = layout.rowTop(row, v.viewport.scrollY);
+
+        // Rectangles of one lane go into the per-state batches. Consecutive rectangles of
+        // one state that touch become one; segments narrower than a pixel share a pixel
+        // column, drawn in the state that tells the most (mergePriority).
+        int lastSlot = -1;
+        std::size_t lastIndex = 0;
+        double lastRight = -1e300;
+        // `narrow`: a merged pixel column. Only those join their neighbours; wide segments
+        // stay separate rectangles so that their outlines show where each step begins.
+        bool lastNarrow = false;
+        auto add = [&](TaskState state, double left, double right, bool narrow) {
+            const std::size_t s = slot(state);
+            if (narrow && lastNarrow && int(s) == lastSlot && lastRight == left) {
+                rects[s][lastIndex].setRight(right);
+            } else {
+                rects[s].emplace_back(left, top + bands[s].offset, right - left, bands[s].height);
+                lastSlot = int(s);
+                lastIndex = rects[s].size() - 1;
+            }
+            lastRight = right;
+            lastNarrow = narrow;
+        };
+        int column = INT_MIN;
+        TaskState columnState = TaskState::Done;
+        auto flushColumn = [&] {
+            if (column != INT_MIN)
+                add(columnState, std::max(double(column), lastRight), std::max(double(column), lastRight) + 1, true);
+            column = INT_MIN;
+        };
+
+        // The first segment in view: the last one starting at or before the first visible
+        // step (segments are sorted by startStep and contiguous).
+        const auto it = std::ranges::upper_bound(segments, v.firstStep, {}, &sim::Segment::startStep);
+        for (std::size_t i = std::size_t(std::max<std::ptrdiff_t>(0, (it - segments.begin()) - 1)); i < segments.size(); ++i) {
+            const sim::Segment& segment = segments[i];
+            const double u0 = v.map.segmentStart(segment);
+            if (u0 > rangeEnd || u0 >= v.upTo)
+                break;
+            const double u1 = std::min(segmentEnd(v.map, lane, i), v.upTo);
+            if (u1 < c.rangeStart)
+                continue;
+            const double left = std::round(c.clampedX(u0, edge));
+            const double right = std::round(c.clampedX(u1, edge));
+            if (right > left) {
+                // A pending pixel column keeps its pixel; the wide segment starts after it.
+                flushColumn();
+                const double from = std::max(left, lastRight);
+                if (from < right)
+                    add(segment.state, from, right, right - from < 2);
+                if (right - left >= minLabelWidth && segment.state != TaskState::Running)
+                    labels.push_back({&segment, left, right, top, u0 >= c.rangeStart && u1 <= c.rangeEnd});
+            } else if (column == int(left)) {
+                if (mergePriority(segment.state) > mergePriority(columnState))
+                    columnState = segment.state;
+            } else {
+                flushColumn();
+                column = int(left);
+                columnState = segment.state;
+            }
+        }
+        flushColumn();
+    }
+
+    const double patternSpacing = std::max(5.0, std::round(layout.fontPixels * 0.5));
+    for (TaskState state : Theme::states())
+        paintStateRects(painter, v.viewport.theme.style(state), rects[slot(state)], patternSpacing);
+
+    // Words on the wide segments ("sleeping 4 s", "queue.get()"), on a pill so the pattern
+    // does not fight the letters. A segment cut by the edge keeps its word in view.
+    if (labels.empty() || labels.size() > 4000)
+        return;
+    const Theme& theme = v.viewport.theme;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setFont(layout.smallFont);
+    const QFontMetricsF metrics(layout.smallFont);
+    const double padX = std::round(layout.fontPixels * 0.35);
+    const double height = std::round(metrics.height() + 2);
+    QColor pill = theme.background;
+    pill.setAlphaF(0.88);
+    const double lanesLeft = layout.lanes.left() + 2, lanesRight = layout.lanes.right() - 2;
+    for (const Label& label : labels) {
+        const QString text = segmentLabel(*label.segment);
+        const double width = std::ceil(metrics.horizontalAdvance(text)) + 2 * padX;
+        const double left = std::max(label.left, lanesLeft), right = std::min(label.right, lanesRight);
+        if (right - left < width + 2 * padX)
+            continue;
+        const double x = label.whole ? std::round((left + right - width) / 2) : std::round(left + padX);
+        const QRectF box(x, std::round(label.top + (layout.laneHeight - height) / 2), width, height);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(pill);
+        painter.drawRoundedRect(box, height * 0.3, height * 0.3);
+        painter.setPen(theme.foreground);
+        painter.drawText(box, Qt::AlignCenter, text);
+    }
+    painter.restore();
+}
+
+void TimelinePainter::paintArrows(QPainter& painter, const Visible& v) const
+{
+    const TimelineLayout& layout = v.layout;
+    const auto& arrows = v.timeline.arrows();
+    if (arrows.empty() || layout.firstRow >= layout.endRow)
+        return;
+    // Count first (binary searches only): more arrows than a reader can follow would cost
+    // time and show nothing but a tangle, so then they are left out with a note.
+    std::size_t total = 0;
+    for (int row = layout.firstRow; row < layout.endRow; ++row)
+        total += m_arrows.count(v.rows[std::size_t(row)], v.firstStep, v.lastStep);
+    const std::size_t limit = std::size_t(std::max(60.0, layout.lanes.width() / 6));
+    const Theme& theme = v.viewport.theme;
+    if (total > limit) {
+        painter.save();
+        painter.setFont(layout.smallFont);
+        const QString note = tr("Zoom in to see the wake-up arrows");
+        const QFontMetricsF metrics(layout.smallFont);
+        const double width = metrics.horizontalAdvance(note) + layout.fontPixels;
+        const QRectF box(layout.lanes.right() - width - layout.fontPixels * 0.5, layout.lanes.top() + layout.fontPixels * 0.3,
+            width, metrics.height() + 4);
+        QColor pill = theme.background;
+        pill.setAlphaF(0.9);
+        painter.fillRect(box, pill);
+        painter.setPen(theme.mutedText);
+        painter.drawText(box, Qt::AlignCenter, note);
+        painter.restore();
+        return;
+    }
+    std::vector<std::uint32_t> ids;
+    for (int row = layout.firstRow; row < layout.endRow; ++row)
+        m_arrows.collect(v.rows[std::size_t(row)], v.firstStep, v.lastStep, ids);
+    std::ranges::sort(ids);
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+
+    const TimelineCoordinates& c = layout.coordinates;
+    const bool internal = v.viewport.showInternalTasks;
+    const double margin = layout.lanes.width(); // keeps far-off ends finite but the slope right
+    for (std::uint32_t id : ids) {
+        const sim::WakeArrow& arrow = arrows[id];
+        if (arrow.toStep >= v.upToPosition)
+            continue;
+        const int from = rowOf(arrow.fromTask, internal), to = rowOf(arrow.toTask, internal);
+        if (from < 0 || to < 0)
+            continue;
+        const double xf = c.clampedX((v.map.stepStart(arrow.fromStep) + v.map.stepEnd(arrow.fromStep)) / 2, margin);
+        const double xt = c.clampedX(v.map.stepStart(arrow.toStep), margin);
+        // Ends in lanes far off screen are pulled in to one screen height away: the visible
+        // part keeps its shape, and the rasterizer does not walk a million clipped pixels.
+        const double yMin = layout.lanes.top() - layout.lanes.height(), yMax = layout.lanes.bottom() + layout.lanes.height();
+        const double yf = std::clamp(layout.rowTop(from, v.viewport.scrollY) + layout.laneHeight / 2, yMin, yMax);
+        const double yt = std::clamp(layout.rowTop(to, v.viewport.scrollY) + layout.laneHeight / 2, yMin, yMax);
+        const bool timer = arrow.cause == sim::CauseKind::Timer;
+        if (from == to) {
+            const double y = yt - layout.laneHeight * 0.18;
+            glyphs::wakeArrow(painter, QPointF(xf, y), QPointF(xt, y), layout.laneHeight * 0.45, timer, theme,
+                layout.fontPixels);
+        } else {
+            glyphs::wakeArrow(painter, QPointF(xf, yf), QPointF(xt, yt), 0, timer, theme, layout.fontPixels);
+        }
+    }
+}
+
+void TimelinePainter::paintTies(QPainter& painter, const Visible& v) const
+{
+    const auto& ties = v.timeline.ties();
+    if (ties.empty())
+        return;
+    const TimelineLayout& layout = v.layout;
+    const auto lo = std::ranges::partition_point(ties, [&](const sim::TimerTie& t) { return t.steps.back() < v.firstStep; });
+    const auto hi = std::ranges::partition_point(ties, [&](const sim::TimerTie& t) { return t.steps.front() <= v.lastStep; });
+    if (hi <= lo || double(hi - lo) > layout.lanes.width() / 8)
+        return;
+    const Theme& theme = v.viewport.theme;
+    const double size = std::round(layout.laneHeight * 0.5);
+    const auto& info = m_run->index->steps();
+    for (auto tie = lo; tie != hi; ++tie) {
+        QPolygonF centres;
+        std::vector<int> orders;
+        for (std::size_t k = 0; k < tie->steps.size(); ++k) {
+            const std::uint32_t s = tie->steps[k];
+            if (s >= v.upToPosition)
+                continue;
+            const int row = rowOf(info[s].task, v.viewport.showInternalTasks);
+            if (row < 0)
+                continue;
+            const double x = layout.coordinates.x((v.map.stepStart(s) + v.map.stepEnd(s)) / 2);
+            centres << QPointF(x, layout.rowTop(row, v.viewport.scrollY) + layout.laneHeight / 2);
+            orders.push_back(int(k) + 1);
+        }
+        if (centres.size() >= 2) {
+            // Clipped by hand: stroking a line to a lane thousands of rows away costs the
+            // rasterizer its whole length even though almost all of it is clipped away.
+            QPolygonF near;
+            for (const QPointF& p : centres)
+                near << QPointF(p.x(),
+                    std::clamp(p.y(), layout.lanes.top() - layout.laneHeight, layout.lanes.bottom() + layout.laneHeight));
+            painter.save();
+            painter.setRenderHint(QPainter::Antialiasing, true);
+            // Solid, faint: a dashed pen would be dashed along the whole (clipped) length of
+            // a line to a lane far off screen, which costs hundreds of milliseconds.
+            QColor faint = theme.tieMark;
+            faint.setAlphaF(0.35);
+            painter.setPen(QPen(faint, std::max(1.0, layout.fontPixels * 0.07)));
+            painter.drawPolyline(near);
+            painter.restore();
+        }
+        for (qsizetype k = 0; k < centres.size(); ++k)
+            glyphs::tieBadge(painter, centres[k], size, orders[std::size_t(k)], theme, layout.smallFont);
+    }
+}
+
+void TimelinePainter::paintLaneNames(QPainter& painter, const Visible& v) const
+{
+    const TimelineLayout& layout = v.layout;
+    const Theme& theme = v.viewport.theme;
+    const double pad = std::round(layout.fontPixels * 0.7);
+    QFont italic = layout.labelFont;
+    italic.setItalic(true);
+    const QFontMetricsF metrics(layout.labelFont);
+    const double width = layout.labels.width() - 2 * pad;
+    for (int row = layout.firstRow; row < layout.endRow; ++row) {
+        const sim::TaskId task = v.rows[std::size_t(row)];
+        const bool internal = v.timeline.lanes()[task].internal;
+        painter.setFont(internal ? italic : layout.labelFont);
+        painter.setPen(internal ? theme.mutedText : theme.foreground);
+        const QString name = metrics.elidedText(QString::fromUtf8(m_run->trace.taskName(task)), Qt::ElideRight, width);
+        painter.drawText(QRectF(layout.labels.left() + pad, layout.rowTop(row, v.viewport.scrollY), width, layout.laneHeight),
+            Qt::AlignLeft | Qt::AlignVCenter, name);
+    }
+}
+
+void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const
+{
+    const TimelineAxisMap& map = axisMap(viewport.axis);
+    if (!m_run || map.stepCount() == 0)
+        return;
+    const Theme& theme = viewport.theme;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const std::size_t cursor = std::min(viewport.cursor, map.stepCount());
+    const double x = std::round(positionX(layout, viewport, cursor));
+    const QRectF& lanes = layout.lanes;
+
+    if (viewport.showCursor && viewport.dimFuture && x < lanes.right()) {
+        // "Now" is the cursor: what follows is known but has not happened yet.
+        QColor veil = theme.background;
+        veil.setAlphaF(theme.kind() == ThemeKind::Dark ? 0.55 : 0.5);
+        const double left = std::max(x, lanes.left());
+        painter.fillRect(QRectF(left, lanes.top(), lanes.right() - left, lanes.height()), veil);
+    }
+
+    if (viewport.hoverRow >= 0 && viewport.hoverRow >= layout.firstRow && viewport.hoverRow < layout.endRow) {
+        const QRectF box = segmentRect(layout, viewport, viewport.hoverRow, viewport.hoverSegment).intersected(lanes);
+        if (!box.isEmpty()) {
+            painter.setClipRect(lanes);
+            painter.setPen(QPen(theme.foreground, 2));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(box.adjusted(-1, -1, 1, 1));
+            painter.setClipping(false);
+        }
+    }
+
+    if (viewport.showCursor) {
+        // The task whose step just ran gets a mark by its name.
+        if (cursor > 0) {
+            const int row = rowOf(m_run->index->steps()[cursor - 1].task, viewport.showInternalTasks);
+            if (row >= layout.firstRow && row < layout.endRow) {
+                const double top = layout.rowTop(row, viewport.scrollY);
+                painter.setClipRect(layout.labels);
+                painter.fillRect(QRectF(layout.labels.left(), top + std::round(layout.laneHeight * 0.15),
+                                     std::max(3.0, std::round(layout.fontPixels * 0.28)), std::round(layout.laneHeight * 0.7)),
+                    theme.cursor);
+                painter.setClipping(false);
+            }
+        }
+        if (x >= lanes.left() - 2 && x <= lanes.right() + 2) {
+            const double width = std::max(2.0, std::round(layout.fontPixels * 0.18));
+            const double top = layout.ruler.isEmpty() ? lanes.top() : layout.ruler.top() + layout.ruler.height() * 0.5;
+            painter.fillRect(QRectF(x - std::floor(width / 2), top, width, lanes.bottom() - top), theme.cursor);
+            if (!layout.ruler.isEmpty()) {
+                // A flag on the ruler saying where "now" is.
+                const QString text = viewport.axis == TimelineAxis::Time
+                    ? formatTime(cursor == 0 ? 0 : map.stepTime(cursor - 1))
+                    : tr("step %1").arg(cursor);
+                QFont font = layout.smallFont;
+                font.setBold(true);
+                const QFontMetricsF metrics(font);
+                const double w = std::ceil(metrics.horizontalAdvance(text) + layout.fontPixels * 0.8);
+                const double h = std::round(layout.ruler.height() * 0.5 - 4);
+                const double left = std::clamp(x - w / 2, layout.ruler.left() + 1, layout.ruler.right() - w - 1);
+                const QRectF flag(std::round(left), layout.ruler.top() + 2, w, h);
+                painter.setRenderHint(QPainter::Antialiasing, true);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(theme.cursor);
+                painter.drawRoundedRect(flag, h * 0.25, h * 0.25);
+                painter.setFont(font);
+                painter.setPen(theme.kind() == ThemeKind::Dark ? QColor(0x10, 0x12, 0x14) : QColor(Qt::white));
+                painter.drawText(flag, Qt::AlignCenter, text);
+            }
+        }
+    }
+    painter.restore();
+}
+
+TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const TimelineViewport& viewport, QPointF point) const
+{
+    TimelineHit hit;
+    const TimelineAxisMap& map = axisMap(viewport.axis);
+    if (!m_run || map.stepCount() == 0)
+        return hit;
+    hit.unit = layout.coordinates.unitAt(point.x());
+    hit.position = map.positionForClick(hit.unit);
+    if (layout.ruler.contains(point)) {
+        hit.area = TimelineHit::Area::Ruler;
+        return hit;
+    }
+    const bool inLanes = layout.lanes.contains(point);
+    if (!inLanes && !layout.labels.contains(point))
+        return hit;
+    hit.area = inLanes ? TimelineHit::Area::Lanes : TimelineHit::Area::Labels;
+    const double y = point.y() - layout.lanes.top() + viewport.scrollY;
+    const int row = layout.laneHeight > 0 ? int(std::floor(y / layout.laneHeight)) : -1;
+    if (row < 0 || row >= layout.rowCount)
+        return hit;
+    hit.row = row;
+    hit.task = rows(viewport.showInternalTasks)[std::size_t(row)];
+    if (!inLanes)
+        return hit;
+    const sim::Lane& lane = m_run->timeline->lanes()[hit.task];
+    const auto& segments = lane.segments;
+    // The segment whose [start, end) holds the unit: the last one starting at or before it.
+    const auto it = std::ranges::partition_point(segments, [&](const sim::Segment& s) {
+        return map.segmentStart(s) <= hit.unit;
+    });
+    if (it == segments.begin())
+        return hit;
+    const std::size_t index = std::size_t(it - segments.begin()) - 1;
+    if (hit.unit < segmentEnd(map, lane, index)) {
+        hit.segment = &segments[index];
+        hit.segmentIndex = index;
+    }
+    return hit;
+}
+
+} // namespace ui

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "timelineaxismap.h"
+#include "timelinecoordinates.h"
+#include "timelineviewport.h"
+#include "wakearrowindex.h"
+
+#include <QFont>
+#include <QRectF>
+
+#include <array>
+#include <vector>
+
+class QPainter;
+
+namespace ui {
+
+// Where everything goes in a target rectangle, for one viewport.
+struct TimelineLayout {
+    QRectF target;
+    QRectF title; // empty unless the viewport shows the title
+    QRectF corner; // left of the ruler, above the lane names: the axis name
+    QRectF ruler;
+    QRectF labels; // the lane names column
+    QRectF lanes; // the plot area: segments, arrows, cursor (clip to it)
+    QRectF legend; // empty unless the viewport shows the legend
+    TimelineCoordinates coordinates; // axis units <-> x, over `lanes`
+    double laneHeight = 0;
+    double contentHeight = 0; // every shown lane stacked
+    double fontPixels = 0; // the base type size
+    QFont labelFont, smallFont, titleFont;
+    int rowCount = 0;
+    int firstRow = 0, endRow = 0; // rows [firstRow, endRow) intersect `lanes`
+
+    double rowTop(int row, double scrollY) const { return lanes.top() + row * laneHeight - scrollY; }
+};
+
+// What lies under a point.
+struct TimelineHit {
+    enum class Area { None, Lanes, Ruler, Labels } area = Area::None;
+    int row = -1; // lane row, when over a lane
+    sim::TaskId task = sim::noId;
+    const sim::Segment* segment = nullptr; // the segment under the point, if any
+    std::size_t segmentIndex = 0; // its index in the lane
+    double unit = 0; // axis unit under the point
+    std::size_t position = 0; // where a click there moves the cursor
+};
+
+// Draws a run's timeline with QPainter only, so the same code paints the widget and the
+// PNG / SVG / PDF exports (text stays text; patterns become vector hatching on vector
+// devices). Holds the run and what is derived from it once per run (lane order, the axis
+// maps, the arrow index); painting is const and allocates little.
+//
+// Speed (DESIGN.md section 5, 1,000,000 steps in 16 ms): only the rows in view are drawn;
+// each lane's segments are found by binary search (sorted by startStep); segments
+// narrower than a pixel are merged into one pixel column showing the most telling state;
+// rectangles are batched by state and drawn without antialiasing; arrows come from
+// per-lane indexes and are left out (with a note) when there are too many to read.
+class TimelinePainter {
+public:
+    TimelinePainter() = default;
+    explicit TimelinePainter(RunDataPtr run) { setRun(std::move(run)); }
+
+    // The run to draw (null: an empty picture with a hint).
+    void setRun(RunDataPtr run);
+    const RunDataPtr& run() const { return m_run; }
+    const TimelineAxisMap& axisMap(TimelineAxis axis) const
+    {
+        return axis == TimelineAxis::Time ? m_timeMap : m_stepMap;
+    }
+    // Task ids in display order (main, chain 1, ... / Producer 0, ..., Consumer 0, ...).
+    const std::vector<sim::TaskId>& rows(bool showInternal) const { return showInternal ? m_allRows : m_publicRows; }
+    // The row of `task`, or -1 when it is not shown.
+    int rowOf(sim::TaskId task, bool showInternal) const;
+    const WakeArrowIndex& arrowIndex() const { return m_arrows; }
+    // The states that occur in the shown lanes (for the legend).
+    const std::vector<sim::TaskState>& statesUsed(bool showInternal) const
+    {
+        return showInternal ? m_statesAll : m_statesPublic;
+    }
+
+    TimelineLayout layout(const QRectF& target, const TimelineViewport& viewport) const;
+    // The height that shows every lane at `width` (exports).
+    double preferredHeight(double width, const TimelineViewport& viewport) const;
+
+    // The whole picture: paintBase, then paintOverlay.
+    void paint(QPainter& painter, const QRectF& target, const TimelineViewport& viewport) const;
+    // Everything that does not move with the cursor or the mouse (the widget caches it).
+    void paintBase(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
+    // The future's dimming, the cursor, the current task's marker, the hover outline.
+    void paintOverlay(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
+
+    TimelineHit hitTest(const TimelineLayout& layout, const TimelineViewport& viewport, QPointF point) const;
+    // The bar of segment `index` of `row` (widget coordinates, unclipped).
+    QRectF segmentRect(const TimelineLayout& layout, const TimelineViewport& viewport, int row, std::size_t index) const;
+    // The x of position `position` in `layout` (unclamped).
+    double positionX(const TimelineLayout& layout, const TimelineViewport& viewport, std::size_t position) const;
+
+private:
+    struct Visible; // what one paint call works on
+    void paintEmpty(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
+    void paintLanes(QPainter& painter, const Visible& visible) const;
+    void paintInstantGrid(QPainter& painter, const Visible& visible) const;
+    void paintArrows(QPainter& painter, const Visible& visible) const;
+    void paintTies(QPainter& painter, const Visible& visible) const;
+    void paintLaneNames(QPainter& painter, const Visible& visible) const;
+    double segmentEnd(const TimelineAxisMap& map, const sim::Lane& lane, std::size_t index) const;
+
+    RunDataPtr m_run;
+    TimelineAxisMap m_timeMap, m_stepMap;
+    std::vector<sim::TaskId> m_allRows, m_publicRows;
+    std::vector<int> m_rowAll, m_rowPublic; // task -> row
+    std::vector<sim::TaskState> m_statesAll, m_statesPublic;
+    WakeArrowIndex m_arrows;
+    std::vector<QString> m_longestNamesAll, m_longestNamesPublic; // the label column fits the widest
+};
+
+} // namespace ui

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+#include "timelineruler.h"
+
+#include "timelineformat.h"
+#include "timelinepainter.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <cmath>
+#include <vector>
+
+namespace ui {
+
+namespace {
+    QString tr(const char* text)
+    {
+        return QCoreApplication::translate("ui::TimelineRuler", text);
+    }
+
+    // Labels placed so far on one row, left to right, to keep later ones off them.
+    class LabelRow {
+    public:
+        explicit LabelRow(double gap)
+            : m_gap(gap)
+        {
+        }
+        bool fits(double left, double right) const
+        {
+            const auto it = std::ranges::lower_bound(m_spans, left, {}, &Span::right);
+            if (it != m_spans.end() && it->left < right + m_gap)
+                return false;
+            if (it != m_spans.begin() && std::prev(it)->right + m_gap > left)
+                return false;
+            return true;
+        }
+        void add(double left, double right)
+        {
+            const auto it = std::ranges::lower_bound(m_spans, left, {}, &Span::left);
+            m_spans.insert(it, Span {left, right});
+        }
+
+    private:
+        struct Span {
+            double left, right;
+        };
+        std::vector<Span> m_spans;
+        double m_gap;
+    };
+
+    struct Rows {
+        QRectF top, bottom;
+    };
+
+    void drawCorner(QPainter& painter, const TimelineLayout& layout, const Rows& rows, const TimelineViewport& viewport,
+        const QString& upper, const QString& lower)
+    {
+        const double pad = layout.fontPixels * 0.7;
+        painter.setFont(layout.smallFont);
+        painter.setPen(viewport.theme.mutedText);
+        const QRectF top(layout.corner.left() + pad, rows.top.top(), layout.corner.width() - 2 * pad, rows.top.height());
+        const QRectF bottom(top.left(), rows.bottom.top(), top.width(), rows.bottom.height());
+        painter.drawText(top, Qt::AlignLeft | Qt::AlignVCenter, upper);
+        painter.drawText(bottom, Qt::AlignLeft | Qt::AlignVCenter, lower);
+    }
+
+    void paintTimeAxis(QPainter& painter, const TimelineLayout& layout, const Rows& rows, const TimelineViewport& viewport,
+        const TimelineAxisMap& map, const sim::Timeline& timeline)
+    {
+        const Theme& theme = viewport.theme;
+        const TimelineCoordinates& c = layout.coordinates;
+        const QFontMetricsF metrics(layout.smallFont);
+        const double pad = layout.fontPixels * 0.25;
+        const double bandHeight = std::round(rows.bottom.height() * 0.45);
+        const double bandTop = rows.bottom.bottom() - bandHeight - std::round(layout.fontPixels * 0.2);
+        LabelRow labels(layout.fontPixels * 0.8);
+
+        // Instants: a band each, holding its steps side by side, labelled with its time.
+        painter.setFont(layout.smallFont);
+        const double stepPixels = map.stepWidth() * c.scale();
+        TimelineRuler::forEachVisibleInstant(c, map, timeline, 2.0, [&](std::size_t i, double x0, double x1) {
+            const QRectF band(x0, bandTop, std::max(1.0, x1 - x0), bandHeight);
+            painter.fillRect(band, theme.grid);
+            const QString text = formatSeconds(timeline.instants()[i].time);
+            const double width = metrics.horizontalAdvance(text);
+            // A band that started off screen keeps its label at the left edge.
+            double left = std::max(x0, layout.ruler.left() + pad);
+            if (left > x0 && left + width > x1)
+                left = x0;
+            if (labels.fits(left, left + width)) {
+                painter.setPen(theme.foreground);
+                painter.drawText(QRectF(left, rows.top.top(), width + 2, rows.top.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                    text);
+                painter.fillRect(QRectF(x0, rows.top.bottom() - 2, 1, bandTop - rows.top.bottom() + 2), theme.mutedText);
+                labels.add(left, left + width);
+            }
+        });
+        // Steps inside the bands, once they are wide enough to see: a notch per step.
+        if (stepPixels >= 6) {
+            const std::size_t first = map.firstStepEndingAfter(c.rangeStart);
+            const std::size_t last = std::min(map.firstStepEndingAfter(c.rangeEnd) + 1, map.stepCount());
+            for (std::size_t s = first; s < last; ++s) {
+                const double x = std::round(c.x(map.stepStart(s)));
+                painter.fillRect(QRectF(x, bandTop, 1, bandHeight), theme.background);
+            }
+        }
+
+        // Round times between instants, where there is room.
+        const double pixelsPerSecond = c.scale(); // between instants one unit is one second
+        const double t0 = map.timeAt(c.rangeStart), t1 = map.timeAt(c.rangeEnd);
+        if (pixelsPerSecond > 0 && t1 > t0) {
+            const double step = niceStep(layout.fontPixels * 4.5 / pixelsPerSecond);
+            const auto& instants = timeline.instants();
+            const double origin = instants.empty() ? 0 : instants.front().time;
+            const double kEnd = std::floor(t1 / step);
+            for (double k = std::ceil(t0 / step); k <= kEnd && k - std::ceil(t0 / step) < 2000; ++k) {
+                const double t = k * step;
+                const auto at = std::ranges::lower_bound(instants, origin + t - 1e-9, {}, &sim::Instant::time);
+                if (at != instants.end() && std::abs(at->time - origin - t) < 1e-9)
+                    continue; // an instant: labelled above
+                const double x = c.x(map.unitAtTime(t));
+                painter.fillRect(QRectF(std::round(x), bandTop - layout.fontPixels * 0.25, 1, layout.fontPixels * 0.25),
+                    theme.mutedText);
+                const QString text = formatSeconds(t);
+                const double width = metrics.horizontalAdvance(text);
+                if (labels.fits(x - width / 2, x + width / 2)) {
+                    painter.setPen(theme.mutedText);
+                    painter.drawText(QRectF(x - width / 2 - 1, rows.top.top(), width + 2, rows.top.height()), Qt::AlignCenter,
+                        text);
+                    labels.add(x - width / 2, x + width / 2);
+                }
+            }
+        }
+    }
+
+    void paintStepAxis(QPainter& painter, const TimelineLayout& layout, const Rows& rows, const TimelineViewport& viewport,
+        const TimelineAxisMap& map, const sim::Timeline& timeline)
+    {
+        const Theme& theme = viewport.theme;
+        const TimelineCoordinates& c = layout.coordinates;
+        const QFontMetricsF metrics(layout.smallFont);
+        const double pad = layout.fontPixels * 0.25;
+        const double scale = c.scale();
+        painter.setFont(layout.smallFont);
+
+        // Step numbers (positions) at round intervals.
+        if (scale > 0) {
+            const double step = std::max(1.0, niceStep(layout.fontPixels * 4.0 / scale));
+            LabelRow labels(layout.fontPixels * 0.6);
+            const double kFirst = std::ceil(c.rangeStart / step), kEnd = std::floor(c.rangeEnd / step);
+            for (double k = kFirst; k <= kEnd && k - kFirst < 2000; ++k) {
+                const double x = c.x(k * step);
+                painter.fillRect(QRectF(std::round(x), rows.top.bottom() - 3, 1, 4), theme.mutedText);
+                const QString text = QString::number(qint64(k * step));
+                const double width = metrics.horizontalAdvance(text);
+                const double left = std::clamp(x - width / 2, layout.ruler.left() + 1, layout.ruler.right() - width - 1);
+                if (labels.fits(left, left + width)) {
+                    painter.setPen(theme.foreground);
+                    painter.drawText(QRectF(left - 1, rows.top.top(), width + 2, rows.top.height() - 3), Qt::AlignCenter, text);
+                    labels.add(left, left + width);
+                }
+            }
+            // One notch per step when steps are wide enough to tell apart.
+            if (scale >= 6) {
+                const std::size_t first = map.firstStepEndingAfter(c.rangeStart);
+                const std::size_t last = std::min(map.firstStepEndingAfter(c.rangeEnd) + 1, map.stepCount());
+                for (std::size_t s = first; s <= last; ++s)
+                    painter.fillRect(QRectF(std::round(c.x(double(s))), rows.bottom.bottom() - 4, 1, 4), theme.grid);
+            }
+        }
+
+        // The clock: "t = 4 s" where each instant begins.
+        LabelRow times(layout.fontPixels * 0.8);
+        TimelineRuler::forEachVisibleInstant(c, map, timeline, 3.0, [&](std::size_t i, double x0, double x1) {
+            painter.fillRect(QRectF(std::round(x0), rows.bottom.top() + 2, 1, rows.bottom.height() - 2), theme.mutedText);
+            const QString text = formatTime(timeline.instants()[i].time);
+            const double width = metrics.horizontalAdvance(text);
+            double left = std::max(x0 + pad, layout.ruler.left() + pad);
+            if (left > x0 + pad && left + width > x1)
+                left = x0 + pad;
+            if (times.fits(left, left + width)) {
+                painter.setPen(theme.mutedText);
+                painter.drawText(QRectF(left, rows.bottom.top(), width + 2, rows.bottom.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                    text);
+                times.add(left, left + width);
+            }
+        });
+    }
+}
+
+void TimelineRuler::paint(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
+    const TimelineAxisMap& map, const sim::Timeline& timeline)
+{
+    if (layout.ruler.isEmpty())
+        return;
+    const Theme& theme = viewport.theme;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QRectF whole = layout.corner.united(layout.ruler);
+    painter.fillRect(whole, theme.background);
+    const double split = std::round(whole.top() + whole.height() * 0.52);
+    const Rows rows {QRectF(whole.left(), whole.top(), whole.width(), split - whole.top()),
+        QRectF(whole.left(), split, whole.width(), whole.bottom() - split)};
+    if (map.isTime())
+        drawCorner(painter, layout, rows, viewport, tr("virtual time"), tr("steps"));
+    else
+        drawCorner(painter, layout, rows, viewport, tr("step"), tr("virtual time"));
+
+    painter.setClipRect(layout.ruler);
+    if (map.isTime())
+        paintTimeAxis(painter, layout, rows, viewport, map, timeline);
+    else
+        paintStepAxis(painter, layout, rows, viewport, map, timeline);
+    painter.setClipping(false);
+    painter.fillRect(QRectF(whole.left(), whole.bottom() - 1, whole.width(), 1), theme.grid);
+    painter.restore();
+}
+
+} // namespace ui

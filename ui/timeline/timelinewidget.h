@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "theme.h"
+#include "timelinecoordinates.h"
+#include "timelinepainter.h"
+#include "timelineviewport.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <cstddef>
+
+class QScrollBar;
+
+namespace ui {
+
+// The timeline of one run on screen: a lane per task, segments coloured by state,
+// wake-up arrows, tie marks and the cursor. Zoom (Ctrl+wheel, + / -, 0 to fit), pan
+// (wheel, Shift+wheel, drag, scroll bars), hover tooltips. A click asks the window to move
+// the cursor (positionRequested); the widget never moves it by itself.
+//
+// Painting goes through TimelinePainter. What does not move with the cursor or the mouse
+// is rendered once into an image keyed on (run, visible range, size, scroll, look), so
+// stepping, playing and hovering repaint only the overlay.
+class TimelineWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineWidget(QWidget* parent = nullptr);
+    ~TimelineWidget() override;
+
+    // Shows `run` (null: nothing). Resets the zoom to fit; keeps axis and theme.
+    void setRun(RunDataPtr run);
+    // The cursor: p steps done (0..stepCount, clamped); scrolls it into view if off screen.
+    void setPosition(std::size_t position);
+    std::size_t position() const { return m_position; }
+    void setAxis(TimelineAxis axis);
+    TimelineAxis axis() const { return m_axis; }
+    void setTheme(const Theme& theme);
+    // The app-wide text zoom (1.0 = default, big enough for a projector).
+    void setTextScale(double scale);
+    // asyncio.run's shutdown tasks, hidden by default.
+    void setShowInternalTasks(bool show);
+    // 1.0 = the whole run fits the width.
+    double zoomFactor() const;
+
+    // What the widget shows and where (exports of "the visible range", tests).
+    const TimelinePainter& timelinePainter() const { return m_painter; }
+    TimelineViewport viewport() const;
+    // Where the painter draws: the widget minus its scroll bars.
+    QRectF contentRect() const;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+
+signals:
+    // The user clicked a segment / step: the window moves the cursor.
+    void positionRequested(std::size_t position);
+    void axisChanged(ui::TimelineAxis axis);
+    void zoomChanged(double factor);
+
+protected:
+    bool event(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    const TimelineAxisMap& map() const { return m_painter.axisMap(m_axis); }
+    TimelineLayout currentLayout() const;
+    // Clamps and shows `range`; emits zoomChanged when the zoom factor changes.
+    void setRange(VisibleRange range);
+    void setScrollY(double scrollY);
+    void zoomAround(double factor, double anchor);
+    void updateScrollBars();
+    void setHover(int row, std::size_t segment);
+    void invalidate();
+
+    TimelinePainter m_painter;
+    Theme m_theme = Theme::light();
+    TimelineAxis m_axis = TimelineAxis::Time;
+    std::size_t m_position = 0;
+    double m_textScale = 1.0;
+    bool m_showInternal = false;
+    VisibleRange m_range;
+    double m_scrollY = 0;
+    double m_lastZoom = 1.0;
+
+    QScrollBar* m_horizontal = nullptr;
+    QScrollBar* m_vertical = nullptr;
+    bool m_syncingBars = false;
+
+    // The cached base picture and what it was drawn for.
+    QImage m_base;
+    struct BaseKey {
+        quint64 generation = 0;
+        VisibleRange range;
+        QSizeF size;
+        double scrollY = 0;
+        qreal dpr = 0;
+        bool operator==(const BaseKey&) const = default;
+    } m_baseKey;
+    quint64 m_generation = 1; // bumped by every change of run, axis or look
+
+    int m_hoverRow = -1;
+    std::size_t m_hoverSegment = 0;
+    bool m_pressed = false;
+    bool m_dragging = false;
+    QPointF m_pressPos;
+    VisibleRange m_pressRange;
+    double m_pressScrollY = 0;
+};
+
+} // namespace ui

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace ui {
+
+// A read-only source view with a line-number gutter and one highlighted line, kept in
+// the middle of the view as it moves.
+class CodeView : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    explicit CodeView(QWidget* parent = nullptr);
+
+    // 1-based; 0 removes the highlight.
+    void highlightLine(int line);
+    int highlightedLine() const { return m_line; }
+    void setHighlightColour(const QColor& colour);
+    void setGutterColours(const QColor& text, const QColor& background);
+
+    int gutterWidth() const;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    class Gutter; // paints through paintGutter(); a nested class may call it
+    void paintGutter(QPaintEvent* event);
+    void updateGutter(const QRect& rect, int dy);
+    void applyHighlight();
+
+    QWidget* m_gutter;
+    int m_line = 0;
+    QColor m_highlight;
+    QColor m_gutterText;
+    QColor m_gutterBackground;
+};
+
+} // namespace ui

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "listingpanel.h"
+
+#include "codeview.h"
+#include "typography.h"
+#include "windowcolours.h"
+
+#include <QEvent>
+#include <QFile>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace ui {
+
+ListingPanel::ListingPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_caption(new QLabel(this))
+    , m_code(new CodeView(this))
+{
+    m_caption->setObjectName(QStringLiteral("listingCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->setTextFormat(Qt::PlainText);
+    m_code->setObjectName(QStringLiteral("listingText"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_caption);
+    layout->addWidget(m_code, 1);
+    m_code->setFont(typography::monospaceFont(font()));
+    setTheme(m_theme);
+}
+
+void ListingPanel::setRun(RunDataPtr run)
+{
+    const QString fileName = !run ? QString()
+        : run->request.scenario == sim::Scenario::Chained ? QStringLiteral("chained.py")
+                                                           : QStringLiteral("asyncq.py");
+    m_run = std::move(run);
+    if (fileName != m_fileName) {
+        m_fileName = fileName;
+        QFile listing(QStringLiteral(":/listings/") + fileName);
+        m_code->setPlainText(listing.open(QIODevice::ReadOnly) ? QString::fromUtf8(listing.readAll()) : QString());
+    }
+    m_code->highlightLine(0);
+    m_caption->clear();
+}
+
+void ListingPanel::showPosition(std::size_t position, const sim::LoopState& state)
+{
+    if (!m_run)
+        return;
+    if (position == 0) {
+        m_code->highlightLine(0);
+        m_caption->setText(tr("%1: nothing has run yet").arg(m_fileName));
+        return;
+    }
+    const sim::TaskId task = m_run->index->steps()[position - 1].task;
+    const int line = task < state.tasks.size() ? state.tasks[task].line : 0;
+    m_code->highlightLine(line);
+    const QString name = task == sim::noId ? QString() : QString::fromUtf8(m_run->trace.taskName(task));
+    if (line > 0)
+        m_caption->setText(tr("%1: %2 is at line %3").arg(m_fileName, name).arg(line));
+    else if (!name.isEmpty())
+        m_caption->setText(tr("%1: %2 is asyncio's own code, not in this file").arg(m_fileName, name));
+    else
+        m_caption->setText(m_fileName);
+}
+
+void ListingPanel::setTheme(const Theme& theme)
+{
+    m_theme = theme;
+    m_code->setHighlightColour(highlightBackground(theme));
+    m_code->setGutterColours(theme.mutedText, theme.panelBackground);
+    QPalette caption = m_caption->palette();
+    caption.setColor(QPalette::WindowText, theme.mutedText);
+    m_caption->setPalette(caption);
+}
+
+int ListingPanel::highlightedLine() const { return m_code->highlightedLine(); }
+
+QString ListingPanel::text() const { return m_code->toPlainText(); }
+
+void ListingPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        m_code->setFont(typography::monospaceFont(font()));
+        const int margin = fontMetrics().height() / 4;
+        m_caption->setContentsMargins(margin, margin, margin, margin);
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace ui

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "theme.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace ui {
+
+class CodeView;
+
+// The Python program of the run (resources/listings), with line numbers and the line of
+// the task that just ran highlighted: where that task is now (its await, or the line it
+// finished on), which is what TaskStatus::line holds after its step.
+class ListingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ListingPanel(QWidget* parent = nullptr);
+
+    void setRun(RunDataPtr run);
+    void showPosition(std::size_t position, const sim::LoopState& state);
+    void setTheme(const Theme& theme);
+
+    // As displayed: the highlighted line (1-based, 0 for none) and the file's name.
+    int highlightedLine() const;
+    QString fileName() const { return m_fileName; }
+    QString text() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QLabel* m_caption;
+    CodeView* m_code;
+    RunDataPtr m_run;
+    QString m_fileName;
+    Theme m_theme = Theme::light();
+};
+
+} // namespace ui

@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "docktitle.h"
+#include "glyphicon.h"
+#include "listingpanel.h"
+#include "loopstatepanel.h"
+#include "narration.h"
+#include "narrationpanel.h"
+#include "outputpanel.h"
+#include "playbackcontroller.h"
+#include "progressindicator.h"
+#include "runcontroller.h"
+#include "runcontrols.h"
+#include "scrubber.h"
+#include "shortcutsdialog.h"
+#include "timelinewidget.h"
+#include "typography.h"
+#include "viewoptions.h"
+#include "windowcolours.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+// Resources of a static library must be registered by hand (outside any namespace).
+static void initLoopscopeResources() { Q_INIT_RESOURCE(loopscope); }
+
+namespace ui {
+
+namespace {
+    QString seconds(double value) { return QString::fromStdString(sim::formatSeconds(value)); }
+
+    // A QSettings layout blob from another version of the window is ignored by
+    // restoreState(); bump this when the docks or toolbars change.
+    constexpr int layoutVersion = 1;
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_runs(new RunController(this))
+    , m_playback(new PlaybackController(this))
+    , m_view(new ViewOptions(this))
+{
+    initLoopscopeResources();
+    setWindowTitle(QStringLiteral("Loopscope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/loopscope.svg")));
+    setDockNestingEnabled(true);
+
+    auto* central = new QWidget(this);
+    m_scrubber = new Scrubber(central);
+    m_scrubber->setObjectName(QStringLiteral("scrubber"));
+    m_timeline = new TimelineWidget(central);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    // Clicking the timeline takes the focus out of a text field, so the arrow keys step again.
+    m_timeline->setFocusPolicy(Qt::StrongFocus);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(6, 2, 6, 0);
+    column->setSpacing(2);
+    column->addWidget(m_scrubber);
+    column->addWidget(m_timeline, 1);
+    setCentralWidget(central);
+
+    buildToolBars();
+    buildDocks();
+    buildMenus();
+
+    m_progress = new ProgressIndicator(m_runs->cancelAction(), this);
+    m_runStatus = new QLabel(this);
+    m_runStatus->setObjectName(QStringLiteral("runStatus"));
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_runStatus);
+
+    connectControllers();
+    restoreSession();
+    focusTimeline();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildToolBars()
+{
+    auto* runBar = addToolBar(tr("Run"));
+    runBar->setObjectName(QStringLiteral("runToolBar"));
+    m_controls = new RunControls(m_runs->runAction(), m_runs->newSeedAction(), runBar);
+    m_controls->setObjectName(QStringLiteral("runControls"));
+    runBar->addWidget(m_controls);
+    addToolBarBreak();
+
+    auto* playBar = addToolBar(tr("Playback"));
+    playBar->setObjectName(QStringLiteral("playbackToolBar"));
+    playBar->addAction(m_playback->toStartAction());
+    playBar->addAction(m_playback->previousInstantAction());
+    playBar->addAction(m_playback->stepBackAction());
+    playBar->addAction(m_playback->playPauseAction());
+    playBar->addAction(m_playback->stepForwardAction());
+    playBar->addAction(m_playback->nextInstantAction());
+    playBar->addAction(m_playback->toEndAction());
+    playBar->addSeparator();
+
+    m_speed = new QComboBox(playBar);
+    m_speed->setObjectName(QStringLiteral("speedField"));
+    m_speed->setFocusPolicy(Qt::TabFocus); // a click must not leave it holding Home / End
+    m_speed->setToolTip(tr("Playback speed in scheduler steps per second ([ and ] change it)"));
+    for (double speed : PlaybackController::speeds)
+        m_speed->addItem(tr("%1 steps/s").arg(speed), speed);
+    auto* speedLabel = new QLabel(tr("Speed"), playBar);
+    speedLabel->setContentsMargins(6, 0, 4, 0);
+    playBar->addWidget(speedLabel);
+    playBar->addWidget(m_speed);
+    playBar->addSeparator();
+
+    m_readout = new QLabel(playBar);
+    m_readout->setObjectName(QStringLiteral("positionReadout"));
+    m_readout->setContentsMargins(12, 0, 12, 0);
+    m_readout->setMinimumWidth(m_readout->fontMetrics().averageCharWidth() * 26);
+    playBar->addWidget(m_readout);
+
+    auto* spacer = new QWidget(playBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    playBar->addWidget(spacer);
+    playBar->addAction(m_view->timeAxisAction());
+    playBar->addAction(m_view->stepsAxisAction());
+
+    m_toolBars = { runBar, playBar };
+    for (QToolBar* bar : m_toolBars) {
+        bar->setMovable(false); // a calm, fixed frame: nothing to knock out of place in class
+        bar->setFloatable(false);
+        bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
+    // The axis buttons carry words, not icons.
+    for (QAction* axis : { m_view->timeAxisAction(), m_view->stepsAxisAction() })
+        if (auto* button = qobject_cast<QToolButton*>(playBar->widgetForAction(axis)))
+            button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+}
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
+    Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    dock->setTitleBarWidget(new DockTitle(dock));
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+        | QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    m_docks << dock;
+    return dock;
+}
+
+void MainWindow::buildDocks()
+{
+    // The sketch of DESIGN.md: Why and the event loop beside the timeline, output and listing
+    // across the bottom.
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    m_narration = new NarrationPanel;
+    m_loopState = new LoopStatePanel;
+    m_output = new OutputPanel;
+    m_listing = new ListingPanel;
+    auto* why = addPanel(m_narration, tr("Why"), QStringLiteral("whyDock"), Qt::RightDockWidgetArea);
+    auto* loop = addPanel(m_loopState, tr("Event loop"), QStringLiteral("loopDock"), Qt::RightDockWidgetArea);
+    auto* output = addPanel(m_output, tr("Output"), QStringLiteral("outputDock"), Qt::BottomDockWidgetArea);
+    auto* listing = addPanel(m_listing, tr("Listing"), QStringLiteral("listingDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(why, loop, Qt::Vertical);
+    splitDockWidget(output, listing, Qt::Horizontal);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_export = file->addAction(tr("&Export\u2026"));
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_export->setEnabled(false);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addActions({ m_view->lightThemeAction(), m_view->darkThemeAction() });
+    view->addSeparator();
+    view->addActions({ m_view->timeAxisAction(), m_view->stepsAxisAction() });
+    view->addSeparator();
+    view->addActions({ m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction() });
+    view->addSeparator();
+    view->addActions({ m_view->largerTextAction(), m_view->smallerTextAction(), m_view->resetTextAction() });
+    view->addSeparator();
+    view->addAction(m_view->internalTasksAction());
+    QMenu* panels = view->addMenu(tr("&Panels"));
+    for (QDockWidget* dock : m_docks)
+        panels->addAction(dock->toggleViewAction());
+    view->addAction(m_view->fullScreenAction());
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_runs->cancelAction() });
+    run->addSeparator();
+    run->addActions(m_playback->actions());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        ShortcutsDialog dialog(menuBar(), this);
+        dialog.exec();
+    });
+    keys->setShortcut(QKeySequence(Qt::Key_F1));
+    QAction* about = help->addAction(tr("&About Loopscope"), this, [this] {
+        QMessageBox::about(this, tr("About Loopscope"),
+            tr("<h3>Loopscope</h3><p>What Python's asyncio event loop does, one scheduler step at a "
+               "time: chained.py and asyncq.py run on a virtual clock, exactly as CPython 3.11 "
+               "orders them.</p>"));
+    });
+    about->setMenuRole(QAction::AboutRole);
+
+    // Shortcuts of actions that live only in menus or toolbars still need the window to
+    // know them: add every action to the window itself (WindowShortcut context).
+    addActions(m_playback->actions());
+    addActions(m_view->actions());
+    addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_export, quit, keys });
+}
+
+void MainWindow::connectControllers()
+{
+    // Running.
+    connect(m_runs, &RunController::runRequested, this, &MainWindow::runForm);
+    connect(m_controls, &RunControls::submitted, this, &MainWindow::runForm);
+    connect(m_controls, &RunControls::edited, this, &MainWindow::updateRunAction);
+    connect(m_controls, &RunControls::editingDone, this, [this] {
+        if (!m_controls->hasError())
+            focusTimeline(); // leave the field: the arrow keys step again
+    });
+    connect(m_runs, &RunController::newSeedRequested, this, [this](const QString& seed) {
+        m_controls->setSeed(seed);
+        runForm();
+    });
+    connect(m_runs, &RunController::busyChanged, this, [this](bool busy) {
+        if (!busy)
+            m_progress->stop();
+        updateRunAction();
+    });
+    connect(m_runs, &RunController::progress, m_progress, &ProgressIndicator::setProgress);
+    connect(m_runs, &RunController::finished, this, [this](const RunDataPtr& run) {
+        m_settings.setLastRun(m_pendingForm);
+        showRun(run);
+    });
+    connect(m_runs, &RunController::cancelled, this, [this](const QString& description) {
+        statusBar()->showMessage(m_run ? tr("Cancelled %1. Still showing %2.").arg(description, describeRequest(m_run->request))
+                                       : tr("Cancelled %1.").arg(description));
+    });
+    connect(m_runs, &RunController::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(m_run ? tr("%1. Still showing %2.").arg(message, describeRequest(m_run->request)) : message);
+    });
+
+    // The cursor.
+    connect(m_playback, &PlaybackController::positionChanged, this, &MainWindow::showPosition);
+    connect(m_scrubber, &Scrubber::positionRequested, m_playback, &PlaybackController::setPosition);
+    connect(m_timeline, &TimelineWidget::positionRequested, m_playback, &PlaybackController::setPosition);
+    connect(m_speed, &QComboBox::activated, this,
+        [this](int index) { m_playback->setSpeed(m_speed->itemData(index).toDouble()); });
+    connect(m_playback, &PlaybackController::speedChanged, this, [this](double speed) {
+        m_speed->setCurrentIndex(m_speed->findData(speed));
+        m_settings.setPlaybackSpeed(speed);
+    });
+
+    // The view.
+    connect(m_view, &ViewOptions::themeChanged, this, [this](ThemeKind theme) {
+        m_settings.setTheme(theme);
+        applyTheme();
+    });
+    connect(m_view, &ViewOptions::textScaleChanged, this, [this](double scale) {
+        m_settings.setTextScale(scale);
+        applyTextScale();
+    });
+    connect(m_view, &ViewOptions::axisChanged, this, [this](TimelineAxis axis) {
+        m_settings.setAxis(axis);
+        m_timeline->setAxis(axis);
+    });
+    connect(m_timeline, &TimelineWidget::axisChanged, m_view, &ViewOptions::setAxis);
+    connect(m_view, &ViewOptions::showInternalTasksChanged, this, [this](bool show) {
+        m_settings.setShowInternalTasks(show);
+        m_timeline->setShowInternalTasks(show);
+    });
+    connect(m_view->zoomInAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
+    connect(m_view->zoomOutAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
+    connect(m_view->fitAction(), &QAction::triggered, m_timeline, &TimelineWidget::fitToWindow);
+    connect(m_view->fullScreenAction(), &QAction::toggled, this,
+        [this](bool on) { on ? showFullScreen() : showNormal(); });
+}
+
+void MainWindow::restoreSession()
+{
+    m_view->setTheme(m_settings.theme());
+    m_view->setTextScale(m_settings.textScale());
+    m_view->setAxis(m_settings.axis());
+    m_view->setShowInternalTasks(m_settings.showInternalTasks());
+    m_timeline->setAxis(m_view->axis());
+    m_timeline->setShowInternalTasks(m_view->showInternalTasks());
+    m_playback->setSpeed(m_settings.playbackSpeed());
+    m_speed->setCurrentIndex(m_speed->findData(m_playback->speed()));
+    applyTheme();
+    applyTextScale();
+
+    if (!restoreGeometry(m_settings.windowGeometry())) {
+        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+        resize(screen.size() * 0.85);
+    }
+    m_needsDefaultLayout = !restoreState(m_settings.windowState(), layoutVersion);
+
+    // The last run, or the default one if what was saved no longer makes a valid run.
+    RunForm form = m_settings.lastRun();
+    if (!std::holds_alternative<sim::RunRequest>(requestFromForm(form)))
+        form = RunForm {};
+    m_controls->setForm(form);
+    runForm();
+}
+
+void MainWindow::runForm()
+{
+    const RunForm form = m_controls->form();
+    auto request = requestFromForm(form);
+    if (auto* error = std::get_if<RunFormError>(&request)) {
+        // The run on screen stays; the field is marked and keeps the focus.
+        m_controls->showError(*error);
+        statusBar()->showMessage(error->message);
+        return;
+    }
+    const auto& valid = std::get<sim::RunRequest>(request);
+    if (m_run && !m_runs->isBusy() && valid.describe() == m_run->request.describe()) {
+        // Replay: the same request gives the same trace; watch it again from the start.
+        m_playback->toStart();
+        m_playback->play();
+        return;
+    }
+    m_pendingForm = form;
+    m_progress->start(describeRequest(valid));
+    statusBar()->clearMessage();
+    m_runs->start(valid);
+}
+
+void MainWindow::showRun(RunDataPtr run)
+{
+    m_run = std::move(run);
+    setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
+    m_timeline->setRun(m_run);
+    m_scrubber->setRun(m_run);
+    m_output->setRun(m_run);
+    m_loopState->setRun(m_run);
+    m_narration->setRun(m_run);
+    m_listing->setRun(m_run);
+
+    updateRunStatus();
+    m_playback->setRun(m_run); // emits positionChanged(0): the panels follow
+    updateRunAction();
+}
+
+void MainWindow::showPosition(std::size_t position)
+{
+    if (!m_run)
+        return;
+    // One reconstruction per move, shared by every panel.
+    const sim::LoopState state = m_run->index->stateAt(position);
+    m_timeline->setPosition(position);
+    m_scrubber->setPosition(position);
+    m_output->showLines(state.outputLines);
+    m_loopState->showPosition(position, state);
+    m_narration->showPosition(position);
+    m_listing->showPosition(position, state);
+    m_readout->setText(tr("step %1 / %2 \u00b7 t = %3 s")
+                           .arg(position)
+                           .arg(m_run->index->stepCount())
+                           .arg(seconds(state.now)));
+}
+
+void MainWindow::updateRunStatus()
+{
+    if (!m_run)
+        return;
+    const sim::LoopState end = m_run->index->stateAt(m_run->index->stepCount());
+    const bool problem = end.deadlock || end.limitReached;
+    QString outcome;
+    if (end.deadlock)
+        outcome = tr("\u26a0 Deadlock at t = %1 s: every task waits and no timer is pending").arg(seconds(end.now));
+    else if (end.limitReached)
+        outcome = tr("\u26a0 Stopped at t = %1 s: the run exceeded Loopscope's limits").arg(seconds(end.now));
+    else
+        outcome = tr("Completed at t = %1 s").arg(seconds(end.now));
+    m_runStatus->setText(tr("%1 \u00b7 %L2 steps \u00b7 %L3 lines printed")
+                             .arg(outcome)
+                             .arg(m_run->index->stepCount())
+                             .arg(m_run->trace.outputLines.size()));
+    QPalette palette = QApplication::palette();
+    if (problem)
+        palette.setColor(QPalette::WindowText, warningColour(Theme::forKind(m_view->theme())));
+    m_runStatus->setPalette(palette);
+}
+
+QString MainWindow::positionReadout() const { return m_readout->text(); }
+
+QString MainWindow::runStatus() const { return m_runStatus->text(); }
+
+void MainWindow::focusTimeline() { m_timeline->setFocus(Qt::OtherFocusReason); }
+
+void MainWindow::updateRunAction()
+{
+    const auto request = requestFromForm(m_controls->form());
+    const bool same = m_run && !m_runs->isBusy() && std::holds_alternative<sim::RunRequest>(request)
+        && std::get<sim::RunRequest>(request).describe() == m_run->request.describe();
+    m_runs->runAction()->setText(same ? tr("Replay") : tr("Run"));
+}
+
+void MainWindow::applyTheme()
+{
+    const Theme theme = Theme::forKind(m_view->theme());
+    QApplication::setPalette(theme.palette());
+    m_timeline->setTheme(theme);
+    m_scrubber->setTheme(theme);
+    m_output->setTheme(theme);
+    m_loopState->setTheme(theme);
+    m_narration->setTheme(theme);
+    m_listing->setTheme(theme);
+    m_controls->setTheme(theme);
+    updateRunStatus();
+    if (m_run)
+        showPosition(m_playback->position());
+}
+
+void MainWindow::applyTextScale()
+{
+    // One font for the whole application (menus, dialogs and tooltips too); the panels
+    // derive their monospace and large fonts from it as it reaches them.
+    const QFont font = typography::applicationFont(m_view->textScale());
+    QApplication::setFont(font);
+    // Platform themes give some classes fonts of their own (dock titles, menus, tooltips),
+    // which the default font does not override: zoom them too.
+    for (const char* className : { "QMenuBar", "QMenu", "QMenuItem", "QTipLabel", "QStatusBar",
+             "QToolButton", "QPushButton", "QLabel", "QAbstractItemView", "QHeaderView", "QComboMenuItem",
+             "QComboLineEdit", "QMessageBox", "QCheckBox", "QRadioButton" })
+        QApplication::setFont(font, className);
+    // And the window itself, explicitly: that reaches every panel and toolbar inside it
+    // whatever the class fonts above say.
+    setFont(font);
+    m_timeline->setTextScale(m_view->textScale());
+    const int icon = qRound(QFontMetricsF(QApplication::font()).height() * 1.25);
+    for (QToolBar* bar : m_toolBars)
+        bar->setIconSize(QSize(icon, icon));
+    QFont readout = typography::scaledFont(QApplication::font(), 1.1);
+    readout.setBold(true);
+    m_readout->setFont(readout);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_needsDefaultLayout)
+        return;
+    m_needsDefaultLayout = false;
+    // Dock sizes only take once the window is laid out at its real size: after this event.
+    QTimer::singleShot(0, this, [this] {
+        // The right column a third of the width, Why two fifths of its height; the bottom row
+        // a quarter of the height, output and listing side by side.
+        resizeDocks({ m_docks[0] }, { width() / 3 }, Qt::Horizontal);
+        resizeDocks({ m_docks[0], m_docks[1] }, { 2, 3 }, Qt::Vertical);
+        resizeDocks({ m_docks[2] }, { height() / 4 }, Qt::Vertical);
+        resizeDocks({ m_docks[2], m_docks[3] }, { width() / 2, width() / 2 }, Qt::Horizontal);
+    });
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::WindowStateChange)
+        m_view->fullScreenAction()->setChecked(isFullScreen());
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_playback->pause();
+    m_settings.setWindowLayout(saveGeometry(), saveState(layoutVersion));
+    event->accept();
+}
+
+} // namespace ui

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "runform.h"
+#include "settings.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+
+namespace ui {
+
+class ListingPanel;
+class LoopStatePanel;
+class NarrationPanel;
+class OutputPanel;
+class PlaybackController;
+class ProgressIndicator;
+class RunControls;
+class RunController;
+class Scrubber;
+class TimelineWidget;
+class ViewOptions;
+
+// The teaching window. It assembles the controllers (runs, playback, view options), the
+// widgets that observe them (run form, scrubber, timeline, panels) and the menus, and
+// carries state between them: a finished run goes to every view, a cursor move brings
+// each panel the loop's state at that position. It opens on the last run remembered in
+// the settings, or on the default run (chained 1 2 3, seed 444).
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // The run on screen; null until the first one has been simulated.
+    const RunDataPtr& run() const { return m_run; }
+    // "step 12 / 24 · t = 4 s".
+    QString positionReadout() const;
+    QString runStatus() const; // how the run on screen ended, as the status bar says it
+
+    PlaybackController* playback() const { return m_playback; }
+    RunController* runs() const { return m_runs; }
+    ViewOptions* viewOptions() const { return m_view; }
+    RunControls* runControls() const { return m_controls; }
+    TimelineWidget* timeline() const { return m_timeline; }
+    Scrubber* scrubber() const { return m_scrubber; }
+    OutputPanel* outputPanel() const { return m_output; }
+    LoopStatePanel* loopStatePanel() const { return m_loopState; }
+    NarrationPanel* narrationPanel() const { return m_narration; }
+    ListingPanel* listingPanel() const { return m_listing; }
+    ProgressIndicator* progressIndicator() const { return m_progress; }
+    // File > Export…, disabled until the export feature connects to it.
+    QAction* exportAction() const { return m_export; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void buildToolBars();
+    void buildDocks();
+    void buildMenus();
+    void connectControllers();
+    void restoreSession();
+
+    void runForm(); // the Run / Replay action
+    void showRun(RunDataPtr run);
+    void showPosition(std::size_t position);
+    void updateRunStatus();
+    void focusTimeline();
+    void updateRunAction();
+    void applyTheme();
+    void applyTextScale();
+    QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+
+    Settings m_settings;
+    RunController* m_runs;
+    PlaybackController* m_playback;
+    ViewOptions* m_view;
+
+    RunControls* m_controls = nullptr;
+    QComboBox* m_speed = nullptr;
+    QLabel* m_readout = nullptr;
+    Scrubber* m_scrubber = nullptr;
+    TimelineWidget* m_timeline = nullptr;
+    OutputPanel* m_output = nullptr;
+    LoopStatePanel* m_loopState = nullptr;
+    NarrationPanel* m_narration = nullptr;
+    ListingPanel* m_listing = nullptr;
+    ProgressIndicator* m_progress = nullptr;
+    QLabel* m_runStatus = nullptr;
+    QAction* m_export = nullptr;
+    QList<QDockWidget*> m_docks;
+    QList<QToolBar*> m_toolBars;
+
+    RunDataPtr m_run;
+    RunForm m_pendingForm; // the form of the run being simulated
+    bool m_needsDefaultLayout = false; // no remembered layout: size the docks once shown
+};
+
+} // namespace ui

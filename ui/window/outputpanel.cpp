@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include "outputpanel.h"
+
+#include "typography.h"
+#include "windowcolours.h"
+
+#include <QEvent>
+#include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace ui {
+
+OutputPanel::OutputPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_text(new QPlainTextEdit(this))
+{
+    m_text->setObjectName(QStringLiteral("outputText"));
+    m_text->setReadOnly(true);
+    // A view, not a field: focus stays where the window's step keys work.
+    m_text->setFocusPolicy(Qt::NoFocus);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_text->setPlaceholderText(tr("Nothing printed yet."));
+    m_text->setFrameShape(QFrame::NoFrame);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text);
+    m_text->setFont(typography::monospaceFont(font()));
+}
+
+void OutputPanel::setRun(RunDataPtr run)
+{
+    m_run = std::move(run);
+    m_text->clear();
+    m_shown = 0;
+    highlightNewest();
+}
+
+void OutputPanel::showLines(std::size_t lineCount)
+{
+    if (!m_run)
+        return;
+    lineCount = std::min(lineCount, m_run->trace.outputLines.size());
+    if (lineCount == m_shown)
+        return;
+    QTextCursor cursor(m_text->document());
+    cursor.beginEditBlock();
+    if (lineCount > m_shown) {
+        QString added;
+        for (std::size_t i = m_shown; i < lineCount; ++i) {
+            if (i > 0)
+                added += QLatin1Char('\n');
+            added += QString::fromUtf8(m_run->trace.outputLine(i));
+        }
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(added);
+    } else if (lineCount == 0) {
+        m_text->clear();
+    } else {
+        // Remove from the end of the last kept line to the end of the document.
+        const QTextBlock lastKept = m_text->document()->findBlockByNumber(int(lineCount) - 1);
+        cursor.setPosition(lastKept.position() + lastKept.length() - 1);
+        cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+    }
+    cursor.endEditBlock();
+    m_shown = lineCount;
+    highlightNewest();
+}
+
+void OutputPanel::setTheme(const Theme& theme)
+{
+    m_theme = theme;
+    highlightNewest();
+}
+
+QStringList OutputPanel::lines() const
+{
+    return m_shown == 0 ? QStringList() : m_text->toPlainText().split(QLatin1Char('\n'));
+}
+
+QString OutputPanel::highlightedLine() const
+{
+    const QList<QTextEdit::ExtraSelection> selections = m_text->extraSelections();
+    return selections.isEmpty() ? QString() : selections.first().cursor.block().text();
+}
+
+void OutputPanel::changeEvent(QEvent* event)
+{
+    // The text zoom reaches this panel as an inherited font: derive the monospace one from it.
+    if (event->type() == QEvent::FontChange)
+        m_text->setFont(typography::monospaceFont(font()));
+    QWidget::changeEvent(event);
+}
+
+void OutputPanel::highlightNewest()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    if (m_shown > 0) {
+        QTextEdit::ExtraSelection newest;
+        // The whole block, so a wrapped line is highlighted on every row it takes.
+        newest.cursor = QTextCursor(m_text->document()->lastBlock());
+        newest.cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        newest.format.setBackground(highlightBackground(m_theme));
+        newest.format.setProperty(QTextFormat::FullWidthSelection, true);
+        newest.format.setFontWeight(QFont::Bold);
+        selections << newest;
+        // Scroll the newest line into view.
+        QTextCursor end(m_text->document());
+        end.movePosition(QTextCursor::End);
+        m_text->setTextCursor(end);
+        m_text->ensureCursorVisible();
+    }
+    m_text->setExtraSelections(selections);
+}
+
+} // namespace ui

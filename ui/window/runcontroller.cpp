@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include "runcontroller.h"
+
+#include "glyphicon.h"
+
+#include <QAction>
+#include <QCoroFuture>
+#include <QException>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+namespace ui {
+
+namespace {
+    std::atomic<int> liveComputationCount { 0 };
+
+    // QtConcurrent wraps what escaped the worker in QUnhandledException; say what it was.
+    QString describeFailure(std::exception_ptr failure)
+    {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const QUnhandledException& wrapped) {
+            if (wrapped.exception())
+                return describeFailure(wrapped.exception());
+        } catch (const std::bad_alloc&) {
+            return RunController::tr("the run needs more memory than this computer has");
+        } catch (const std::exception& error) {
+            return QString::fromLocal8Bit(error.what());
+        } catch (...) {
+        }
+        return RunController::tr("unknown error");
+    }
+}
+
+RunController::RunController(QObject* parent)
+    : QObject(parent)
+{
+    m_run = new QAction(glyphIcon(Glyph::Run), tr("Run"), this);
+    m_run->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5) });
+    m_run->setToolTip(tr("Simulate the program with these settings (Ctrl+R, or Return in a field)"));
+    m_newSeed = new QAction(glyphIcon(Glyph::NewSeed), tr("New seed"), this);
+    m_newSeed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_newSeed->setToolTip(tr("Pick a random seed and run (Ctrl+N)"));
+    m_cancel = new QAction(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop this simulation; the run on screen stays"));
+    m_cancel->setEnabled(false);
+
+    connect(m_run, &QAction::triggered, this, &RunController::runRequested);
+    connect(m_newSeed, &QAction::triggered, this, [this] {
+        // Short seeds: the teacher reads them out and the class types them in.
+        emit newSeedRequested(QString::number(QRandomGenerator::global()->bounded(1, 100000)));
+    });
+    connect(m_cancel, &QAction::triggered, this, &RunController::cancel);
+
+    m_progressPoll.setInterval(100);
+    connect(&m_progressPoll, &QTimer::timeout, this, [this] {
+        if (m_control)
+            emit progress(m_control->handlesRun.load(), m_control->virtualTime.load());
+    });
+}
+
+RunController::~RunController()
+{
+    for (const Computation& computation : m_computations)
+        computation.control->cancelRequested = true;
+    for (Computation& computation : m_computations)
+        computation.future.waitForFinished();
+}
+
+int RunController::liveComputations() { return liveComputationCount; }
+
+void RunController::start(const sim::RunRequest& request)
+{
+    Q_ASSERT(!request.validate());
+    if (m_control)
+        m_control->cancelRequested = true; // superseded: stop it, its result is dropped
+    auto control = std::make_shared<sim::RunControl>();
+    setBusy(control);
+    (void)compute(request, ++m_generation, std::move(control));
+}
+
+void RunController::cancel()
+{
+    if (!m_control)
+        return;
+    m_control->cancelRequested = true;
+    m_cancel->setEnabled(false); // until the simulator notices, there is nothing more to do
+}
+
+// Who resumes whom: start() calls this and drops the Task, so QCoro frees the frame when the
+// body returns. The body suspends once, on the QFuture (QCoro's QFutureWatcher resumes it
+// from the event loop when the worker is done). By then this object may be gone (the window
+// closed; the destructor waited for the worker), so nothing touches `this` before `self` is
+// checked.
+QCoro::Task<> RunController::compute(
+    sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control)
+{
+    ++liveComputationCount;
+    const auto alive = qScopeGuard([] { --liveComputationCount; });
+    QPointer<RunController> self(this);
+
+    QFuture<RunDataPtr> future
+        = QtConcurrent::run([request, control] { return computeRun(request, control.get()); });
+    m_computations.push_back({ control, future });
+
+    RunDataPtr run;
+    QString failure;
+    try {
+        run = co_await future;
+    } catch (...) {
+        failure = describeFailure(std::current_exception());
+    }
+    if (!self)
+        co_return;
+    std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
+    if (generation != m_generation)
+        co_return; // a newer start() superseded it
+
+    setBusy(nullptr);
+    const QString description = QString::fromStdString(request.describe());
+    if (!failure.isEmpty())
+        emit failed(tr("%1 failed: %2").arg(description, failure));
+    else if (control->cancelRequested || !run || run->result.status == sim::RunStatus::Cancelled)
+        emit cancelled(description); // even if it completed before noticing: the user said stop
+    else
+        emit finished(run);
+}
+
+void RunController::setBusy(std::shared_ptr<sim::RunControl> control)
+{
+    const bool wasBusy = isBusy();
+    m_control = std::move(control);
+    m_cancel->setEnabled(isBusy());
+    if (isBusy())
+        m_progressPoll.start();
+    else
+        m_progressPoll.stop();
+    if (wasBusy != isBusy())
+        emit busyChanged(isBusy());
+}
+
+} // namespace ui

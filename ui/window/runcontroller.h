@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+
+#include <QCoroTask>
+#include <QFuture>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+class QAction;
+
+namespace ui {
+
+// Runs simulations off the GUI thread and hands over the finished runs. A simulation runs
+// in QtConcurrent and is awaited with QCoro, so the window stays responsive; progress is
+// polled from sim::RunControl, and cancel() stops it (the run on screen stays).
+//
+// Owns the Run, New seed and Cancel actions. The form lives in a widget, so Run and New
+// seed only ask (runRequested / newSeedRequested) and the window answers with start().
+class RunController : public QObject {
+    Q_OBJECT
+public:
+    explicit RunController(QObject* parent = nullptr);
+    // Cancels every simulation still running and waits for them (the simulator notices within
+    // a few thousand handles), so no thread outlives the window. The coroutines awaiting them
+    // end at the next event delivery (they find this object gone).
+    ~RunController() override;
+
+    QAction* runAction() const { return m_run; }
+    QAction* newSeedAction() const { return m_newSeed; }
+    QAction* cancelAction() const { return m_cancel; }
+
+    // Starts simulating `request`, cancelling any simulation still running (its result is
+    // dropped). Precondition: request.validate() is empty.
+    void start(const sim::RunRequest& request);
+    // Stops the simulation in progress, if any; cancelled() follows.
+    void cancel();
+    bool isBusy() const { return bool(m_control); }
+
+    // Coroutines awaiting a simulation, process-wide (tests check none outlives its window).
+    static int liveComputations();
+
+signals:
+    void runRequested();
+    // A fresh random seed for the form; the window puts it in the seed field and runs.
+    void newSeedRequested(const QString& seed);
+    void busyChanged(bool busy);
+    // While busy, about every 100 ms: handles run so far and the virtual clock.
+    void progress(quint64 handlesRun, double virtualSeconds);
+    // A run to show: completed, deadlocked or cut short by the limits (see result.status).
+    void finished(ui::RunDataPtr run);
+    void cancelled(const QString& description);
+    void failed(const QString& message);
+
+private:
+    struct Computation {
+        std::shared_ptr<sim::RunControl> control;
+        QFuture<RunDataPtr> future;
+    };
+
+    QCoro::Task<> compute(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control);
+    void setBusy(std::shared_ptr<sim::RunControl> control);
+
+    QAction* m_run;
+    QAction* m_newSeed;
+    QAction* m_cancel;
+    QTimer m_progressPoll;
+    std::shared_ptr<sim::RunControl> m_control; // of the current simulation; null when idle
+    std::vector<Computation> m_computations; // every simulation still running, superseded ones too
+    quint64 m_generation = 0; // which compute() is the current one
+};
+
+} // namespace ui

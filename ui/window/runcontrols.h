@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runform.h"
+#include "theme.h"
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QStackedWidget;
+class QToolButton;
+
+namespace ui {
+
+// The run form of the toolbar: program, its arguments (chained) or producer and consumer
+// counts (asyncq), seed, plus buttons for the controller's New seed and Run actions. An
+// invalid field gets a red outline and the message beside the buttons; the run on screen
+// is not touched.
+//
+// Focus: while a field has focus it is being edited, and it keeps the keys that edit text
+// (Left, Right, Home, End, Space). Return submits the form and Escape abandons the edit;
+// both emit editingDone() so the window can hand the focus back to where the arrow keys
+// step. PageUp / PageDown are never text keys, so a presentation clicker steps regardless.
+class RunControls : public QWidget {
+    Q_OBJECT
+public:
+    RunControls(QAction* run, QAction* newSeed, QWidget* parent = nullptr);
+
+    RunForm form() const;
+    void setForm(const RunForm& form);
+    void setSeed(const QString& seed);
+
+    // Marks `error.field` and shows the message; clearError() removes both.
+    void showError(const RunFormError& error);
+    void clearError();
+    bool hasError() const;
+    QString errorMessage() const;
+    void setTheme(const Theme& theme);
+
+signals:
+    void edited(); // the user changed a field
+    void submitted(); // Return in a field
+    void editingDone(); // Return or Escape in a field: the focus may go back to the timeline
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void sizeFields();
+    QWidget* fieldFor(RunField field) const;
+    void showScenarioFields();
+
+    QComboBox* m_scenario;
+    QStackedWidget* m_parameters;
+    QLineEdit* m_arguments;
+    QSpinBox* m_producers;
+    QSpinBox* m_consumers;
+    QLineEdit* m_seed;
+    QLabel* m_error;
+    QWidget* m_invalidMark; // a red outline over the invalid field, or hidden
+    QList<QToolButton*> m_buttons;
+    Theme m_theme = Theme::light();
+};
+
+} // namespace ui

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "theme.h"
+
+#include <QWidget>
+
+#include <vector>
+
+namespace ui {
+
+// A horizontal track over the whole run with a handle at the cursor. Tall ticks mark every
+// instant of virtual time (labelled with the time where there is room), dots mark the
+// steps that printed a line. Click or drag to move; it never takes keyboard focus, so the
+// window's arrow keys keep stepping.
+class Scrubber : public QWidget {
+    Q_OBJECT
+public:
+    explicit Scrubber(QWidget* parent = nullptr);
+
+    void setRun(RunDataPtr run);
+    void setPosition(std::size_t position);
+    std::size_t position() const { return m_position; }
+    void setTheme(const Theme& theme);
+
+    // The position under x (widget coordinates), nearest first; 0 without a run.
+    std::size_t positionAt(int x) const;
+    // Where position p is drawn (widget coordinates).
+    double xOf(std::size_t position) const;
+    // Positions with an instant tick / a print dot (for tests and tooltips).
+    const std::vector<std::size_t>& instantPositions() const { return m_instantPositions; }
+    const std::vector<std::size_t>& printPositions() const { return m_printPositions; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void positionRequested(std::size_t position);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    QRectF trackRect() const;
+    std::size_t stepCount() const;
+
+    RunDataPtr m_run;
+    std::size_t m_position = 0;
+    Theme m_theme = Theme::light();
+    std::vector<std::size_t> m_instantPositions; // an instant's first step: the clock has just moved
+    std::vector<double> m_instantTimes;
+    std::vector<std::size_t> m_printPositions; // just after the step that printed
+};
+
+} // namespace ui

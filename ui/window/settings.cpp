@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "settings.h"
+
+#include "playbackcontroller.h"
+#include "typography.h"
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+    // Keys; the groups keep the file readable when someone opens it.
+    const QString runScenario = QStringLiteral("run/scenario");
+    const QString runArguments = QStringLiteral("run/arguments");
+    const QString runSeed = QStringLiteral("run/seed");
+    const QString runProducers = QStringLiteral("run/producers");
+    const QString runConsumers = QStringLiteral("run/consumers");
+    const QString viewTheme = QStringLiteral("view/theme");
+    const QString viewTextScale = QStringLiteral("view/textScale");
+    const QString viewAxis = QStringLiteral("view/axis");
+    const QString viewInternals = QStringLiteral("view/showInternalTasks");
+    const QString playbackSpeedKey = QStringLiteral("playback/speed");
+    const QString windowGeometryKey = QStringLiteral("window/geometry");
+    const QString windowStateKey = QStringLiteral("window/state");
+}
+
+Settings::Settings() = default;
+
+RunForm Settings::lastRun() const
+{
+    RunForm form;
+    const auto scenario = sim::scenarioFromName(m_settings.value(runScenario).toString().toStdString());
+    form.scenario = scenario.value_or(sim::Scenario::Chained);
+    form.arguments = m_settings.value(runArguments, form.arguments).toString();
+    form.seed = m_settings.value(runSeed, form.seed).toString();
+    bool ok = false;
+    if (const qint64 producers = m_settings.value(runProducers).toLongLong(&ok); ok)
+        form.producers = producers;
+    if (const qint64 consumers = m_settings.value(runConsumers).toLongLong(&ok); ok)
+        form.consumers = consumers;
+    return form;
+}
+
+void Settings::setLastRun(const RunForm& form)
+{
+    m_settings.setValue(runScenario, QString::fromUtf8(sim::scenarioName(form.scenario)));
+    m_settings.setValue(runArguments, form.arguments);
+    m_settings.setValue(runSeed, form.seed);
+    m_settings.setValue(runProducers, form.producers);
+    m_settings.setValue(runConsumers, form.consumers);
+}
+
+ThemeKind Settings::theme() const
+{
+    return m_settings.value(viewTheme).toString() == QLatin1String("dark") ? ThemeKind::Dark : ThemeKind::Light;
+}
+
+void Settings::setTheme(ThemeKind theme)
+{
+    m_settings.setValue(viewTheme, theme == ThemeKind::Dark ? QStringLiteral("dark") : QStringLiteral("light"));
+}
+
+double Settings::textScale() const
+{
+    bool ok = false;
+    const double scale = m_settings.value(viewTextScale, 1.0).toDouble(&ok);
+    return ok ? typography::clampScale(scale) : 1.0;
+}
+
+void Settings::setTextScale(double scale) { m_settings.setValue(viewTextScale, scale); }
+
+TimelineAxis Settings::axis() const
+{
+    return m_settings.value(viewAxis).toString() == QLatin1String("steps") ? TimelineAxis::Steps : TimelineAxis::Time;
+}
+
+void Settings::setAxis(TimelineAxis axis)
+{
+    m_settings.setValue(viewAxis, axis == TimelineAxis::Steps ? QStringLiteral("steps") : QStringLiteral("time"));
+}
+
+bool Settings::showInternalTasks() const { return m_settings.value(viewInternals, false).toBool(); }
+
+void Settings::setShowInternalTasks(bool show) { m_settings.setValue(viewInternals, show); }
+
+double Settings::playbackSpeed() const
+{
+    bool ok = false;
+    const double speed = m_settings.value(playbackSpeedKey, PlaybackController::defaultSpeed).toDouble(&ok);
+    return ok ? std::clamp(speed, PlaybackController::speeds[0], std::end(PlaybackController::speeds)[-1])
+              : PlaybackController::defaultSpeed;
+}
+
+void Settings::setPlaybackSpeed(double stepsPerSecond) { m_settings.setValue(playbackSpeedKey, stepsPerSecond); }
+
+QByteArray Settings::windowGeometry() const { return m_settings.value(windowGeometryKey).toByteArray(); }
+
+QByteArray Settings::windowState() const { return m_settings.value(windowStateKey).toByteArray(); }
+
+void Settings::setWindowLayout(const QByteArray& geometry, const QByteArray& state)
+{
+    m_settings.setValue(windowGeometryKey, geometry);
+    m_settings.setValue(windowStateKey, state);
+}
+
+} // namespace ui

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runform.h"
+#include "theme.h"
+#include "timelinewidget.h"
+
+#include <QSettings>
+
+namespace ui {
+
+// What the window remembers between sessions, typed, with defaults for anything missing
+// or unreadable (a hand-edited or older file never breaks the window). Stored with
+// QSettings under the application's organization and name, which main() sets and tests
+// redirect with QStandardPaths::setTestModeEnabled(true).
+class Settings {
+public:
+    Settings();
+
+    RunForm lastRun() const; // the default run (chained 1 2 3, seed 444) when none
+    void setLastRun(const RunForm& form);
+
+    ThemeKind theme() const;
+    void setTheme(ThemeKind theme);
+    double textScale() const; // clamped to the allowed zoom range
+    void setTextScale(double scale);
+    TimelineAxis axis() const;
+    void setAxis(TimelineAxis axis);
+    bool showInternalTasks() const;
+    void setShowInternalTasks(bool show);
+    double playbackSpeed() const;
+    void setPlaybackSpeed(double stepsPerSecond);
+
+    // QMainWindow::saveGeometry() / saveState() blobs; empty when none.
+    QByteArray windowGeometry() const;
+    QByteArray windowState() const;
+    void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+
+private:
+    mutable QSettings m_settings;
+};
+
+} // namespace ui
