@@ -102,7 +102,7 @@ ExitCode runExport(const Command& command)
         printError(error);
         return ExitCode::RuntimeFailure;
     }
-    // A deadlocked run is still a complete trace (it ends in the deadlock event).
-    return run->result.status == sim::RunStatus::LimitReached ? reportStatus(run->result, command.request)
-                                                               : ExitCode::Ok;
+    // A deadlocked run is still written in full (its trace ends in the deadlock, which the
+    // picture shows); the exit code and message then report the deadlock, as `print` does.
+    return reportStatus(run->result, command.request);
 }

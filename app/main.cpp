@@ -15,6 +15,13 @@
 namespace {
 int openWindow(int argc, char** argv);
 
+// Qt aborts the process when its platform plugin finds no display; say so politely instead.
+bool displayAvailable()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
 // Headless commands keep stderr for their own one-line messages: Qt's diagnostics (e.g. the
 // offscreen platform's note about XDG_RUNTIME_DIR) are dropped unless LOOPSCOPE_VERBOSE is set.
 void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
@@ -57,6 +64,12 @@ int main(int argc, char** argv)
         return int(runExport(command));
     }
     case Command::Kind::Window:
+        if (!displayAvailable()) {
+            std::fprintf(stderr,
+                "loopscope: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+                "Run it on a desktop or under xvfb-run, or use the headless commands: loopscope --help\n");
+            return int(ExitCode::RuntimeFailure);
+        }
         return openWindow(argc, argv);
     }
     return int(ExitCode::UsageError);

@@ -46,6 +46,8 @@ private slots:
     void unwritablePathsFailWithOneAndLeaveNoFile();
     void unknownExportFormatIsAUsageErrorAndWritesNothing();
     void helpAndVersionExitWithZero();
+    void theSameInputsGiveTheSameFilesOnEveryRun_data();
+    void theSameInputsGiveTheSameFilesOnEveryRun();
 };
 
 void TestCommandLine::badInputIsAUsageErrorNamingTheArgument_data()
@@ -191,6 +193,37 @@ void TestCommandLine::helpAndVersionExitWithZero()
     const Outcome version = runLoopscope({ QStringLiteral("--version") });
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("loopscope "));
+}
+
+void TestCommandLine::theSameInputsGiveTheSameFilesOnEveryRun_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("asyncq trace") << QStringList { QStringLiteral("asyncq"), QStringLiteral("--seed=-99"), QStringLiteral("-p"), QStringLiteral("4"), QStringLiteral("-c"), QStringLiteral("6") } << QStringLiteral("jsonl");
+    QTest::newRow("chained perfetto") << QStringList { QStringLiteral("chained"), QStringLiteral("--seed=18446744073709551617"), QStringLiteral("--"), QStringLiteral("5"), QStringLiteral("5"), QStringLiteral("0") } << QStringLiteral("json");
+    QTest::newRow("asyncq svg") << QStringList { QStringLiteral("asyncq"), QStringLiteral("--seed=3") } << QStringLiteral("svg");
+}
+
+void TestCommandLine::theSameInputsGiveTheSameFilesOnEveryRun()
+{
+    // Separate processes, so nothing (addresses, hash seeds, timing) can leak into the result.
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, suffix);
+    QTemporaryDir dir;
+    QByteArray first;
+    for (int run = 0; run < 2; ++run) {
+        const QString path = dir.filePath(QStringLiteral("run%1.%2").arg(run).arg(suffix));
+        const Outcome outcome = runLoopscope(QStringList { QStringLiteral("export"), QStringLiteral("-o"), path } + arguments);
+        QCOMPARE(outcome.exitCode, 0);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.size() > 1000);
+        if (run == 0)
+            first = bytes;
+        else
+            QVERIFY2(bytes == first, "two runs of the same request wrote different files");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
