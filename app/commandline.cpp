@@ -60,27 +60,26 @@ const QList<QCommandLineOption> pictureOptions { rangeOption, upToOption, axisOp
 // Reads the picture options of `export`; returns an error line, or an empty string.
 QString parseExportChoices(const QCommandLineParser& parser, const QString& format, ExportChoices& choices)
 {
-    const bool picture = ui::isPictureFormat(format);
+    const bool picture = isPictureFormat(format);
     for (const auto& option : pictureOptions) {
         if (parser.isSet(option) && !picture)
             return QStringLiteral("--%1 applies to .png, .svg and .pdf exports only").arg(option.names().constFirst());
     }
-    ui::PictureOptions& options = choices.picture;
     if (parser.isSet(axisOption)) {
         const QString axis = parser.value(axisOption);
         if (axis == QLatin1String("time"))
-            options.axis = ui::TimelineAxis::Time;
+            choices.stepsAxis = false;
         else if (axis == QLatin1String("steps"))
-            options.axis = ui::TimelineAxis::Steps;
+            choices.stepsAxis = true;
         else
             return QStringLiteral("--axis: '%1' is not time or steps").arg(axis);
     }
     if (parser.isSet(themeOption)) {
         const QString theme = parser.value(themeOption);
         if (theme == QLatin1String("light"))
-            options.theme = ui::ThemeKind::Light;
+            choices.darkTheme = false;
         else if (theme == QLatin1String("dark"))
-            options.theme = ui::ThemeKind::Dark;
+            choices.darkTheme = true;
         else
             return QStringLiteral("--theme: '%1' is not light or dark").arg(theme);
     }
@@ -96,11 +95,11 @@ QString parseExportChoices(const QCommandLineParser& parser, const QString& form
     if (parser.isSet(scaleOption)) {
         if (format != QLatin1String("png"))
             return QStringLiteral("--scale applies to .png exports only");
-        if (QString e = number(scaleOption, 0.25, 8, &options.scale); !e.isEmpty())
+        if (QString e = number(scaleOption, 0.25, 8, &choices.scale); !e.isEmpty())
             return e;
     }
     if (parser.isSet(widthOption)) {
-        if (QString e = number(widthOption, 320, 20000, &options.width); !e.isEmpty())
+        if (QString e = number(widthOption, 320, 20000, &choices.width); !e.isEmpty())
             return e;
     }
     if (parser.isSet(rangeOption)) {
@@ -133,9 +132,9 @@ QString parseExportChoices(const QCommandLineParser& parser, const QString& form
             return QStringLiteral("--pages applies with --storyboard only");
         const QString pages = parser.value(pagesOption);
         if (pages == QLatin1String("steps"))
-            choices.pages = ui::StoryboardPages::PerStep;
+            choices.pagesPerInstant = false;
         else if (pages == QLatin1String("instants"))
-            choices.pages = ui::StoryboardPages::PerInstant;
+            choices.pagesPerInstant = true;
         else
             return QStringLiteral("--pages: '%1' is not steps or instants").arg(pages);
     }
@@ -143,6 +142,11 @@ QString parseExportChoices(const QCommandLineParser& parser, const QString& form
 }
 
 } // namespace
+
+bool isPictureFormat(const QString& suffix)
+{
+    return suffix == QLatin1String("png") || suffix == QLatin1String("svg") || suffix == QLatin1String("pdf");
+}
 
 QString helpText()
 {
@@ -263,7 +267,7 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         if (command.outputPath.isEmpty())
             return fail(QStringLiteral("-o: empty file name"));
         command.format = QFileInfo(command.outputPath).suffix().toLower();
-        const bool known = ui::isPictureFormat(command.format) || command.format == QLatin1String("json")
+        const bool known = isPictureFormat(command.format) || command.format == QLatin1String("json")
             || command.format == QLatin1String("jsonl");
         if (!known)
             return fail(QStringLiteral("-o: unknown export format '.%1' for '%2' (use .png, .svg, .pdf, .json or .jsonl)")

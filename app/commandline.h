@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "pictureexport.h"
 #include "simulation.h"
 
 #include <QString>
@@ -17,14 +16,21 @@ enum class ExitCode : int {
     Deadlock = 3, // the program would block forever; output up to that point was printed
 };
 
-// The picture choices of `loopscope export` (DESIGN.md section 3, issue "Export timelines").
+// The picture choices of `loopscope export`, as typed (headless.cpp turns them into the
+// exporters' options; keeping Qt Gui out of here lets the fuzz target build fast).
 struct ExportChoices {
-    ui::PictureOptions picture;
+    bool stepsAxis = false; // --axis steps (default: time)
+    bool darkTheme = false; // --theme dark (default: light, for print)
+    double width = 1600; // --width
+    double scale = 2.0; // --scale (PNG)
     std::optional<std::pair<double, double>> range; // --range FROM:TO, in seconds (time axis) or steps
     std::optional<std::size_t> upTo; // --upto STEP
     bool storyboard = false; // --storyboard: one PDF page per step (or per instant, --pages instants)
-    ui::StoryboardPages pages = ui::StoryboardPages::PerStep;
+    bool pagesPerInstant = false;
 };
+
+// The picture formats, from a file's extension: png, svg, pdf.
+bool isPictureFormat(const QString& suffix);
 
 // One invocation of `loopscope`, parsed and validated.
 struct Command {

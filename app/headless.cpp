@@ -57,7 +57,10 @@ namespace {
 QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui::PictureOptions& options)
 {
     const ExportChoices& choices = command.exportChoices;
-    options = choices.picture;
+    options.axis = choices.stepsAxis ? ui::TimelineAxis::Steps : ui::TimelineAxis::Time;
+    options.theme = choices.darkTheme ? ui::ThemeKind::Dark : ui::ThemeKind::Light;
+    options.width = choices.width;
+    options.scale = choices.scale;
     const std::size_t steps = run.index->stepCount();
     if (choices.upTo) {
         if (*choices.upTo > steps)
@@ -94,7 +97,9 @@ ExitCode runExport(const Command& command)
             return ExitCode::UsageError;
         }
         if (command.exportChoices.storyboard)
-            written = ui::writeStoryboard(command.outputPath, *run, options, command.exportChoices.pages, {}, &error);
+            written = ui::writeStoryboard(command.outputPath, *run, options,
+                command.exportChoices.pagesPerInstant ? ui::StoryboardPages::PerInstant : ui::StoryboardPages::PerStep, {},
+                &error);
         else
             written = ui::writePicture(command.outputPath, *run, options, &error);
     }
