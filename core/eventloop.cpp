@@ -250,6 +250,16 @@ RunStatus EventLoop::runOnce()
         m_now = m_now + timeout;
     }
     ++m_iteration;
+    // Iterations count toward the step limit and poll for cancellation too: past ~9e6 virtual
+    // seconds `now + 1e-9 == now`, a timer due at `now` never falls due and CPython spins in
+    // empty iterations forever; so would we, without this.
+    if (m_iteration > m_limits.maxHandles) {
+        m_limit = Limit::Handles;
+        record(EventKind::LimitReached, std::uint32_t(m_limit));
+        return RunStatus::LimitReached;
+    }
+    if (m_control && (m_iteration & 4095) == 0 && m_control->cancelRequested.load(std::memory_order_relaxed))
+        return RunStatus::Cancelled;
     record(EventKind::IterationStarted, std::uint32_t(m_iteration), noId, 0, m_now);
 
     const double endTime = m_now + clockResolution;

@@ -82,7 +82,7 @@ std::string RunResult::limitMessage(const Limits& limits) const
     case Limit::None:
         return {};
     case Limit::Handles:
-        return "the run exceeded " + std::to_string(limits.maxHandles) + " scheduler steps";
+        return "the run exceeded " + std::to_string(limits.maxHandles) + " scheduler steps or loop iterations";
     case Limit::Tasks:
         return "the run created more than " + std::to_string(limits.maxTasks) + " tasks";
     case Limit::TraceEvents:
