@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""The small asyncio programs that tst_eventloop and tst_queue run on sim::EventLoop, run
-here under real CPython on the virtual-clock loop of tools/reference/run_reference.py.
+"""The small asyncio programs that tst_eventloop, tst_cancellation and tst_queue run on
+sim::EventLoop, run here under real CPython on the virtual-clock loop of
+tools/reference/run_reference.py.
 
     tst_cpythonfacts.py FACT [ARG ...]   print FACT's log, then "iN t=T end"
     tst_cpythonfacts.py heapq            stdin: one heapq case per line (see heapq_cases)
@@ -238,19 +239,25 @@ async def consumer(name, q):
         raise
 
 
+async def put_batches_then_cancel(q, consumers, batches):
+    """Puts each batch of items, yielding after each batch; then cancels the consumers."""
+    for batch in batches:
+        for item in batch:
+            q.put_nowait(item)
+            log(f"put {item}")
+        await asyncio.sleep(0)
+    for c in consumers:
+        c.cancel()
+    await asyncio.sleep(0)
+
+
 async def fact_first_getter(cancel_first):
     q = asyncio.Queue()
     cs = [spawn(consumer(f"C{k}", q)) for k in (1, 2, 3)]
     await asyncio.sleep(0)
     if cancel_first == "1":
         cs[0].cancel()
-    for item in ("x", "y"):
-        q.put_nowait(item)
-        log(f"put {item}")
-        await asyncio.sleep(0)
-    for c in cs:
-        c.cancel()
-    await asyncio.sleep(0)
+    await put_batches_then_cancel(q, cs, (["x"], ["y"]))
 
 
 async def fact_not_reserved():
@@ -258,14 +265,7 @@ async def fact_not_reserved():
     cs = [spawn(consumer("C1", q)), spawn(consumer("C3", q))]
     await asyncio.sleep(0)
     cs.append(spawn(consumer("C2", q)))
-    for batch in (["x"], ["y"], ["z"], ["w"]):
-        for item in batch:
-            q.put_nowait(item)
-            log(f"put {item}")
-        await asyncio.sleep(0)
-    for c in cs:
-        c.cancel()
-    await asyncio.sleep(0)
+    await put_batches_then_cancel(q, cs, (["x"], ["y"], ["z"], ["w"]))
 
 
 async def fact_join():

@@ -5,6 +5,7 @@
 
 #include "pyint.h"
 #include "pyrandom.h"
+#include "splitmix64.h"
 
 #include <QtTest>
 
@@ -127,17 +128,6 @@ for line in sys.stdin.read().split('\n'):
     out.append('tail %d %d %d' % (sum(t), t[0], t[-1]))
 sys.stdout.write('\n'.join(out) + '\n')
 )PY";
-
-struct SplitMix64 {
-    quint64 state;
-    quint64 next()
-    {
-        quint64 z = (state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
-};
 
 struct SeedCase {
     QString label;

@@ -4,113 +4,21 @@
 // that are not reserved, join, bounded queues, deadlock. Small hand-written coroutines drive
 // sim::EventLoop directly and log what runs, in which loop iteration, at which virtual time;
 // the expected logs are CPython's (the same programs in tst_cpythonfacts.py, run under real
-// asyncio on run_reference.py's virtual clock, must print the same lines).
+// asyncio on run_reference.py's virtual clock, must print the same lines). The harness, shared
+// with tst_eventloop.cpp and tst_cancellation.cpp, is looptesthelpers.h.
 
 #include "asyncqueue.h"
 #include "eventloop.h"
+#include "looptesthelpers.h"
 #include "sleep.h"
 
 #include <QtTest>
 
-#include <QProcess>
-#include <QStandardPaths>
-
 #include <memory>
 
-using sim::EventKind;
-using sim::Task;
+using namespace looptest;
 
 namespace {
-
-// ---- harness (the same as in tst_eventloop.cpp) --------------------------------------------
-
-// One program: a loop with a trace, and the log its coroutines write.
-struct Program {
-    sim::Trace trace;
-    QStringList log;
-    sim::EventLoop loop { &trace };
-    sim::RunStatus status = sim::RunStatus::Completed;
-
-    // "i<iteration> t=<loop.time() as %g> <what>", as tst_cpythonfacts.py's log() writes it.
-    void note(const QString& what)
-    {
-        const int iteration = iterationAt(qsizetype(trace.events.size()) - 1);
-        log << QStringLiteral("i%1 t=%2 ").arg(iteration).arg(QString::asprintf("%g", loop.time())) + what;
-    }
-    // asyncio.run(main), then the "end" line (or "deadlock", as the CPython half reports it).
-    void run(Task<void> main, std::string_view name = "main")
-    {
-        status = loop.run(std::move(main), name);
-        if (status == sim::RunStatus::Deadlock)
-            log << QStringLiteral("deadlock");
-        else
-            note(QStringLiteral("end"));
-    }
-    sim::TaskId task(std::string_view name) const
-    {
-        for (sim::TaskId id = 0; id < trace.tasks.size(); ++id)
-            if (trace.taskName(id) == name)
-                return id;
-        return sim::noId;
-    }
-    int count(EventKind kind) const
-    {
-        return int(std::count_if(trace.events.begin(), trace.events.end(), [&](auto& e) { return e.kind == kind; }));
-    }
-    // The loop iteration (IterationStarted's number) that event `index` belongs to.
-    int iterationAt(qsizetype index) const
-    {
-        for (qsizetype i = std::min(index, qsizetype(trace.events.size()) - 1); i >= 0; --i)
-            if (trace.events[i].kind == EventKind::IterationStarted)
-                return int(trace.events[i].a);
-        return 0;
-    }
-};
-
-// The same program under CPython: tst_cpythonfacts.py's log lines, "deadlock" after exit 3.
-struct CPython {
-    bool available = false;
-    QString error; // or, when not available, why
-    QStringList lines;
-};
-
-CPython runCPython(const QStringList& arguments, const QByteArray& input = {})
-{
-    CPython result;
-    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-    if (python.isEmpty()) {
-        result.error = QStringLiteral("python3 is not on PATH");
-        return result;
-    }
-    QProcess process;
-    process.start(python, QStringList { QStringLiteral(LOOPSCOPE_SOURCE_DIR "/tests/core/tst_cpythonfacts.py") } + arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    const bool exited = process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit;
-    const int code = exited ? process.exitCode() : -1;
-    const QString errors = QString::fromUtf8(process.readAllStandardError()).trimmed();
-    if (code == 4) { // not CPython 3.11
-        result.error = errors;
-        return result;
-    }
-    result.available = true;
-    result.lines = QString::fromUtf8(process.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
-    if (code == 3 && errors.contains("deadlock"))
-        result.lines << QStringLiteral("deadlock");
-    else if (code != 0)
-        result.error = QStringLiteral("python3 failed (%1): %2 %3").arg(code).arg(process.errorString(), errors);
-    return result;
-}
-
-// Checks that CPython prints `expected` for tst_cpythonfacts.py's arguments; skips without python3.
-#define COMPARE_WITH_CPYTHON(expected, ...)                                                                   \
-    do {                                                                                                     \
-        const CPython cpython = runCPython(QStringList { __VA_ARGS__ });                                      \
-        if (!cpython.available)                                                                              \
-            QSKIP(qPrintable(cpython.error + ": the simulator was checked, the CPython half is skipped"));   \
-        QVERIFY2(cpython.error.isEmpty(), qPrintable(cpython.error));                                        \
-        QCOMPARE(cpython.lines, expected);                                                                   \
-    } while (false)
 
 // ---- the programs (twins of tst_cpythonfacts.py's fact_* functions) -----------------------
 

@@ -1,46 +1,34 @@
 // SPDX-License-Identifier: MIT
-// The two scenarios over many seeds and arguments: invariants that must hold after EVERY
-// trace event (checked by replaying the trace on its own model of the loop), determinism
-// (same request, same trace and output), and no leaked coroutine frame when a run is cut
-// short and its loop destroyed (run this also in the -DLOOPSCOPE_SANITIZE=ON build).
+// The two scenarios over thousands of seeds and arguments: invariants that must hold after
+// EVERY trace event (checked by replaying the trace on its own model of the loop, see
+// tracechecker.h), determinism (same request, same trace and output), and no leaked coroutine
+// frame when a run is cut short and its loop destroyed (run this also in the
+// -DLOOPSCOPE_SANITIZE=ON build).
 
 #include "asyncqueue.h"
 #include "eventloop.h"
 #include "gather.h"
 #include "simulation.h"
 #include "sleep.h"
-#include "tracenames.h"
+#include "splitmix64.h"
+#include "tracechecker.h"
 
 #include <QtTest>
 
 #include <QRegularExpression>
 
 #include <cstring>
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
 
 using sim::EventKind;
-using sim::HandleKind;
 using sim::RunRequest;
 using sim::RunStatus;
 using sim::Task;
 using sim::TraceEvent;
 
 namespace {
-
-struct SplitMix64 {
-    quint64 state;
-    quint64 next()
-    {
-        quint64 z = (state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
-    int below(int n) { return int(next() % quint64(n)); }
-};
 
 sim::PyInt number(const std::string& text) { return *sim::PyInt::parse(text); }
 
@@ -74,215 +62,46 @@ RunRequest asyncq(const std::string& seed, int producers, int consumers)
     return request;
 }
 
-// Replays a trace on a model of its own (task states, ready deque, timer heap contents, queue)
-// and returns the first broken invariant, naming the event.
-class TraceChecker {
-public:
-    explicit TraceChecker(const sim::Trace& trace) : m_trace(trace) { }
-    QString check(RunStatus status);
-
-private:
-    enum class State { Created, Ready, Running, Yielded, Waiting, Finishing, Finished };
-    struct Queued {
-        quint8 kind;
-        quint32 task, object;
-        bool operator==(const Queued&) const = default;
-    };
-    QString step(const TraceEvent& e, const TraceEvent* next);
-    QString endOfIteration() const;
-    State& state(quint32 task) { return m_states[task]; }
-
-    const sim::Trace& m_trace;
-    std::vector<State> m_states;
-    std::deque<Queued> m_ready;
-    std::set<quint32> m_heap, m_cancelled;
-    quint32 m_running = sim::noId;
-    double m_clock = 0, m_lastDue = 0;
-    quint32 m_iteration = 0;
-    qsizetype m_planned = -1, m_ran = 0; // handles this iteration must run / has run
-    std::deque<quint32> m_items;
-    qint64 m_unfinished = 0;
-    quint32 m_printed = 0;
-};
-
-QString TraceChecker::check(RunStatus status)
+// someInteger's numbers, plus the word boundaries and numbers of 20 to 400 digits.
+std::string anyInteger(SplitMix64& rng)
 {
-    const auto& events = m_trace.events;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const QString problem = step(events[i], i + 1 < events.size() ? &events[i + 1] : nullptr);
-        if (!problem.isEmpty())
-            return QStringLiteral("event %1 (%2, task %3): %4")
-                .arg(i)
-                .arg(QString::fromUtf8(sim::eventKindName(events[i].kind)))
-                .arg(qint64(events[i].task))
-                .arg(problem);
+    static const char* const boundaries[] = { "0", "-1", "2147483647", "-2147483648", "4294967295", "4294967296",
+        "-4294967296", "9223372036854775807", "-9223372036854775808", "18446744073709551615",
+        "18446744073709551616", "-18446744073709551617", "340282366920938463463374607431768211456" };
+    switch (rng.below(4)) {
+    case 0: return boundaries[rng.below(int(std::size(boundaries)))];
+    case 1: {
+        std::string digits = rng.below(2) ? "-" : "";
+        digits += char('1' + rng.below(9));
+        for (int n = 19 + rng.below(381); n > 0; --n)
+            digits += char('0' + rng.below(10));
+        return digits;
     }
-    if (m_printed != m_trace.outputLines.size())
-        return QStringLiteral("%1 Printed events for %2 output lines").arg(m_printed).arg(m_trace.outputLines.size());
-    if (status == RunStatus::Completed) {
-        if (const QString problem = endOfIteration(); !problem.isEmpty())
-            return problem;
-        for (std::size_t t = 0; t < m_states.size(); ++t)
-            if (m_states[t] != State::Finished)
-                return QStringLiteral("task %1 is not finished after a completed run").arg(t);
-        for (quint32 timer : m_heap)
-            if (!m_cancelled.count(timer))
-                return QStringLiteral("timer %1 is still pending after a completed run").arg(timer);
+    default: return someInteger(rng);
     }
-    return {};
 }
 
-QString TraceChecker::endOfIteration() const
+// chained with `count` arguments (none: the script's 1 2 3), a quarter of them repeats of an
+// earlier one ("chained 1 1" numbers its lanes apart).
+RunRequest chainedWith(SplitMix64& rng, int count)
 {
-    if (m_planned >= 0 && m_ran != m_planned)
-        return QStringLiteral("iteration %1 ran %2 handles, %3 were ready at its start").arg(m_iteration).arg(m_ran).arg(m_planned);
-    return {};
+    RunRequest request;
+    request.seed = number(anyInteger(rng));
+    for (int n = 0; n < count; ++n)
+        request.chainArguments.push_back(
+            n > 0 && rng.below(4) == 0 ? request.chainArguments[rng.below(n)] : number(anyInteger(rng)));
+    return request;
 }
 
-QString TraceChecker::step(const TraceEvent& e, const TraceEvent* next)
+// asyncq with every -p and -c in low..high, each under every seed.
+std::vector<RunRequest> asyncqGrid(int low, int high, std::initializer_list<const char*> seeds)
 {
-    const bool byRunning = e.task == m_running && m_running != sim::noId;
-    if (e.kind != EventKind::TaskCreated && e.task != sim::noId && e.task >= m_states.size())
-        return "an event names a task that was not created";
-    switch (e.kind) {
-    case EventKind::IterationStarted:
-        if (QString problem = endOfIteration(); !problem.isEmpty())
-            return problem;
-        if (e.a != ++m_iteration)
-            return "iterations are not numbered 1, 2, 3, ...";
-        if (e.value < m_clock)
-            return QStringLiteral("the clock went back from %1 to %2").arg(m_clock).arg(e.value);
-        if (e.value > m_clock && !m_ready.empty())
-            return "the clock moved although handles were ready";
-        if (m_running != sim::noId)
-            return "an iteration started inside a step";
-        m_clock = e.value;
-        m_planned = qsizetype(m_ready.size());
-        m_ran = 0;
-        return {};
-    case EventKind::TaskCreated:
-        if (e.task != m_states.size())
-            return "task ids are not dense";
-        m_states.push_back(State::Created);
-        return {};
-    case EventKind::HandleQueued:
-        m_ready.push_back({ e.detail, e.task, e.a });
-        if (e.detail == quint8(HandleKind::TaskStep)) {
-            if (state(e.task) != State::Created && state(e.task) != State::Yielded)
-                return "a step was queued for a task that is neither new nor yielding";
-            state(e.task) = State::Ready;
-        } else if (e.detail == quint8(HandleKind::TaskWakeup)) {
-            if (state(e.task) != State::Waiting)
-                return "a wakeup was queued for a task that is not waiting";
-            state(e.task) = State::Ready;
-        }
-        return {};
-    case EventKind::HandleRun: {
-        if (m_ready.empty() || !(m_ready.front() == Queued { e.detail, e.task, e.a }))
-            return "the handle run is not the head of the ready deque (call_soon is FIFO)";
-        m_ready.pop_front();
-        if (++m_ran > m_planned)
-            return "a handle queued during this iteration ran in it";
-        const bool step = e.detail == quint8(HandleKind::TaskStep) || e.detail == quint8(HandleKind::TaskWakeup);
-        if (step && !(next && next->kind == EventKind::StepStarted && next->task == e.task))
-            return "a task's handle ran without starting its step";
-        if (e.detail == quint8(HandleKind::TimerCallback) && (e.b == 1) != bool(m_cancelled.count(e.a)))
-            return "a timer callback was skipped (or not) against its cancelled flag";
-        return {};
-    }
-    case EventKind::StepStarted:
-        if (m_running != sim::noId)
-            return "two StepStarted without a StepEnded";
-        if (state(e.task) != State::Ready)
-            return "a step started for a task that is not ready (finished, waiting or running)";
-        state(e.task) = State::Running;
-        m_running = e.task;
-        return {};
-    case EventKind::StepEnded:
-        if (!byRunning)
-            return "StepEnded for a task that is not running";
-        if (e.detail == quint8(sim::WaitKind::Yield))
-            state(e.task) = State::Yielded;
-        else if (e.detail >= quint8(sim::WaitKind::Done))
-            state(e.task) = State::Finishing;
-        else
-            state(e.task) = State::Waiting;
-        m_running = sim::noId;
-        return {};
-    case EventKind::TaskFinished:
-        if (state(e.task) != State::Finishing)
-            return "TaskFinished without a final StepEnded";
-        state(e.task) = State::Finished;
-        return {};
-    case EventKind::TimerScheduled:
-        if (!byRunning || e.value <= m_clock || m_trace.timers.at(e.a).when != e.value || !m_heap.insert(e.a).second)
-            return "a timer was scheduled outside a step, in the past, or twice";
-        return {};
-    case EventKind::TimerCancelled:
-        if ((e.b == 1) != bool(m_heap.count(e.a)) || !m_cancelled.insert(e.a).second)
-            return "TimerCancelled disagrees with the heap, or came twice";
-        return {};
-    case EventKind::TimerPurged:
-        if (!m_cancelled.count(e.a) || !m_heap.erase(e.a))
-            return "a timer was purged that is not a cancelled one in the heap";
-        return {};
-    case EventKind::TimersRebuilt:
-        if (m_heap.size() <= 100)
-            return "the heap was rebuilt with 100 timers or fewer";
-        for (quint32 timer : m_cancelled)
-            m_heap.erase(timer);
-        return {};
-    case EventKind::TimerDue: {
-        const double when = m_trace.timers.at(e.a).when;
-        if (!m_heap.erase(e.a) || when >= m_clock + 1e-9 || when < m_lastDue)
-            return QStringLiteral("timer %1 due at %2 (clock %3, previous due %4)").arg(e.a).arg(when).arg(m_clock).arg(m_lastDue);
-        m_lastDue = when;
-        m_ready.push_back({ quint8(HandleKind::TimerCallback), m_trace.timers[e.a].owner, e.a });
-        ++m_planned;
-        if (!(next && next->kind == EventKind::TimerDue))
-            for (quint32 timer : m_heap)
-                if (m_trace.timers[timer].when < m_clock + 1e-9)
-                    return "a due timer was left in the heap";
-        return {};
-    }
-    case EventKind::Printed:
-        if (e.a != m_printed++ || (e.task != sim::noId && !byRunning))
-            return "output lines are not printed once each, in order, by the running task";
-        return {};
-    case EventKind::QueuePut:
-        m_items.push_back(e.a);
-        ++m_unfinished;
-        if (!byRunning || e.b != m_items.size())
-            return QStringLiteral("QueuePut reports size %1, the count is %2").arg(e.b).arg(m_items.size());
-        return {};
-    case EventKind::QueueGet:
-        if (!byRunning || m_items.empty() || m_items.front() != e.a)
-            return "QueueGet took an item that is not the queue's head";
-        m_items.pop_front();
-        if (e.b != m_items.size())
-            return QStringLiteral("QueueGet reports size %1, the count is %2").arg(e.b).arg(m_items.size());
-        return {};
-    case EventKind::TaskDoneCalled:
-        if (!byRunning || --m_unfinished < 0 || e.b != quint64(m_unfinished))
-            return QStringLiteral("unfinished count %1 against %2").arg(qint64(e.b)).arg(m_unfinished);
-        return {};
-    case EventKind::WaiterAdded:
-        return byRunning ? QString() : "a waiter was added outside its task's step";
-    case EventKind::CancelRequested:
-        return state(e.task) == State::Finished ? "a finished task was cancelled" : QString();
-    case EventKind::LoopStopped:
-    case EventKind::TeardownStarted:
-        return m_running == sim::noId ? QString() : "the loop stopped inside a step";
-    case EventKind::Deadlock:
-    case EventKind::LimitReached:
-        if (next)
-            return "the run went on after it ended";
-        if (e.kind == EventKind::Deadlock && (!m_ready.empty() || !m_heap.empty()))
-            return "a deadlock with a ready handle or a pending timer";
-        return {};
-    default:
-        return {};
-    }
+    std::vector<RunRequest> requests;
+    for (int p = low; p <= high; ++p)
+        for (int c = low; c <= high; ++c)
+            for (const char* seed : seeds)
+                requests.push_back(asyncq(seed, p, c));
+    return requests;
 }
 
 struct Outcome {
@@ -363,20 +182,32 @@ private slots:
     void destroyingALoopWithSuspendedTasksDestroysTheirFrames();
 };
 
-// Rows: 0 chained, 200 seeds, 1 to 8 arguments; 1 asyncq, 200 seeds, -p and -c in 0..8;
-// 2 asyncq, every -p and -c in 0..8 with 3 seeds; 3 the defaults.
+// The invariant rows: the first four are the original 645 runs, the rest widen seeds (word
+// boundaries, up to 400 digits), argument lists (none, repeats, up to 64) and -p / -c
+// (negative: Python's range() is empty; up to 100), 3495 runs in all.
 static std::vector<RunRequest> requestSet(int which)
 {
     SplitMix64 rng { 20240612u + quint64(which) };
     std::vector<RunRequest> requests;
-    for (int i = 0; which < 2 && i < 200; ++i)
-        requests.push_back(which == 0 ? randomChained(rng) : asyncq(someInteger(rng), rng.below(9), rng.below(9)));
-    for (int p = 0; which == 2 && p <= 8; ++p)
-        for (int c = 0; c <= 8; ++c)
-            for (const char* seed : { "444", "0", "-7" })
-                requests.push_back(asyncq(seed, p, c));
-    if (which == 3)
-        requests = { RunRequest {}, asyncq("444", 5, 10) };
+    const auto repeat = [&](int times, auto make) {
+        for (int i = 0; i < times; ++i)
+            requests.push_back(make());
+    };
+    switch (which) {
+    case 0: repeat(200, [&] { return randomChained(rng); }); break;
+    case 1: repeat(200, [&] { return asyncq(someInteger(rng), rng.below(9), rng.below(9)); }); break;
+    case 2: requests = asyncqGrid(0, 8, { "444", "0", "-7" }); break;
+    case 3: requests = { RunRequest {}, asyncq("444", 5, 10) }; break;
+    case 4: repeat(600, [&] { return chainedWith(rng, rng.below(13)); }); break;
+    case 5: repeat(100, [&] { return chainedWith(rng, 13 + rng.below(52)); }); break;
+    case 6: // the default arguments and -p 5 -c 10 under other seeds
+        repeat(300, [&] { return chainedWith(rng, 0); });
+        repeat(300, [&] { return asyncq(anyInteger(rng), 5, 10); });
+        break;
+    case 7: repeat(600, [&] { return asyncq(anyInteger(rng), rng.below(20) - 3, rng.below(20) - 3); }); break;
+    case 8: requests = asyncqGrid(-2, 12, { "1", "-1", "18446744073709551616", "-99999999999999999999999" }); break;
+    case 9: repeat(50, [&] { return asyncq(anyInteger(rng), 17 + rng.below(84), 17 + rng.below(84)); }); break;
+    }
     return requests;
 }
 
@@ -387,6 +218,12 @@ void TestScenarios::invariantsHoldAfterEveryEvent_data()
     QTest::newRow("asyncq, 200 seeds, -p and -c in 0..8") << 1;
     QTest::newRow("asyncq, every -p and -c in 0..8, 3 seeds") << 2;
     QTest::newRow("the defaults") << 3;
+    QTest::newRow("chained, 600 seeds of any size, 0 to 12 arguments, some repeated") << 4;
+    QTest::newRow("chained, 100 seeds, 13 to 64 arguments") << 5;
+    QTest::newRow("the default arguments, 300 seeds of any size each") << 6;
+    QTest::newRow("asyncq, 600 seeds of any size, -p and -c in -3..16") << 7;
+    QTest::newRow("asyncq, every -p and -c in -2..12, 4 seeds") << 8;
+    QTest::newRow("asyncq, 50 seeds, 17 to 100 producers and consumers") << 9;
 }
 
 void TestScenarios::invariantsHoldAfterEveryEvent()
