@@ -11,9 +11,13 @@ namespace sim {
 namespace {
     bool timerLess(const TimerEntry& left, const TimerEntry& right) { return left.when < right.when; }
 
-    void eraseFuture(std::vector<WaiterEntry>& list, FutureId future)
+    // A future is in a list at most once, and usually at its front (put wakes the first
+    // getter): stop at the first match, so a seek through 50,000 waiting consumers stays fast.
+    void eraseFuture(std::deque<WaiterEntry>& list, FutureId future)
     {
-        std::erase_if(list, [future](const WaiterEntry& entry) { return entry.future == future; });
+        auto found = std::find_if(list.begin(), list.end(), [future](const WaiterEntry& entry) { return entry.future == future; });
+        if (found != list.end())
+            list.erase(found);
     }
 
     TaskState stateAfterStep(WaitKind wait)
@@ -207,7 +211,7 @@ std::size_t LoopState::memoryBytes() const
 {
     return sizeof(LoopState) + ready.size() * sizeof(ReadyEntry) + timers.capacity() * sizeof(TimerEntry)
         + tasks.capacity() * sizeof(TaskStatus) + queueItems.size() * sizeof(ItemId)
-        + (getters.capacity() + putters.capacity() + joinWaiters.capacity()) * sizeof(WaiterEntry);
+        + (getters.size() + putters.size() + joinWaiters.size()) * sizeof(WaiterEntry);
 }
 
 } // namespace sim

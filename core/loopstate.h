@@ -76,7 +76,7 @@ struct LoopState {
     std::uint32_t cancelledTimersInHeap = 0;
     std::vector<TaskStatus> tasks;
     std::deque<ItemId> queueItems; // head first
-    std::vector<WaiterEntry> getters, putters, joinWaiters;
+    std::deque<WaiterEntry> getters, putters, joinWaiters; // deques: woken getters leave from the front
     std::uint32_t unfinished = 0;
     std::uint32_t outputLines = 0; // printed lines so far
     bool stopped = false;

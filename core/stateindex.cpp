@@ -26,8 +26,9 @@ StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
         if (++sinceCheckpoint >= spacing) {
             m_checkpoints.push_back(state);
             sinceCheckpoint = 0;
-            // Copying a checkpoint costs about its size; keep that below the replay cost.
-            spacing = std::max(minCheckpointSpacing, state.memoryBytes() / 8);
+            // Copying a checkpoint costs about its size; keep that near the replay cost
+            // (a byte copied ~ an event applied / 16), and the total memory near the trace's.
+            spacing = std::max(minCheckpointSpacing, state.memoryBytes() / 16);
         }
     }
 }

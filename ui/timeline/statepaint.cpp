@@ -5,9 +5,10 @@
 #include <QImage>
 #include <QPaintEngine>
 #include <QPainter>
-#include <QPainterPath>
+#include <QLineF>
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace ui {
@@ -136,67 +137,108 @@ namespace {
         return tile;
     }
 
-    // Vector devices: the pattern as real lines (long ones, not one per tile: fewer and
-    // cleaner elements in an SVG) over the union of the rectangles, on the same grid from
-    // (0, 0) as the raster tiles.
+    // The part of `line` inside `box` (Liang-Barsky), if any.
+    std::optional<QLineF> clipped(QLineF line, const QRectF& box)
+    {
+        double t0 = 0, t1 = 1;
+        const double p[4] = {-line.dx(), line.dx(), -line.dy(), line.dy()};
+        const double q[4] = {line.x1() - box.left(), box.right() - line.x1(), line.y1() - box.top(), box.bottom() - line.y1()};
+        for (int i = 0; i < 4; ++i) {
+            if (p[i] == 0) {
+                if (q[i] < 0)
+                    return std::nullopt;
+                continue;
+            }
+            const double t = q[i] / p[i];
+            if (p[i] < 0)
+                t0 = std::max(t0, t);
+            else
+                t1 = std::min(t1, t);
+            if (t0 > t1)
+                return std::nullopt;
+        }
+        return QLineF(line.pointAt(t0), line.pointAt(t1));
+    }
+
+    // Vector devices: the pattern as real lines, cut to each rectangle here rather than by
+    // a clip (QSvgGenerator writes no clipping at all), on the same grid from (0, 0) as the
+    // raster tiles so neighbouring bars line up.
     void paintVectorPattern(QPainter& painter, const StateStyle& style, std::span<const QRectF> rects, double s)
     {
-        QPainterPath clip;
-        for (const QRectF& r : rects)
-            clip.addRect(r);
-        const QRectF box = clip.boundingRect();
+        std::vector<QLineF> lines;
+        std::vector<QPointF> dots;
+        for (const QRectF& r : rects) {
+            const double top = r.top(), bottom = r.bottom(), left = r.left(), right = r.right();
+            auto add = [&](QLineF line) {
+                if (auto piece = clipped(line, r))
+                    lines.push_back(*piece);
+            };
+            auto horizontal = [&] {
+                for (double y = std::floor(top / s) * s + s / 2; y < bottom; y += s)
+                    add(QLineF(left, y, right, y));
+            };
+            auto vertical = [&] {
+                for (double x = std::floor(left / s) * s + s / 2; x < right; x += s)
+                    add(QLineF(x, top, x, bottom));
+            };
+            auto rising = [&] { // x + y = c
+                for (double c = std::floor((left + top) / s) * s; c <= right + bottom; c += s)
+                    add(QLineF(c - bottom, bottom, c - top, top));
+            };
+            auto falling = [&] { // x - y = c
+                for (double c = std::floor((left - bottom) / s) * s; c <= right - top; c += s)
+                    add(QLineF(c + top, top, c + bottom, bottom));
+            };
+            switch (style.pattern) {
+            case Qt::HorPattern:
+                horizontal();
+                break;
+            case Qt::VerPattern:
+                vertical();
+                break;
+            case Qt::CrossPattern:
+                horizontal();
+                vertical();
+                break;
+            case Qt::BDiagPattern:
+                rising();
+                break;
+            case Qt::FDiagPattern:
+                falling();
+                break;
+            case Qt::DiagCrossPattern:
+                rising();
+                falling();
+                break;
+            default: { // dots at the tile's centre (and corners for the denser ones)
+                const double r0 = std::max(0.9, s / 8);
+                const QRectF inner = r.adjusted(r0, r0, -r0, -r0);
+                auto grid = [&](double offset) {
+                    for (double y = std::floor(top / s) * s + offset; y <= bottom; y += s) {
+                        for (double x = std::floor(left / s) * s + offset; x <= right; x += s) {
+                            if (inner.contains(QPointF(x, y)))
+                                dots.emplace_back(x, y);
+                        }
+                    }
+                };
+                grid(s / 2);
+                if (style.pattern <= Qt::Dense4Pattern)
+                    grid(0);
+                break;
+            }
+            }
+        }
         painter.save();
-        painter.setClipPath(clip, Qt::IntersectClip);
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setPen(QPen(style.patternColor, lineWidth(s), Qt::SolidLine, Qt::FlatCap));
-        const double top = box.top(), bottom = box.bottom(), left = box.left(), right = box.right();
-        auto horizontal = [&] {
-            for (double y = std::floor(top / s) * s + s / 2; y < bottom; y += s)
-                painter.drawLine(QPointF(left, y), QPointF(right, y));
-        };
-        auto vertical = [&] {
-            for (double x = std::floor(left / s) * s + s / 2; x < right; x += s)
-                painter.drawLine(QPointF(x, top), QPointF(x, bottom));
-        };
-        auto rising = [&] { // x + y = c
-            for (double c = std::floor((left + top) / s) * s; c <= right + bottom; c += s)
-                painter.drawLine(QPointF(c - bottom, bottom), QPointF(c - top, top));
-        };
-        auto falling = [&] { // x - y = c
-            for (double c = std::floor((left - bottom) / s) * s; c <= right - top; c += s)
-                painter.drawLine(QPointF(c + top, top), QPointF(c + bottom, bottom));
-        };
-        switch (style.pattern) {
-        case Qt::HorPattern:
-            horizontal();
-            break;
-        case Qt::VerPattern:
-            vertical();
-            break;
-        case Qt::CrossPattern:
-            horizontal();
-            vertical();
-            break;
-        case Qt::BDiagPattern:
-            rising();
-            break;
-        case Qt::FDiagPattern:
-            falling();
-            break;
-        case Qt::DiagCrossPattern:
-            rising();
-            falling();
-            break;
-        default:
-            for (double y = std::floor(top / s) * s; y < bottom + s; y += s) {
-                for (double x = std::floor(left / s) * s; x < right + s; x += s) {
-                    painter.save();
-                    painter.translate(x, y);
-                    drawPeriod(painter, style.pattern, s);
-                    painter.restore();
-                }
-            }
-            break;
+        if (!lines.empty())
+            painter.drawLines(lines.data(), int(lines.size()));
+        if (!dots.empty()) {
+            const double r0 = std::max(0.9, s / 8);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(style.patternColor);
+            for (const QPointF& dot : dots)
+                painter.drawEllipse(dot, r0, r0);
         }
         painter.restore();
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelineglyphs.h"
 
+#include <QFontMetricsF>
 #include <QLineF>
 #include <QPainter>
 #include <QPainterPath>
@@ -9,7 +10,8 @@
 
 namespace ui::glyphs {
 
-void wakeArrow(QPainter& painter, QPointF from, QPointF to, double arc, bool timer, const Theme& theme, double unit)
+void wakeArrow(QPainter& painter, QPointF from, QPointF to, double arc, bool timer, const Theme& theme, double unit,
+    bool halo)
 {
     const double width = std::max(1.2, unit * 0.1);
     const double head = std::max(5.0, unit * 0.5);
@@ -36,16 +38,17 @@ void wakeArrow(QPainter& painter, QPointF from, QPointF to, double arc, bool tim
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
-    // A halo in the background colour keeps the arrow readable over the bars.
+    // A halo in the background colour keeps the arrow readable over the bars (opaque:
+    // blending costs more than the stroke itself on a raster).
     painter.setBrush(Qt::NoBrush);
-    QColor halo = theme.background;
-    halo.setAlphaF(0.7);
-    painter.setPen(QPen(halo, width + 2.5, Qt::SolidLine, Qt::RoundCap));
-    painter.drawPath(path);
+    const QColor background = theme.background;
+    if (halo) {
+        painter.setPen(QPen(background, width + 2.5, Qt::SolidLine, Qt::RoundCap));
+        painter.drawPath(path);
+    }
     painter.setPen(QPen(theme.arrow, width, Qt::SolidLine, Qt::RoundCap));
-    QPainterPath shaft = path;
-    painter.drawPath(shaft);
-    painter.setPen(QPen(halo, 1.0));
+    painter.drawPath(path);
+    painter.setPen(QPen(background, 1.0));
     painter.setBrush(theme.arrow);
     painter.drawPolygon(QPolygonF({to, base + across * head * 0.45, base - across * head * 0.45}));
     const double r = std::max(2.5, unit * 0.2);
@@ -54,7 +57,7 @@ void wakeArrow(QPainter& painter, QPointF from, QPointF to, double arc, bool tim
         painter.setPen(QPen(theme.arrow, width));
     } else {
         painter.setBrush(theme.arrow);
-        painter.setPen(QPen(halo, 1.0));
+        painter.setPen(QPen(background, 1.0));
     }
     painter.drawEllipse(from, r, r);
     painter.restore();
@@ -64,16 +67,16 @@ void tieBadge(QPainter& painter, QPointF center, double size, int order, const T
 {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
-    const QRectF box(center.x() - size / 2, center.y() - size / 2, size, size);
+    // As wide as its number needs (a tie of a big run has hundreds of timers).
+    const QString text = QString::number(order);
+    const double width = std::max(size, std::ceil(QFontMetricsF(font).horizontalAdvance(text) + size * 0.4));
+    const QRectF box(center.x() - width / 2, center.y() - size / 2, width, size);
     painter.setPen(QPen(theme.background, std::max(1.0, size / 12)));
     painter.setBrush(theme.tieMark);
     painter.drawRoundedRect(box, size * 0.25, size * 0.25);
-    QFont small = font;
-    small.setPixelSize(std::max(6, int(std::lround(size * 0.68))));
-    small.setBold(true);
-    painter.setFont(small);
+    painter.setFont(font);
     painter.setPen(theme.background);
-    painter.drawText(box, Qt::AlignCenter, QString::number(order));
+    painter.drawText(box, Qt::AlignCenter, text);
     painter.restore();
 }
 

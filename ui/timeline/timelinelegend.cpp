@@ -89,10 +89,14 @@ void TimelineLegend::paint(QPainter& painter, const QRectF& rect, const Metrics&
             glyphs::wakeArrow(painter, QPointF(swatch.left() + 4, cy + inner * 0.25),
                 QPointF(swatch.right() - 2, cy - inner * 0.25), 0, false, theme, metrics.unit);
             break;
-        case Entry::Kind::Tie:
-            glyphs::tieBadge(painter, QPointF(swatch.left() + inner * 0.3, cy), inner * 0.55, 1, theme, metrics.font);
-            glyphs::tieBadge(painter, QPointF(swatch.left() + inner * 0.95, cy), inner * 0.55, 2, theme, metrics.font);
+        case Entry::Kind::Tie: {
+            QFont bold = metrics.font;
+            bold.setBold(true);
+            bold.setPixelSize(std::max(6, int(std::lround(inner * 0.55 * 0.68))));
+            glyphs::tieBadge(painter, QPointF(swatch.left() + inner * 0.3, cy), inner * 0.55, 1, theme, bold);
+            glyphs::tieBadge(painter, QPointF(swatch.left() + inner * 0.95, cy), inner * 0.55, 2, theme, bold);
             break;
+        }
         case Entry::Kind::Cursor:
             painter.fillRect(QRectF(std::round(swatch.center().x() - 1.5), std::round(cy - inner / 2), 3, inner), theme.cursor);
             break;

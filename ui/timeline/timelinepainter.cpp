@@ -3,15 +3,14 @@
 
 #include "statepaint.h"
 #include "timelineformat.h"
-#include "timelineglyphs.h"
 #include "timelinelegend.h"
 #include "timelineruler.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPainter>
-#include <QElapsedTimer>
-#include <cstdio>
+#include <QStaticText>
 
 #include <algorithm>
 #include <climits>
@@ -82,7 +81,6 @@ namespace {
 }
 
 struct TimelinePainter::Visible {
-    QPainter& painter;
     const TimelineLayout& layout;
     const TimelineViewport& viewport;
     const TimelineAxisMap& map;
@@ -106,13 +104,12 @@ void TimelinePainter::setRun(RunDataPtr run)
     m_longestNamesPublic.clear();
     m_timeMap = {};
     m_stepMap = {};
-    m_arrows = {};
+    m_marks = {};
     if (!m_run || !m_run->timeline || !m_run->index)
         return;
     const sim::Timeline& timeline = *m_run->timeline;
     m_timeMap = TimelineAxisMap(*m_run->index, TimelineAxis::Time);
     m_stepMap = TimelineAxisMap(*m_run->index, TimelineAxis::Steps);
-    m_arrows = WakeArrowIndex(timeline);
 
     // Lanes keep the order the program created its tasks in (main, then the chains /
     // producers / consumers in their loops' order), which is how the programs name them.
@@ -155,6 +152,7 @@ void TimelinePainter::setRun(RunDataPtr run)
     };
     candidates(true, m_longestNamesAll);
     candidates(false, m_longestNamesPublic);
+    m_marks = TimelineMarks(*m_run, m_rowAll, m_rowPublic);
 }
 
 int TimelinePainter::rowOf(sim::TaskId task, bool showInternal) const
@@ -183,6 +181,8 @@ TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewp
     const QFontMetricsF metrics(l.labelFont);
     for (const QString& name : viewport.showInternalTasks ? m_longestNamesAll : m_longestNamesPublic)
         labelWidth = std::max(labelWidth, metrics.horizontalAdvance(name));
+    // The corner above the names holds the axis' name.
+    labelWidth = std::max(labelWidth, QFontMetricsF(l.smallFont).horizontalAdvance(tr("virtual time")));
     labelWidth = std::clamp(std::ceil(labelWidth + 2 * pad + l.fontPixels * 0.4), std::round(l.fontPixels * 6),
         std::max(std::round(l.fontPixels * 6), std::round(target.width() * 0.35)));
 
@@ -290,7 +290,7 @@ void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout,
     const std::size_t upToPosition = std::min(viewport.drawUpTo.value_or(map.stepCount()), map.stepCount());
     const auto firstStep = std::uint32_t(map.firstStepEndingAfter(c.rangeStart));
     const auto lastStep = std::uint32_t(std::min(map.firstStepEndingAfter(c.rangeEnd), map.stepCount() - 1));
-    const Visible v {painter, layout, viewport, map, *m_run->timeline, rows(viewport.showInternalTasks),
+    const Visible v {layout, viewport, map, *m_run->timeline, rows(viewport.showInternalTasks),
         map.positionUnit(upToPosition), upToPosition, firstStep, lastStep};
 
     // Every other lane on a faint band, across names and lanes: easier to follow a lane
@@ -302,19 +302,20 @@ void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout,
                                  layout.laneHeight),
                 theme.laneSeparator);
     }
-    QElapsedTimer T; T.start(); auto lap=[&](const char* n){ fprintf(stderr, "%s %.2f\n", n, T.nsecsElapsed()/1e6); T.restart(); };
-    lap("zebra");
+   
     painter.setClipRect(layout.lanes);
-    paintInstantGrid(painter, v); lap("grid");
-    paintLanes(painter, v); lap("lanes");
-    paintArrows(painter, v); lap("arrows");
-    paintTies(painter, v); lap("ties");
+    paintInstantGrid(painter, v);
+    paintLanes(painter, v);
+    const MarksView marks {layout, viewport, map, firstStep, lastStep, upToPosition, v.rows,
+        viewport.showInternalTasks ? m_rowAll : m_rowPublic};
+    m_marks.paintArrows(painter, marks);
+    m_marks.paintTies(painter, marks);
     painter.setClipRect(layout.labels);
-    paintLaneNames(painter, v); lap("names");
+    paintLaneNames(painter, v);
     painter.setClipping(false);
     painter.fillRect(QRectF(layout.lanes.left(), layout.lanes.top(), 1, layout.lanes.height()), theme.grid);
 
-    TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline); lap("ruler");
+    TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline);
     if (!layout.legend.isEmpty()) {
         const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
             !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, theme);
@@ -435,7 +436,9 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
         paintStateRects(painter, v.viewport.theme.style(state), rects[slot(state)], patternSpacing);
 
     // Words on the wide segments ("sleeping 4 s", "queue.get()"), on a pill so the pattern
-    // does not fight the letters. A segment cut by the edge keeps its word in view.
+    // does not fight the letters. A segment cut by the edge keeps its word in view. The
+    // same few words repeat all over a big run, so each is laid out once per paint
+    // (QStaticText), not once per segment.
     if (labels.empty() || labels.size() > 4000)
         return;
     const Theme& theme = v.viewport.theme;
@@ -448,9 +451,21 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
     QColor pill = theme.background;
     pill.setAlphaF(0.88);
     const double lanesLeft = layout.lanes.left() + 2, lanesRight = layout.lanes.right() - 2;
+    struct Word {
+        QStaticText text;
+        double width;
+    };
+    QHash<QString, Word> words;
     for (const Label& label : labels) {
         const QString text = segmentLabel(*label.segment);
-        const double width = std::ceil(metrics.horizontalAdvance(text)) + 2 * padX;
+        auto word = words.find(text);
+        if (word == words.end()) {
+            QStaticText laidOut(text);
+            laidOut.setTextFormat(Qt::PlainText);
+            laidOut.prepare(painter.transform(), layout.smallFont);
+            word = words.insert(text, Word {laidOut, std::ceil(metrics.horizontalAdvance(text))});
+        }
+        const double width = word->width + 2 * padX;
         const double left = std::max(label.left, lanesLeft), right = std::min(label.right, lanesRight);
         if (right - left < width + 2 * padX)
             continue;
@@ -460,121 +475,9 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
         painter.setBrush(pill);
         painter.drawRoundedRect(box, height * 0.3, height * 0.3);
         painter.setPen(theme.foreground);
-        painter.drawText(box, Qt::AlignCenter, text);
+        painter.drawStaticText(QPointF(x + padX, box.top() + (height - metrics.height()) / 2), word->text);
     }
     painter.restore();
-}
-
-void TimelinePainter::paintArrows(QPainter& painter, const Visible& v) const
-{
-    const TimelineLayout& layout = v.layout;
-    const auto& arrows = v.timeline.arrows();
-    if (arrows.empty() || layout.firstRow >= layout.endRow)
-        return;
-    // Count first (binary searches only): more arrows than a reader can follow would cost
-    // time and show nothing but a tangle, so then they are left out with a note.
-    std::size_t total = 0;
-    for (int row = layout.firstRow; row < layout.endRow; ++row)
-        total += m_arrows.count(v.rows[std::size_t(row)], v.firstStep, v.lastStep);
-    const std::size_t limit = std::size_t(std::max(60.0, layout.lanes.width() / 6));
-    const Theme& theme = v.viewport.theme;
-    if (total > limit) {
-        painter.save();
-        painter.setFont(layout.smallFont);
-        const QString note = tr("Zoom in to see the wake-up arrows");
-        const QFontMetricsF metrics(layout.smallFont);
-        const double width = metrics.horizontalAdvance(note) + layout.fontPixels;
-        const QRectF box(layout.lanes.right() - width - layout.fontPixels * 0.5, layout.lanes.top() + layout.fontPixels * 0.3,
-            width, metrics.height() + 4);
-        QColor pill = theme.background;
-        pill.setAlphaF(0.9);
-        painter.fillRect(box, pill);
-        painter.setPen(theme.mutedText);
-        painter.drawText(box, Qt::AlignCenter, note);
-        painter.restore();
-        return;
-    }
-    std::vector<std::uint32_t> ids;
-    for (int row = layout.firstRow; row < layout.endRow; ++row)
-        m_arrows.collect(v.rows[std::size_t(row)], v.firstStep, v.lastStep, ids);
-    std::ranges::sort(ids);
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-
-    const TimelineCoordinates& c = layout.coordinates;
-    const bool internal = v.viewport.showInternalTasks;
-    const double margin = layout.lanes.width(); // keeps far-off ends finite but the slope right
-    for (std::uint32_t id : ids) {
-        const sim::WakeArrow& arrow = arrows[id];
-        if (arrow.toStep >= v.upToPosition)
-            continue;
-        const int from = rowOf(arrow.fromTask, internal), to = rowOf(arrow.toTask, internal);
-        if (from < 0 || to < 0)
-            continue;
-        const double xf = c.clampedX((v.map.stepStart(arrow.fromStep) + v.map.stepEnd(arrow.fromStep)) / 2, margin);
-        const double xt = c.clampedX(v.map.stepStart(arrow.toStep), margin);
-        // Ends in lanes far off screen are pulled in to one screen height away: the visible
-        // part keeps its shape, and the rasterizer does not walk a million clipped pixels.
-        const double yMin = layout.lanes.top() - layout.lanes.height(), yMax = layout.lanes.bottom() + layout.lanes.height();
-        const double yf = std::clamp(layout.rowTop(from, v.viewport.scrollY) + layout.laneHeight / 2, yMin, yMax);
-        const double yt = std::clamp(layout.rowTop(to, v.viewport.scrollY) + layout.laneHeight / 2, yMin, yMax);
-        const bool timer = arrow.cause == sim::CauseKind::Timer;
-        if (from == to) {
-            const double y = yt - layout.laneHeight * 0.18;
-            glyphs::wakeArrow(painter, QPointF(xf, y), QPointF(xt, y), layout.laneHeight * 0.45, timer, theme,
-                layout.fontPixels);
-        } else {
-            glyphs::wakeArrow(painter, QPointF(xf, yf), QPointF(xt, yt), 0, timer, theme, layout.fontPixels);
-        }
-    }
-}
-
-void TimelinePainter::paintTies(QPainter& painter, const Visible& v) const
-{
-    const auto& ties = v.timeline.ties();
-    if (ties.empty())
-        return;
-    const TimelineLayout& layout = v.layout;
-    const auto lo = std::ranges::partition_point(ties, [&](const sim::TimerTie& t) { return t.steps.back() < v.firstStep; });
-    const auto hi = std::ranges::partition_point(ties, [&](const sim::TimerTie& t) { return t.steps.front() <= v.lastStep; });
-    if (hi <= lo || double(hi - lo) > layout.lanes.width() / 8)
-        return;
-    const Theme& theme = v.viewport.theme;
-    const double size = std::round(layout.laneHeight * 0.5);
-    const auto& info = m_run->index->steps();
-    for (auto tie = lo; tie != hi; ++tie) {
-        QPolygonF centres;
-        std::vector<int> orders;
-        for (std::size_t k = 0; k < tie->steps.size(); ++k) {
-            const std::uint32_t s = tie->steps[k];
-            if (s >= v.upToPosition)
-                continue;
-            const int row = rowOf(info[s].task, v.viewport.showInternalTasks);
-            if (row < 0)
-                continue;
-            const double x = layout.coordinates.x((v.map.stepStart(s) + v.map.stepEnd(s)) / 2);
-            centres << QPointF(x, layout.rowTop(row, v.viewport.scrollY) + layout.laneHeight / 2);
-            orders.push_back(int(k) + 1);
-        }
-        if (centres.size() >= 2) {
-            // Clipped by hand: stroking a line to a lane thousands of rows away costs the
-            // rasterizer its whole length even though almost all of it is clipped away.
-            QPolygonF near;
-            for (const QPointF& p : centres)
-                near << QPointF(p.x(),
-                    std::clamp(p.y(), layout.lanes.top() - layout.laneHeight, layout.lanes.bottom() + layout.laneHeight));
-            painter.save();
-            painter.setRenderHint(QPainter::Antialiasing, true);
-            // Solid, faint: a dashed pen would be dashed along the whole (clipped) length of
-            // a line to a lane far off screen, which costs hundreds of milliseconds.
-            QColor faint = theme.tieMark;
-            faint.setAlphaF(0.35);
-            painter.setPen(QPen(faint, std::max(1.0, layout.fontPixels * 0.07)));
-            painter.drawPolyline(near);
-            painter.restore();
-        }
-        for (qsizetype k = 0; k < centres.size(); ++k)
-            glyphs::tieBadge(painter, centres[k], size, orders[std::size_t(k)], theme, layout.smallFont);
-    }
 }
 
 void TimelinePainter::paintLaneNames(QPainter& painter, const Visible& v) const

@@ -5,7 +5,7 @@
 #include "timelineaxismap.h"
 #include "timelinecoordinates.h"
 #include "timelineviewport.h"
-#include "wakearrowindex.h"
+#include "timelinemarks.h"
 
 #include <QFont>
 #include <QRectF>
@@ -56,8 +56,8 @@ struct TimelineHit {
 // Speed (DESIGN.md section 5, 1,000,000 steps in 16 ms): only the rows in view are drawn;
 // each lane's segments are found by binary search (sorted by startStep); segments
 // narrower than a pixel are merged into one pixel column showing the most telling state;
-// rectangles are batched by state and drawn without antialiasing; arrows come from
-// per-lane indexes and are left out (with a note) when there are too many to read.
+// rectangles are batched by state and drawn without antialiasing; arrows and ties
+// (TimelineMarks) come from per-lane indexes and thin out when there are too many to read.
 class TimelinePainter {
 public:
     TimelinePainter() = default;
@@ -74,7 +74,7 @@ public:
     const std::vector<sim::TaskId>& rows(bool showInternal) const { return showInternal ? m_allRows : m_publicRows; }
     // The row of `task`, or -1 when it is not shown.
     int rowOf(sim::TaskId task, bool showInternal) const;
-    const WakeArrowIndex& arrowIndex() const { return m_arrows; }
+    const WakeArrowIndex& arrowIndex() const { return m_marks.arrows(); }
     // The states that occur in the shown lanes (for the legend).
     const std::vector<sim::TaskState>& statesUsed(bool showInternal) const
     {
@@ -103,8 +103,6 @@ private:
     void paintEmpty(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
     void paintLanes(QPainter& painter, const Visible& visible) const;
     void paintInstantGrid(QPainter& painter, const Visible& visible) const;
-    void paintArrows(QPainter& painter, const Visible& visible) const;
-    void paintTies(QPainter& painter, const Visible& visible) const;
     void paintLaneNames(QPainter& painter, const Visible& visible) const;
     double segmentEnd(const TimelineAxisMap& map, const sim::Lane& lane, std::size_t index) const;
 
@@ -113,7 +111,7 @@ private:
     std::vector<sim::TaskId> m_allRows, m_publicRows;
     std::vector<int> m_rowAll, m_rowPublic; // task -> row
     std::vector<sim::TaskState> m_statesAll, m_statesPublic;
-    WakeArrowIndex m_arrows;
+    TimelineMarks m_marks; // arrows and ties
     std::vector<QString> m_longestNamesAll, m_longestNamesPublic; // the label column fits the widest
 };
 

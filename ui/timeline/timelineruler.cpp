@@ -16,7 +16,8 @@ namespace ui {
 namespace {
     QString tr(const char* text)
     {
-        return QCoreApplication::translate("ui::TimelineRuler", text);
+        // The painter measures "virtual time" for the corner's width: one context for both.
+        return QCoreApplication::translate("ui::TimelinePainter", text);
     }
 
     // Labels placed so far on one row, left to right, to keep later ones off them.
@@ -170,22 +171,31 @@ namespace {
             }
         }
 
-        // The clock: "t = 4 s" where each instant begins.
+        // The clock: "t = 4 s" where each instant begins. Every instant gets a tick; the
+        // labels that fit go on top, on the ruler's background so no tick runs through them.
         LabelRow times(layout.fontPixels * 0.8);
+        struct Placed {
+            double left, width;
+            std::size_t instant;
+        };
+        std::vector<Placed> placed;
         TimelineRuler::forEachVisibleInstant(c, map, timeline, 3.0, [&](std::size_t i, double x0, double x1) {
             painter.fillRect(QRectF(std::round(x0), rows.bottom.top() + 2, 1, rows.bottom.height() - 2), theme.mutedText);
-            const QString text = formatTime(timeline.instants()[i].time);
-            const double width = metrics.horizontalAdvance(text);
+            const double width = metrics.horizontalAdvance(formatTime(timeline.instants()[i].time));
             double left = std::max(x0 + pad, layout.ruler.left() + pad);
             if (left > x0 + pad && left + width > x1)
                 left = x0 + pad;
             if (times.fits(left, left + width)) {
-                painter.setPen(theme.mutedText);
-                painter.drawText(QRectF(left, rows.bottom.top(), width + 2, rows.bottom.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                    text);
+                placed.push_back({left, width, i});
                 times.add(left, left + width);
             }
         });
+        painter.setPen(theme.mutedText);
+        for (const Placed& label : placed) {
+            const QRectF box(label.left - 2, rows.bottom.top() + 2, label.width + 4, rows.bottom.height() - 3);
+            painter.fillRect(box, theme.background);
+            painter.drawText(box, Qt::AlignCenter, formatTime(timeline.instants()[label.instant].time));
+        }
     }
 }
 

@@ -180,8 +180,11 @@ QString TimelineToolTip::text(const RunData& run, const WakeArrowIndex& arrows, 
             lines << tr("Woken by: %1").arg(
                 wokenBy(run, arrows, task, segments[resume].startStep, waitedIn, firstRun));
     }
-    if (segment.line > 0 && !sim::isFinished(segment.state))
-        lines << tr("Line %1 of %2").arg(segment.line).arg(script);
+    if (segment.line > 0 && !sim::isFinished(segment.state)) {
+        lines << (segment.state == TaskState::Running ? tr("Resumes at line %1 of %2") : tr("Waits at line %1 of %2"))
+                     .arg(segment.line)
+                     .arg(script);
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -149,7 +149,7 @@ QRectF TimelineWidget::contentRect() const
 {
     QRectF r = rect();
     r.setBottom(r.bottom() - m_horizontal->sizeHint().height());
-    if (m_vertical->isVisible() || !m_vertical->isHidden())
+    if (!m_vertical->isHidden())
         r.setRight(r.right() - m_vertical->sizeHint().width());
     return r;
 }
