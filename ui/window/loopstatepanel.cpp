@@ -88,7 +88,7 @@ namespace {
         return who;
     }
 
-    QString names(const sim::Trace& trace, const std::vector<sim::WaiterEntry>& waiters)
+    QString names(const sim::Trace& trace, const std::deque<sim::WaiterEntry>& waiters)
     {
         QStringList list;
         for (std::size_t i = 0; i < waiters.size() && i < std::size_t(LoopStatePanel::maxListed); ++i)
