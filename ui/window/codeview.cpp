@@ -28,7 +28,9 @@ CodeView::CodeView(QWidget* parent)
     , m_gutter(new Gutter(this))
 {
     setReadOnly(true);
-    setFocusPolicy(Qt::NoFocus); // a view: the window's step keys keep working
+    // A click takes the focus out of a run field (ending its editing); being read-only, it
+    // claims no step key, so the window's shortcuts keep working here.
+    setFocusPolicy(Qt::ClickFocus);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFrameShape(QFrame::NoFrame);

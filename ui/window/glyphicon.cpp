@@ -57,8 +57,8 @@ namespace {
         case Glyph::NewSeed:
             // A die showing five.
             path.addRoundedRect(4, 4, 16, 16, 3, 3);
-            for (const QPointF& pip : { QPointF(8.5, 8.5), QPointF(15.5, 8.5), QPointF(12, 12), QPointF(8.5, 15.5),
-                     QPointF(15.5, 15.5) })
+            for (const QPointF& pip :
+                { QPointF(8.5, 8.5), QPointF(15.5, 8.5), QPointF(12, 12), QPointF(8.5, 15.5), QPointF(15.5, 15.5) })
                 path.addEllipse(pip, 1.6, 1.6);
             return path;
         }
@@ -75,8 +75,8 @@ namespace {
         void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State) override
         {
             const QPalette palette = QApplication::palette();
-            const QColor colour = palette.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active,
-                QPalette::ButtonText);
+            const QColor colour
+                = palette.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active, QPalette::ButtonText);
             const double side = std::min(rect.width(), rect.height());
             painter->save();
             painter->setRenderHint(QPainter::Antialiasing);

@@ -32,9 +32,9 @@ ListingPanel::ListingPanel(QWidget* parent)
 
 void ListingPanel::setRun(RunDataPtr run)
 {
-    const QString fileName = !run ? QString()
+    const QString fileName = !run                         ? QString()
         : run->request.scenario == sim::Scenario::Chained ? QStringLiteral("chained.py")
-                                                           : QStringLiteral("asyncq.py");
+                                                          : QStringLiteral("asyncq.py");
     m_run = std::move(run);
     if (fileName != m_fileName) {
         m_fileName = fileName;

@@ -104,7 +104,8 @@ LoopStatePanel::LoopStatePanel(QWidget* parent)
     , m_view(new QTextBrowser(this))
 {
     m_view->setObjectName(QStringLiteral("loopStateText"));
-    m_view->setFocusPolicy(Qt::NoFocus);
+    m_view->setFocusPolicy(Qt::ClickFocus); // read-only: claims no step key (see CodeView)
+    m_view->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setOpenLinks(false);
     auto* layout = new QVBoxLayout(this);
@@ -154,7 +155,9 @@ void LoopStatePanel::render()
     const QString tie = m_theme.tieMark.name();
 
     QString html;
-    auto heading = [&html](const QString& text) { html += QStringLiteral("<p style='margin-top:0.7em; margin-bottom:0.2em'><b>%1</b></p>").arg(text); };
+    auto heading = [&html](const QString& text) {
+        html += QStringLiteral("<p style='margin-top:0.7em; margin-bottom:0.2em'><b>%1</b></p>").arg(text);
+    };
     auto line = [&html](const QString& text, const QString& style = {}) {
         html += QStringLiteral("<p style='margin:0 0 0 1em; %1'>%2</p>").arg(style, text);
     };
@@ -168,10 +171,18 @@ void LoopStatePanel::render()
                 .arg(seconds(state.now), muted, tr("loop iteration %1").arg(state.iteration));
 
     heading(tr("Just ran"));
-    if (m_position == 0)
+    if (m_position == 0) {
         line(tr("nothing yet"), QStringLiteral("color:%1").arg(muted));
-    else
-        line(tr("step %1: %2").arg(m_position).arg(describeStep(trace, m_run->index->steps()[m_position - 1]).toHtmlEscaped()));
+    } else {
+        const sim::StepInfo& step = m_run->index->steps()[m_position - 1];
+        line(tr("step %1: %2").arg(m_position).arg(describeStep(trace, step).toHtmlEscaped()));
+        // Between two instants the clock jumps before the next step runs: say why it moved.
+        if (state.now > step.time)
+            line(tr("Then the clock moved on from t = %1 s: nothing was ready, so the loop slept until "
+                    "the next timer.")
+                     .arg(seconds(step.time)),
+                QStringLiteral("color:%1").arg(muted));
+    }
 
     m_ready.clear();
     heading(tr("Ready queue (%L1), next first").arg(state.ready.size()));

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "docktitle.h"
+#include "exportdialog.h"
 #include "glyphicon.h"
 #include "listingpanel.h"
 #include "loopstatepanel.h"
@@ -23,6 +24,10 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDir>
+#include <QFileDialog>
+#include <QPointer>
+#include <QStandardPaths>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -110,7 +115,7 @@ void MainWindow::buildToolBars()
 
     m_speed = new QComboBox(playBar);
     m_speed->setObjectName(QStringLiteral("speedField"));
-    m_speed->setFocusPolicy(Qt::TabFocus); // a click must not leave it holding Home / End
+    m_speed->setFocusPolicy(Qt::TabFocus); // a click leaves the focus where it was
     m_speed->setToolTip(tr("Playback speed in scheduler steps per second ([ and ] change it)"));
     for (double speed : PlaybackController::speeds)
         m_speed->addItem(tr("%1 steps/s").arg(speed), speed);
@@ -144,15 +149,15 @@ void MainWindow::buildToolBars()
             button->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
-    Qt::DockWidgetArea area)
+QDockWidget* MainWindow::addPanel(
+    QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
     dock->setWidget(panel);
     dock->setTitleBarWidget(new DockTitle(dock));
-    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
-        | QDockWidget::DockWidgetFloatable);
+    dock->setFeatures(
+        QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(area, dock);
     m_docks << dock;
     return dock;
@@ -182,7 +187,8 @@ void MainWindow::buildMenus()
     m_export = file->addAction(tr("&Export\u2026"));
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_export->setEnabled(false);
+    m_export->setEnabled(false); // until a run is on screen
+    connect(m_export, &QAction::triggered, this, [this] { exportRun(); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -254,11 +260,13 @@ void MainWindow::connectControllers()
         showRun(run);
     });
     connect(m_runs, &RunController::cancelled, this, [this](const QString& description) {
-        statusBar()->showMessage(m_run ? tr("Cancelled %1. Still showing %2.").arg(description, describeRequest(m_run->request))
-                                       : tr("Cancelled %1.").arg(description));
+        statusBar()->showMessage(m_run
+                ? tr("Cancelled %1. Still showing %2.").arg(description, describeRequest(m_run->request))
+                : tr("Cancelled %1.").arg(description));
     });
     connect(m_runs, &RunController::failed, this, [this](const QString& message) {
-        statusBar()->showMessage(m_run ? tr("%1. Still showing %2.").arg(message, describeRequest(m_run->request)) : message);
+        statusBar()->showMessage(
+            m_run ? tr("%1. Still showing %2.").arg(message, describeRequest(m_run->request)) : message);
     });
 
     // The cursor.
@@ -293,8 +301,8 @@ void MainWindow::connectControllers()
     connect(m_view->zoomInAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
     connect(m_view->zoomOutAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
     connect(m_view->fitAction(), &QAction::triggered, m_timeline, &TimelineWidget::fitToWindow);
-    connect(m_view->fullScreenAction(), &QAction::toggled, this,
-        [this](bool on) { on ? showFullScreen() : showNormal(); });
+    connect(
+        m_view->fullScreenAction(), &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
 }
 
 void MainWindow::restoreSession()
@@ -329,16 +337,20 @@ void MainWindow::runForm()
     const RunForm form = m_controls->form();
     auto request = requestFromForm(form);
     if (auto* error = std::get_if<RunFormError>(&request)) {
-        // The run on screen stays; the field is marked and keeps the focus.
+        // The run on screen stays; the field is marked and gets the focus to be corrected.
         m_controls->showError(*error);
         statusBar()->showMessage(error->message);
+        updateRunAction();
         return;
     }
+    // Running ends the editing: the focus leaves the form, so the arrow keys step the run
+    // (clicking Run or New seed never took it out of the field by itself).
+    if (m_controls->isAncestorOf(QApplication::focusWidget()))
+        focusTimeline();
     const auto& valid = std::get<sim::RunRequest>(request);
     if (m_run && !m_runs->isBusy() && valid.describe() == m_run->request.describe()) {
         // Replay: the same request gives the same trace; watch it again from the start.
-        m_playback->toStart();
-        m_playback->play();
+        m_playback->replay();
         return;
     }
     m_pendingForm = form;
@@ -350,6 +362,7 @@ void MainWindow::runForm()
 void MainWindow::showRun(RunDataPtr run)
 {
     m_run = std::move(run);
+    m_export->setEnabled(true);
     setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
     m_timeline->setRun(m_run);
     m_scrubber->setRun(m_run);
@@ -375,10 +388,11 @@ void MainWindow::showPosition(std::size_t position)
     m_loopState->showPosition(position, state);
     m_narration->showPosition(position);
     m_listing->showPosition(position, state);
-    m_readout->setText(tr("step %1 / %2 \u00b7 t = %3 s")
-                           .arg(position)
-                           .arg(m_run->index->stepCount())
-                           .arg(seconds(state.now)));
+    // The time of the step that just ran, as the timeline's cursor shows it. (At an instant's
+    // boundary the loop's clock has already moved on; the Event loop panel says so.)
+    const double time = position == 0 ? 0.0 : m_run->index->steps()[position - 1].time;
+    m_readout->setText(
+        tr("step %1 / %2 \u00b7 t = %3 s").arg(position).arg(m_run->index->stepCount()).arg(seconds(time)));
 }
 
 void MainWindow::updateRunStatus()
@@ -440,14 +454,12 @@ void MainWindow::applyTextScale()
     // derive their monospace and large fonts from it as it reaches them.
     const QFont font = typography::applicationFont(m_view->textScale());
     QApplication::setFont(font);
-    // Platform themes give some classes fonts of their own (dock titles, menus, tooltips),
-    // which the default font does not override: zoom them too.
-    for (const char* className : { "QMenuBar", "QMenu", "QMenuItem", "QTipLabel", "QStatusBar",
-             "QToolButton", "QPushButton", "QLabel", "QAbstractItemView", "QHeaderView", "QComboMenuItem",
-             "QComboLineEdit", "QMessageBox", "QCheckBox", "QRadioButton" })
+    // Platform themes may give pop-ups fonts of their own, which the default font does not
+    // override: zoom those too.
+    for (const char* className : { "QMenu", "QMenuItem", "QTipLabel", "QMessageBox", "QComboMenuItem" })
         QApplication::setFont(font, className);
-    // And the window itself, explicitly: that reaches every panel and toolbar inside it
-    // whatever the class fonts above say.
+    // And the window itself, explicitly: a theme's class fonts (dock titles, the menu bar,
+    // labels) would otherwise keep their desktop size inside it.
     setFont(font);
     m_timeline->setTextScale(m_view->textScale());
     const int icon = qRound(QFontMetricsF(QApplication::font()).height() * 1.25);
@@ -466,10 +478,10 @@ void MainWindow::showEvent(QShowEvent* event)
     m_needsDefaultLayout = false;
     // Dock sizes only take once the window is laid out at its real size: after this event.
     QTimer::singleShot(0, this, [this] {
-        // The right column a third of the width, Why two fifths of its height; the bottom row
-        // a quarter of the height, output and listing side by side.
+        // The right column a third of the width, split evenly between Why and the event
+        // loop; the bottom row a quarter of the height, output and listing side by side.
         resizeDocks({ m_docks[0] }, { width() / 3 }, Qt::Horizontal);
-        resizeDocks({ m_docks[0], m_docks[1] }, { 2, 3 }, Qt::Vertical);
+        resizeDocks({ m_docks[0], m_docks[1] }, { height() / 2, height() / 2 }, Qt::Vertical);
         resizeDocks({ m_docks[2] }, { height() / 4 }, Qt::Vertical);
         resizeDocks({ m_docks[2], m_docks[3] }, { width() / 2, width() / 2 }, Qt::Horizontal);
     });
@@ -487,6 +499,51 @@ void MainWindow::closeEvent(QCloseEvent* event)
     m_playback->pause();
     m_settings.setWindowLayout(saveGeometry(), saveState(layoutVersion));
     event->accept();
+}
+
+} // namespace ui
+
+namespace ui {
+
+ExportContext MainWindow::exportContext() const
+{
+    ExportContext context;
+    context.run = m_run;
+    context.cursor = m_timeline->position();
+    context.axis = m_timeline->axis();
+    context.showInternalTasks = m_timeline->viewport().showInternalTasks;
+    if (m_timeline->zoomFactor() > 1.0001)
+        context.visible = m_timeline->viewport().range;
+    return context;
+}
+
+// Who resumes whom: the action's slot calls this and drops the Task; it suspends only on
+// the background export (exportInBackground), and QCoro frees the frame when it returns.
+// `guard` stops it from touching a window that was closed meanwhile.
+QCoro::Task<> MainWindow::exportRun()
+{
+    if (!m_run)
+        co_return;
+    ExportDialog dialog(exportContext(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        co_return;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested = QStringLiteral("%1/loopscope-%2.%3")
+                                  .arg(folder, QString::fromStdString(std::string(sim::scenarioName(m_run->request.scenario))),
+                                      dialog.defaultSuffix());
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), suggested, dialog.fileFilter());
+    if (path.isEmpty())
+        co_return;
+    QPointer<MainWindow> guard(this);
+    const ExportOutcome outcome = co_await exportInBackground(this, dialog.job(path));
+    if (!guard)
+        co_return;
+    if (outcome.written)
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
+    else if (outcome.cancelled)
+        statusBar()->showMessage(tr("Export cancelled; nothing was written."), 8000);
+    else
+        QMessageBox::warning(this, tr("Export failed"), outcome.error);
 }
 
 } // namespace ui

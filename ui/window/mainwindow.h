@@ -5,6 +5,7 @@
 #include "runform.h"
 #include "settings.h"
 
+#include <QCoroTask>
 #include <QMainWindow>
 
 class QAction;
@@ -14,6 +15,7 @@ class QLabel;
 
 namespace ui {
 
+struct ExportContext;
 class ListingPanel;
 class LoopStatePanel;
 class NarrationPanel;
@@ -54,8 +56,10 @@ public:
     NarrationPanel* narrationPanel() const { return m_narration; }
     ListingPanel* listingPanel() const { return m_listing; }
     ProgressIndicator* progressIndicator() const { return m_progress; }
-    // File > Export…, disabled until the export feature connects to it.
+    // File > Export…: asks what to export, then writes it in the background.
     QAction* exportAction() const { return m_export; }
+    // What an export would start from: the run, the cursor, the axis, the visible range.
+    ExportContext exportContext() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -63,6 +67,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    QCoro::Task<> exportRun();
     void buildToolBars();
     void buildDocks();
     void buildMenus();

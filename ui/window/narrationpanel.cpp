@@ -35,8 +35,8 @@ NarrationPanel::NarrationPanel(QWidget* parent)
     m_ending->hide();
     auto* column = new QVBoxLayout(content);
     column->addWidget(m_caption);
+    column->addWidget(m_ending); // how the run ended comes first: a deadlock must not scroll out of sight
     column->addWidget(m_sentence);
-    column->addWidget(m_ending);
     column->addStretch(1);
 
     // Long sentences at a large zoom scroll instead of being cut off.
@@ -44,7 +44,7 @@ NarrationPanel::NarrationPanel(QWidget* parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setFocusPolicy(Qt::ClickFocus); // a click ends editing a run field; it claims no step key
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -12,8 +12,8 @@ namespace ui {
 
 // "Why": one plain sentence, in large type, saying why the step that just ran happened
 // (sim::narrateStep for step position - 1). At the start it says what is about to happen;
-// at the end it adds how the run ended, and a deadlock or a run cut short by the limits is
-// said in the warning colour.
+// at the end it says first how the run ended, a deadlock or a run cut short by the limits
+// in the warning colour.
 class NarrationPanel : public QWidget {
     Q_OBJECT
 public:

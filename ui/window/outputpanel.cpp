@@ -6,7 +6,9 @@
 
 #include <QEvent>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTextBlock>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -17,8 +19,7 @@ OutputPanel::OutputPanel(QWidget* parent)
 {
     m_text->setObjectName(QStringLiteral("outputText"));
     m_text->setReadOnly(true);
-    // A view, not a field: focus stays where the window's step keys work.
-    m_text->setFocusPolicy(Qt::NoFocus);
+    m_text->setFocusPolicy(Qt::ClickFocus); // read-only: claims no step key (see CodeView)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_text->setPlaceholderText(tr("Nothing printed yet."));
@@ -106,13 +107,21 @@ void OutputPanel::highlightNewest()
         newest.format.setProperty(QTextFormat::FullWidthSelection, true);
         newest.format.setFontWeight(QFont::Bold);
         selections << newest;
-        // Scroll the newest line into view.
         QTextCursor end(m_text->document());
         end.movePosition(QTextCursor::End);
         m_text->setTextCursor(end);
-        m_text->ensureCursorVisible();
     }
     m_text->setExtraSelections(selections);
+    scrollToNewest();
+    // QPlainTextEdit lays wrapped lines out lazily, so the scroll range is only right once
+    // the event loop has run: scroll again then.
+    QTimer::singleShot(0, this, &OutputPanel::scrollToNewest);
+}
+
+void OutputPanel::scrollToNewest()
+{
+    QScrollBar* bar = m_text->verticalScrollBar();
+    bar->setValue(bar->maximum());
 }
 
 } // namespace ui

@@ -32,6 +32,7 @@ protected:
 
 private:
     void highlightNewest();
+    void scrollToNewest();
 
     QPlainTextEdit* m_text;
     RunDataPtr m_run;

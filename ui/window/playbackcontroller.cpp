@@ -32,6 +32,7 @@ PlaybackController::PlaybackController(QObject* parent)
 {
     m_playPause = makeAction(this, tr("Play"), { Qt::Key_Space }, tr("Play / pause"));
     m_playPause->setIcon(glyphIcon(Glyph::Play));
+    m_playPause->setProperty("shortcutName", tr("Play / pause"));
     m_stepForward = makeAction(this, tr("Step forward"), { Qt::Key_Right, Qt::Key_PageDown }, tr("Run one step"));
     m_stepForward->setIcon(glyphIcon(Glyph::StepForward));
     m_stepBack = makeAction(this, tr("Step back"), { Qt::Key_Left, Qt::Key_PageUp }, tr("Undo one step"));
@@ -136,6 +137,16 @@ void PlaybackController::play()
     (void)playback(++m_generation, !restart);
 }
 
+void PlaybackController::replay()
+{
+    if (stepCount() == 0)
+        return;
+    pause();
+    setPosition(0);
+    setPlaying(true);
+    (void)playback(++m_generation, false);
+}
+
 void PlaybackController::pause()
 {
     if (!m_playing)
@@ -154,15 +165,19 @@ void PlaybackController::toStart() { setPosition(0); }
 
 void PlaybackController::toEnd() { setPosition(stepCount()); }
 
+std::size_t PlaybackController::instantPosition(const sim::Instant& instant)
+{
+    return instant.firstStep == 0 ? 0 : std::size_t(instant.firstStep) + 1;
+}
+
 void PlaybackController::nextInstant()
 {
     if (!m_run)
         return;
+    // instantPosition() is monotonic in firstStep, so the instants stay sorted by it.
     const auto& instants = m_run->timeline->instants();
-    const auto next
-        = std::ranges::upper_bound(instants, std::uint32_t(std::min<std::size_t>(m_position, UINT32_MAX)), {},
-            &sim::Instant::firstStep);
-    setPosition(next != instants.end() ? next->firstStep : stepCount());
+    const auto next = std::ranges::upper_bound(instants, m_position, {}, &instantPosition);
+    setPosition(next != instants.end() ? instantPosition(*next) : stepCount());
 }
 
 void PlaybackController::previousInstant()
@@ -170,9 +185,8 @@ void PlaybackController::previousInstant()
     if (!m_run)
         return;
     const auto& instants = m_run->timeline->instants();
-    const auto after = std::ranges::lower_bound(
-        instants, std::uint32_t(std::min<std::size_t>(m_position, UINT32_MAX)), {}, &sim::Instant::firstStep);
-    setPosition(after != instants.begin() ? std::prev(after)->firstStep : 0);
+    const auto at = std::ranges::lower_bound(instants, m_position, {}, &instantPosition);
+    setPosition(at != instants.begin() ? instantPosition(*std::prev(at)) : 0);
 }
 
 // Who resumes whom: play() calls this and drops the returned Task, so QCoro frees the

@@ -58,15 +58,22 @@ public:
     // Playback coroutines alive in the whole process (tests check none outlives its window).
     static int livePlaybacks();
 
+    // Where an instant of virtual time is shown: just after its first step ran, so the
+    // clock, the timeline's cursor and the Why sentence ("the timer … fell due at t=4")
+    // all speak of that instant. The first instant is the start, position 0.
+    static std::size_t instantPosition(const sim::Instant& instant);
+
 public slots:
-    void play(); // from the start when at the end
+    void play(); // steps at once; from the start when at the end
+    void replay(); // shows the start, then plays
     void pause();
     void togglePlay();
     void stepForward();
     void stepBack();
     void toStart();
     void toEnd();
-    // The first step at the next / previous distinct virtual time (sim::Timeline::instants()).
+    // To the next / previous instant of virtual time (sim::Timeline::instants(); see
+    // instantPosition()); past the last one, the end.
     void nextInstant();
     void previousInstant();
 

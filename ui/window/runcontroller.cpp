@@ -41,6 +41,7 @@ RunController::RunController(QObject* parent)
 {
     m_run = new QAction(glyphIcon(Glyph::Run), tr("Run"), this);
     m_run->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5) });
+    m_run->setProperty("shortcutName", tr("Run / replay")); // the window renames it as the form changes
     m_run->setToolTip(tr("Simulate the program with these settings (Ctrl+R, or Return in a field)"));
     m_newSeed = new QAction(glyphIcon(Glyph::NewSeed), tr("New seed"), this);
     m_newSeed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
@@ -103,8 +104,7 @@ QCoro::Task<> RunController::compute(
     const auto alive = qScopeGuard([] { --liveComputationCount; });
     QPointer<RunController> self(this);
 
-    QFuture<RunDataPtr> future
-        = QtConcurrent::run([request, control] { return computeRun(request, control.get()); });
+    QFuture<RunDataPtr> future = QtConcurrent::run([request, control] { return computeRun(request, control.get()); });
     m_computations.push_back({ control, future });
 
     RunDataPtr run;

@@ -69,7 +69,7 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     m_scenario->setObjectName(QStringLiteral("scenarioField"));
     m_scenario->addItem(QStringLiteral("chained.py"), int(sim::Scenario::Chained));
     m_scenario->addItem(QStringLiteral("asyncq.py"), int(sim::Scenario::Asyncq));
-    // Clicking a combo box must not leave it with the focus (it would take Home / End).
+    // A click leaves the focus where it was (Tab still reaches it).
     m_scenario->setFocusPolicy(Qt::TabFocus);
     m_scenario->setToolTip(tr("The program to run"));
 
@@ -90,7 +90,6 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     chainedRow->setContentsMargins(0, 0, 0, 0);
     chainedRow->addWidget(fieldLabel(tr("&Arguments"), m_arguments, chainedPage));
     chainedRow->addWidget(m_arguments);
-    chainedRow->addStretch(1); // the asyncq page is wider: keep this one's label by its field
     auto* asyncqPage = new QWidget;
     auto* asyncqRow = new QHBoxLayout(asyncqPage);
     asyncqRow->setContentsMargins(0, 0, 0, 0);
@@ -99,7 +98,6 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     asyncqRow->addSpacing(fontMetrics().averageCharWidth());
     asyncqRow->addWidget(fieldLabel(tr("&Consumers"), m_consumers, asyncqPage));
     asyncqRow->addWidget(m_consumers);
-    asyncqRow->addStretch(1);
     m_parameters->addWidget(chainedPage);
     m_parameters->addWidget(asyncqPage);
 
@@ -127,6 +125,9 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
 
     m_invalidMark = new InvalidMark(this);
     sizeFields();
+    for (QWidget* field : { static_cast<QWidget*>(m_arguments), static_cast<QWidget*>(m_seed),
+             static_cast<QWidget*>(m_producers), static_cast<QWidget*>(m_consumers) })
+        m_toolTips.insert(field, field->toolTip()); // an error replaces them for a while
 
     connect(m_scenario, &QComboBox::currentIndexChanged, this, [this] {
         showScenarioFields();
@@ -210,6 +211,7 @@ void RunControls::showError(const RunFormError& error)
     m_error->setToolTip(error.message);
     m_error->show();
     field->setToolTip(error.message);
+    field->setFocus(Qt::OtherFocusReason);
 }
 
 void RunControls::clearError()
@@ -219,10 +221,8 @@ void RunControls::clearError()
     m_invalidMark->hide();
     m_error->hide();
     m_error->clear();
-    m_arguments->setToolTip(tr("chained.py's arguments: one chain per integer (empty: 1 2 3)"));
-    m_seed->setToolTip(tr("random.seed(...): any integer, of any size"));
-    m_producers->setToolTip(tr("asyncq.py -p: how many producers"));
-    m_consumers->setToolTip(tr("asyncq.py -c: how many consumers"));
+    for (auto it = m_toolTips.cbegin(); it != m_toolTips.cend(); ++it)
+        it.key()->setToolTip(it.value());
 }
 
 bool RunControls::hasError() const { return !m_error->isHidden(); }
@@ -279,7 +279,14 @@ bool RunControls::eventFilter(QObject* watched, QEvent* event)
 
 void RunControls::showScenarioFields()
 {
-    m_parameters->setCurrentIndex(m_scenario->currentData().toInt() == int(sim::Scenario::Chained) ? 0 : 1);
+    const int current = m_scenario->currentData().toInt() == int(sim::Scenario::Chained) ? 0 : 1;
+    m_parameters->setCurrentIndex(current);
+    // A stacked widget is as wide as its widest page; ignoring the hidden page's size keeps
+    // the seed field next to the fields actually shown.
+    for (int page = 0; page < m_parameters->count(); ++page)
+        m_parameters->widget(page)->setSizePolicy(page == current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+            page == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    m_parameters->adjustSize();
 }
 
 } // namespace ui

@@ -4,6 +4,7 @@
 #include "runform.h"
 #include "theme.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QAction;
@@ -64,6 +65,7 @@ private:
     QLabel* m_error;
     QWidget* m_invalidMark; // a red outline over the invalid field, or hidden
     QList<QToolButton*> m_buttons;
+    QHash<QWidget*, QString> m_toolTips; // each field's own tooltip, for clearError()
     Theme m_theme = Theme::light();
 };
 

@@ -59,8 +59,8 @@ std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form)
 
     if (auto tooBig = request.validate()) {
         const RunField field = form.scenario == sim::Scenario::Chained ? RunField::Arguments
-            : form.producers >= form.consumers                        ? RunField::Producers
-                                                                      : RunField::Consumers;
+            : form.producers >= form.consumers                         ? RunField::Producers
+                                                                       : RunField::Consumers;
         return RunFormError { field, fromStd(*tooBig) };
     }
     return request;

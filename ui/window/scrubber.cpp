@@ -2,6 +2,7 @@
 #include "scrubber.h"
 
 #include "narration.h"
+#include "playbackcontroller.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -16,7 +17,7 @@ namespace ui {
 Scrubber::Scrubber(QWidget* parent)
     : QWidget(parent)
 {
-    setFocusPolicy(Qt::NoFocus);
+    setFocusPolicy(Qt::ClickFocus); // a click ends editing a run field; it handles no keys itself
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setMouseTracking(true);
     setAccessibleName(tr("Step scrubber"));
@@ -31,12 +32,13 @@ void Scrubber::setRun(RunDataPtr run)
     m_printPositions.clear();
     if (m_run) {
         for (const sim::Instant& instant : m_run->timeline->instants()) {
-            m_instantPositions.push_back(instant.firstStep);
+            m_instantPositions.push_back(PlaybackController::instantPosition(instant));
             m_instantTimes.push_back(instant.time);
         }
         for (std::uint32_t step : m_run->timeline->printSteps())
             m_printPositions.push_back(std::size_t(step) + 1);
     }
+    m_marks = QPixmap();
     update();
 }
 
@@ -51,6 +53,7 @@ void Scrubber::setPosition(std::size_t position)
 void Scrubber::setTheme(const Theme& theme)
 {
     m_theme = theme;
+    m_marks = QPixmap();
     update();
 }
 
@@ -95,7 +98,6 @@ void Scrubber::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    const QFontMetrics metrics(font());
     const QRectF track = trackRect();
     const double radius = track.height() / 2;
 
@@ -110,25 +112,53 @@ void Scrubber::paintEvent(QPaintEvent*)
     painter.setBrush(m_theme.highlight);
     painter.drawRoundedRect(done, radius, radius);
 
+    // Ticks, labels and dots only change with the run, the size, the theme or the font:
+    // draw them once into a cache, so moving the cursor repaints a rectangle and a circle.
+    const qreal ratio = devicePixelRatioF();
+    if (m_marks.isNull() || m_marks.size() != size() * ratio) {
+        m_marks = QPixmap(size() * ratio);
+        m_marks.setDevicePixelRatio(ratio);
+        m_marks.fill(Qt::transparent);
+        QPainter marks(&m_marks);
+        marks.setRenderHint(QPainter::Antialiasing);
+        paintMarks(marks);
+    }
+    painter.drawPixmap(0, 0, m_marks);
+
+    // The handle, in the timeline cursor's colour.
+    const double handleRadius = radius * 2.4;
+    painter.setPen(QPen(m_theme.background, 2));
+    painter.setBrush(m_theme.cursor);
+    painter.drawEllipse(QPointF(xOf(m_position), track.center().y()), handleRadius, handleRadius);
+}
+
+void Scrubber::paintMarks(QPainter& painter) const
+{
+    const QFontMetrics metrics(font());
+    const QRectF track = trackRect();
+
     // Instants: a tick rising above the track, and the time where the previous label
-    // leaves room. Ticks closer than a pixel are drawn once (a long run has thousands).
+    // leaves room. Ticks closer than a pixel are drawn once (a long run has thousands), and
+    // a label is only formatted where it could fit.
     const double tickTop = track.top() - metrics.height() * 0.45;
     const double labelBaseline = tickTop - metrics.descent() - 2;
+    const double gap = metrics.averageCharWidth();
     double lastTickX = -1;
     double labelsEnd = -1e9;
     painter.setFont(font());
+    painter.setPen(QPen(m_theme.mutedText, 1.5));
     for (std::size_t i = 0; i < m_instantPositions.size(); ++i) {
         const double x = std::round(xOf(m_instantPositions[i])) + 0.5;
         if (x == lastTickX)
             continue;
         lastTickX = x;
-        painter.setPen(QPen(m_theme.mutedText, 1.5));
         painter.drawLine(QPointF(x, tickTop), QPointF(x, track.bottom()));
+        if (x - gap < labelsEnd + gap)
+            continue;
         const QString label = QStringLiteral("%1 s").arg(QString::fromStdString(sim::formatSeconds(m_instantTimes[i])));
         const double labelWidth = metrics.horizontalAdvance(label);
         const double labelLeft = std::clamp(x - labelWidth / 2, 0.0, width() - labelWidth);
-        if (labelLeft > labelsEnd + metrics.averageCharWidth()) {
-            painter.setPen(m_theme.mutedText);
+        if (labelLeft > labelsEnd + gap) {
             painter.drawText(QPointF(labelLeft, labelBaseline), label);
             labelsEnd = labelLeft + labelWidth;
         }
@@ -147,12 +177,13 @@ void Scrubber::paintEvent(QPaintEvent*)
         lastDotX = x;
         painter.drawEllipse(QPointF(x, dotY), dotRadius, dotRadius);
     }
+}
 
-    // The handle, in the timeline cursor's colour.
-    const double handleRadius = radius * 2.4;
-    painter.setPen(QPen(m_theme.background, 2));
-    painter.setBrush(m_theme.cursor);
-    painter.drawEllipse(QPointF(xOf(m_position), track.center().y()), handleRadius, handleRadius);
+void Scrubber::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange)
+        m_marks = QPixmap();
+    QWidget::changeEvent(event);
 }
 
 void Scrubber::mousePressEvent(QMouseEvent* event)

@@ -4,6 +4,7 @@
 #include "rundata.h"
 #include "theme.h"
 
+#include <QPixmap>
 #include <QWidget>
 
 #include <vector>
@@ -12,8 +13,8 @@ namespace ui {
 
 // A horizontal track over the whole run with a handle at the cursor. Tall ticks mark every
 // instant of virtual time (labelled with the time where there is room), dots mark the
-// steps that printed a line. Click or drag to move; it never takes keyboard focus, so the
-// window's arrow keys keep stepping.
+// steps that printed a line. Click or drag to move; it handles no keys, so the window's
+// arrow keys keep stepping.
 class Scrubber : public QWidget {
     Q_OBJECT
 public:
@@ -40,20 +41,23 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
     QRectF trackRect() const;
+    void paintMarks(QPainter& painter) const;
     std::size_t stepCount() const;
 
     RunDataPtr m_run;
     std::size_t m_position = 0;
     Theme m_theme = Theme::light();
-    std::vector<std::size_t> m_instantPositions; // an instant's first step: the clock has just moved
+    std::vector<std::size_t> m_instantPositions; // PlaybackController::instantPosition()
     std::vector<double> m_instantTimes;
     std::vector<std::size_t> m_printPositions; // just after the step that printed
+    QPixmap m_marks; // ticks, labels and dots at the current size; null: redraw
 };
 
 } // namespace ui

@@ -45,7 +45,7 @@ ViewOptions::ViewOptions(QObject* parent)
     m_zoomOut = new QAction(tr("Zoom out"), this);
     m_zoomOut->setShortcut(QKeySequence(Qt::Key_Minus));
     m_fit = new QAction(tr("Fit to window"), this);
-    m_fit->setShortcut(QKeySequence(Qt::Key_F));
+    m_fit->setShortcut(QKeySequence(Qt::Key_0)); // as the timeline itself takes it
 
     m_largerText = new QAction(tr("Larger text"), this);
     // Ctrl+= is Ctrl++ without Shift. (Not also QKeySequence::ZoomIn: on Linux that is Ctrl++

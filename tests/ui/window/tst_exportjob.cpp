@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// File > Export from the window: the dialog's choices become the job, and the job is
+// written off the GUI thread (the event loop keeps turning), with cancel leaving no file.
+#include "exportdialog.h"
+#include "exportjob.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QCoroTask>
+#include <QComboBox>
+#include <QImage>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace ui;
+
+class TestExportJob : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void theExportActionIsEnabledOnceARunIsShown();
+    void theDialogTurnsChoicesIntoTheJob();
+    void aBackgroundExportWritesTheFileWhileEventsKeepFlowing();
+    void aCancelledStoryboardLeavesNoFile();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestExportJob::theExportActionIsEnabledOnceARunIsShown()
+{
+    MainWindow window;
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.run() != nullptr, 20000);
+    QVERIFY(window.exportAction()->isEnabled());
+    const ExportContext context = window.exportContext();
+    QCOMPARE(context.run, window.run());
+}
+
+void TestExportJob::theDialogTurnsChoicesIntoTheJob()
+{
+    ExportContext context;
+    context.run = computeRun(sim::RunRequest {});
+    context.cursor = 7;
+    context.axis = TimelineAxis::Steps;
+    ExportDialog dialog(context);
+    dialog.selectFormat(QStringLiteral("storyboard"));
+    QCOMPARE(dialog.defaultSuffix(), QStringLiteral("pdf"));
+    ExportJob job = dialog.job(m_dir.filePath(QStringLiteral("x.pdf")));
+    QVERIFY(job.storyboard);
+    QCOMPARE(job.picture.axis, TimelineAxis::Steps); // follows the screen
+    QCOMPARE(job.picture.theme, ThemeKind::Light); // print theme by default
+    dialog.selectFormat(QStringLiteral("png"));
+    dialog.findChildren<QRadioButton*>().at(2)->setChecked(true); // up to the current step
+    job = dialog.job(m_dir.filePath(QStringLiteral("x.png")));
+    QVERIFY(!job.storyboard);
+    QCOMPARE(job.picture.range, ExportRange::UpToCursor);
+    QCOMPARE(job.picture.cursor, std::size_t(7));
+}
+
+void TestExportJob::aBackgroundExportWritesTheFileWhileEventsKeepFlowing()
+{
+    ExportJob job;
+    job.run = computeRun(sim::RunRequest {});
+    job.path = m_dir.filePath(QStringLiteral("story.pdf"));
+    job.storyboard = true;
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(1);
+    const ExportOutcome outcome = QCoro::waitFor(exportInBackground(nullptr, job));
+    QVERIFY2(outcome.written, qPrintable(outcome.error));
+    QVERIFY(QFile::exists(job.path));
+    QVERIFY2(ticks > 0, "the GUI event loop was blocked during the export");
+
+    job.path = m_dir.filePath(QStringLiteral("slide.png"));
+    job.storyboard = false;
+    QVERIFY(QCoro::waitFor(exportInBackground(nullptr, job)).written);
+    QVERIFY(!QImage(job.path).isNull());
+}
+
+void TestExportJob::aCancelledStoryboardLeavesNoFile()
+{
+    ExportJob job;
+    job.run = computeRun(sim::RunRequest {});
+    job.path = m_dir.filePath(QStringLiteral("cancelled.pdf"));
+    job.storyboard = true;
+    const ExportOutcome outcome = writeExport(job, [](std::size_t done, std::size_t) { return done < 2; });
+    QVERIFY(outcome.cancelled);
+    QVERIFY(!outcome.written);
+    QVERIFY(!QFile::exists(job.path));
+}
+
+QTEST_MAIN(TestExportJob)
+#include "tst_exportjob.moc"

@@ -1,0 +1,890 @@
+// SPDX-License-Identifier: MIT
+// The teaching window, driven as a teacher drives it: keys (including a presentation
+// clicker's PageUp / PageDown), clicks on the toolbar and the scrubber, typing in the run
+// form. Every check compares what a panel shows with what the simulator says.
+#include "listingpanel.h"
+#include "loopstatepanel.h"
+#include "mainwindow.h"
+#include "narration.h"
+#include "narrationpanel.h"
+#include "outputpanel.h"
+#include "playbackcontroller.h"
+#include "progressindicator.h"
+#include "runcontroller.h"
+#include "runcontrols.h"
+#include "scrubber.h"
+#include "simulation.h"
+#include "timelinewidget.h"
+#include "viewoptions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace ui;
+
+namespace {
+
+// What `python3 <scenario>.py ...` prints for this request, from the simulator itself.
+QStringList printedBy(const sim::RunRequest& request)
+{
+    QStringList lines;
+    sim::simulate(request, nullptr, [&lines](std::string_view line) { lines << QString::fromUtf8(line); });
+    return lines;
+}
+
+sim::RunRequest chainedWithSeed(std::int64_t seed)
+{
+    sim::RunRequest request;
+    request.seed = sim::PyInt::fromInt64(seed);
+    return request;
+}
+
+// The window on screen, active, with its first run shown: what a teacher sees after
+// starting `loopscope`.
+class TeachingWindow {
+public:
+    TeachingWindow()
+        : window(std::make_unique<MainWindow>())
+    {
+        window->resize(1600, 1000);
+        window->show();
+        window->activateWindow();
+        ready = QTest::qWaitForWindowActive(window.get())
+            && QTest::qWaitFor([this] { return bool(window->run()); }, 10000);
+    }
+
+    MainWindow* operator->() const { return window.get(); }
+    MainWindow& operator*() const { return *window; }
+
+    // A key as the keyboard delivers it: to whichever widget has the focus.
+    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) const
+    {
+        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : window.get();
+        QTest::keyClick(target, Qt::Key(key), modifiers);
+    }
+
+    std::size_t position() const { return window->playback()->position(); }
+    std::size_t steps() const { return window->run()->index->stepCount(); }
+    sim::LoopState stateAt(std::size_t position) const { return window->run()->index->stateAt(position); }
+
+    // The lines printed up to `position`, from the trace.
+    QStringList printedUpTo(std::size_t position) const
+    {
+        QStringList lines;
+        for (std::uint32_t i = 0; i < stateAt(position).outputLines; ++i)
+            lines << QString::fromUtf8(window->run()->trace.outputLine(i));
+        return lines;
+    }
+
+    QLineEdit* seedField() const { return window->findChild<QLineEdit*>(QStringLiteral("seedField")); }
+    QSpinBox* spinBox(const char* name) const { return window->findChild<QSpinBox*>(QLatin1String(name)); }
+    QComboBox* scenarioField() const { return window->findChild<QComboBox*>(QStringLiteral("scenarioField")); }
+
+    // Types `text` into a field as a user does: click, select all, type.
+    void typeInto(QWidget* field, const QString& text) const
+    {
+        QTest::mouseClick(field, Qt::LeftButton);
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(field, text);
+    }
+
+    // Presses the toolbar's Run / Replay button with the mouse.
+    void clickRun() const
+    {
+        for (auto* button : window->findChildren<QToolButton*>())
+            if (button->defaultAction() == window->runs()->runAction())
+                return QTest::mouseClick(button, Qt::LeftButton);
+        QFAIL("no Run button");
+    }
+
+    // Waits until a run other than `previous` is on screen.
+    bool waitForNewRun(const RunDataPtr& previous) const
+    {
+        return QTest::qWaitFor([&] { return window->run() != previous; }, 20000);
+    }
+
+    std::unique_ptr<MainWindow> window;
+    bool ready = false;
+};
+
+} // namespace
+
+class tst_MainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void opensOnTheDefaultRunAndTheTitleSaysSo();
+    void rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoFar();
+    void leftStepsBack();
+    void endShowsAllSixteenLinesWithTheLastOneHighlighted();
+    void homeGoesBackToTheStart();
+    void pageDownAndPageUpStepEvenWhileTheFocusIsInAField_data();
+    void pageDownAndPageUpStepEvenWhileTheFocusIsInAField();
+    void aFieldKeepsTheArrowKeysWhileEditingAndReturnGivesThemBack();
+    void theStepKeysWorkInAFloatingPanel();
+    void aClickInAPanelEndsEditingAndTheStepKeysStillWork_data();
+    void aClickInAPanelEndsEditingAndTheStepKeysStillWork();
+    void ctrlArrowsJumpBetweenInstantsOfVirtualTime();
+    void theWhyPanelSaysWhyTheLastStepHappened_data();
+    void theWhyPanelSaysWhyTheLastStepHappened();
+    void theWhyPanelSaysHowTheRunEnded();
+    void theEventLoopPanelListsTheReadyDequeInOrder_data();
+    void theEventLoopPanelListsTheReadyDequeInOrder();
+    void theEventLoopPanelMarksTimersWithEqualDeadlinesAsTies();
+    void theListingHighlightsTheLineOfTheTaskThatJustRan();
+    void theScrubberHasTicksAtInstantsAndPrintsAndAClickMovesTheCursor();
+    void theTimelineFollowsTheCursorAndAClickOnItMovesTheCursor();
+    void plusMinusAndZeroZoomTheTimeline();
+    void runsBeyondTheLimitsAreRefusedInPlace();
+    void replayingWithAnotherSeedShowsThatSeedsOutput();
+    void anInvalidSeedIsMarkedAndThePreviousRunStays();
+    void asyncqWithFiveProducersAndTenConsumersRuns();
+    void newSeedPicksAnotherSeedAndRuns();
+    void replayWatchesTheSameRunAgainFromTheStart();
+    void playbackStepsByItselfAndStopsAtTheEnd();
+    void closingTheWindowMidPlaybackEndsThePlayback();
+    void aLongRunShowsProgressAndCancelKeepsTheOldRun();
+    void closingTheWindowMidRunEndsTheComputation();
+    void aDeadlockIsShownAndNamed();
+    void theAxisActionsSwitchTheTimelineAxis();
+    void textZoomChangesTheSizeOfAllText();
+    void theThemeActionsRecolourTheApplication();
+    void closingAndReopeningRestoresTheLastRunAndTheView();
+};
+
+void tst_MainWindow::initTestCase()
+{
+    // QSettings go to a test location, never the user's real settings.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LoopscopeTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear(); // every test starts as a first launch
+}
+
+void tst_MainWindow::opensOnTheDefaultRunAndTheTitleSaysSo()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QCOMPARE(
+        QString::fromStdString(window->run()->request.describe()), QStringLiteral("chained 1 2 3 \u00b7 seed 444"));
+    QVERIFY2(window->windowTitle().contains(QStringLiteral("chained 1 2 3 \u00b7 seed 444")),
+        qPrintable(window->windowTitle()));
+    QCOMPARE(window.position(), 0u);
+    QCOMPARE(window->outputPanel()->lines(), QStringList());
+    QCOMPARE(window->positionReadout(), QStringLiteral("step 0 / %1 \u00b7 t = 0 s").arg(window.steps()));
+}
+
+void tst_MainWindow::rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoFar()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    for (std::size_t p = 1; p <= window.steps(); ++p) {
+        window.press(Qt::Key_Right);
+        QCOMPARE(window.position(), p);
+        QCOMPARE(window->outputPanel()->lines(), window.printedUpTo(p));
+        if (!window.printedUpTo(p).isEmpty())
+            QCOMPARE(window->outputPanel()->highlightedLine(), window.printedUpTo(p).last());
+    }
+    // At the end, Right does nothing.
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), window.steps());
+}
+
+void tst_MainWindow::leftStepsBack()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_End);
+    for (std::size_t p = window.steps(); p-- > 0;) {
+        window.press(Qt::Key_Left);
+        QCOMPARE(window.position(), p);
+        QCOMPARE(window->outputPanel()->lines(), window.printedUpTo(p));
+    }
+    window.press(Qt::Key_Left);
+    QCOMPARE(window.position(), 0u);
+}
+
+void tst_MainWindow::endShowsAllSixteenLinesWithTheLastOneHighlighted()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_End);
+    QCOMPARE(window.position(), window.steps());
+    const QStringList lines = window->outputPanel()->lines();
+    QCOMPARE(lines.size(), 16);
+    QCOMPARE(lines, printedBy(window->run()->request));
+    QCOMPARE(window->outputPanel()->highlightedLine(), QStringLiteral("Program finished in 11.00 seconds."));
+    QCOMPARE(window->positionReadout(), QStringLiteral("step %1 / %1 \u00b7 t = 11 s").arg(window.steps()));
+}
+
+void tst_MainWindow::homeGoesBackToTheStart()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_Right);
+    window.press(Qt::Key_Right);
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), 3u);
+    window.press(Qt::Key_Home);
+    QCOMPARE(window.position(), 0u);
+    QCOMPARE(window->outputPanel()->lines(), QStringList());
+}
+
+void tst_MainWindow::pageDownAndPageUpStepEvenWhileTheFocusIsInAField_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::newRow("seed") << QStringLiteral("seedField");
+    QTest::newRow("arguments") << QStringLiteral("argumentsField");
+    QTest::newRow("producers (a spin box, which pages by itself)") << QStringLiteral("producersField");
+}
+
+void tst_MainWindow::pageDownAndPageUpStepEvenWhileTheFocusIsInAField()
+{
+    QFETCH(QString, field);
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    if (field == QLatin1String("producersField"))
+        window.scenarioField()->setCurrentIndex(1); // show the asyncq fields
+    auto* widget = window->findChild<QWidget*>(field);
+    QVERIFY(widget);
+    QTest::mouseClick(widget, Qt::LeftButton);
+    QTRY_VERIFY(widget->hasFocus());
+    const RunForm before = window->runControls()->form();
+
+    // A presentation clicker sends PageDown / PageUp.
+    window.press(Qt::Key_PageDown);
+    window.press(Qt::Key_PageDown);
+    QCOMPARE(window.position(), 2u);
+    window.press(Qt::Key_PageUp);
+    QCOMPARE(window.position(), 1u);
+    QVERIFY(widget->hasFocus());
+    QCOMPARE(window->runControls()->form(), before); // the field did not change
+}
+
+void tst_MainWindow::theStepKeysWorkInAFloatingPanel()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    auto* dock = window->findChild<QDockWidget*>(QStringLiteral("outputDock"));
+    dock->setFloating(true);
+    dock->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(dock));
+    auto* output = window->findChild<QWidget*>(QStringLiteral("outputText"));
+    QTest::mouseClick(output, Qt::LeftButton);
+    QTRY_VERIFY(output->hasFocus());
+    window.press(Qt::Key_PageDown);
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), 2u);
+    window.press(Qt::Key_PageUp);
+    QCOMPARE(window.position(), 1u);
+}
+
+void tst_MainWindow::aFieldKeepsTheArrowKeysWhileEditingAndReturnGivesThemBack()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    // The window opens with the focus where the arrow keys step, not in a field.
+    QVERIFY(!qobject_cast<QLineEdit*>(QApplication::focusWidget()));
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), 1u);
+
+    // While the seed is being edited, Left / Right / Home / End move the text cursor.
+    window.typeInto(window.seedField(), QStringLiteral("4"));
+    window.press(Qt::Key_Left);
+    window.press(Qt::Key_Home);
+    QTest::keyClicks(window.seedField(), QStringLiteral("1"));
+    QCOMPARE(window.seedField()->text(), QStringLiteral("14"));
+    QCOMPARE(window.position(), 1u);
+
+    // Return runs and hands the focus back: Right steps the new run.
+    const RunDataPtr previous = window->run();
+    window.press(Qt::Key_Return);
+    QVERIFY(window.waitForNewRun(previous));
+    QTRY_VERIFY(!window.seedField()->hasFocus());
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), 1u);
+
+    // Escape abandons editing too.
+    window.typeInto(window.seedField(), QStringLiteral("99"));
+    window.press(Qt::Key_Escape);
+    QVERIFY(!window.seedField()->hasFocus());
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), 2u);
+}
+
+void tst_MainWindow::aClickInAPanelEndsEditingAndTheStepKeysStillWork_data()
+{
+    QTest::addColumn<QString>("view");
+    QTest::newRow("output") << QStringLiteral("outputText");
+    QTest::newRow("event loop") << QStringLiteral("loopStateText");
+    QTest::newRow("listing") << QStringLiteral("listingText");
+    QTest::newRow("scrubber") << QStringLiteral("scrubber");
+}
+
+void tst_MainWindow::aClickInAPanelEndsEditingAndTheStepKeysStillWork()
+{
+    QFETCH(QString, view);
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_Right);
+    window.typeInto(window.seedField(), QStringLiteral("5"));
+    auto* widget = window->findChild<QWidget*>(view);
+    QVERIFY(widget);
+    // Near the left edge: on the scrubber that is position 0.
+    QTest::mouseClick(widget, Qt::LeftButton, {}, QPoint(2, widget->height() / 2));
+    QVERIFY(!window.seedField()->hasFocus());
+    window.press(Qt::Key_End);
+    QCOMPARE(window.position(), window.steps());
+    window.press(Qt::Key_Home);
+    QCOMPARE(window.position(), 0u);
+    window.press(Qt::Key_Right);
+    window.press(Qt::Key_Right);
+    window.press(Qt::Key_Left);
+    QCOMPARE(window.position(), 1u);
+    window.press(Qt::Key_PageDown);
+    QCOMPARE(window.position(), 2u);
+    window.press(Qt::Key_Right, Qt::ControlModifier);
+    QVERIFY(window.position() > 2u);
+    window.press(Qt::Key_Space);
+    QVERIFY(window->playback()->isPlaying());
+    window.press(Qt::Key_Space);
+    QVERIFY(!window->playback()->isPlaying());
+}
+
+void tst_MainWindow::ctrlArrowsJumpBetweenInstantsOfVirtualTime()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const auto& instants = window->run()->timeline->instants();
+    QVERIFY(instants.size() >= 3);
+    for (std::size_t i = 1; i < instants.size(); ++i) {
+        window.press(Qt::Key_Right, Qt::ControlModifier);
+        // Just after the instant's first step: everything on screen is at that time.
+        QCOMPARE(window.position(), std::size_t(instants[i].firstStep) + 1);
+        QCOMPARE(window.stateAt(window.position()).now, instants[i].time);
+        QCOMPARE(window->run()->index->steps()[window.position() - 1].time, instants[i].time);
+        QVERIFY2(window->positionReadout().endsWith(QStringLiteral("t = %1 s").arg(instants[i].time)),
+            qPrintable(window->positionReadout()));
+    }
+    window.press(Qt::Key_Right, Qt::ControlModifier); // after the last instant: the end
+    QCOMPARE(window.position(), window.steps());
+    window.press(Qt::Key_Left, Qt::ControlModifier);
+    QCOMPARE(window.position(), std::size_t(instants.back().firstStep) + 1);
+    window.press(Qt::Key_Left, Qt::ControlModifier);
+    QCOMPARE(window.position(), std::size_t(instants[instants.size() - 2].firstStep) + 1);
+    for (std::size_t i = 0; i < instants.size(); ++i)
+        window.press(Qt::Key_Left, Qt::ControlModifier);
+    QCOMPARE(window.position(), 0u); // the first instant is the start
+}
+
+void tst_MainWindow::theWhyPanelSaysWhyTheLastStepHappened_data()
+{
+    QTest::addColumn<int>("position");
+    QTest::newRow("after main's first step") << 1;
+    QTest::newRow("after a bare yield (sleep(0))") << 5;
+    QTest::newRow("after a timer fell due in a tie") << 6;
+    QTest::newRow("after a wake-up") << 9;
+    QTest::newRow("after gather's callback") << 12;
+}
+
+void tst_MainWindow::theWhyPanelSaysWhyTheLastStepHappened()
+{
+    QFETCH(int, position);
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QVERIFY(window->narrationPanel()->sentence().startsWith(QStringLiteral("Nothing has run yet")));
+    for (int i = 0; i < position; ++i)
+        window.press(Qt::Key_Right);
+    QCOMPARE(window->narrationPanel()->sentence(),
+        QString::fromStdString(sim::narrateStep(*window->run()->index, std::size_t(position) - 1)));
+    QCOMPARE(window->narrationPanel()->ending(), QString());
+}
+
+void tst_MainWindow::theWhyPanelSaysHowTheRunEnded()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_End);
+    QCOMPARE(window->narrationPanel()->ending(), QString::fromStdString(sim::narrateEnd(*window->run()->index)));
+    QVERIFY(window->narrationPanel()->ending().contains(QStringLiteral("completed at t=11")));
+}
+
+void tst_MainWindow::theEventLoopPanelListsTheReadyDequeInOrder_data()
+{
+    QTest::addColumn<int>("position");
+    QTest::addColumn<QStringList>("ready");
+    // chained 1 2 3, seed 444: main creates the three chains; at t=4 three timers fall due
+    // in heap order, then the three wake-ups run in that order.
+    QTest::newRow("the chains, just created")
+        << 1
+        << QStringList { QStringLiteral("chain 1: first step \u2014 created by main"),
+               QStringLiteral("chain 2: first step \u2014 created by main"),
+               QStringLiteral("chain 3: first step \u2014 created by main") };
+    QTest::newRow("three timers due at t=4")
+        << 5
+        << QStringList { QStringLiteral("timer of chain 1's sleep \u2014 fell due at t = 4"),
+               QStringLiteral("timer of chain 2's sleep \u2014 fell due at t = 4"),
+               QStringLiteral("timer of chain 3's sleep \u2014 fell due at t = 4") };
+    QTest::newRow("their wake-ups") << 8
+                                    << QStringList { QStringLiteral("chain 1: wake-up \u2014 its sleep ended at t = 4"),
+                                           QStringLiteral("chain 2: wake-up \u2014 its sleep ended at t = 4"),
+                                           QStringLiteral("chain 3: wake-up \u2014 its sleep ended at t = 4") };
+}
+
+void tst_MainWindow::theEventLoopPanelListsTheReadyDequeInOrder()
+{
+    QFETCH(int, position);
+    QFETCH(QStringList, ready);
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->playback()->setPosition(std::size_t(position));
+    QCOMPARE(window->loopStatePanel()->readyEntries(), ready);
+    // The same order as the reconstructed deque, and on screen in that order.
+    const sim::LoopState state = window.stateAt(std::size_t(position));
+    QCOMPARE(std::size_t(ready.size()), state.ready.size());
+    for (int i = 0; i < ready.size(); ++i)
+        QVERIFY(ready[i].startsWith(QStringLiteral("timer of %1")
+                                        .arg(QString::fromUtf8(window->run()->trace.taskName(state.ready[i].task))))
+            || ready[i].startsWith(QString::fromUtf8(window->run()->trace.taskName(state.ready[i].task))));
+    const QString shown = window->loopStatePanel()->plainText();
+    qsizetype at = 0;
+    for (const QString& entry : ready) {
+        const qsizetype found = shown.indexOf(entry, at);
+        QVERIFY2(found >= 0, qPrintable(entry));
+        at = found + entry.size();
+    }
+}
+
+void tst_MainWindow::theEventLoopPanelMarksTimersWithEqualDeadlinesAsTies()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    // After chain 3's yield (position 4), chain 1 and 2 sleep until t=4 and chain 3 is in
+    // its step: two timers with the same deadline.
+    window->playback()->setPosition(4);
+    const sim::LoopState state = window.stateAt(4);
+    const auto timers = state.timersByDeadline();
+    QCOMPARE(window->loopStatePanel()->timerEntries().size(), qsizetype(timers.size()));
+    for (std::size_t i = 0; i < timers.size(); ++i) {
+        const bool tied
+            = std::count_if(timers.begin(), timers.end(), [&](const auto& t) { return t.when == timers[i].when; }) > 1;
+        QCOMPARE(window->loopStatePanel()->timerEntries()[qsizetype(i)].endsWith(QStringLiteral("= tie")), tied);
+    }
+    QVERIFY(window->loopStatePanel()->timerEntries().first().endsWith(QStringLiteral("= tie")));
+}
+
+void tst_MainWindow::theListingHighlightsTheLineOfTheTaskThatJustRan()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QCOMPARE(window->listingPanel()->fileName(), QStringLiteral("chained.py"));
+    QCOMPARE(window->listingPanel()->highlightedLine(), 0);
+    window->playback()->setPosition(2); // chain 1's first step ran: it now sleeps in part1
+    const sim::TaskId chain1 = window->run()->index->steps()[1].task;
+    QCOMPARE(QString::fromUtf8(window->run()->trace.taskName(chain1)), QStringLiteral("chain 1"));
+    const int line = window->listingPanel()->highlightedLine();
+    QCOMPARE(line, int(window.stateAt(2).tasks[chain1].line));
+    QCOMPARE(window->listingPanel()->text().split(QLatin1Char('\n'))[line - 1].trimmed(),
+        QStringLiteral("await asyncio.sleep(i)"));
+}
+
+void tst_MainWindow::theScrubberHasTicksAtInstantsAndPrintsAndAClickMovesTheCursor()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    Scrubber* scrubber = window->scrubber();
+    std::vector<std::size_t> instants, prints;
+    for (const auto& instant : window->run()->timeline->instants())
+        instants.push_back(PlaybackController::instantPosition(instant));
+    for (auto step : window->run()->timeline->printSteps())
+        prints.push_back(step + 1);
+    QCOMPARE(scrubber->instantPositions(), instants);
+    QCOMPARE(scrubber->printPositions(), prints);
+
+    const std::size_t target = instants[2];
+    QTest::mouseClick(scrubber, Qt::LeftButton, {}, QPoint(qRound(scrubber->xOf(target)), scrubber->height() / 2));
+    QCOMPARE(window.position(), target);
+    QCOMPARE(scrubber->position(), target);
+    // The scrubber never takes the focus away from where the arrow keys work.
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), target + 1);
+}
+
+void tst_MainWindow::theTimelineFollowsTheCursorAndAClickOnItMovesTheCursor()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_Right);
+    QCOMPARE(window->timeline()->position(), 1u);
+    emit window->timeline()->positionRequested(7); // what a click on a segment does
+    QCOMPARE(window.position(), 7u);
+    QCOMPARE(window->timeline()->position(), 7u);
+
+    // A real click, in the lanes towards the right: the cursor moves there.
+    TimelineWidget* timeline = window->timeline();
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, QPoint(timeline->width() * 9 / 10, timeline->height() / 4));
+    QTRY_VERIFY(window.position() > 7u);
+    QCOMPARE(timeline->position(), window.position());
+    // Clicking the timeline takes the focus out of a field: the arrow keys step again.
+    window.typeInto(window.seedField(), QStringLiteral("5"));
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, QPoint(timeline->width() / 2, timeline->height() / 4));
+    QVERIFY(!window.seedField()->hasFocus());
+    const std::size_t before = window.position();
+    window.press(before > 0 ? Qt::Key_Left : Qt::Key_Right);
+    QVERIFY(window.position() != before);
+}
+
+void tst_MainWindow::plusMinusAndZeroZoomTheTimeline()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QCOMPARE(window->timeline()->zoomFactor(), 1.0);
+    window.press(Qt::Key_Plus);
+    const double zoomed = window->timeline()->zoomFactor();
+    QVERIFY(zoomed > 1.0);
+    window.press(Qt::Key_Minus);
+    QVERIFY(window->timeline()->zoomFactor() < zoomed);
+    window.press(Qt::Key_Plus);
+    window.press(Qt::Key_Plus);
+    window.press(Qt::Key_0);
+    QCOMPARE(window->timeline()->zoomFactor(), 1.0);
+}
+
+void tst_MainWindow::runsBeyondTheLimitsAreRefusedInPlace()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("99999999")); // the field's maximum
+    window.press(Qt::Key_Return);
+    QVERIFY(window->runControls()->hasError());
+    QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("too many tasks")),
+        qPrintable(window->runControls()->errorMessage()));
+    QVERIFY(window.spinBox("producersField")->hasFocus());
+    QVERIFY(!window->runs()->isBusy());
+    QCOMPARE(window->run(), previous);
+}
+
+void tst_MainWindow::replayingWithAnotherSeedShowsThatSeedsOutput()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const QStringList before = printedBy(window->run()->request);
+    const RunDataPtr previous = window->run();
+    window.typeInto(window.seedField(), QStringLiteral("7"));
+    QCOMPARE(window->runs()->runAction()->text(), QStringLiteral("Run"));
+    window.clickRun();
+    QVERIFY(window.waitForNewRun(previous));
+    QVERIFY2(window->windowTitle().contains(QStringLiteral("chained 1 2 3 \u00b7 seed 7")),
+        qPrintable(window->windowTitle()));
+    QCOMPARE(window.position(), 0u);
+    window.press(Qt::Key_End);
+    const QStringList after = window->outputPanel()->lines();
+    QCOMPARE(after, printedBy(chainedWithSeed(7)));
+    QVERIFY(after != before);
+}
+
+void tst_MainWindow::anInvalidSeedIsMarkedAndThePreviousRunStays()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_Right);
+    const RunDataPtr previous = window->run();
+    const QString title = window->windowTitle();
+    window.typeInto(window.seedField(), QStringLiteral("abc"));
+    window.press(Qt::Key_Return);
+
+    QVERIFY(window->runControls()->hasError());
+    QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("\u201cabc\u201d is not a decimal integer")),
+        qPrintable(window->runControls()->errorMessage()));
+    QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("abc")));
+    QVERIFY(window.seedField()->hasFocus()); // stays in the field to be corrected
+    QCOMPARE(window->run(), previous);
+    QCOMPARE(window->windowTitle(), title);
+    QCOMPARE(window.position(), 1u);
+    QVERIFY(!window->runs()->isBusy());
+
+    // Fixing it clears the mark.
+    window.typeInto(window.seedField(), QStringLiteral("12"));
+    QVERIFY(!window->runControls()->hasError());
+}
+
+void tst_MainWindow::asyncqWithFiveProducersAndTenConsumersRuns()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("5"));
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("10"));
+    window.clickRun();
+    QVERIFY(window.waitForNewRun(previous));
+    QVERIFY2(window->windowTitle().contains(QStringLiteral("asyncq -p 5 -c 10 \u00b7 seed 444")),
+        qPrintable(window->windowTitle()));
+    QCOMPARE(window->listingPanel()->fileName(), QStringLiteral("asyncq.py"));
+    window.press(Qt::Key_End);
+    QCOMPARE(window->outputPanel()->lines(), printedBy(window->run()->request));
+    QVERIFY(window->outputPanel()->highlightedLine().startsWith(QStringLiteral("Program completed in")));
+    QVERIFY(window->loopStatePanel()->plainText().contains(QStringLiteral("Queue: 0 items, 0 unfinished")));
+
+    // Somewhere in the run the queue holds items and consumers wait in get(): the panel
+    // names the items by their labels and the waiting consumers in order.
+    bool sawItems = false, sawGetters = false;
+    for (std::size_t p = 0; p <= window.steps() && !(sawItems && sawGetters); ++p) {
+        const sim::LoopState state = window.stateAt(p);
+        if (state.queueItems.empty() && state.getters.empty())
+            continue;
+        window->playback()->setPosition(p);
+        const QString shown = window->loopStatePanel()->plainText();
+        QVERIFY(shown.contains(
+            QStringLiteral("Queue: %1 items, %2 unfinished").arg(state.queueItems.size()).arg(state.unfinished)));
+        for (sim::ItemId item : state.queueItems) {
+            const auto label
+                = QString::fromUtf8(window->run()->trace.strings.at(window->run()->trace.items[item].label));
+            QVERIFY2(shown.contains(QStringLiteral("<%1>").arg(label)), qPrintable(label));
+            sawItems = true;
+        }
+        QStringList getters;
+        for (const auto& getter : state.getters)
+            getters << QString::fromUtf8(window->run()->trace.taskName(getter.task));
+        if (!getters.isEmpty()) {
+            QVERIFY2(
+                shown.contains(getters.join(QStringLiteral(", "))), qPrintable(getters.join(QStringLiteral(", "))));
+            sawGetters = true;
+        }
+    }
+    QVERIFY(sawItems);
+    QVERIFY(sawGetters);
+}
+
+void tst_MainWindow::newSeedPicksAnotherSeedAndRuns()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr previous = window->run();
+    window->runs()->newSeedAction()->trigger();
+    QVERIFY(window.waitForNewRun(previous));
+    QVERIFY(window.seedField()->text() != QStringLiteral("444"));
+    QCOMPARE(QString::fromStdString(window->run()->request.seed.decimal()), window.seedField()->text());
+}
+
+void tst_MainWindow::replayWatchesTheSameRunAgainFromTheStart()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_End);
+    const RunDataPtr shown = window->run();
+    QCOMPARE(window->runs()->runAction()->text(), QStringLiteral("Replay"));
+    window.clickRun();
+    QCOMPARE(window->run(), shown); // not simulated again: same request, same trace
+    QVERIFY(window->playback()->isPlaying());
+    QCOMPARE(window.position(), 0u);
+    window.press(Qt::Key_Space);
+    QVERIFY(!window->playback()->isPlaying());
+}
+
+void tst_MainWindow::playbackStepsByItselfAndStopsAtTheEnd()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->playback()->setSpeed(10);
+    window->playback()->setPosition(window.steps() - 3);
+    window.press(Qt::Key_Space);
+    QVERIFY(window->playback()->isPlaying());
+    QCOMPARE(window->playback()->playPauseAction()->text(), QStringLiteral("Pause"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.position(), window.steps(), 10000);
+    QTRY_VERIFY(!window->playback()->isPlaying());
+    QCOMPARE(PlaybackController::livePlaybacks(), 0);
+    // Play at the end starts over from the start.
+    window.press(Qt::Key_Space);
+    QCOMPARE(window.position(), 0u);
+    QVERIFY(window->playback()->isPlaying());
+    window.press(Qt::Key_Space);
+    QCOMPARE(PlaybackController::livePlaybacks(), 0);
+}
+
+void tst_MainWindow::closingTheWindowMidPlaybackEndsThePlayback()
+{
+    {
+        TeachingWindow window;
+        QVERIFY(window.ready);
+        window->playback()->setSpeed(0.5); // a long pause to be interrupted
+        window.press(Qt::Key_Space);
+        QVERIFY(window->playback()->isPlaying());
+        QCOMPARE(PlaybackController::livePlaybacks(), 1);
+        window->close();
+    }
+    // The coroutine was resumed by the controller's destructor and has returned: its
+    // frame is gone, and nothing fires later into the destroyed window.
+    QCOMPARE(PlaybackController::livePlaybacks(), 0);
+    QTest::qWait(50);
+}
+
+void tst_MainWindow::aLongRunShowsProgressAndCancelKeepsTheOldRun()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_Right);
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("20000"));
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("40000"));
+    window.clickRun();
+    QVERIFY(window->runs()->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(window->progressIndicator()->isVisible(), 5000);
+    QVERIFY(window->progressIndicator()->text().startsWith(QStringLiteral("Simulating asyncq -p 20000 -c 40000")));
+    // The window is not frozen meanwhile: stepping the old run still works.
+    window.press(Qt::Key_Right);
+    QCOMPARE(window.position(), 2u);
+
+    window->runs()->cancelAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->runs()->isBusy(), 20000);
+    QCOMPARE(window->run(), previous);
+    QCOMPARE(window.position(), 2u);
+    QVERIFY(!window->progressIndicator()->isVisible());
+    QVERIFY2(window->statusBar()->currentMessage().startsWith(QStringLiteral("Cancelled asyncq -p 20000 -c 40000")),
+        qPrintable(window->statusBar()->currentMessage()));
+    QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("Still showing chained 1 2 3")));
+    QCOMPARE(RunController::liveComputations(), 0);
+}
+
+void tst_MainWindow::closingTheWindowMidRunEndsTheComputation()
+{
+    {
+        TeachingWindow window;
+        QVERIFY(window.ready);
+        window.scenarioField()->setCurrentIndex(1);
+        window.typeInto(window.spinBox("producersField"), QStringLiteral("20000"));
+        window.typeInto(window.spinBox("consumersField"), QStringLiteral("40000"));
+        window.clickRun();
+        QVERIFY(window->runs()->isBusy());
+        QCOMPARE(RunController::liveComputations(), 1);
+    }
+    // The destructor cancelled the simulation and waited for its thread; the coroutine
+    // awaiting it returns at the next event delivery, finding the window gone.
+    QTRY_COMPARE(RunController::liveComputations(), 0);
+}
+
+void tst_MainWindow::aDeadlockIsShownAndNamed()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("0"));
+    window.clickRun();
+    QVERIFY(window.waitForNewRun(previous));
+    QCOMPARE(window->run()->result.status, sim::RunStatus::Deadlock);
+    QVERIFY2(window->runStatus().contains(QStringLiteral("Deadlock")), qPrintable(window->runStatus()));
+    window.press(Qt::Key_End);
+    QVERIFY2(window->narrationPanel()->ending().startsWith(QStringLiteral("Deadlock at t=")),
+        qPrintable(window->narrationPanel()->ending()));
+    QCOMPARE(window->outputPanel()->lines(), printedBy(window->run()->request));
+}
+
+void tst_MainWindow::theAxisActionsSwitchTheTimelineAxis()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
+    window.press(Qt::Key_S);
+    QCOMPARE(window->timeline()->axis(), TimelineAxis::Steps);
+    QVERIFY(window->viewOptions()->stepsAxisAction()->isChecked());
+    window->viewOptions()->timeAxisAction()->trigger(); // the View menu / toolbar button
+    QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
+    QVERIFY(window->viewOptions()->timeAxisAction()->isChecked());
+}
+
+void tst_MainWindow::textZoomChangesTheSizeOfAllText()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window.press(Qt::Key_End);
+    auto* output = window->findChild<QWidget*>(QStringLiteral("outputText"));
+    auto* sentence = window->findChild<QWidget*>(QStringLiteral("whySentence"));
+    const double app = QApplication::font().pointSizeF();
+    const double mono = output->font().pointSizeF();
+    const double why = sentence->font().pointSizeF();
+    QVERIFY(app >= 12); // projector-sized by default
+
+    window.press(Qt::Key_Equal, Qt::ControlModifier);
+    QVERIFY(QApplication::font().pointSizeF() > app);
+    QVERIFY(output->font().pointSizeF() > mono);
+    QVERIFY(sentence->font().pointSizeF() > why);
+    QVERIFY(window->viewOptions()->textScale() > 1.0);
+
+    window.press(Qt::Key_Minus, Qt::ControlModifier);
+    window.press(Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(QApplication::font().pointSizeF() < app);
+
+    window.press(Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(QApplication::font().pointSizeF(), app);
+    QCOMPARE(output->font().pointSizeF(), mono);
+    QCOMPARE(window->viewOptions()->textScale(), 1.0);
+}
+
+void tst_MainWindow::theThemeActionsRecolourTheApplication()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->viewOptions()->darkThemeAction()->trigger();
+    QCOMPARE(QApplication::palette().color(QPalette::Base), Theme::dark().palette().color(QPalette::Base));
+    window->viewOptions()->lightThemeAction()->trigger();
+    QCOMPARE(QApplication::palette().color(QPalette::Base), Theme::light().palette().color(QPalette::Base));
+}
+
+void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
+{
+    {
+        TeachingWindow window;
+        QVERIFY(window.ready);
+        const RunDataPtr previous = window->run();
+        window.scenarioField()->setCurrentIndex(1);
+        window.typeInto(window.spinBox("producersField"), QStringLiteral("3"));
+        window.typeInto(window.spinBox("consumersField"), QStringLiteral("4"));
+        window.typeInto(window.seedField(), QStringLiteral("123456789012345678901234567890"));
+        window.clickRun();
+        QVERIFY(window.waitForNewRun(previous));
+        window->viewOptions()->darkThemeAction()->trigger();
+        window->viewOptions()->stepsAxisAction()->trigger();
+        window->viewOptions()->largerTextAction()->trigger();
+        window->findChild<QDockWidget*>(QStringLiteral("listingDock"))->close();
+        window->close();
+    }
+    TeachingWindow reopened;
+    QVERIFY(reopened.ready);
+    QCOMPARE(QString::fromStdString(reopened->run()->request.describe()),
+        QStringLiteral("asyncq -p 3 -c 4 \u00b7 seed 123456789012345678901234567890"));
+    QCOMPARE(reopened->runControls()->form().seed, QStringLiteral("123456789012345678901234567890"));
+    QCOMPARE(reopened->viewOptions()->theme(), ThemeKind::Dark);
+    QCOMPARE(reopened->timeline()->axis(), TimelineAxis::Steps);
+    QVERIFY(reopened->viewOptions()->textScale() > 1.0);
+    QVERIFY(reopened->findChild<QDockWidget*>(QStringLiteral("listingDock"))->isHidden()); // the layout too
+    QVERIFY(!reopened->findChild<QDockWidget*>(QStringLiteral("outputDock"))->isHidden());
+    reopened->viewOptions()->lightThemeAction()->trigger();
+    reopened->viewOptions()->resetTextAction()->trigger();
+}
+
+QTEST_MAIN(tst_MainWindow)
+
+#include "tst_mainwindow.moc"

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "exportjob.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QRadioButton;
+class QSpinBox;
+
+namespace ui {
+
+// What the window knows when the user exports.
+struct ExportContext {
+    RunDataPtr run;
+    std::size_t cursor = 0;
+    TimelineAxis axis = TimelineAxis::Time;
+    std::optional<VisibleRange> visible; // the range on screen, if zoomed in
+    bool showInternalTasks = false;
+};
+
+// File > Export: the format (picture, storyboard handout, Perfetto trace, raw trace), what
+// part of the run, the axis, the theme (light for print by default) and the size. The
+// file name is asked for after OK; job() then says what to write.
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    ExportDialog(ExportContext context, QWidget* parent = nullptr);
+
+    // The job for `path` with the choices made in the dialog.
+    ExportJob job(const QString& path) const;
+    // The file-dialog filter and default suffix for the chosen format.
+    QString fileFilter() const;
+    QString defaultSuffix() const;
+    // Selects a format by suffix ("png", "svg", "pdf", "storyboard", "json", "jsonl").
+    void selectFormat(const QString& format);
+
+private:
+    void updateEnabled();
+
+    ExportContext m_context;
+    QComboBox* m_format = nullptr;
+    QRadioButton* m_whole = nullptr;
+    QRadioButton* m_visible = nullptr;
+    QRadioButton* m_upTo = nullptr;
+    QComboBox* m_axis = nullptr;
+    QComboBox* m_theme = nullptr;
+    QSpinBox* m_width = nullptr;
+    QDoubleSpinBox* m_scale = nullptr;
+    QComboBox* m_pages = nullptr;
+    QLabel* m_hint = nullptr;
+};
+
+} // namespace ui
