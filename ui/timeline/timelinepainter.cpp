@@ -310,6 +310,7 @@ void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout,
         viewport.showInternalTasks ? m_rowAll : m_rowPublic};
     m_marks.paintArrows(painter, marks);
     m_marks.paintTies(painter, marks);
+    paintEnding(painter, v);
     painter.setClipRect(layout.labels);
     paintLaneNames(painter, v);
     painter.setClipping(false);
@@ -329,6 +330,33 @@ void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout,
             Qt::AlignLeft | Qt::AlignVCenter, title);
     }
     painter.restore();
+}
+
+// A run that did not complete (deadlock, limit, cancel) says so where it stopped: a
+// vermillion line at the end with a label, so the picture alone tells the class.
+void TimelinePainter::paintEnding(QPainter& painter, const Visible& v) const
+{
+    const sim::RunStatus status = m_run->result.status;
+    if (status == sim::RunStatus::Completed || v.upToPosition < v.map.stepCount())
+        return;
+    const QRectF& lanes = v.layout.lanes;
+    const double x = std::round(v.layout.coordinates.x(v.map.positionUnit(v.map.stepCount())));
+    if (x < lanes.left() - 1 || x > lanes.right() + 1)
+        return;
+    const QColor colour(0xD5, 0x5E, 0x00); // Okabe-Ito vermillion
+    painter.fillRect(QRectF(x - 1, lanes.top(), 3, lanes.height()), colour);
+    const QString label = status == sim::RunStatus::Deadlock ? QObject::tr("deadlock: every task waits, no timer is pending")
+        : status == sim::RunStatus::LimitReached             ? QObject::tr("stopped: limit reached")
+                                                             : QObject::tr("cancelled");
+    painter.setFont(v.layout.smallFont);
+    const QFontMetricsF metrics(v.layout.smallFont);
+    const double width = metrics.horizontalAdvance(label) + metrics.height();
+    QRectF box(x - width - 4, lanes.top() + 4, width, metrics.height() * 1.4);
+    if (box.left() < lanes.left())
+        box.moveLeft(x + 4);
+    painter.fillRect(box, colour);
+    painter.setPen(Qt::white);
+    painter.drawText(box, Qt::AlignCenter, label);
 }
 
 void TimelinePainter::paintInstantGrid(QPainter& painter, const Visible& v) const

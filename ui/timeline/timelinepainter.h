@@ -103,6 +103,7 @@ private:
     void paintEmpty(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
     void paintLanes(QPainter& painter, const Visible& visible) const;
     void paintInstantGrid(QPainter& painter, const Visible& visible) const;
+    void paintEnding(QPainter& painter, const Visible& visible) const;
     void paintLaneNames(QPainter& painter, const Visible& visible) const;
     double segmentEnd(const TimelineAxisMap& map, const sim::Lane& lane, std::size_t index) const;
 
