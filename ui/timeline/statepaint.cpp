@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "statepaint.h"
 
+#include "lineclip.h"
+
 #include <QHash>
 #include <QImage>
 #include <QPaintEngine>
@@ -137,28 +139,6 @@ namespace {
         return tile;
     }
 
-    // The part of `line` inside `box` (Liang-Barsky), if any.
-    std::optional<QLineF> clipped(QLineF line, const QRectF& box)
-    {
-        double t0 = 0, t1 = 1;
-        const double p[4] = {-line.dx(), line.dx(), -line.dy(), line.dy()};
-        const double q[4] = {line.x1() - box.left(), box.right() - line.x1(), line.y1() - box.top(), box.bottom() - line.y1()};
-        for (int i = 0; i < 4; ++i) {
-            if (p[i] == 0) {
-                if (q[i] < 0)
-                    return std::nullopt;
-                continue;
-            }
-            const double t = q[i] / p[i];
-            if (p[i] < 0)
-                t0 = std::max(t0, t);
-            else
-                t1 = std::min(t1, t);
-            if (t0 > t1)
-                return std::nullopt;
-        }
-        return QLineF(line.pointAt(t0), line.pointAt(t1));
-    }
 
     // Vector devices: the pattern as real lines, cut to each rectangle here rather than by
     // a clip (QSvgGenerator writes no clipping at all), on the same grid from (0, 0) as the
@@ -170,7 +150,7 @@ namespace {
         for (const QRectF& r : rects) {
             const double top = r.top(), bottom = r.bottom(), left = r.left(), right = r.right();
             auto add = [&](QLineF line) {
-                if (auto piece = clipped(line, r))
+                if (auto piece = clipLineToRect(line, r))
                     lines.push_back(*piece);
             };
             auto horizontal = [&] {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "timelinemarks.h"
 
+#include "lineclip.h"
+
 #include "timelineglyphs.h"
 #include "timelinepainter.h"
 
@@ -21,29 +23,6 @@ namespace {
         return QCoreApplication::translate("ui::TimelinePainter", text);
     }
 
-    // The part of `line` inside `box` (Liang-Barsky), if any.
-    std::optional<QLineF> clipLine(QLineF line, const QRectF& box)
-    {
-        double t0 = 0, t1 = 1;
-        const double dx = line.dx(), dy = line.dy();
-        const double p[4] = {-dx, dx, -dy, dy};
-        const double q[4] = {line.x1() - box.left(), box.right() - line.x1(), line.y1() - box.top(), box.bottom() - line.y1()};
-        for (int i = 0; i < 4; ++i) {
-            if (p[i] == 0) {
-                if (q[i] < 0)
-                    return std::nullopt;
-                continue;
-            }
-            const double t = q[i] / p[i];
-            if (p[i] < 0)
-                t0 = std::max(t0, t);
-            else
-                t1 = std::min(t1, t);
-            if (t0 > t1)
-                return std::nullopt;
-        }
-        return QLineF(line.pointAt(t0), line.pointAt(t1));
-    }
 }
 
 TimelineMarks::TimelineMarks(const RunData& run, const std::vector<int>& rowAll, const std::vector<int>& rowPublic)
@@ -203,7 +182,7 @@ void TimelineMarks::paintTies(QPainter& painter, const MarksView& v) const
             std::vector<QLineF> pieces;
             const QRectF box = layout.lanes.adjusted(-2, -2, 2, 2);
             for (qsizetype i = 0; i + 1 < line.size(); ++i) {
-                if (auto piece = clipLine(QLineF(line[i], line[i + 1]), box))
+                if (auto piece = clipLineToRect(QLineF(line[i], line[i + 1]), box))
                     pieces.push_back(*piece);
             }
             painter.save();
