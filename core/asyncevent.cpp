@@ -35,13 +35,10 @@ Task<void> AsyncEvent::wait()
     Future& future = m_loop.createFuture(FutureKind::EventWaiter);
     m_waiters.push_back(Waiter { &future, m_loop.currentTaskId() });
     m_loop.record(EventKind::WaiterAdded, future.id(), noId, std::uint8_t(WaiterList::Join));
-    try {
-        co_await future;
-    } catch (...) {
-        removeWaiter(future); // the `finally: self._waiters.remove(fut)`
-        throw;
-    }
-    removeWaiter(future);
+    std::exception_ptr error = co_await future.outcome(); // try: await fut (see reraise)
+    removeWaiter(future); // the `finally: self._waiters.remove(fut)`
+    if (error)
+        co_await reraise(std::move(error));
 }
 
 } // namespace sim

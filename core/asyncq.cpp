@@ -29,7 +29,7 @@ namespace {
             at(15);
             if (!caller.empty()) {
                 at(16);
-                m_loop.print(caller + " sleeping for " + formatInt(i) + " seconds.");
+                m_loop.print(fstring("{} sleeping for {} seconds.", caller, i));
             }
             at(17);
             co_await sleep(m_loop, double(i));
@@ -50,7 +50,7 @@ namespace {
                 at(25);
                 co_await q->put(QueueItem { i, t });
                 at(26);
-                m_loop.print(caller + " added <" + i + "> to queue.");
+                m_loop.print(fstring("{} added <{}> to queue.", caller, i));
                 at(21);
             }
         }
@@ -66,8 +66,8 @@ namespace {
                 at(32);
                 const double now = m_context.perfCounter();
                 at(33);
-                m_loop.print(caller + " got element <" + item.label + "> in " + formatFixed(now - item.enqueuedAt, 5)
-                    + " seconds.");
+                m_loop.print(
+                    fstring("{} got element <{}> in {:0.5f} seconds.", caller, item.label, now - item.enqueuedAt));
                 at(35);
                 q->taskDone();
             }
@@ -114,7 +114,7 @@ RunStatus runAsyncq(ScenarioContext& context, std::int64_t producers, std::int64
     if (status != RunStatus::Completed)
         return status;
     const double elapsed = context.perfCounter() - start;
-    context.loop.print("Program completed in " + formatFixed(elapsed, 5) + " seconds.");
+    context.loop.print(fstring("Program completed in {:0.5f} seconds.", elapsed));
     return status;
 }
 

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "asyncqueue.h"
 
-#include <algorithm>
-
 namespace sim {
 
-void AsyncQueue::wakeupNext(std::deque<Waiter>& waiters, WaiterList list)
+void AsyncQueue::wakeupNext(WaiterQueue& waiters, WaiterList list)
 {
-    while (!waiters.empty()) {
-        const Waiter waiter = waiters.front();
-        waiters.pop_front();
+    while (const std::optional<Waiter> next = waiters.pop()) {
+        const Waiter& waiter = *next;
         if (!waiter.future->done()) {
             m_loop.recordFor(waiter.task, EventKind::WaiterWoken, waiter.future->id(), noId, std::uint8_t(list));
             waiter.future->setResult();
@@ -20,13 +17,12 @@ void AsyncQueue::wakeupNext(std::deque<Waiter>& waiters, WaiterList list)
     }
 }
 
-void AsyncQueue::removeWaiter(std::deque<Waiter>& waiters, WaiterList list, Future& future)
+void AsyncQueue::removeWaiter(WaiterQueue& waiters, WaiterList list, WaiterQueue::Ticket ticket)
 {
-    auto found = std::find_if(waiters.begin(), waiters.end(), [&](const Waiter& w) { return w.future == &future; });
-    if (found == waiters.end())
+    const std::optional<Waiter> removed = waiters.remove(ticket);
+    if (!removed)
         return; // already popped by wakeupNext (Python's `except ValueError: pass`)
-    m_loop.recordFor(found->task, EventKind::WaiterRemoved, future.id(), noId, std::uint8_t(list));
-    waiters.erase(found);
+    m_loop.recordFor(removed->task, EventKind::WaiterRemoved, removed->future->id(), noId, std::uint8_t(list));
 }
 
 void AsyncQueue::putNowait(QueueItem item)
@@ -60,16 +56,15 @@ Task<void> AsyncQueue::put(QueueItem item)
 {
     while (full()) {
         Future& putter = m_loop.createFuture(FutureKind::QueuePutter);
-        m_putters.push_back(Waiter { &putter, m_loop.currentTaskId() });
+        const WaiterQueue::Ticket ticket = m_putters.push(Waiter { &putter, m_loop.currentTaskId() });
         m_loop.record(EventKind::WaiterAdded, putter.id(), noId, std::uint8_t(WaiterList::Putters));
-        try {
-            co_await putter;
-        } catch (...) {
+        // try: await putter / except: ...; raise (the exception taken as a value: see reraise)
+        if (std::exception_ptr error = co_await putter.outcome()) {
             putter.cancel(); // just in case it is not done yet
-            removeWaiter(m_putters, WaiterList::Putters, putter);
+            removeWaiter(m_putters, WaiterList::Putters, ticket);
             if (!full() && !putter.cancelled())
                 wakeupNext(m_putters, WaiterList::Putters); // pass the wake-up on
-            throw;
+            co_await reraise(std::move(error));
         }
     }
     putNowait(std::move(item));
@@ -79,16 +74,15 @@ Task<QueueItem> AsyncQueue::get()
 {
     while (empty()) {
         Future& getter = m_loop.createFuture(FutureKind::QueueGetter);
-        m_getters.push_back(Waiter { &getter, m_loop.currentTaskId() });
+        const WaiterQueue::Ticket ticket = m_getters.push(Waiter { &getter, m_loop.currentTaskId() });
         m_loop.record(EventKind::WaiterAdded, getter.id(), noId, std::uint8_t(WaiterList::Getters));
-        try {
-            co_await getter;
-        } catch (...) {
+        // try: await getter / except: ...; raise (the exception taken as a value: see reraise)
+        if (std::exception_ptr error = co_await getter.outcome()) {
             getter.cancel(); // just in case it is not done yet
-            removeWaiter(m_getters, WaiterList::Getters, getter);
+            removeWaiter(m_getters, WaiterList::Getters, ticket);
             if (!empty() && !getter.cancelled())
                 wakeupNext(m_getters, WaiterList::Getters); // pass the wake-up on
-            throw;
+            co_await reraise(std::move(error));
         }
     }
     co_return getNowait();

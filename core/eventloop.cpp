@@ -3,6 +3,7 @@
 
 #include "gather.h"
 #include "heapq.h"
+#include "prefetch.h"
 
 #include <cassert>
 
@@ -16,20 +17,16 @@ namespace {
     constexpr double clockResolution = 1e-09;
     constexpr double maximumSelectTimeout = 24 * 3600;
 
-    bool timerLess(const TimerHandle* left, const TimerHandle* right) { return left->when < right->when; }
-
-    bool isCancelledError(const std::exception_ptr& error)
-    {
-        if (!error)
-            return false;
-        try {
-            std::rethrow_exception(error);
-        } catch (const CancelledError&) {
-            return true;
-        } catch (...) {
-            return false;
-        }
-    }
+    // How far ahead in the ready deque the loop prefetches (see prefetchTargets): far enough
+    // for memory to answer (a few hundred nanoseconds), near enough that what arrives is
+    // still in the cache when the handle runs. Measured on chained 1..100000.
+    constexpr std::size_t prefetchTargetsAhead = 16;
+    constexpr std::size_t prefetchFramesAhead = 8;
+    // A task's root frame is prefetched whole up to this size (the scenarios' take 256 to 576
+    // bytes, chain()'s the most, with part1's and part2's frames inlined in it); the frame a
+    // step resumes in, the leaf, is small (sleep's, Queue.get's): its first lines.
+    constexpr std::size_t rootFrameLines = 10;
+    constexpr std::size_t leafFrameLines = 2;
 
     // A coroutine that returns at once: the shutdown_asyncgens / shutdown_default_executor
     // coroutines of asyncio.run's teardown, which have nothing to do here.
@@ -37,31 +34,48 @@ namespace {
 }
 
 EventLoop::EventLoop(Trace* trace, Limits limits, RunControl* control)
-    : m_trace(trace), m_limits(limits), m_control(control)
+    : m_trace(trace)
+    , m_limits(limits)
+    , m_control(control)
+    , m_cancelledError(std::make_exception_ptr(CancelledError {}))
 {
+}
+
+bool EventLoop::isCancelledError(const std::exception_ptr& error) const
+{
+    if (!error)
+        return false;
+    if (error == m_cancelledError) // nearly always: the loop's own (rethrown, it stays the same object)
+        return true;
+    try {
+        std::rethrow_exception(error);
+    } catch (const CancelledError&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
 }
 
 EventLoop::~EventLoop()
 {
     // Frames first (their locals may refer to futures), then the futures themselves.
     m_ready.clear();
-    for (auto& task : m_tasks)
+    for (LoopTask* task : m_tasks)
         task->m_coroutine.reset();
 }
 
-void EventLoop::record(EventKind kind, std::uint32_t a, std::uint32_t b, std::uint8_t detail, double value)
+std::vector<TimerHandle*> EventLoop::timerHeap() const
 {
-    recordFor(currentTaskId(), kind, a, b, detail, value);
+    std::vector<TimerHandle*> heap;
+    heap.reserve(m_timers.size());
+    for (const TimerEntry& entry : m_timers)
+        heap.push_back(entry.timer);
+    return heap;
 }
 
-void EventLoop::recordFor(TaskId task, EventKind kind, std::uint32_t a, std::uint32_t b, std::uint8_t detail,
-    double value)
+void EventLoop::recordEvent(TaskId task, std::uint16_t line, EventKind kind, std::uint32_t a, std::uint32_t b,
+    std::uint8_t detail, double value)
 {
-    if (!m_trace)
-        return;
-    std::uint16_t line = 0;
-    if (task != noId && task < m_tasks.size())
-        line = m_tasks[task]->line();
     m_trace->events.push_back(TraceEvent { value, task, a, b, kind, detail, line });
 }
 
@@ -70,16 +84,15 @@ LoopTask& EventLoop::createTask(Task<void> coroutine, std::string_view name, boo
     const TaskId id = TaskId(m_tasks.size());
     if (id >= m_limits.maxTasks)
         m_limitHit = true; // still created, so the caller's code stays valid; the run stops at once
-    auto task = std::make_unique<LoopTask>(*this, m_nextFutureId++, id, std::move(coroutine));
-    auto& ref = *task;
-    m_tasks.push_back(std::move(task));
+    auto& ref = m_taskArena.emplace_back(*this, m_nextFutureId++, id, std::move(coroutine));
+    m_tasks.push_back(&ref);
     if (m_trace) {
         m_trace->futureCount = m_nextFutureId;
         m_trace->tasks.push_back(TaskInfo { m_trace->strings.add(name), currentTaskId(), internal });
         recordFor(id, EventKind::TaskCreated, currentTaskId(), m_trace->tasks.back().name, internal ? 1 : 0);
     }
     const Cause previous = std::exchange(m_cause, Cause { CauseKind::Created, currentTaskId() });
-    callSoon(Handle { HandleKind::TaskStep, &ref });
+    callSoon(Handle { HandleKind::TaskStep, id, &ref });
     m_cause = previous;
     return ref;
 }
@@ -90,7 +103,7 @@ TimerHandle& EventLoop::callLater(double delay, Future& future)
     // call_later(delay) is call_at(self.time() + delay): the same float addition as Python.
     auto& timer = m_timerArena.emplace_back(
         TimerHandle { TimerId(m_timerArena.size()), m_now + delay, &future, currentTaskId() });
-    heapq::push(m_timers, &timer, timerLess);
+    heapq::push(m_timers, TimerEntry { timer.when, &timer }, timerLess);
     if (m_trace) {
         m_trace->timers.push_back(TimerInfo { timer.when, timer.owner });
         record(EventKind::TimerScheduled, timer.id, noId, 0, timer.when);
@@ -126,7 +139,7 @@ void EventLoop::recordQueued(const Handle& handle)
     switch (handle.kind) {
     case HandleKind::TaskStep:
     case HandleKind::TaskWakeup:
-        task = static_cast<LoopTask*>(handle.target)->taskId();
+        task = handle.task;
         object = handle.future ? handle.future->id() : noId;
         break;
     case HandleKind::TimerCallback:
@@ -179,9 +192,9 @@ RunStatus EventLoop::run(Task<void> main, std::string_view name)
 void EventLoop::cancelRemainingTasks()
 {
     std::vector<LoopTask*> pending;
-    for (auto& task : m_tasks) {
+    for (LoopTask* task : m_tasks) {
         if (!task->done())
-            pending.push_back(task.get());
+            pending.push_back(task);
     }
     if (pending.empty())
         return;
@@ -193,7 +206,7 @@ void EventLoop::cancelRemainingTasks()
 
 RunStatus EventLoop::runUntilComplete(Future& future)
 {
-    const Future::Callback stop { HandleKind::StopLoop, nullptr };
+    const Future::Callback stop { HandleKind::StopLoop, noId, nullptr };
     future.addDoneCallback(stop);
     RunStatus status = RunStatus::Completed;
     while (true) {
@@ -213,13 +226,13 @@ void EventLoop::purgeCancelledTimers()
     const std::size_t scheduled = m_timers.size();
     if (scheduled > minScheduledTimerHandles
         && double(m_cancelledTimers) / double(scheduled) > minCancelledTimerHandlesFraction) {
-        std::vector<TimerHandle*> kept;
+        std::vector<TimerEntry> kept;
         kept.reserve(scheduled);
-        for (TimerHandle* timer : m_timers) {
-            if (timer->cancelled)
-                timer->scheduled = false;
+        for (const TimerEntry& entry : m_timers) {
+            if (entry.timer->cancelled)
+                entry.timer->scheduled = false;
             else
-                kept.push_back(timer);
+                kept.push_back(entry);
         }
         heapq::heapify(kept, timerLess);
         m_timers = std::move(kept);
@@ -227,9 +240,9 @@ void EventLoop::purgeCancelledTimers()
         record(EventKind::TimersRebuilt);
         return;
     }
-    while (!m_timers.empty() && m_timers.front()->cancelled) {
+    while (!m_timers.empty() && m_timers.front().timer->cancelled) {
         --m_cancelledTimers;
-        TimerHandle* timer = heapq::pop(m_timers, timerLess);
+        TimerHandle* timer = heapq::pop(m_timers, timerLess).timer;
         timer->scheduled = false;
         record(EventKind::TimerPurged, timer->id);
     }
@@ -245,7 +258,7 @@ RunStatus EventLoop::runOnce()
             return RunStatus::Deadlock;
         }
         // select(timeout) on the virtual clock: the clock moves by exactly the timeout.
-        double timeout = m_timers.front()->when - m_now;
+        double timeout = m_timers.front().when - m_now;
         timeout = std::min(std::max(0.0, timeout), maximumSelectTimeout);
         m_now = m_now + timeout;
     }
@@ -263,17 +276,28 @@ RunStatus EventLoop::runOnce()
     record(EventKind::IterationStarted, std::uint32_t(m_iteration), noId, 0, m_now);
 
     const double endTime = m_now + clockResolution;
+    const std::size_t firstDue = m_ready.size();
     while (!m_timers.empty()) {
-        if (m_timers.front()->when >= endTime)
+        if (m_timers.front().when >= endTime)
             break;
-        TimerHandle* timer = heapq::pop(m_timers, timerLess);
+        m_ready.push_back(Handle { HandleKind::TimerCallback, noId, heapq::pop(m_timers, timerLess).timer });
+    }
+    // The due timers themselves are marked in a second pass, which can prefetch them: popping
+    // only touched the heap, and thousands of timers may fall due at once (chained 1..100000).
+    for (std::size_t i = firstDue; i < m_ready.size(); ++i) {
+        if (i + prefetchTargetsAhead < m_ready.size())
+            prefetchForRead(m_ready[i + prefetchTargetsAhead].target);
+        auto* timer = static_cast<TimerHandle*>(m_ready[i].target);
         timer->scheduled = false;
-        m_ready.push_back(Handle { HandleKind::TimerCallback, timer });
         record(EventKind::TimerDue, timer->id);
     }
 
     // Only the handles queued by now run in this iteration; new ones wait for the next.
     for (std::size_t todo = m_ready.size(); todo > 0; --todo) {
+        if (m_ready.size() > prefetchTargetsAhead)
+            prefetchTargets(m_ready[prefetchTargetsAhead]);
+        if (m_ready.size() > prefetchFramesAhead)
+            prefetchFrames(m_ready[prefetchFramesAhead]);
         const Handle handle = m_ready.front();
         m_ready.pop_front();
         if (m_limitHit)
@@ -303,6 +327,54 @@ RunStatus EventLoop::runOnce()
     return RunStatus::Completed;
 }
 
+// A large run is bound by memory latency, not by instructions: every handle touches a task,
+// a future or a timer and coroutine frames that were last used long ago (chained 1..100000
+// interleaves 100,000 tasks). The ready deque says which handles run next, so the loop asks
+// for their memory ahead of time, in two stages because the frames are only known once the
+// task has arrived. The misses of many handles then overlap instead of stalling each step
+// in turn: chained runs twice as fast.
+void EventLoop::prefetchTargets(const Handle& handle) const
+{
+    switch (handle.kind) {
+    case HandleKind::TaskStep:
+    case HandleKind::TaskWakeup:
+        prefetchForRead(handle.target, linesOf<LoopTask>);
+        if (handle.future)
+            prefetchForRead(handle.future, linesOf<Future>);
+        break;
+    case HandleKind::TimerCallback:
+        prefetchForRead(handle.target, linesOf<TimerHandle>);
+        break;
+    case HandleKind::GatherCallback:
+        prefetchForRead(handle.target, linesOf<GatherFuture>);
+        prefetchForRead(handle.future, linesOf<LoopTask>);
+        break;
+    case HandleKind::StopLoop:
+        break;
+    }
+}
+
+void EventLoop::prefetchFrames(const Handle& handle) const
+{
+    switch (handle.kind) {
+    case HandleKind::TaskStep:
+    case HandleKind::TaskWakeup: {
+        const auto& task = *static_cast<const LoopTask*>(handle.target);
+        if (task.m_resumePoint)
+            prefetchForRead(task.m_resumePoint.address(), leafFrameLines);
+        if (task.m_coroutine.valid())
+            prefetchForRead(task.m_coroutine.handle().address(), rootFrameLines);
+        break;
+    }
+    case HandleKind::TimerCallback:
+        prefetchForRead(static_cast<const TimerHandle*>(handle.target)->future, linesOf<Future>);
+        break;
+    case HandleKind::GatherCallback:
+    case HandleKind::StopLoop:
+        break;
+    }
+}
+
 void EventLoop::runHandle(const Handle& handle)
 {
     const bool skipped = handle.kind == HandleKind::TimerCallback && static_cast<TimerHandle*>(handle.target)->cancelled;
@@ -330,7 +402,7 @@ void EventLoop::runHandle(const Handle& handle)
         auto& task = *static_cast<LoopTask*>(handle.target);
         std::exception_ptr error;
         if (handle.future->cancelled())
-            error = std::make_exception_ptr(CancelledError {});
+            error = m_cancelledError;
         else
             error = handle.future->exception();
         stepTask(task, error, HandleKind::TaskWakeup);
@@ -364,7 +436,7 @@ void EventLoop::stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind
     assert(!task.done());
     if (task.m_mustCancel) {
         if (!isCancelledError(thrownIn))
-            thrownIn = std::make_exception_ptr(CancelledError {});
+            thrownIn = m_cancelledError;
         task.m_mustCancel = false;
     }
     task.m_futWaiter = nullptr;
@@ -392,7 +464,8 @@ void EventLoop::stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind
 void EventLoop::finishStep(LoopTask& task)
 {
     // A step that suspended on nothing the loop knows is the first step of a task that was
-    // cancelled before it ran (see stepTask); every other suspension goes through an awaiter.
+    // cancelled before it ran (see stepTask), or a root coroutine that ended with reraise()
+    // (task.h); every other suspension goes through an awaiter.
     const bool finished = task.m_coroutine.done() || task.m_yielded == LoopTask::Yielded::Nothing;
     if (finished) {
         std::exception_ptr error = task.m_coroutine.handle().promise().exception;
@@ -433,7 +506,7 @@ void EventLoop::finishStep(LoopTask& task)
     if (task.m_yielded == LoopTask::Yielded::Bare) {
         record(EventKind::StepEnded, noId, noId, std::uint8_t(WaitKind::Yield));
         m_cause = Cause { CauseKind::Yield, task.taskId() };
-        callSoon(Handle { HandleKind::TaskStep, &task });
+        callSoon(Handle { HandleKind::TaskStep, task.taskId(), &task });
         m_current = nullptr;
         return;
     }
@@ -450,7 +523,7 @@ void EventLoop::finishStep(LoopTask& task)
     }
     record(EventKind::StepEnded, object, noId, std::uint8_t(wait), deadline);
     m_current = nullptr;
-    awaited.addDoneCallback(Future::Callback { HandleKind::TaskWakeup, &task });
+    awaited.addDoneCallback(Future::Callback { HandleKind::TaskWakeup, task.taskId(), &task });
     task.m_futWaiter = &awaited;
     if (task.m_mustCancel) {
         if (awaited.cancel())

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "arena.h"
 #include "future.h"
 #include "looptask.h"
+#include "pyformat.h"
+#include "ringqueue.h"
 #include "trace.h"
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <type_traits>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace sim {
@@ -30,6 +33,9 @@ struct TimerHandle {
 // One entry of the ready deque (asyncio.Handle): see HandleKind for what each kind does.
 struct Handle {
     HandleKind kind;
+    // TaskStep / TaskWakeup: the task's id, so that the trace need not read the task, whose
+    // memory is cold when a future it waits on completes and queues its wakeup.
+    TaskId task;
     void* target; // LoopTask*, TimerHandle* or GatherFuture*
     Future* future = nullptr; // the completed future, for wakeups and gather callbacks
 };
@@ -79,11 +85,12 @@ public:
     std::uint64_t handlesRun() const { return m_handlesRun; }
     std::uint64_t taskSteps() const { return m_taskSteps; }
     Limit limitHit() const { return m_limit; }
-    const std::vector<std::unique_ptr<LoopTask>>& tasks() const { return m_tasks; }
+    // Every task, by TaskId.
+    const std::vector<LoopTask*>& tasks() const { return m_tasks; }
     // The live ready deque and timer heap (heapq's array order), for tests that compare
-    // them with the state rebuilt from the trace.
-    const std::deque<Handle>& readyHandles() const { return m_ready; }
-    const std::vector<TimerHandle*>& timerHeap() const { return m_timers; }
+    // them with the state rebuilt from the trace. timerHeap() builds a copy.
+    const RingQueue<Handle>& readyHandles() const { return m_ready; }
+    std::vector<TimerHandle*> timerHeap() const;
     // Called after every handle the loop runs (tests only; empty by default).
     void setAfterHandle(std::function<void()> callback) { m_afterHandle = std::move(callback); }
 
@@ -106,24 +113,60 @@ public:
 
     // print() from the running task (or from top-level code outside the loop).
     void print(std::string_view text);
+    // print(f"..."): formatted into a buffer the loop keeps, so a line costs no allocation.
+    template <typename... Values>
+    void print(const FString<Values...>& line)
+    {
+        if (const std::size_t room = line.maxLength(); m_line.size() < room)
+            m_line.resize(room);
+        char* const begin = m_line.data();
+        print(std::string_view(begin, std::size_t(line.write(begin) - begin)));
+    }
     // Where to stream printed lines (besides the trace).
     void setOutput(std::function<void(std::string_view)> output) { m_output = std::move(output); }
     // Records an event with the running task filled in (for the queue and other awaitables).
+    // Inline, so that a run without a trace pays one test per call.
     void record(EventKind kind, std::uint32_t a = noId, std::uint32_t b = noId, std::uint8_t detail = 0,
-        double value = 0);
+        double value = 0)
+    {
+        if (m_trace)
+            recordEvent(currentTaskId(), m_current ? m_current->line() : std::uint16_t(0), kind, a, b, detail, value);
+    }
     void recordFor(TaskId task, EventKind kind, std::uint32_t a = noId, std::uint32_t b = noId,
-        std::uint8_t detail = 0, double value = 0);
+        std::uint8_t detail = 0, double value = 0)
+    {
+        if (m_trace)
+            recordEvent(
+                task, task < m_tasks.size() ? m_tasks[task]->line() : std::uint16_t(0), kind, a, b, detail, value);
+    }
     TaskId currentTaskId() const { return m_current ? m_current->taskId() : noId; }
+    // The CancelledError the loop raises. One object for every cancellation, so that telling
+    // it from other errors is a pointer comparison (a rethrow to inspect it costs microseconds).
+    const std::exception_ptr& cancelledError() const { return m_cancelledError; }
 
 private:
     friend class Future;
     friend class LoopTask;
 
+    // A timer heap entry: the deadline is kept next to the handle, so that sifting through
+    // 100,000 timers compares contiguous doubles instead of chasing a pointer per level.
+    struct TimerEntry {
+        double when;
+        TimerHandle* timer;
+    };
+    static bool timerLess(const TimerEntry& left, const TimerEntry& right) { return left.when < right.when; }
+
+    // Appends one event; `line` is the task's current line (0 for none).
+    void recordEvent(TaskId task, std::uint16_t line, EventKind kind, std::uint32_t a, std::uint32_t b,
+        std::uint8_t detail, double value);
     RunStatus runOnce();
     void runHandle(const Handle& handle);
+    void prefetchTargets(const Handle& handle) const;
+    void prefetchFrames(const Handle& handle) const;
     void stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind via);
     void finishStep(LoopTask& task);
     void purgeCancelledTimers();
+    bool isCancelledError(const std::exception_ptr& error) const;
     WaitKind waitKindOf(const Future& future) const;
     void cancelRemainingTasks();
     void recordQueued(const Handle& handle);
@@ -144,16 +187,19 @@ private:
     std::uint64_t m_handlesRun = 0;
     std::uint64_t m_taskSteps = 0;
     Cause m_cause; // what the running handle is, for HandleQueued causes
+    std::exception_ptr m_cancelledError;
     LoopTask* m_current = nullptr;
-    std::deque<Handle> m_ready;
-    std::vector<TimerHandle*> m_timers; // the heap
+    RingQueue<Handle> m_ready;
+    std::vector<TimerEntry> m_timers; // the heap
     std::size_t m_cancelledTimers = 0; // _timer_cancelled_count
-    std::deque<TimerHandle> m_timerArena;
-    std::vector<std::unique_ptr<LoopTask>> m_tasks;
-    std::deque<Future> m_plainFutures; // sleeps, getters, waiters: chunked, no malloc each
+    Arena<TimerHandle> m_timerArena;
+    Arena<LoopTask> m_taskArena;
+    std::vector<LoopTask*> m_tasks; // by TaskId
+    Arena<Future> m_plainFutures; // sleeps, getters, waiters
     std::vector<std::unique_ptr<Future>> m_futures; // subclasses (gather)
     FutureId m_nextFutureId = 0;
     std::function<void(std::string_view)> m_output;
+    std::string m_line; // print(FString)'s buffer
     std::function<void()> m_afterHandle;
 };
 

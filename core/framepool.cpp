@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "framepool.h"
 
+#include "prefetch.h"
+
 #include <array>
 #include <new>
+#include <vector>
 
 namespace sim {
 
@@ -10,20 +13,18 @@ namespace {
     constexpr std::size_t granule = 64;
     constexpr std::size_t classCount = 16; // pooled frames up to 1 KiB; larger go to the heap
 
-    struct FreeBlock {
-        FreeBlock* next;
-    };
-
     struct FreeLists {
-        std::array<FreeBlock*, classCount> heads {};
+        // The free blocks of each size class, as stacks of pointers rather than lists linked
+        // through the blocks: popping a block does not read it, and the block after it is
+        // known, to be prefetched. After a large run the blocks are long cold: a linked list
+        // made the next run wait for one cache miss per frame it allocated, one after another.
+        std::array<std::vector<void*>, classCount> free;
+
         ~FreeLists()
         {
-            for (auto* head : heads) {
-                while (head) {
-                    auto* next = head->next;
-                    ::operator delete(head);
-                    head = next;
-                }
+            for (const auto& blocks : free) {
+                for (void* block : blocks)
+                    ::operator delete(block);
             }
         }
     };
@@ -41,11 +42,16 @@ void* FramePool::allocate(std::size_t size)
     const std::size_t cls = sizeClass(size);
     if (cls >= classCount)
         return ::operator new(size);
-    if (FreeBlock* block = t_lists.heads[cls]) {
-        t_lists.heads[cls] = block->next;
-        return block;
-    }
-    return ::operator new((cls + 1) * granule);
+    std::vector<void*>& free = t_lists.free[cls];
+    if (free.empty())
+        return ::operator new((cls + 1) * granule);
+    void* block = free.back();
+    free.pop_back();
+    // The next frame of this size will very likely be the next block: ask for it now, as a
+    // coroutine's first act is to write its frame. (Changes nothing but timing.)
+    if (!free.empty())
+        prefetchForWrite(free.back());
+    return block;
 }
 
 void FramePool::release(void* block, std::size_t size) noexcept
@@ -59,9 +65,11 @@ void FramePool::release(void* block, std::size_t size) noexcept
         ::operator delete(block);
         return;
     }
-    auto* freeBlock = static_cast<FreeBlock*>(block);
-    freeBlock->next = t_lists.heads[cls];
-    t_lists.heads[cls] = freeBlock;
+    try {
+        t_lists.free[cls].push_back(block);
+    } catch (const std::bad_alloc&) {
+        ::operator delete(block); // not kept for reuse then
+    }
 }
 
 } // namespace sim

@@ -36,44 +36,49 @@ bool Future::cancelPlain()
 
 void Future::scheduleCallbacks()
 {
-    if (m_callbackCount == 0)
+    if (!m_hasCallbacks)
         return;
     const Callback first = m_firstCallback;
-    auto more = std::move(m_moreCallbacks);
-    m_moreCallbacks.clear();
-    m_callbackCount = 0;
-    m_loop->callSoon(Handle { first.kind, first.target, this });
-    for (const Callback& callback : more)
-        m_loop->callSoon(Handle { callback.kind, callback.target, this });
+    const auto more = std::move(m_moreCallbacks);
+    m_hasCallbacks = false;
+    m_loop->callSoon(Handle { first.kind, first.task, first.target, this });
+    if (more) {
+        for (const Callback& callback : *more)
+            m_loop->callSoon(Handle { callback.kind, callback.task, callback.target, this });
+    }
 }
 
 void Future::addDoneCallback(Callback callback)
 {
     if (done()) {
-        m_loop->callSoon(Handle { callback.kind, callback.target, this });
+        m_loop->callSoon(Handle { callback.kind, callback.task, callback.target, this });
         return;
     }
-    if (m_callbackCount == 0)
+    if (!m_hasCallbacks) {
         m_firstCallback = callback;
-    else
-        m_moreCallbacks.push_back(callback);
-    m_callbackCount = 1;
+        m_hasCallbacks = true;
+        return;
+    }
+    if (!m_moreCallbacks)
+        m_moreCallbacks = std::make_unique<std::vector<Callback>>();
+    m_moreCallbacks->push_back(callback);
 }
 
 void Future::removeDoneCallback(Callback callback)
 {
     // Keep the order of the rest: the first remaining one moves inline.
     std::vector<Callback> all;
-    if (m_callbackCount)
+    if (m_hasCallbacks)
         all.push_back(m_firstCallback);
-    all.insert(all.end(), m_moreCallbacks.begin(), m_moreCallbacks.end());
+    if (m_moreCallbacks)
+        all.insert(all.end(), m_moreCallbacks->begin(), m_moreCallbacks->end());
     std::erase(all, callback);
-    m_moreCallbacks.clear();
-    m_callbackCount = all.empty() ? 0 : 1;
-    if (!all.empty()) {
+    m_moreCallbacks.reset();
+    m_hasCallbacks = !all.empty();
+    if (all.size() > 1)
+        m_moreCallbacks = std::make_unique<std::vector<Callback>>(all.begin() + 1, all.end());
+    if (m_hasCallbacks)
         m_firstCallback = all.front();
-        m_moreCallbacks.assign(all.begin() + 1, all.end());
-    }
 }
 
 void Future::Awaiter::await_suspend(std::coroutine_handle<> leaf)
@@ -83,16 +88,15 @@ void Future::Awaiter::await_suspend(std::coroutine_handle<> leaf)
     suspendedTask->suspendOnFuture(future, leaf);
 }
 
-void Future::Awaiter::await_resume()
+std::exception_ptr Future::Awaiter::raised()
 {
     if (suspendedTask) {
         if (auto thrown = suspendedTask->takeThrownIn())
-            std::rethrow_exception(thrown);
+            return thrown;
     }
     if (future.cancelled())
-        throw CancelledError {};
-    if (future.exception())
-        std::rethrow_exception(future.exception());
+        return future.loop().cancelledError();
+    return future.exception();
 }
 
 } // namespace sim

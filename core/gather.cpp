@@ -24,7 +24,7 @@ void GatherFuture::childDone(LoopTask& child)
         return;
     if (!m_returnExceptions) {
         if (child.cancelled()) {
-            setException(std::make_exception_ptr(CancelledError {}));
+            setException(loop().cancelledError());
             return;
         }
         if (child.exception()) {
@@ -34,7 +34,7 @@ void GatherFuture::childDone(LoopTask& child)
     }
     if (m_finished == m_children.size()) {
         if (m_cancelRequested)
-            setException(std::make_exception_ptr(CancelledError {}));
+            setException(loop().cancelledError());
         else
             setResult();
     }
@@ -50,7 +50,7 @@ GatherFuture& gatherTasks(EventLoop& loop, std::span<LoopTask* const> tasks, boo
         return outer;
     }
     for (LoopTask* task : tasks)
-        task->addDoneCallback(Future::Callback { HandleKind::GatherCallback, &outer });
+        task->addDoneCallback(Future::Callback { HandleKind::GatherCallback, noId, &outer });
     return outer;
 }
 

@@ -36,16 +36,17 @@ private:
     friend class EventLoop;
     enum class Yielded : std::uint8_t { Nothing, Future, Bare };
 
+    // (Packed: with Future's fields, two cache lines; see Future.)
     TaskId m_taskId;
+    std::uint16_t m_line = 0;
+    Yielded m_yielded = Yielded::Nothing;
+    bool m_started = false;
+    bool m_mustCancel = false; // Task._must_cancel
     Task<void> m_coroutine;
     std::coroutine_handle<> m_resumePoint; // the leaf frame to resume at the next step
     Future* m_futWaiter = nullptr; // Task._fut_waiter
     Future* m_yieldedFuture = nullptr;
-    Yielded m_yielded = Yielded::Nothing;
-    bool m_started = false;
-    bool m_mustCancel = false; // Task._must_cancel
     std::exception_ptr m_thrownIn;
-    std::uint16_t m_line = 0;
 };
 
 } // namespace sim

@@ -19,11 +19,12 @@ std::string_view scenarioName(Scenario scenario)
     return scenario == Scenario::Chained ? "chained" : "asyncq";
 }
 
-std::vector<PyInt> RunRequest::effectiveChainArguments() const
+const std::vector<PyInt>& RunRequest::effectiveChainArguments() const
 {
     if (!chainArguments.empty())
         return chainArguments;
-    return { PyInt::fromInt64(1), PyInt::fromInt64(2), PyInt::fromInt64(3) };
+    static const std::vector<PyInt> scriptDefaults { PyInt::fromInt64(1), PyInt::fromInt64(2), PyInt::fromInt64(3) };
+    return scriptDefaults;
 }
 
 std::string RunRequest::describe() const

@@ -29,8 +29,9 @@ struct RunRequest {
     std::int64_t consumers = 10; // asyncq.py -c
     Limits limits;
 
-    // The effective chained arguments (the defaults when none were given).
-    std::vector<PyInt> effectiveChainArguments() const;
+    // The effective chained arguments (the defaults when none were given). A reference, so
+    // that a run over 100,000 arguments does not copy them.
+    const std::vector<PyInt>& effectiveChainArguments() const;
     // "chained 1 2 3 · seed 444" / "asyncq -p 5 -c 10 · seed 444", for titles and exports.
     std::string describe() const;
     // A message naming the parameter when the run would exceed the limits, else nothing.

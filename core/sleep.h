@@ -6,13 +6,15 @@
 namespace sim {
 
 // The bare `yield` of asyncio's __sleep0(): the running task gives up the rest of its step
-// and its next step is queued with call_soon, behind everything already ready.
+// and its next step is queued with call_soon, behind everything already ready. The await
+// returns the exception thrown in at the yield (CancelledError), null when none, for the
+// caller to pass on with reraise().
 struct YieldAwaiter {
     EventLoop& loop;
     LoopTask* suspendedTask = nullptr;
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> leaf);
-    void await_resume();
+    [[nodiscard]] std::exception_ptr await_resume();
 };
 
 // asyncio.sleep(delay): sleep(0) (or less) is a bare yield; otherwise a future completed by

@@ -53,6 +53,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per scenario; every run prints its own line")
     parser.add_argument("--python", default=sys.executable, help="interpreter to measure")
+    parser.add_argument("--only", choices=["chained", "asyncq"], help="measure only this scenario")
     ns = parser.parse_args()
 
     seed = f"--seed={ns.seed}"
@@ -65,6 +66,8 @@ def main():
     version = subprocess.run([ns.python, "-c", "import platform; print(platform.python_version())"],
                              stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
     for name, shown_args, args in scenarios:
+        if ns.only and name != ns.only:
+            continue
         for _ in range(max(ns.repeat, 1)):
             timing = timed_run(ns.python, args)
             print(json.dumps({"scenario": name, "args": shown_args,

@@ -3,6 +3,7 @@
 // own asyncio on the same scaled-up runs, side by side.
 //
 //   loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]
+//                   [--only chained|asyncq]
 //
 // For each scenario (chained 1..N, asyncq -p P -c C, seed 444) it measures, best of R runs:
 // (a) sim::simulate without a trace (every printed line still goes to a callback that
@@ -11,10 +12,13 @@
 // It also runs the reference runner once more to compare the printed lines with
 // Loopscope's (count, and content with asyncq's hex items masked) and warns on a mismatch.
 // Each scenario's Loopscope part runs in a child process, so peak RSS is per scenario.
+// Besides wall time it reports the CPU time of the same runs (best of R), which a busy shared
+// machine disturbs less.
 #include "simulation.h"
 
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,6 +49,7 @@ struct Options {
     std::int64_t consumers = 4'000;
     int runs = 3;
     bool python = true;
+    std::string only; // a scenario name: measure only that one
 };
 
 // What the child process measures for one scenario (sent to the parent through a pipe).
@@ -55,6 +60,8 @@ struct LoopscopeFigures {
     std::uint64_t outputHash = 0;
     double noTraceSeconds = 0;
     double traceSeconds = 0;
+    double noTraceCpuSeconds = 0; // this thread's CPU time (user + system) of the same runs
+    double traceCpuSeconds = 0;
     std::uint64_t traceEvents = 0;
     std::uint64_t traceBytes = 0;
     long peakRssKiB = 0;
@@ -117,18 +124,29 @@ double secondsSince(std::chrono::steady_clock::time_point start)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+double threadCpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+}
+
 // The Loopscope measurements of one scenario, in this (child) process.
 LoopscopeFigures measureLoopscope(const Scenario& scenario, int runs)
 {
     LoopscopeFigures figures;
     figures.noTraceSeconds = std::numeric_limits<double>::infinity();
     figures.traceSeconds = std::numeric_limits<double>::infinity();
+    figures.noTraceCpuSeconds = std::numeric_limits<double>::infinity();
+    figures.traceCpuSeconds = std::numeric_limits<double>::infinity();
 
     for (int run = 0; run < runs; ++run) {
         std::uint64_t lines = 0;
         const auto discard = [&lines](std::string_view) { ++lines; };
         const auto start = std::chrono::steady_clock::now();
+        const double cpuStart = threadCpuSeconds();
         const sim::RunResult result = sim::simulate(scenario.request, nullptr, discard);
+        figures.noTraceCpuSeconds = std::min(figures.noTraceCpuSeconds, threadCpuSeconds() - cpuStart);
         figures.noTraceSeconds = std::min(figures.noTraceSeconds, secondsSince(start));
         figures.status = result.status;
         figures.taskSteps = result.taskSteps;
@@ -138,7 +156,9 @@ LoopscopeFigures measureLoopscope(const Scenario& scenario, int runs)
         sim::Trace trace;
         const auto discard = [](std::string_view) { };
         const auto start = std::chrono::steady_clock::now();
+        const double cpuStart = threadCpuSeconds();
         sim::simulate(scenario.request, &trace, discard);
+        figures.traceCpuSeconds = std::min(figures.traceCpuSeconds, threadCpuSeconds() - cpuStart);
         figures.traceSeconds = std::min(figures.traceSeconds, secondsSince(start));
         figures.traceEvents = trace.events.size();
         figures.traceBytes = trace.memoryBytes();
@@ -283,9 +303,11 @@ bool measurePython(const Options& options, std::vector<Scenario>& scenarios, std
     std::string& version)
 {
     const std::string script = std::string(LOOPSCOPE_SOURCE_DIR) + "/tools/bench/python_bench.py";
-    const std::vector<std::string> command { "python3", script, "--seed", std::to_string(seed), "--chains",
+    std::vector<std::string> command { "python3", script, "--seed", std::to_string(seed), "--chains",
         std::to_string(options.chains), "--producers", std::to_string(options.producers), "--consumers",
         std::to_string(options.consumers), "--repeat", std::to_string(options.runs) };
+    if (!options.only.empty())
+        command.insert(command.end(), { "--only", options.only });
     std::string pending;
     bool parsed = true;
     const int code = runProcess(command, [&](std::string_view chunk) {
@@ -373,6 +395,7 @@ std::string formatSeconds(double seconds)
 void usage(std::FILE* to)
 {
     std::fputs("Usage: loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]\n"
+               "                       [--only chained|asyncq]\n"
                "\n"
                "Measures Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
                "(tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs.\n"
@@ -404,6 +427,14 @@ int main(int argc, char** argv)
         }
         if (argument == "--no-python") {
             options.python = false;
+            continue;
+        }
+        if (argument == "--only") {
+            if (i + 1 >= argc || (std::string_view(argv[i + 1]) != "chained" && std::string_view(argv[i + 1]) != "asyncq")) {
+                std::fprintf(stderr, "loopscope_bench: --only needs chained or asyncq\n");
+                return 2;
+            }
+            options.only = argv[++i];
             continue;
         }
         std::int64_t* target = nullptr;
@@ -458,6 +489,8 @@ int main(int argc, char** argv)
     asyncq.request.consumers = options.consumers;
     asyncq.referenceArguments = { "asyncq", "--seed=" + std::to_string(seed), "-p", std::to_string(options.producers),
         "-c", std::to_string(options.consumers) };
+    if (!options.only.empty())
+        std::erase_if(scenarios, [&](const Scenario& scenario) { return scenario.name != options.only; });
 
     int exitCode = 0;
     for (const Scenario& scenario : scenarios) {
@@ -520,6 +553,14 @@ int main(int argc, char** argv)
             formatSeconds(loopscope[i].noTraceSeconds).c_str(), formatSeconds(loopscope[i].traceSeconds).c_str());
         if (options.python)
             std::printf(", CPython %s", formatSeconds(python[i].wallSeconds).c_str());
+    }
+    std::printf("\nCPU time of the same runs (best of %d): ", options.runs);
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const double steps = double(loopscope[i].taskSteps);
+        std::printf("%s%s: Loopscope %s (%s steps/s), with trace %s (%s steps/s)", i ? "; " : "",
+            scenarios[i].name.c_str(), formatSeconds(loopscope[i].noTraceCpuSeconds).c_str(),
+            formatRate(steps / loopscope[i].noTraceCpuSeconds).c_str(), formatSeconds(loopscope[i].traceCpuSeconds).c_str(),
+            formatRate(steps / loopscope[i].traceCpuSeconds).c_str());
     }
     std::printf("\nPeak RSS is the Loopscope measuring process's, per scenario (trace included).\n");
     if (options.python)
