@@ -14,7 +14,9 @@
 // Each scenario's Loopscope part runs in a child process, so peak RSS is per scenario.
 // Besides wall time it reports the CPU time of the same runs (best of R), which a busy shared
 // machine disturbs less.
+#include "benchprocess.h"
 #include "simulation.h"
+#include "timelinefigures.h"
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -50,6 +52,9 @@ struct Options {
     int runs = 3;
     bool python = true;
     std::string only; // a scenario name: measure only that one
+    bool timeline = true;
+    std::int64_t timelineChains = 172'000; // chained 1..N for the timeline part: ~1,000,000 steps
+    std::int64_t frames = 20;
 };
 
 // What the child process measures for one scenario (sent to the parent through a pipe).
@@ -238,66 +243,6 @@ LoopscopeFigures measureLoopscopeInChild(const Scenario& scenario, int runs)
     return figures;
 }
 
-// Runs argv with stdout read by `onOutput`; returns the exit code (-1 if it could not run).
-template <typename OnOutput>
-int runProcess(const std::vector<std::string>& arguments, OnOutput onOutput)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-        return -1;
-    std::fflush(nullptr);
-    const pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[1]);
-        std::vector<char*> argv;
-        for (const std::string& argument : arguments)
-            argv.push_back(const_cast<char*>(argument.c_str()));
-        argv.push_back(nullptr);
-        execvp(argv[0], argv.data());
-        std::fprintf(stderr, "loopscope_bench: cannot run %s: %s\n", argv[0], std::strerror(errno));
-        _exit(127);
-    }
-    close(fds[1]);
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = read(fds[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        onOutput(std::string_view(buffer, std::size_t(n)));
-    }
-    close(fds[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// The value of "key": in a JSON line written by python_bench.py (flat, no nesting).
-std::optional<std::string> jsonField(const std::string& line, const std::string& key)
-{
-    const std::string quoted = "\"" + key + "\":";
-    auto at = line.find(quoted);
-    if (at == std::string::npos)
-        return std::nullopt;
-    at += quoted.size();
-    while (at < line.size() && line[at] == ' ')
-        ++at;
-    if (at < line.size() && line[at] == '"') {
-        const auto end = line.find('"', at + 1);
-        return end == std::string::npos ? std::nullopt : std::optional(line.substr(at + 1, end - at - 1));
-    }
-    const auto end = line.find_first_of(",}", at);
-    return line.substr(at, end == std::string::npos ? std::string::npos : end - at);
-}
-
 // CPython's wall time per scenario, best of `runs`, through python_bench.py.
 bool measurePython(const Options& options, std::vector<Scenario>& scenarios, std::vector<PythonFigures>& python,
     std::string& version)
@@ -310,19 +255,19 @@ bool measurePython(const Options& options, std::vector<Scenario>& scenarios, std
         command.insert(command.end(), { "--only", options.only });
     std::string pending;
     bool parsed = true;
-    const int code = runProcess(command, [&](std::string_view chunk) {
+    const int code = bench::runProcess(command, [&](std::string_view chunk) {
         pending.append(chunk);
         std::size_t newline;
         while ((newline = pending.find('\n')) != std::string::npos) {
             const std::string line = pending.substr(0, newline);
             pending.erase(0, newline + 1);
-            const auto name = jsonField(line, "scenario");
-            const auto wall = jsonField(line, "wall_seconds");
+            const auto name = bench::jsonField(line, "scenario");
+            const auto wall = bench::jsonField(line, "wall_seconds");
             if (!name || !wall) {
                 parsed = false;
                 continue;
             }
-            if (auto v = jsonField(line, "python"))
+            if (auto v = bench::jsonField(line, "python"))
                 version = *v;
             for (std::size_t i = 0; i < scenarios.size(); ++i) {
                 if (scenarios[i].name != *name)
@@ -347,7 +292,7 @@ bool referenceOutput(const Scenario& scenario, PythonFigures& figures)
     command.insert(command.end(), scenario.referenceArguments.begin(), scenario.referenceArguments.end());
     OutputDigest digest;
     std::string pending;
-    const int code = runProcess(command, [&](std::string_view chunk) {
+    const int code = bench::runProcess(command, [&](std::string_view chunk) {
         pending.append(chunk);
         std::size_t begin = 0, newline;
         while ((newline = pending.find('\n', begin)) != std::string::npos) {
@@ -395,12 +340,15 @@ std::string formatSeconds(double seconds)
 void usage(std::FILE* to)
 {
     std::fputs("Usage: loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]\n"
-               "                       [--only chained|asyncq]\n"
+               "                       [--only chained|asyncq] [--timeline-chains N] [--frames F] [--no-timeline]\n"
                "\n"
-               "Measures Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
-               "(tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs.\n"
-               "Defaults: --chains 100000 --producers 2000 --consumers 4000 --runs 3.\n"
-               "Target (DESIGN.md section 5): Loopscope/CPython steps per second >= 100.\n",
+               "Every target of DESIGN.md section 5, side by side:\n"
+               "- simulation: Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
+               "  (tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs;\n"
+               "- timeline: frame and seek time on chained 1..(timeline-chains), ~1,000,000 steps (timeline_bench,\n"
+               "  F frames per zoom level);\n"
+               "- memory: bytes per recorded event and peak memory of each part.\n"
+               "Defaults: --chains 100000 --producers 2000 --consumers 4000 --runs 3 --timeline-chains 172000 --frames 20.\n",
         to);
 }
 
@@ -412,6 +360,45 @@ std::optional<std::int64_t> parseNumber(const char* text, std::int64_t minimum)
     if (errno != 0 || end == text || *end != '\0' || value < minimum)
         return std::nullopt;
     return value;
+}
+
+const char* verdict(bool met) { return met ? "yes" : "**no**"; }
+
+// The closing table: each target of DESIGN.md section 5 next to what was measured.
+void printTargets(const std::vector<Scenario>& scenarios, const std::vector<LoopscopeFigures>& loopscope,
+    const std::vector<PythonFigures>& python, const std::optional<bench::TimelineFigures>& timeline)
+{
+    std::printf("\nTargets (DESIGN.md section 5), side by side:\n\n");
+    std::printf("| target | run | goal | measured | met |\n|---|---|---:|---|:---:|\n");
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const LoopscopeFigures& l = loopscope[i];
+        if (python[i].wallSeconds <= 0)
+            continue;
+        const double cpython = double(l.taskSteps) / python[i].wallSeconds;
+        const double ratio = double(l.taskSteps) / l.noTraceSeconds / cpython;
+        const double tracedRatio = double(l.taskSteps) / l.traceSeconds / cpython;
+        std::printf("| simulation: task steps/s, Loopscope / CPython | %s | >= 100 | %.1f (%.1f recording the trace) | %s |\n",
+            scenarios[i].shown.c_str(), ratio, tracedRatio, verdict(ratio >= 100));
+    }
+    if (timeline) {
+        const bench::TimelineFigures& t = *timeline;
+        const std::string run = t.run + ", " + formatDouble("%.0f", t.steps) + " steps";
+        std::printf("| timeline frame at 1920x1080, any zoom: slowest frame | %s | < 16 ms | %.1f ms (slowest zoom's median %.1f ms) | %s |\n",
+            run.c_str(), t.frameWorstMs, t.frameWorstMedianMs, verdict(t.frameWorstMs < 16));
+        std::printf("| seek to any step: slowest of the random seeks | %s | < 5 ms | %.2f ms (median %.2f ms) | %s |\n",
+            run.c_str(), t.seekWorstMs, t.seekMedianMs, verdict(t.seekWorstMs < 5));
+        std::printf("| memory per recorded event: the trace | %s | <= 64 B | %.1f B (+ %.1f B for the seek index) | %s |\n",
+            run.c_str(), t.traceBytesPerEvent, t.indexBytesPerEvent, verdict(t.traceBytesPerEvent <= 64));
+        std::printf("| peak memory (trace, index, timeline, painter) | %s | - | %.0f MiB | |\n", run.c_str(), t.peakRssMiB);
+    }
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const LoopscopeFigures& l = loopscope[i];
+        const double bytes = l.traceEvents ? double(l.traceBytes) / double(l.traceEvents) : 0.0;
+        std::printf("| memory per recorded event: the trace | %s | <= 64 B | %.1f B | %s |\n", scenarios[i].shown.c_str(),
+            bytes, verdict(bytes <= 64));
+        std::printf("| peak memory (simulation with trace) | %s | - | %.0f MiB | |\n", scenarios[i].shown.c_str(),
+            double(l.peakRssKiB) / 1024.0);
+    }
 }
 
 } // namespace
@@ -427,6 +414,10 @@ int main(int argc, char** argv)
         }
         if (argument == "--no-python") {
             options.python = false;
+            continue;
+        }
+        if (argument == "--no-timeline") {
+            options.timeline = false;
             continue;
         }
         if (argument == "--only") {
@@ -449,6 +440,12 @@ int main(int argc, char** argv)
             target = &options.consumers;
         } else if (argument == "--runs") {
             target = &runs;
+            minimum = 1;
+        } else if (argument == "--timeline-chains") {
+            target = &options.timelineChains;
+            minimum = 1;
+        } else if (argument == "--frames") {
+            target = &options.frames;
             minimum = 1;
         } else {
             std::fprintf(stderr, "loopscope_bench: unknown argument '%s'\n", argv[i]);
@@ -582,5 +579,19 @@ int main(int argc, char** argv)
                 scenarios[i].shown.c_str(), python[i].lines);
         }
     }
+
+    std::optional<bench::TimelineFigures> timeline;
+    if (options.timeline) {
+#ifdef LOOPSCOPE_TIMELINE_BENCH
+        std::fprintf(stderr, "loopscope_bench: timeline, chained 1..%" PRId64 " ...\n", options.timelineChains);
+        std::printf("\nTimeline benchmark (timeline_bench):\n");
+        timeline = bench::measureTimeline(LOOPSCOPE_TIMELINE_BENCH, long(options.timelineChains), int(options.frames));
+        if (!timeline)
+            exitCode = 1;
+#else
+        std::printf("\nTimeline not measured: this build has no timeline_bench (Qt Gui missing).\n");
+#endif
+    }
+    printTargets(scenarios, loopscope, python, timeline);
     return exitCode;
 }

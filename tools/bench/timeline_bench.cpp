@@ -4,6 +4,10 @@
 // (StateIndex::stateAt at random positions; target: under 5 ms).
 //
 //   timeline_bench [--chains N | --producers P --consumers C] [--frames F] [--width W] [--height H]
+//                  [--summary FILE]
+//
+// --summary writes the headline figures as one JSON object to FILE, for loopscope_bench,
+// which runs this program as the timeline part of its side-by-side table.
 //
 // Default: chained with 172,000 chains (seed 444), about a million steps. Each frame is a
 // full, uncached TimelinePainter::paint into a QImage (what an export or a widget repaint
@@ -14,9 +18,14 @@
 #include "rundata.h"
 #include "timelinepainter.h"
 
+#include <QFile>
 #include <QGuiApplication>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPainter>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -43,6 +52,7 @@ struct Options {
     int frames = 20;
     int width = 1920;
     int height = 1080;
+    std::string summaryPath; // empty: no summary file
 };
 
 Options parse(int argc, char** argv)
@@ -69,9 +79,11 @@ Options parse(int argc, char** argv)
             o.width = int(next());
         else if (arg == "--height")
             o.height = int(next());
+        else if (arg == "--summary" && i + 1 < argc)
+            o.summaryPath = argv[++i];
         else {
             std::fprintf(stderr, "usage: timeline_bench [--chains N | --producers P --consumers C] [--frames F] "
-                                 "[--width W] [--height H]\n");
+                                 "[--width W] [--height H] [--summary FILE]\n");
             std::exit(2);
         }
     }
@@ -136,6 +148,7 @@ int main(int argc, char** argv)
         options.width, options.height, options.frames);
     std::printf("  %-6s %-12s %8s %8s %8s %9s\n", "axis", "zoom", "median", "best", "worst", "overlay");
     double worstOverall = 0;
+    double worstMedian = 0;
     for (ui::TimelineAxis axis : {ui::TimelineAxis::Time, ui::TimelineAxis::Steps}) {
         const ui::TimelineAxisMap& map = painter.axisMap(axis);
         const double total = map.total();
@@ -167,6 +180,7 @@ int main(int argc, char** argv)
             }
             const Stats f = stats(full), o = stats(overlay);
             worstOverall = std::max(worstOverall, f.max);
+            worstMedian = std::max(worstMedian, f.median);
             char label[32];
             if (zoom == maxZoom)
                 std::snprintf(label, sizeof label, "max %.0fx", zoom);
@@ -195,5 +209,36 @@ int main(int argc, char** argv)
     std::printf("seek: StateIndex::stateAt at %zu random positions: median %.3f ms, worst %.3f ms (target: < 5 ms)"
                 " [%zu]\n",
         seeks.size(), s.median, s.max, sink % 10);
+
+    const double traceBytes = double(run->trace.memoryBytes());
+    const double events = double(std::max<std::size_t>(1, run->trace.events.size()));
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("memory: %zu events, trace %.1f bytes/event, index (steps and checkpoints) %.1f bytes/event, "
+                "peak RSS %.0f MiB\n",
+        run->trace.events.size(), traceBytes / events, double(run->index->memoryBytes()) / events,
+        double(usage.ru_maxrss) / 1024.0);
+    if (!options.summaryPath.empty()) {
+        const QJsonObject summary {
+            {"run", QString::fromStdString(description)},
+            {"steps", double(run->timeline->stepCount())},
+            {"lanes", double(run->timeline->lanes().size())},
+            {"events", double(run->trace.events.size())},
+            {"trace_bytes_per_event", traceBytes / events},
+            {"index_bytes_per_event", double(run->index->memoryBytes()) / events},
+            {"compute_run_ms", computeMs},
+            {"frame_worst_median_ms", worstMedian},
+            {"frame_worst_ms", worstOverall},
+            {"seek_median_ms", s.median},
+            {"seek_worst_ms", s.max},
+            {"peak_rss_mib", double(usage.ru_maxrss) / 1024.0},
+        };
+        QFile file(QString::fromStdString(options.summaryPath));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(QJsonDocument(summary).toJson(QJsonDocument::Compact)) < 0) {
+            std::fprintf(stderr, "timeline_bench: cannot write %s\n", options.summaryPath.c_str());
+            return 1;
+        }
+    }
     return 0;
 }
