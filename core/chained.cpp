@@ -69,9 +69,12 @@ namespace {
             at(32);
             std::vector<NamedCoroutine> chains;
             chains.reserve(args.size());
+            // The tasks' names are only recorded in the trace: without one, none is built.
+            const bool named = m_loop.trace() != nullptr;
             for (const std::string& n : args)
-                chains.push_back(NamedCoroutine { "chain " + n, chain(n) });
-            disambiguateNames(chains);
+                chains.push_back(NamedCoroutine { named ? "chain " + n : std::string(), chain(n) });
+            if (named)
+                disambiguateNames(chains);
             co_await gather(m_loop, std::move(chains));
         }
 
