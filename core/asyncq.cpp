@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // asyncq.py (resources/listings/asyncq.py) as a C++ coroutine scenario. Each function reads
-// like its Python twin; the numbers passed to at() are its line numbers.
+// like its Python twin; the numbers passed to at() are its line numbers. The awaits through
+// which main's cancellation of the consumers passes use uncaught() (task.h), as nothing in
+// the listing catches it: it then costs no C++ throw.
 #include "asyncqueue.h"
 #include "gather.h"
 #include "pyformat.h"
@@ -32,7 +34,7 @@ namespace {
                 m_loop.print(fstring("{} sleeping for {} seconds.", caller, i));
             }
             at(17);
-            co_await sleep(m_loop, double(i));
+            co_await uncaught(sleep(m_loop, double(i)));
         }
 
         Task<void> produce(std::int64_t name, std::shared_ptr<AsyncQueue> q)
@@ -60,9 +62,9 @@ namespace {
             const std::string caller = "Consumer " + formatInt(name);
             while (true) {
                 at(30);
-                co_await randsleep(caller);
+                co_await uncaught(randsleep(caller));
                 at(31);
-                QueueItem item = co_await q->get();
+                QueueItem item = co_await uncaught(q->get());
                 at(32);
                 const double now = m_context.perfCounter();
                 at(33);

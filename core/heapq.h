@@ -37,8 +37,11 @@ void siftUp(std::vector<T>& heap, std::size_t pos, Less less)
     std::size_t childPos = 2 * pos + 1;
     while (childPos < endPos) {
         const std::size_t rightPos = childPos + 1;
-        if (rightPos < endPos && !less(heap[childPos], heap[rightPos]))
-            childPos = rightPos;
+        // if rightPos < endPos and not heap[childPos] < heap[rightPos]: childPos = rightPos,
+        // as arithmetic: which child is smaller is a coin toss that a branch mispredicts
+        // half the time, at every level of every pop of a large timer heap.
+        if (rightPos < endPos)
+            childPos += std::size_t(!less(heap[childPos], heap[rightPos]));
         heap[pos] = std::move(heap[childPos]);
         pos = childPos;
         childPos = 2 * pos + 1;

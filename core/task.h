@@ -25,7 +25,9 @@ namespace sim {
 //   handle, so destroying a root destroys every frame nested below it.
 // - An exception (CancelledError included) escaping a child is stored in its promise and
 //   rethrown in the parent at its co_await, exactly like Python's exception propagation.
-//   reraise() (below) ends a coroutine the same way without throwing.
+//   reraise() (below) ends a coroutine the same way without throwing, and `co_await
+//   uncaught(child)` passes the child's error on through the awaiting coroutine without
+//   throwing either.
 template <typename T = void>
 class [[nodiscard]] Task;
 
@@ -33,6 +35,9 @@ namespace detail {
     struct PromiseBase {
         std::coroutine_handle<> continuation;
         std::exception_ptr exception;
+        // Set by uncaught(): the awaiting coroutine, which has no handler around that await
+        // and so ends with this one's error, if any (see passOnError).
+        PromiseBase* uncaughtBy = nullptr;
 
         // Frames come from a free-list pool: scenarios create several small frames per step.
         static void* operator new(std::size_t size) { return FramePool::allocate(size); }
@@ -44,13 +49,27 @@ namespace detail {
             template <typename Promise>
             std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept
             {
-                auto next = self.promise().continuation;
-                return next ? next : std::noop_coroutine();
+                return self.promise().next();
             }
             void await_resume() noexcept { }
         };
         FinalAwaiter final_suspend() noexcept { return {}; }
         void unhandled_exception() noexcept { exception = std::current_exception(); }
+
+        // Where control goes when this coroutine ends: its awaiting coroutine, or back to the
+        // loop. An error skips every awaiting coroutine that awaited with uncaught(): each
+        // ends with it, as the throw at its await would have ended it, and the first one that
+        // did not use uncaught() (or the loop, for a task's root) gets it at its await.
+        std::coroutine_handle<> next() noexcept
+        {
+            PromiseBase* ending = this;
+            while (ending->exception && ending->uncaughtBy) {
+                PromiseBase* parent = ending->uncaughtBy;
+                parent->exception = std::move(ending->exception);
+                ending = parent;
+            }
+            return ending->continuation ? ending->continuation : std::noop_coroutine();
+        }
     };
 
     template <typename T>
@@ -147,12 +166,39 @@ struct ReraiseAwaiter {
     {
         assert(error);
         self.promise().exception = std::move(error);
-        auto next = self.promise().continuation; // as FinalAwaiter: back to the awaiting coroutine
-        return next ? next : std::noop_coroutine();
+        return self.promise().next(); // as FinalAwaiter: back to the awaiting coroutine
     }
     void await_resume() noexcept { assert(false && "a coroutine is never resumed after reraise()"); }
 };
 inline ReraiseAwaiter reraise(std::exception_ptr error) { return ReraiseAwaiter { std::move(error) }; }
+
+// `co_await uncaught(child)` is `co_await child` at an await that Python has no handler
+// around (no try, no with, no finally): when `child` ends with an error, the awaiting
+// coroutine ends with it too, at once and without a C++ throw, exactly as the rethrow at its
+// co_await would have ended it (its suspended frame is destroyed later with its owner, as
+// after reraise()). Its own awaiter gets the error in turn, or skips it as well if it too
+// awaited with uncaught(). Every asyncq consumer ends this way when main cancels it: a throw
+// per consumer (two from within randsleep) cost a quarter of the run.
+template <typename T>
+struct UncaughtAwaiter {
+    Task<T> child; // owned here: it lives as long as the awaiting frame
+    bool await_ready() const noexcept { return false; }
+    template <typename Promise>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> parent) noexcept
+    {
+        auto& promise = child.handle().promise();
+        promise.continuation = parent;
+        promise.uncaughtBy = &parent.promise();
+        return child.handle();
+    }
+    T await_resume() { return child.result(); } // resumed only when `child` succeeded
+};
+template <typename T>
+UncaughtAwaiter<T> uncaught(Task<T>&& child) noexcept
+{
+    assert(child.valid() && !child.done());
+    return UncaughtAwaiter<T> { std::move(child) };
+}
 
 namespace detail {
     template <typename T>
