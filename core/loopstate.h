@@ -55,14 +55,16 @@ struct WaiterEntry {
     bool operator==(const WaiterEntry&) const = default;
 };
 
+// Fields ordered to pack into 16 bytes: every checkpoint and seek copies one per task.
 struct TaskStatus {
-    TaskState state = TaskState::Ready;
-    std::uint16_t line = 0; // Python line it is on
-    std::uint32_t waitObject = noId; // timer id (sleep) or future id it awaits
     double wakeAt = 0; // sleep deadline
+    std::uint32_t waitObject = noId; // timer id (sleep) or future id it awaits
+    std::uint16_t line = 0; // Python line it is on
+    TaskState state = TaskState::Ready;
     bool cancelRequested = false;
     bool operator==(const TaskStatus&) const = default;
 };
+static_assert(sizeof(TaskStatus) == 16);
 
 // The event loop's full state, rebuilt from the trace alone: apply() the events in order.
 // Equal to what the live EventLoop held at the same point (tests check this).

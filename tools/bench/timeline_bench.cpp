@@ -192,6 +192,8 @@ int main(int argc, char** argv)
         sink += state.ready.size();
     }
     const Stats s = stats(seeks);
+    std::printf("index: %zu checkpoints, %.1f MB (trace %.1f MB)\n", run->index->checkpointCount(),
+        double(run->index->memoryBytes()) / 1e6, double(run->trace.memoryBytes()) / 1e6);
     std::printf("seek: StateIndex::stateAt at %zu random positions: median %.3f ms, worst %.3f ms (target: < 5 ms)"
                 " [%zu]\n",
         seeks.size(), s.median, s.max, sink % 10);
