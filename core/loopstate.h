@@ -3,6 +3,7 @@
 
 #include "ids.h"
 #include "trace.h"
+#include "waiterqueue.h"
 
 #include <cstdint>
 #include <deque>
@@ -48,13 +49,6 @@ struct TimerEntry {
     bool operator==(const TimerEntry&) const = default;
 };
 
-struct WaiterEntry {
-    TaskId task;
-    FutureId future;
-    bool woken = false; // join waiters stay listed until they resume
-    bool operator==(const WaiterEntry&) const = default;
-};
-
 // Fields ordered to pack into 16 bytes: every checkpoint and seek copies one per task.
 struct TaskStatus {
     double wakeAt = 0; // sleep deadline
@@ -78,7 +72,7 @@ struct LoopState {
     std::uint32_t cancelledTimersInHeap = 0;
     std::vector<TaskStatus> tasks;
     std::deque<ItemId> queueItems; // head first
-    std::deque<WaiterEntry> getters, putters, joinWaiters; // deques: woken getters leave from the front
+    WaiterQueue getters, putters, joinWaiters;
     std::uint32_t unfinished = 0;
     std::uint32_t outputLines = 0; // printed lines so far
     bool stopped = false;

@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <deque>
 #include <random>
 
 using namespace sim;
@@ -68,6 +70,8 @@ private slots:
     void positionsCoverEveryStepOnce();
     void timelineSegmentsAreContiguousAndEndFinished();
     void tiesAreTheTimersDueAtTheSameInstant();
+    void waiterQueueKeepsOrderThroughErasesInAnyOrder_data();
+    void waiterQueueKeepsOrderThroughErasesInAnyOrder();
 };
 
 void TestStateIndex::rebuiltStateMatchesTheLiveLoopAfterEveryHandle_data()
@@ -216,6 +220,46 @@ void TestStateIndex::tiesAreTheTimersDueAtTheSameInstant()
         names << QString::fromUtf8(name.data(), qsizetype(name.size()));
     }
     QCOMPARE(names, QStringList({ QStringLiteral("Consumer 2"), QStringLiteral("Producer 3"), QStringLiteral("Producer 0") }));
+}
+
+void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder_data()
+{
+    QTest::addColumn<bool>("ascending");
+    QTest::newRow("futures ascending (binary search)") << true;
+    QTest::newRow("futures in any order (linear search)") << false;
+}
+
+void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder()
+{
+    // Against a std::deque doing what the old code did: erase the entry wherever it is.
+    QFETCH(bool, ascending);
+    std::mt19937 random(7);
+    WaiterQueue queue;
+    std::deque<WaiterEntry> model;
+    FutureId next = 0;
+    for (int round = 0; round < 2000; ++round) {
+        const int action = int(random() % 3);
+        if (action == 0 || model.empty()) {
+            const FutureId future = ascending ? next++ : FutureId(random() % 100'000);
+            if (std::any_of(model.begin(), model.end(), [&](const WaiterEntry& entry) { return entry.future == future; }))
+                continue; // a future is listed at most once
+            queue.push_back({ TaskId(round), future });
+            model.push_back({ TaskId(round), future });
+        } else {
+            const std::size_t at = action == 1 ? 0 : random() % model.size(); // woken at the head, or cancelled
+            queue.erase(model[at].future);
+            model.erase(model.begin() + std::ptrdiff_t(at));
+        }
+        QCOMPARE(queue.size(), model.size());
+        QVERIFY(std::equal(queue.begin(), queue.end(), model.begin(), model.end()));
+    }
+    // Equality ignores the gaps: the same entries pushed afresh compare equal.
+    WaiterQueue fresh;
+    for (const WaiterEntry& entry : model)
+        fresh.push_back(entry);
+    QVERIFY(fresh == queue);
+    queue.erase(noId); // not listed: nothing happens
+    QVERIFY(fresh == queue);
 }
 
 QTEST_GUILESS_MAIN(TestStateIndex)
