@@ -8,8 +8,8 @@ namespace sim {
 namespace {
     // At least this many events between checkpoints; more when the state is large.
     constexpr std::size_t minCheckpointSpacing = 2048;
-    // Checkpoint bytes per event between checkpoints (see the constructor).
-    constexpr std::size_t bytesPerEvent = 48;
+    // Checkpoint bytes per event of trace (see the constructor).
+    constexpr std::size_t bytesPerEvent = 64;
 }
 
 StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
@@ -28,10 +28,10 @@ StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
         if (++sinceCheckpoint >= spacing) {
             m_checkpoints.push_back(state);
             sinceCheckpoint = 0;
-            // A seek's cost is mostly the replay (~20 ns an event; copying the checkpoint
-            // is ~0.1 ns a byte), so checkpoints are as dense as memory allows: one state
-            // per bytesPerEvent events keeps the index near the trace's size (~60 bytes
-            // an event) while a seek replays at most memoryBytes() / bytesPerEvent events.
+            // A seek's cost is mostly the replay (~20 ns an event, more with a big timer
+            // heap; copying the checkpoint is ~0.1 ns a byte), so checkpoints are as dense as
+            // memory allows: a state of M bytes every M / bytesPerEvent events costs
+            // bytesPerEvent bytes an event, about what the trace itself takes (40-60).
             spacing = std::max(minCheckpointSpacing, state.memoryBytes() / bytesPerEvent);
         }
     }
