@@ -51,15 +51,25 @@ std::size_t StateIndex::eventAtPosition(std::size_t position) const
 
 LoopState StateIndex::stateAt(std::size_t position) const { return stateAfterEvents(eventAtPosition(position)); }
 
+void StateIndex::stateAt(std::size_t position, LoopState& state) const { stateAfterEvents(eventAtPosition(position), state); }
+
 LoopState StateIndex::stateAfterEvents(std::size_t eventCount) const
+{
+    LoopState state;
+    stateAfterEvents(eventCount, state);
+    return state;
+}
+
+void StateIndex::stateAfterEvents(std::size_t eventCount, LoopState& state) const
 {
     eventCount = std::min(eventCount, m_trace->events.size());
     auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), eventCount,
         [](std::size_t count, const LoopState& checkpoint) { return count < checkpoint.eventsApplied; });
-    LoopState state = *std::prev(after);
+    const LoopState& checkpoint = *std::prev(after);
+    if (state.eventsApplied < checkpoint.eventsApplied || state.eventsApplied > eventCount)
+        state = checkpoint; // copy-assignment keeps the vectors' capacity: no fresh pages
     for (std::size_t i = state.eventsApplied; i < eventCount; ++i)
         state.apply(m_trace->events[i]);
-    return state;
 }
 
 std::size_t StateIndex::memoryBytes() const

@@ -67,6 +67,7 @@ private slots:
     void rebuiltStateMatchesTheLiveLoopAfterEveryHandle_data();
     void rebuiltStateMatchesTheLiveLoopAfterEveryHandle();
     void seekingAnywhereEqualsReplayingFromTheStart();
+    void aReusedStateFollowsStepsAndJumpsBothWays();
     void positionsCoverEveryStepOnce();
     void timelineSegmentsAreContiguousAndEndFinished();
     void tiesAreTheTimersDueAtTheSameInstant();
@@ -142,6 +143,29 @@ void TestStateIndex::seekingAnywhereEqualsReplayingFromTheStart()
         for (std::size_t e = 0; e < index.eventAtPosition(position); ++e)
             replayed.apply(trace.events[e]);
         QVERIFY2(index.stateAt(position) == replayed, qPrintable(QStringLiteral("position %1").arg(position)));
+    }
+}
+
+void TestStateIndex::aReusedStateFollowsStepsAndJumpsBothWays()
+{
+    // What the window does: one state, moved a step at a time or far, forwards and backwards,
+    // across checkpoints.
+    Trace trace;
+    simulate(asyncq(444, 60, 90), &trace, {});
+    StateIndex index(trace);
+    std::mt19937 random(2);
+    LoopState state;
+    std::size_t position = 0;
+    for (int i = 0; i < 300; ++i) {
+        const int move = int(random() % 4);
+        if (move == 0)
+            position = std::uniform_int_distribution<std::size_t>(0, index.stepCount())(random);
+        else if (move == 1 && position > 0)
+            --position;
+        else if (position < index.stepCount())
+            ++position;
+        index.stateAt(position, state);
+        QVERIFY2(state == index.stateAt(position), qPrintable(QStringLiteral("position %1").arg(position)));
     }
 }
 

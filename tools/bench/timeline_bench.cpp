@@ -197,5 +197,25 @@ int main(int argc, char** argv)
     std::printf("seek: StateIndex::stateAt at %zu random positions: median %.3f ms, worst %.3f ms (target: < 5 ms)"
                 " [%zu]\n",
         seeks.size(), s.median, s.max, sink % 10);
+
+    // Stepping, as the window does it: one state reused, moved a step forwards or backwards.
+    std::vector<double> forwards, backwards;
+    sim::LoopState state;
+    for (int i = 0; i < 1000 && run->index->stepCount() > 0; ++i) {
+        const std::size_t p = std::min(position(random), run->index->stepCount() - 1);
+        run->index->stateAt(p, state);
+        auto t = Clock::now();
+        run->index->stateAt(p + 1, state);
+        forwards.push_back(msSince(t));
+        t = Clock::now();
+        run->index->stateAt(p, state);
+        backwards.push_back(msSince(t));
+    }
+    if (!forwards.empty()) {
+        const Stats f = stats(forwards), b = stats(backwards);
+        std::printf("step with a reused state: forwards median %.3f ms, worst %.3f ms; backwards median %.3f ms,"
+                    " worst %.3f ms\n",
+            f.median, f.max, b.median, b.max);
+    }
     return 0;
 }
