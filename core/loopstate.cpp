@@ -11,15 +11,6 @@ namespace sim {
 namespace {
     bool timerLess(const TimerEntry& left, const TimerEntry& right) { return left.when < right.when; }
 
-    // A future is in a list at most once, and usually at its front (put wakes the first
-    // getter): stop at the first match, so a seek through 50,000 waiting consumers stays fast.
-    void eraseFuture(std::deque<WaiterEntry>& list, FutureId future)
-    {
-        auto found = std::find_if(list.begin(), list.end(), [future](const WaiterEntry& entry) { return entry.future == future; });
-        if (found != list.end())
-            list.erase(found);
-    }
-
     TaskState stateAfterStep(WaitKind wait)
     {
         switch (wait) {
@@ -158,19 +149,17 @@ void LoopState::apply(const TraceEvent& event)
         break;
     }
     case EventKind::WaiterRemoved:
-        eraseFuture(WaiterList(event.detail) == WaiterList::Getters ? getters
-                : WaiterList(event.detail) == WaiterList::Putters   ? putters
-                                                                    : joinWaiters,
-            event.a);
+        (WaiterList(event.detail) == WaiterList::Getters       ? getters
+                : WaiterList(event.detail) == WaiterList::Putters ? putters
+                                                                  : joinWaiters)
+            .erase(event.a);
         break;
     case EventKind::WaiterWoken:
         if (WaiterList(event.detail) == WaiterList::Join) {
-            for (WaiterEntry& waiter : joinWaiters) {
-                if (waiter.future == event.a)
-                    waiter.woken = true;
-            }
+            if (WaiterEntry* waiter = joinWaiters.find(event.a))
+                waiter->woken = true;
         } else {
-            eraseFuture(WaiterList(event.detail) == WaiterList::Getters ? getters : putters, event.a);
+            (WaiterList(event.detail) == WaiterList::Getters ? getters : putters).erase(event.a);
         }
         break;
     case EventKind::TaskDoneCalled:
@@ -211,7 +200,7 @@ std::size_t LoopState::memoryBytes() const
 {
     return sizeof(LoopState) + ready.size() * sizeof(ReadyEntry) + timers.capacity() * sizeof(TimerEntry)
         + tasks.capacity() * sizeof(TaskStatus) + queueItems.size() * sizeof(ItemId)
-        + (getters.size() + putters.size() + joinWaiters.size()) * sizeof(WaiterEntry);
+        + getters.memoryBytes() + putters.memoryBytes() + joinWaiters.memoryBytes();
 }
 
 } // namespace sim

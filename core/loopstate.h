@@ -3,6 +3,7 @@
 
 #include "ids.h"
 #include "trace.h"
+#include "waiterqueue.h"
 
 #include <cstdint>
 #include <deque>
@@ -48,21 +49,16 @@ struct TimerEntry {
     bool operator==(const TimerEntry&) const = default;
 };
 
-struct WaiterEntry {
-    TaskId task;
-    FutureId future;
-    bool woken = false; // join waiters stay listed until they resume
-    bool operator==(const WaiterEntry&) const = default;
-};
-
+// Fields ordered to pack into 16 bytes: every checkpoint and seek copies one per task.
 struct TaskStatus {
-    TaskState state = TaskState::Ready;
-    std::uint16_t line = 0; // Python line it is on
-    std::uint32_t waitObject = noId; // timer id (sleep) or future id it awaits
     double wakeAt = 0; // sleep deadline
+    std::uint32_t waitObject = noId; // timer id (sleep) or future id it awaits
+    std::uint16_t line = 0; // Python line it is on
+    TaskState state = TaskState::Ready;
     bool cancelRequested = false;
     bool operator==(const TaskStatus&) const = default;
 };
+static_assert(sizeof(TaskStatus) == 16);
 
 // The event loop's full state, rebuilt from the trace alone: apply() the events in order.
 // Equal to what the live EventLoop held at the same point (tests check this).
@@ -76,7 +72,7 @@ struct LoopState {
     std::uint32_t cancelledTimersInHeap = 0;
     std::vector<TaskStatus> tasks;
     std::deque<ItemId> queueItems; // head first
-    std::deque<WaiterEntry> getters, putters, joinWaiters; // deques: woken getters leave from the front
+    WaiterQueue getters, putters, joinWaiters;
     std::uint32_t unfinished = 0;
     std::uint32_t outputLines = 0; // printed lines so far
     bool stopped = false;

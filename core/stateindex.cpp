@@ -8,6 +8,8 @@ namespace sim {
 namespace {
     // At least this many events between checkpoints; more when the state is large.
     constexpr std::size_t minCheckpointSpacing = 2048;
+    // Checkpoint bytes per event of trace (see the constructor).
+    constexpr std::size_t bytesPerEvent = 64;
 }
 
 StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
@@ -26,9 +28,11 @@ StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
         if (++sinceCheckpoint >= spacing) {
             m_checkpoints.push_back(state);
             sinceCheckpoint = 0;
-            // Copying a checkpoint costs about its size; keep that near the replay cost
-            // (a byte copied ~ an event applied / 16), and the total memory near the trace's.
-            spacing = std::max(minCheckpointSpacing, state.memoryBytes() / 16);
+            // A seek's cost is mostly the replay (~20 ns an event, more with a big timer
+            // heap; copying the checkpoint is ~0.1 ns a byte), so checkpoints are as dense as
+            // memory allows: a state of M bytes every M / bytesPerEvent events costs
+            // bytesPerEvent bytes an event, about what the trace itself takes (40-60).
+            spacing = std::max(minCheckpointSpacing, state.memoryBytes() / bytesPerEvent);
         }
     }
 }
@@ -47,15 +51,25 @@ std::size_t StateIndex::eventAtPosition(std::size_t position) const
 
 LoopState StateIndex::stateAt(std::size_t position) const { return stateAfterEvents(eventAtPosition(position)); }
 
+void StateIndex::stateAt(std::size_t position, LoopState& state) const { stateAfterEvents(eventAtPosition(position), state); }
+
 LoopState StateIndex::stateAfterEvents(std::size_t eventCount) const
+{
+    LoopState state;
+    stateAfterEvents(eventCount, state);
+    return state;
+}
+
+void StateIndex::stateAfterEvents(std::size_t eventCount, LoopState& state) const
 {
     eventCount = std::min(eventCount, m_trace->events.size());
     auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), eventCount,
         [](std::size_t count, const LoopState& checkpoint) { return count < checkpoint.eventsApplied; });
-    LoopState state = *std::prev(after);
+    const LoopState& checkpoint = *std::prev(after);
+    if (state.eventsApplied < checkpoint.eventsApplied || state.eventsApplied > eventCount)
+        state = checkpoint; // copy-assignment keeps the vectors' capacity: no fresh pages
     for (std::size_t i = state.eventsApplied; i < eventCount; ++i)
         state.apply(m_trace->events[i]);
-    return state;
 }
 
 std::size_t StateIndex::memoryBytes() const

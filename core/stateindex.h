@@ -41,6 +41,11 @@ public:
     LoopState stateAt(std::size_t position) const;
     // The state after applying events [0, eventCount).
     LoopState stateAfterEvents(std::size_t eventCount) const;
+    // The same, into `state`, reusing its memory. When `state` already holds an earlier point
+    // of this run, no earlier than the nearest checkpoint, only the events in between are
+    // applied: stepping forward costs one step's events. `state` must come from this index.
+    void stateAt(std::size_t position, LoopState& state) const;
+    void stateAfterEvents(std::size_t eventCount, LoopState& state) const;
     std::size_t checkpointCount() const { return m_checkpoints.size(); }
     std::size_t memoryBytes() const;
 

@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <deque>
 #include <random>
 
 using namespace sim;
@@ -65,9 +67,12 @@ private slots:
     void rebuiltStateMatchesTheLiveLoopAfterEveryHandle_data();
     void rebuiltStateMatchesTheLiveLoopAfterEveryHandle();
     void seekingAnywhereEqualsReplayingFromTheStart();
+    void aReusedStateFollowsStepsAndJumpsBothWays();
     void positionsCoverEveryStepOnce();
     void timelineSegmentsAreContiguousAndEndFinished();
     void tiesAreTheTimersDueAtTheSameInstant();
+    void waiterQueueKeepsOrderThroughErasesInAnyOrder_data();
+    void waiterQueueKeepsOrderThroughErasesInAnyOrder();
 };
 
 void TestStateIndex::rebuiltStateMatchesTheLiveLoopAfterEveryHandle_data()
@@ -138,6 +143,29 @@ void TestStateIndex::seekingAnywhereEqualsReplayingFromTheStart()
         for (std::size_t e = 0; e < index.eventAtPosition(position); ++e)
             replayed.apply(trace.events[e]);
         QVERIFY2(index.stateAt(position) == replayed, qPrintable(QStringLiteral("position %1").arg(position)));
+    }
+}
+
+void TestStateIndex::aReusedStateFollowsStepsAndJumpsBothWays()
+{
+    // What the window does: one state, moved a step at a time or far, forwards and backwards,
+    // across checkpoints.
+    Trace trace;
+    simulate(asyncq(444, 60, 90), &trace, {});
+    StateIndex index(trace);
+    std::mt19937 random(2);
+    LoopState state;
+    std::size_t position = 0;
+    for (int i = 0; i < 300; ++i) {
+        const int move = int(random() % 4);
+        if (move == 0)
+            position = std::uniform_int_distribution<std::size_t>(0, index.stepCount())(random);
+        else if (move == 1 && position > 0)
+            --position;
+        else if (position < index.stepCount())
+            ++position;
+        index.stateAt(position, state);
+        QVERIFY2(state == index.stateAt(position), qPrintable(QStringLiteral("position %1").arg(position)));
     }
 }
 
@@ -216,6 +244,46 @@ void TestStateIndex::tiesAreTheTimersDueAtTheSameInstant()
         names << QString::fromUtf8(name.data(), qsizetype(name.size()));
     }
     QCOMPARE(names, QStringList({ QStringLiteral("Consumer 2"), QStringLiteral("Producer 3"), QStringLiteral("Producer 0") }));
+}
+
+void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder_data()
+{
+    QTest::addColumn<bool>("ascending");
+    QTest::newRow("futures ascending (binary search)") << true;
+    QTest::newRow("futures in any order (linear search)") << false;
+}
+
+void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder()
+{
+    // Against a std::deque doing what the old code did: erase the entry wherever it is.
+    QFETCH(bool, ascending);
+    std::mt19937 random(7);
+    WaiterQueue queue;
+    std::deque<WaiterEntry> model;
+    FutureId next = 0;
+    for (int round = 0; round < 2000; ++round) {
+        const int action = int(random() % 3);
+        if (action == 0 || model.empty()) {
+            const FutureId future = ascending ? next++ : FutureId(random() % 100'000);
+            if (std::any_of(model.begin(), model.end(), [&](const WaiterEntry& entry) { return entry.future == future; }))
+                continue; // a future is listed at most once
+            queue.push_back({ TaskId(round), future });
+            model.push_back({ TaskId(round), future });
+        } else {
+            const std::size_t at = action == 1 ? 0 : random() % model.size(); // woken at the head, or cancelled
+            queue.erase(model[at].future);
+            model.erase(model.begin() + std::ptrdiff_t(at));
+        }
+        QCOMPARE(queue.size(), model.size());
+        QVERIFY(std::equal(queue.begin(), queue.end(), model.begin(), model.end()));
+    }
+    // Equality ignores the gaps: the same entries pushed afresh compare equal.
+    WaiterQueue fresh;
+    for (const WaiterEntry& entry : model)
+        fresh.push_back(entry);
+    QVERIFY(fresh == queue);
+    queue.erase(noId); // not listed: nothing happens
+    QVERIFY(fresh == queue);
 }
 
 QTEST_GUILESS_MAIN(TestStateIndex)

@@ -192,32 +192,56 @@ int main(int argc, char** argv)
     }
     std::printf("  worst frame overall: %.2f ms (target: < 16 ms)\n\n", worstOverall);
 
-    // Seek: the loop's full state at 1000 random positions (at most a minute of them).
+    // Seek: the loop's full state at 1000 random positions (at most a minute of them), into
+    // one reused state as the window does it (a jump with the scrubber, Home, End, a click).
     std::mt19937_64 random(444);
     std::uniform_int_distribution<std::size_t> position(0, run->index->stepCount());
     std::vector<double> seeks;
     std::size_t sink = 0;
-    const auto seekStart = Clock::now();
-    for (int i = 0; i < 1000 && msSince(seekStart) < 60'000; ++i) {
-        const std::size_t p = position(random);
-        const auto t = Clock::now();
-        const sim::LoopState state = run->index->stateAt(p);
-        seeks.push_back(msSince(t));
-        sink += state.ready.size();
+    {
+        sim::LoopState reused;
+        const auto seekStart = Clock::now();
+        for (int i = 0; i < 1000 && msSince(seekStart) < 60'000; ++i) {
+            const std::size_t p = position(random);
+            const auto t = Clock::now();
+            run->index->stateAt(p, reused);
+            seeks.push_back(msSince(t));
+            sink += reused.ready.size();
+        }
     }
     const Stats s = stats(seeks);
     std::printf("seek: StateIndex::stateAt at %zu random positions: median %.3f ms, worst %.3f ms (target: < 5 ms)"
                 " [%zu]\n",
         seeks.size(), s.median, s.max, sink % 10);
 
+    // Stepping, as the window does it: one state reused, moved a step forwards or backwards.
+    std::vector<double> forwards, backwards;
+    sim::LoopState state;
+    for (int i = 0; i < 1000 && run->index->stepCount() > 0; ++i) {
+        const std::size_t p = std::min(position(random), run->index->stepCount() - 1);
+        run->index->stateAt(p, state);
+        auto t = Clock::now();
+        run->index->stateAt(p + 1, state);
+        forwards.push_back(msSince(t));
+        t = Clock::now();
+        run->index->stateAt(p, state);
+        backwards.push_back(msSince(t));
+    }
+    if (!forwards.empty()) {
+        const Stats f = stats(forwards), b = stats(backwards);
+        std::printf("step with a reused state: forwards median %.3f ms, worst %.3f ms; backwards median %.3f ms,"
+                    " worst %.3f ms\n",
+            f.median, f.max, b.median, b.max);
+    }
+
     const double traceBytes = double(run->trace.memoryBytes());
     const double events = double(std::max<std::size_t>(1, run->trace.events.size()));
     rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("memory: %zu events, trace %.1f bytes/event, index (steps and checkpoints) %.1f bytes/event, "
+    std::printf("memory: %zu events, trace %.1f bytes/event, index (steps and %zu checkpoints) %.1f bytes/event, "
                 "peak RSS %.0f MiB\n",
-        run->trace.events.size(), traceBytes / events, double(run->index->memoryBytes()) / events,
-        double(usage.ru_maxrss) / 1024.0);
+        run->trace.events.size(), traceBytes / events, run->index->checkpointCount(),
+        double(run->index->memoryBytes()) / events, double(usage.ru_maxrss) / 1024.0);
     if (!options.summaryPath.empty()) {
         const QJsonObject summary {
             {"run", QString::fromStdString(description)},

@@ -88,11 +88,14 @@ namespace {
         return who;
     }
 
-    QString names(const sim::Trace& trace, const std::deque<sim::WaiterEntry>& waiters)
+    QString names(const sim::Trace& trace, const sim::WaiterQueue& waiters)
     {
         QStringList list;
-        for (std::size_t i = 0; i < waiters.size() && i < std::size_t(LoopStatePanel::maxListed); ++i)
-            list << taskName(trace, waiters[i].task) + (waiters[i].woken ? LoopStatePanel::tr(" (woken)") : QString());
+        for (const sim::WaiterEntry& waiter : waiters) {
+            if (list.size() == LoopStatePanel::maxListed)
+                break;
+            list << taskName(trace, waiter.task) + (waiter.woken ? LoopStatePanel::tr(" (woken)") : QString());
+        }
         if (waiters.size() > std::size_t(LoopStatePanel::maxListed))
             list << LoopStatePanel::tr("\u2026 and %L1 more").arg(waiters.size() - LoopStatePanel::maxListed);
         return list.join(QStringLiteral(", "));

@@ -362,6 +362,7 @@ void MainWindow::runForm()
 void MainWindow::showRun(RunDataPtr run)
 {
     m_run = std::move(run);
+    m_state = {};
     m_export->setEnabled(true);
     setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
     m_timeline->setRun(m_run);
@@ -381,7 +382,8 @@ void MainWindow::showPosition(std::size_t position)
     if (!m_run)
         return;
     // One reconstruction per move, shared by every panel.
-    const sim::LoopState state = m_run->index->stateAt(position);
+    m_run->index->stateAt(position, m_state);
+    const sim::LoopState& state = m_state;
     m_timeline->setPosition(position);
     m_scrubber->setPosition(position);
     m_output->showLines(state.outputLines);

@@ -105,6 +105,9 @@ private:
     QList<QToolBar*> m_toolBars;
 
     RunDataPtr m_run;
+    // The shown position's state, kept so that a step forward only applies that step's events
+    // and any other move reuses its memory. Belongs to m_run.
+    sim::LoopState m_state;
     RunForm m_pendingForm; // the form of the run being simulated
     bool m_needsDefaultLayout = false; // no remembered layout: size the docks once shown
 };
