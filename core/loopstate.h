@@ -3,7 +3,7 @@
 
 #include "ids.h"
 #include "trace.h"
-#include "waiterqueue.h"
+#include "listedwaiters.h"
 
 #include <cstdint>
 #include <deque>
@@ -72,7 +72,7 @@ struct LoopState {
     std::uint32_t cancelledTimersInHeap = 0;
     std::vector<TaskStatus> tasks;
     std::deque<ItemId> queueItems; // head first
-    WaiterQueue getters, putters, joinWaiters;
+    ListedWaiters getters, putters, joinWaiters;
     std::uint32_t unfinished = 0;
     std::uint32_t outputLines = 0; // printed lines so far
     bool stopped = false;

@@ -258,7 +258,7 @@ void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder()
     // Against a std::deque doing what the old code did: erase the entry wherever it is.
     QFETCH(bool, ascending);
     std::mt19937 random(7);
-    WaiterQueue queue;
+    ListedWaiters queue;
     std::deque<WaiterEntry> model;
     FutureId next = 0;
     for (int round = 0; round < 2000; ++round) {
@@ -278,7 +278,7 @@ void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder()
         QVERIFY(std::equal(queue.begin(), queue.end(), model.begin(), model.end()));
     }
     // Equality ignores the gaps: the same entries pushed afresh compare equal.
-    WaiterQueue fresh;
+    ListedWaiters fresh;
     for (const WaiterEntry& entry : model)
         fresh.push_back(entry);
     QVERIFY(fresh == queue);

@@ -88,7 +88,7 @@ namespace {
         return who;
     }
 
-    QString names(const sim::Trace& trace, const sim::WaiterQueue& waiters)
+    QString names(const sim::Trace& trace, const sim::ListedWaiters& waiters)
     {
         QStringList list;
         for (const sim::WaiterEntry& waiter : waiters) {

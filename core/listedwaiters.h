@@ -17,13 +17,14 @@ struct WaiterEntry {
     bool operator==(const WaiterEntry&) const = default;
 };
 
-// One of an asyncio.Queue's waiter lists (getters, putters or join waiters), head first.
+// One of an asyncio.Queue's waiter lists (getters, putters or join waiters), head first, as
+// LoopState rebuilds it from the trace (the live queue keeps its own: WaiterQueue, asyncqueue.h).
 // asyncio.run's teardown cancels tens of thousands of waiters in task order, not list order,
 // and erasing each from the middle of a deque made a seek through it take 100+ ms. Here an
 // erased entry leaves a gap (compacted once gaps outnumber entries), and an entry is found by
 // binary search on its future: a future is created just before it is listed, so the ids
 // ascend along the list (a linear search remains for a list where they would not).
-class WaiterQueue {
+class ListedWaiters {
     struct Slot {
         WaiterEntry entry;
         bool erased = false;
@@ -55,7 +56,7 @@ public:
         bool operator==(const const_iterator& other) const { return m_slot == other.m_slot; }
 
     private:
-        friend class WaiterQueue;
+        friend class ListedWaiters;
         const_iterator(const Slot* slot, const Slot* end) : m_slot(skipGaps(slot, end)), m_end(end) { }
         static const Slot* skipGaps(const Slot* slot, const Slot* end)
         {
@@ -100,7 +101,7 @@ public:
             compact();
     }
 
-    bool operator==(const WaiterQueue& other) const
+    bool operator==(const ListedWaiters& other) const
     {
         return m_size == other.m_size && std::equal(begin(), end(), other.begin());
     }
