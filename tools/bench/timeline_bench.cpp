@@ -235,13 +235,14 @@ int main(int argc, char** argv)
     }
 
     const double traceBytes = double(run->trace.memoryBytes());
+    const double indexBytes = double(run->index->memoryBytes());
     const double events = double(std::max<std::size_t>(1, run->trace.events.size()));
     rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("memory: %zu events, trace %.1f bytes/event, index (steps and %zu checkpoints) %.1f bytes/event, "
                 "peak RSS %.0f MiB\n",
         run->trace.events.size(), traceBytes / events, run->index->checkpointCount(),
-        double(run->index->memoryBytes()) / events, double(usage.ru_maxrss) / 1024.0);
+        indexBytes / events, double(usage.ru_maxrss) / 1024.0);
     if (!options.summaryPath.empty()) {
         const QJsonObject summary {
             {"run", QString::fromStdString(description)},
@@ -249,7 +250,7 @@ int main(int argc, char** argv)
             {"lanes", double(run->timeline->lanes().size())},
             {"events", double(run->trace.events.size())},
             {"trace_bytes_per_event", traceBytes / events},
-            {"index_bytes_per_event", double(run->index->memoryBytes()) / events},
+            {"index_bytes_per_event", indexBytes / events},
             {"compute_run_ms", computeMs},
             {"frame_worst_median_ms", worstMedian},
             {"frame_worst_ms", worstOverall},
