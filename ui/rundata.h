@@ -24,7 +24,7 @@ using RunDataPtr = std::shared_ptr<const RunData>;
 
 // Simulates `request` with a trace and builds the index and the timeline. Blocking: run it
 // off the GUI thread (QtConcurrent). `control` may be null. Precondition: request.validate()
-// is empty.
+// is empty. Null when the run was cancelled through `control`.
 RunDataPtr computeRun(const sim::RunRequest& request, sim::RunControl* control = nullptr);
 
 } // namespace ui
