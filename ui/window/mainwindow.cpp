@@ -49,6 +49,9 @@ namespace {
     // A QSettings layout blob from another version of the window is ignored by
     // restoreState(); bump this when the docks or toolbars change.
     constexpr int layoutVersion = 1;
+
+    // Screens shorter than this (available pixels) open the window maximized.
+    constexpr int smallScreenHeight = 900;
 }
 
 MainWindow::MainWindow(QWidget* parent)
@@ -321,6 +324,10 @@ void MainWindow::restoreSession()
     if (!restoreGeometry(m_settings.windowGeometry())) {
         const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
         resize(screen.size() * 0.85);
+        // On a projector's 1280x720 or 1024x768, 85% would leave the timeline room for two
+        // lanes: take the whole screen there.
+        if (screen.height() < smallScreenHeight)
+            setWindowState(windowState() | Qt::WindowMaximized);
     }
     m_needsDefaultLayout = !restoreState(m_settings.windowState(), layoutVersion);
 

@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -57,6 +58,8 @@ public:
     TeachingWindow()
         : window(std::make_unique<MainWindow>())
     {
+        // The tests' own size: the offscreen screen is small, where a first launch maximizes.
+        window->setWindowState(Qt::WindowNoState);
         window->resize(1600, 1000);
         window->show();
         window->activateWindow();
@@ -165,6 +168,7 @@ private slots:
     void textZoomChangesTheSizeOfAllText();
     void theThemeActionsRecolourTheApplication();
     void closingAndReopeningRestoresTheLastRunAndTheView();
+    void aFirstLaunchOnASmallScreenOpensMaximized();
 };
 
 void tst_MainWindow::initTestCase()
@@ -178,6 +182,26 @@ void tst_MainWindow::initTestCase()
 void tst_MainWindow::init()
 {
     QSettings().clear(); // every test starts as a first launch
+}
+
+void tst_MainWindow::aFirstLaunchOnASmallScreenOpensMaximized()
+{
+    // A projector's 1280x720: at 85% of it the timeline would have room for two lanes.
+    QVERIFY(QGuiApplication::primaryScreen()->availableGeometry().height() < 900);
+    QSize left;
+    {
+        MainWindow window;
+        QVERIFY(window.windowState() & Qt::WindowMaximized);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setWindowState(Qt::WindowNoState);
+        window.resize(1100, 560);
+        left = window.size();
+        window.close(); // saves the geometry the user left it at
+    }
+    MainWindow reopened;
+    QVERIFY(!(reopened.windowState() & Qt::WindowMaximized));
+    QCOMPARE(reopened.size(), left);
 }
 
 void tst_MainWindow::opensOnTheDefaultRunAndTheTitleSaysSo()
