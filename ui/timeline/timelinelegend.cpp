@@ -21,9 +21,11 @@ namespace {
     struct Geometry {
         double swatch, gap, spacing, row, pad;
     };
+    // Compact enough that the key of a chained run takes two rows on a 660-pixel timeline
+    // (the window maximized on a 1024x768 projector): every row of it is a lane less.
     Geometry geometry(const TimelineLegend::Metrics& m)
     {
-        return {std::round(m.unit * 2.4), std::round(m.unit * 0.45), std::round(m.unit * 1.3), std::round(m.unit * 1.9),
+        return {std::round(m.unit * 1.9), std::round(m.unit * 0.45), std::round(m.unit * 1.0), std::round(m.unit * 1.9),
             std::round(m.unit * 0.7)};
     }
 
