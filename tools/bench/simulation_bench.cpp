@@ -180,11 +180,13 @@ LoopscopeFigures measureLoopscope(const Scenario& scenario, int runs)
     return figures;
 }
 
-bool writeAll(int fd, const void* data, std::size_t size)
+// Moves all `size` bytes through `transfer` (read or write), retrying short and interrupted
+// transfers; false when the pipe ends or fails first.
+template <typename Byte, typename Transfer>
+bool transferAll(int fd, Byte* bytes, std::size_t size, Transfer transfer)
 {
-    const char* bytes = static_cast<const char*>(data);
     while (size > 0) {
-        const ssize_t n = write(fd, bytes, size);
+        const ssize_t n = transfer(fd, bytes, size);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -195,20 +197,12 @@ bool writeAll(int fd, const void* data, std::size_t size)
     return true;
 }
 
-bool readAll(int fd, void* data, std::size_t size)
+bool writeAll(int fd, const void* data, std::size_t size)
 {
-    char* bytes = static_cast<char*>(data);
-    while (size > 0) {
-        const ssize_t n = read(fd, bytes, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        bytes += n;
-        size -= std::size_t(n);
-    }
-    return true;
+    return transferAll(fd, static_cast<const char*>(data), size, ::write);
 }
+
+bool readAll(int fd, void* data, std::size_t size) { return transferAll(fd, static_cast<char*>(data), size, ::read); }
 
 // Runs measureLoopscope in a child process so that ru_maxrss belongs to this scenario only.
 LoopscopeFigures measureLoopscopeInChild(const Scenario& scenario, int runs)
