@@ -17,7 +17,9 @@ namespace {
     public:
         explicit Chained(ScenarioContext& context) : m_context(context), m_loop(context.loop) { }
 
-        Task<std::string> part1(std::string n)
+        // Python passes the same immutable string: a reference to chain()'s, which outlives
+        // the await (a copy would also grow chain()'s frame, where this one's is inlined).
+        Task<std::string> part1(const std::string& n)
         {
             at(9);
             const std::int64_t i = m_context.random.randint(0, 10);
@@ -33,7 +35,7 @@ namespace {
             co_return result;
         }
 
-        Task<std::string> part2(std::string n, std::string arg)
+        Task<std::string> part2(const std::string& n, const std::string& arg)
         {
             at(17);
             const std::int64_t i = m_context.random.randint(0, 10);

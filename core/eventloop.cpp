@@ -22,10 +22,11 @@ namespace {
     // still in the cache when the handle runs. Measured on chained 1..100000.
     constexpr std::size_t prefetchTargetsAhead = 16;
     constexpr std::size_t prefetchFramesAhead = 8;
-    // A task's root frame is prefetched whole up to this size (the scenarios' take 256 to 576
+    // A task's root frame is prefetched whole up to this size (the scenarios' take 256 to 448
     // bytes, chain()'s the most, with part1's and part2's frames inlined in it); the frame a
-    // step resumes in, the leaf, is small (sleep's, Queue.get's): its first lines.
-    constexpr std::size_t rootFrameLines = 10;
+    // step resumes in, the leaf, is small (sleep's, Queue.get's: 128 bytes, two lines, as the
+    // frame pool aligns frames to lines).
+    constexpr std::size_t rootFrameLines = 7;
     constexpr std::size_t leafFrameLines = 2;
 
     // A coroutine that returns at once: the shutdown_asyncgens / shutdown_default_executor

@@ -10,6 +10,8 @@
 namespace sim {
 
 namespace {
+    // Blocks are multiples of a cache line and aligned to one: a 128-byte frame then spans
+    // two lines, not three, and the loop's prefetch of a frame about to resume covers it.
     constexpr std::size_t granule = 64;
     constexpr std::size_t classCount = 16; // pooled frames up to 1 KiB; larger go to the heap
 
@@ -24,7 +26,7 @@ namespace {
         {
             for (const auto& blocks : free) {
                 for (void* block : blocks)
-                    ::operator delete(block);
+                    ::operator delete(block, std::align_val_t(granule));
             }
         }
     };
@@ -44,7 +46,7 @@ void* FramePool::allocate(std::size_t size)
         return ::operator new(size);
     std::vector<void*>& free = t_lists.free[cls];
     if (free.empty())
-        return ::operator new((cls + 1) * granule);
+        return ::operator new((cls + 1) * granule, std::align_val_t(granule));
     void* block = free.back();
     free.pop_back();
     // The next frame of this size will very likely be the next block: ask for it now, as a
@@ -68,7 +70,7 @@ void FramePool::release(void* block, std::size_t size) noexcept
     try {
         t_lists.free[cls].push_back(block);
     } catch (const std::bad_alloc&) {
-        ::operator delete(block); // not kept for reuse then
+        ::operator delete(block, std::align_val_t(granule)); // not kept for reuse then
     }
 }
 
