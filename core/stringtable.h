@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "hugepages.h"
 #include "ids.h"
 
 #include <string>
@@ -29,8 +30,8 @@ public:
     std::size_t memoryBytes() const { return m_text.capacity() + m_offsets.capacity() * sizeof(std::uint32_t); }
 
 private:
-    std::string m_text;
-    std::vector<std::uint32_t> m_offsets;
+    std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> m_text;
+    std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> m_offsets;
 };
 
 } // namespace sim

@@ -36,7 +36,7 @@ Timeline::Timeline(const StateIndex& index)
     LoopState state;
     std::uint32_t step = 0; // the step the scan is in (steps[step - 1] ran last)
     std::deque<QueuedOrigin> queued; // parallel to the ready deque
-    const std::vector<TimerInfo>& timers = trace.timers;
+    const auto& timers = trace.timers;
 
     auto close = [&](TaskId task, std::uint32_t atStep, double atTime) {
         OpenSegment& current = open[task];

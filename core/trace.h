@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ids.h"
+#include "hugepages.h"
 #include "stringtable.h"
 
 #include <cstdint>
@@ -67,14 +68,18 @@ struct ItemInfo {
     double enqueuedAt = 0;
 };
 
+// The events of a run, in order; large arrays take huge pages (see HugePageAllocator).
+using TraceEvents = std::vector<TraceEvent, HugePageAllocator<TraceEvent>>;
+
 // The complete record of one run. Append-only while the simulation runs; read-only after.
 class Trace {
 public:
-    std::vector<TraceEvent> events;
+    // The arrays that grow with the run take huge pages once large (see HugePageAllocator).
+    TraceEvents events;
     std::vector<TaskInfo> tasks;
-    std::vector<TimerInfo> timers;
+    std::vector<TimerInfo, HugePageAllocator<TimerInfo>> timers;
     std::vector<ItemInfo> items;
-    std::vector<StringId> outputLines; // printed lines in order
+    std::vector<StringId, HugePageAllocator<StringId>> outputLines; // printed lines in order
     std::uint32_t futureCount = 0;
     StringTable strings;
 

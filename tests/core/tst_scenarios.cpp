@@ -27,6 +27,7 @@ using sim::RunRequest;
 using sim::RunStatus;
 using sim::Task;
 using sim::TraceEvent;
+using sim::TraceEvents;
 
 namespace {
 
@@ -118,7 +119,7 @@ std::unique_ptr<Outcome> simulate(const RunRequest& request)
     return outcome;
 }
 
-bool sameEvents(const std::vector<TraceEvent>& a, const std::vector<TraceEvent>& b)
+bool sameEvents(const TraceEvents& a, const TraceEvents& b)
 {
     static_assert(sizeof(TraceEvent) == 24, "TraceEvent has no padding: compare the raw bytes");
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(TraceEvent)) == 0);
