@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "hugepages.h"
 #include "prefetch.h"
 
 #include <algorithm>
@@ -16,6 +17,11 @@ namespace sim {
 // the loop's tasks, futures and timers. Chunks hold many objects (std::deque allocates one
 // every 512 bytes: every 6 futures), and the slot after the newest is prefetched, as a large
 // run writes each new object into memory last used long ago.
+//
+// The first chunks are small (64 KiB: below glibc's threshold for giving each allocation
+// freshly mapped pages, so the next small run reuses a freed chunk without faulting it in);
+// past 2 MiB of objects, chunks are 2 MiB huge pages (a run of 100,000 tasks creates tens of
+// megabytes of them: one page fault per 2 MiB instead of per 4 KiB, and fewer TLB misses).
 template <typename T>
 class Arena {
 public:
@@ -26,36 +32,64 @@ public:
     {
         for (std::size_t i = 0; i < m_size; ++i)
             std::destroy_at(&(*this)[i]);
-        for (T* chunk : m_chunks)
-            std::allocator<T>().deallocate(chunk, chunkSize);
+        for (std::size_t chunk = 0; chunk < m_chunks.size(); ++chunk) {
+            if (chunk < smallChunks)
+                std::allocator<T>().deallocate(m_chunks[chunk], smallChunkSize);
+            else
+                ::operator delete(m_chunks[chunk], std::align_val_t(hugePageSize));
+        }
     }
 
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
-    T& operator[](std::size_t i) { return m_chunks[i / chunkSize][i % chunkSize]; }
-    const T& operator[](std::size_t i) const { return m_chunks[i / chunkSize][i % chunkSize]; }
+    T& operator[](std::size_t i) { return *slot(i); }
+    const T& operator[](std::size_t i) const { return *slot(i); }
     T& back() { return (*this)[m_size - 1]; }
     const T& back() const { return (*this)[m_size - 1]; }
 
     template <typename... Args>
     T& emplace_back(Args&&... args)
     {
-        if (m_size == m_chunks.size() * chunkSize) {
-            m_chunks.reserve(m_chunks.size() + 1); // so that push_back cannot throw and leak the chunk
-            m_chunks.push_back(std::allocator<T>().allocate(chunkSize));
-        }
-        T* slot = &(*this)[m_size];
+        if (m_size == capacity())
+            addChunk();
+        T* slot = this->slot(m_size);
         std::construct_at(slot, std::forward<Args>(args)...);
         ++m_size;
-        if (m_size % chunkSize != 0)
+        if (m_size != capacity())
             prefetchForWrite(slot + 1);
         return *slot;
     }
 
 private:
-    // 64 KiB chunks: below glibc's threshold (128 KiB) for giving each allocation freshly
-    // mapped pages, so that the next run can reuse a freed chunk without faulting it in.
-    static constexpr std::size_t chunkSize = std::max<std::size_t>(1, 64 * 1024 / sizeof(T));
+    static constexpr std::size_t smallChunkSize = std::max<std::size_t>(1, 64 * 1024 / sizeof(T));
+    static constexpr std::size_t smallChunks = 32;
+    static constexpr std::size_t smallCapacity = smallChunks * smallChunkSize;
+    static constexpr std::size_t bigChunkSize = std::max<std::size_t>(1, hugePageSize / sizeof(T));
+
+    T* slot(std::size_t i) const
+    {
+        if (i < smallCapacity)
+            return m_chunks[i / smallChunkSize] + i % smallChunkSize;
+        i -= smallCapacity;
+        return m_chunks[smallChunks + i / bigChunkSize] + i % bigChunkSize;
+    }
+    std::size_t capacity() const
+    {
+        const std::size_t chunks = m_chunks.size();
+        return chunks <= smallChunks ? chunks * smallChunkSize : smallCapacity + (chunks - smallChunks) * bigChunkSize;
+    }
+    void addChunk()
+    {
+        m_chunks.reserve(m_chunks.size() + 1); // so that push_back cannot throw and leak the chunk
+        if (m_chunks.size() < smallChunks) {
+            m_chunks.push_back(std::allocator<T>().allocate(smallChunkSize));
+            return;
+        }
+        static_assert(alignof(T) <= hugePageSize);
+        void* chunk = ::operator new(bigChunkSize * sizeof(T), std::align_val_t(hugePageSize));
+        adviseHugePages(chunk, bigChunkSize * sizeof(T));
+        m_chunks.push_back(static_cast<T*>(chunk));
+    }
 
     std::vector<T*> m_chunks;
     std::size_t m_size = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "framepool.h"
 
+#include "hugepages.h"
 #include "prefetch.h"
 
 #include <array>
@@ -21,13 +22,34 @@ namespace {
         // known, to be prefetched. After a large run the blocks are long cold: a linked list
         // made the next run wait for one cache miss per frame it allocated, one after another.
         std::array<std::vector<void*>, classCount> free;
+        // New blocks are carved in order from 2 MiB slabs backed by huge pages: a large run
+        // creates tens of megabytes of frames, which in 4 KiB pages cost a page fault every
+        // few dozen frames, and as many TLB misses when the loop comes back to them.
+        std::vector<void*> slabs;
+        char* slabNext = nullptr;
+        char* slabEnd = nullptr;
+
+        void* carve(std::size_t bytes)
+        {
+            if (std::size_t(slabEnd - slabNext) < bytes) {
+                slabs.reserve(slabs.size() + 1); // so that push_back cannot throw and leak the slab
+                void* slab = ::operator new(hugePageSize, std::align_val_t(hugePageSize));
+                adviseHugePages(slab, hugePageSize);
+                slabs.push_back(slab);
+                slabNext = static_cast<char*>(slab);
+                slabEnd = slabNext + hugePageSize;
+            }
+            void* block = slabNext;
+            slabNext += bytes;
+            if (slabNext != slabEnd)
+                prefetchForWrite(slabNext); // the next new frame's first line
+            return block;
+        }
 
         ~FreeLists()
         {
-            for (const auto& blocks : free) {
-                for (void* block : blocks)
-                    ::operator delete(block, std::align_val_t(granule));
-            }
+            for (void* slab : slabs)
+                ::operator delete(slab, std::align_val_t(hugePageSize));
         }
     };
 
@@ -46,7 +68,7 @@ void* FramePool::allocate(std::size_t size)
         return ::operator new(size);
     std::vector<void*>& free = t_lists.free[cls];
     if (free.empty())
-        return ::operator new((cls + 1) * granule, std::align_val_t(granule));
+        return t_lists.carve((cls + 1) * granule);
     void* block = free.back();
     free.pop_back();
     // The next frame of this size will very likely be the next block: ask for it now, as a
@@ -70,7 +92,7 @@ void FramePool::release(void* block, std::size_t size) noexcept
     try {
         t_lists.free[cls].push_back(block);
     } catch (const std::bad_alloc&) {
-        ::operator delete(block, std::align_val_t(granule)); // not kept for reuse then
+        // Lost for reuse until the thread ends (its slab is freed then).
     }
 }
 
