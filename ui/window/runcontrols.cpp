@@ -39,6 +39,32 @@ namespace {
         }
     };
 
+    // The error next to the fields: as much of the message as the row has room for, the rest
+    // elided (the whole of it is the tooltip). A plain QLabel asks for its full text width,
+    // and a long message ("Producers: 99999999 is more than ...") widened the window past
+    // the screen, where it stayed after the error was gone.
+    class ErrorLabel : public QLabel {
+    public:
+        explicit ErrorLabel(QWidget* parent) : QLabel(parent)
+        {
+            setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        }
+        QSize minimumSizeHint() const override
+        {
+            return { fontMetrics().averageCharWidth() * 12, QLabel::minimumSizeHint().height() };
+        }
+
+    protected:
+        void paintEvent(QPaintEvent*) override
+        {
+            QPainter painter(this);
+            painter.setPen(palette().color(QPalette::WindowText));
+            const QRect area = contentsRect();
+            painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter,
+                fontMetrics().elidedText(text(), Qt::ElideRight, area.width()));
+        }
+    };
+
     QLabel* fieldLabel(const QString& text, QWidget* buddy, QWidget* parent)
     {
         auto* label = new QLabel(text, parent);
@@ -64,7 +90,7 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     , m_producers(new QSpinBox)
     , m_consumers(new QSpinBox)
     , m_seed(new QLineEdit(this))
-    , m_error(new QLabel(this))
+    , m_error(new ErrorLabel(this))
 {
     m_scenario->setObjectName(QStringLiteral("scenarioField"));
     m_scenario->addItem(QStringLiteral("chained.py"), int(sim::Scenario::Chained));
@@ -102,7 +128,7 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     m_parameters->addWidget(asyncqPage);
 
     m_seed->setObjectName(QStringLiteral("seedField"));
-    m_seed->setToolTip(tr("random.seed(...): any integer, of any size"));
+    m_seed->setToolTip(tr("random.seed(...): any integer, up to 4300 digits (Python's limit for int())"));
 
     m_error->setObjectName(QStringLiteral("runError"));
     m_error->setTextFormat(Qt::PlainText);
@@ -120,7 +146,9 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     m_buttons = { actionButton(newSeed, this), actionButton(run, this) };
     for (QToolButton* button : m_buttons)
         row->addWidget(button);
-    row->addWidget(m_error);
+    // The error takes the free room when shown; when hidden, the stretch does, keeping the
+    // fields at their own sizes.
+    row->addWidget(m_error, 100);
     row->addStretch(1);
 
     m_invalidMark = new InvalidMark(this);

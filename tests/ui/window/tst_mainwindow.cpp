@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QLabel>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -156,6 +157,7 @@ private slots:
     void runsBeyondTheLimitsAreRefusedInPlace();
     void replayingWithAnotherSeedShowsThatSeedsOutput();
     void anInvalidSeedIsMarkedAndThePreviousRunStays();
+    void aLongErrorNeverWidensTheWindow();
     void asyncqWithFiveProducersAndTenConsumersRuns();
     void newSeedPicksAnotherSeedAndRuns();
     void replayWatchesTheSameRunAgainFromTheStart();
@@ -651,6 +653,28 @@ void tst_MainWindow::anInvalidSeedIsMarkedAndThePreviousRunStays()
     // Fixing it clears the mark.
     window.typeInto(window.seedField(), QStringLiteral("12"));
     QVERIFY(!window->runControls()->hasError());
+}
+
+void tst_MainWindow::aLongErrorNeverWidensTheWindow()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    // As narrow as the window goes (a 1024-pixel projector is about that).
+    window->resize(window->minimumSizeHint().width(), window->height());
+    QCoreApplication::processEvents();
+    const int minimumWidth = window->minimumSizeHint().width();
+    const int width = window->width();
+    window.typeInto(window.seedField(), QString(5000, QLatin1Char('7')));
+    window.press(Qt::Key_Return);
+    QVERIFY(window->runControls()->hasError());
+    const auto* error = window->findChild<QLabel*>(QStringLiteral("runError"));
+    QVERIFY(error);
+    QCOMPARE(error->text(), window->runControls()->errorMessage());
+    QVERIFY(error->text().contains(QStringLiteral("more than 4300 digits")));
+    QVERIFY(error->fontMetrics().horizontalAdvance(error->text()) > error->width()); // shown elided
+    QCoreApplication::processEvents();
+    QVERIFY(window->minimumSizeHint().width() <= minimumWidth);
+    QCOMPARE(window->width(), width);
 }
 
 void tst_MainWindow::asyncqWithFiveProducersAndTenConsumersRuns()
