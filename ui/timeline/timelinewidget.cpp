@@ -74,7 +74,26 @@ void TimelineWidget::setPosition(std::size_t position)
         const double w = m_range.width();
         setRange({unit - (forward ? 0.15 : 0.85) * w, unit + (forward ? 0.85 : 0.15) * w});
     }
+    revealSteppedLane();
     update();
+}
+
+void TimelineWidget::revealSteppedLane()
+{
+    // The lane of the task whose step just ran (the one marked by its name), scrolled into
+    // view when it is not: with 15 lanes on a projector, the step the narration talks about
+    // must not happen off screen. Centred, so that the next few steps' lanes likely show too.
+    const RunDataPtr& run = m_painter.run();
+    if (!run || m_position == 0 || m_position > run->index->stepCount())
+        return;
+    const int row = m_painter.rowOf(run->index->steps()[m_position - 1].task, m_showInternal);
+    if (row < 0)
+        return;
+    const TimelineLayout layout = currentLayout();
+    const double top = row * layout.laneHeight;
+    if (top >= m_scrollY && top + layout.laneHeight <= m_scrollY + layout.lanes.height())
+        return;
+    setScrollY(top + layout.laneHeight / 2 - layout.lanes.height() / 2);
 }
 
 void TimelineWidget::setAxis(TimelineAxis axis)

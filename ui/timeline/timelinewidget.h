@@ -82,6 +82,7 @@ private:
     // Clamps and shows `range`; emits zoomChanged when the zoom factor changes.
     void setRange(VisibleRange range);
     void setScrollY(double scrollY);
+    void revealSteppedLane();
     void zoomAround(double factor, double anchor);
     void updateScrollBars();
     void setHover(int row, std::size_t segment);

@@ -80,6 +80,7 @@ private slots:
     void renderingShowsTheCursorWhereThePositionIs();
     void renderingShowsASleepInTheChainLane();
     void manyLanesScrollVertically();
+    void steppingScrollsTheSteppedLaneIntoView();
 
 private:
     ui::RunDataPtr m_run;
@@ -370,6 +371,54 @@ void TestTimelineWidget::manyLanesScrollVertically()
     }
     QCOMPARE(t.layout().endRow, 601);
     QVERIFY(!t.render().isNull());
+}
+
+void TestTimelineWidget::steppingScrollsTheSteppedLaneIntoView()
+{
+    sim::RunRequest request;
+    request.scenario = sim::Scenario::Asyncq;
+    request.producers = 20;
+    request.consumers = 40;
+    ShownTimeline t(ui::computeRun(request), {1000, 400});
+    const auto& steps = t.widget.timelinePainter().run()->index->steps();
+    const auto rowAfter = [&](std::size_t position) {
+        return t.widget.timelinePainter().rowOf(steps[position - 1].task, false);
+    };
+    const auto inView = [&](int row) {
+        const ui::TimelineLayout layout = t.layout();
+        return row >= layout.firstRow && row < layout.endRow
+            && layout.rowTop(row, t.widget.viewport().scrollY) >= layout.lanes.top() - 0.5
+            && layout.rowTop(row, t.widget.viewport().scrollY) + layout.laneHeight <= layout.lanes.bottom() + 0.5;
+    };
+    QVERIFY(t.layout().contentHeight > 2 * t.layout().lanes.height());
+    // Every step, forwards then backwards: the lane of the task that just ran is on screen.
+    int scrolled = 0;
+    double scrollY = t.widget.viewport().scrollY;
+    for (std::size_t position = 1; position <= steps.size(); ++position) {
+        t.widget.setPosition(position);
+        const int row = rowAfter(position);
+        if (row >= 0)
+            QVERIFY2(inView(row), qPrintable(QStringLiteral("position %1, row %2").arg(position).arg(row)));
+        scrolled += t.widget.viewport().scrollY != scrollY;
+        scrollY = t.widget.viewport().scrollY;
+    }
+    for (std::size_t position = steps.size(); position >= 1; --position) {
+        t.widget.setPosition(position);
+        if (const int row = rowAfter(position); row >= 0)
+            QVERIFY(inView(row));
+    }
+    QVERIFY(scrolled > 0);
+    // Only when needed: a lane already in view leaves the scroll alone.
+    t.widget.setPosition(1);
+    scrollY = t.widget.viewport().scrollY;
+    for (std::size_t position = 2; position <= steps.size(); ++position) {
+        const int row = rowAfter(position);
+        const bool wasInView = row < 0 || inView(row);
+        t.widget.setPosition(position);
+        if (wasInView)
+            QCOMPARE(t.widget.viewport().scrollY, scrollY);
+        scrollY = t.widget.viewport().scrollY;
+    }
 }
 
 QTEST_MAIN(TestTimelineWidget)
