@@ -10,12 +10,12 @@ namespace {
 const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed for random.seed(): any decimal integer (default 444)."), QStringLiteral("S"));
 const QCommandLineOption producersOption({ QStringLiteral("p"), QStringLiteral("nprod") }, QStringLiteral("asyncq: number of producers (default 5)."), QStringLiteral("N"));
 const QCommandLineOption consumersOption({ QStringLiteral("c"), QStringLiteral("ncon") }, QStringLiteral("asyncq: number of consumers (default 10)."), QStringLiteral("M"));
-const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format (.json Chrome trace for Perfetto, .jsonl raw events)."), QStringLiteral("FILE"));
+const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format: .png, .svg or .pdf (the timeline), .json (Chrome trace for Perfetto) or .jsonl (raw events)."), QStringLiteral("FILE"));
 const QCommandLineOption rangeOption(QStringLiteral("range"), QStringLiteral("export picture: 'all' (default) or FROM:TO in seconds (time axis) or steps (steps axis)."), QStringLiteral("RANGE"));
 const QCommandLineOption upToOption(QStringLiteral("upto"), QStringLiteral("export picture: draw the run up to step STEP only, the future left blank."), QStringLiteral("STEP"));
 const QCommandLineOption axisOption(QStringLiteral("axis"), QStringLiteral("export picture: time (default) or steps."), QStringLiteral("AXIS"));
 const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("export .png: pixels per point, 0.25 to 8 (default 2)."), QStringLiteral("F"));
-const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("export picture: width in points, 320 to 20000 (default 1600)."), QStringLiteral("PX"));
+const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("export picture: width in points, 320 to 20000 (default 1600); a .png has this many pixels times --scale."), QStringLiteral("PT"));
 const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("export picture: light (default, for print) or dark."), QStringLiteral("THEME"));
 const QCommandLineOption storyboardOption(QStringLiteral("storyboard"), QStringLiteral("export .pdf: a handout with one page per step, numbered."));
 const QCommandLineOption pagesOption(QStringLiteral("pages"), QStringLiteral("with --storyboard: steps (default) or instants (one page per instant of virtual time)."), QStringLiteral("PER"));
@@ -127,6 +127,9 @@ QString parseExportChoices(const QCommandLineParser& parser, const QString& form
     choices.storyboard = parser.isSet(storyboardOption);
     if (choices.storyboard && format != QLatin1String("pdf"))
         return QStringLiteral("--storyboard needs a .pdf file");
+    if (choices.storyboard && (choices.range || choices.upTo))
+        return QStringLiteral("--%1 does not apply to --storyboard, which draws the whole run page by page")
+            .arg(choices.range ? QStringLiteral("range") : QStringLiteral("upto"));
     if (parser.isSet(pagesOption)) {
         if (!choices.storyboard)
             return QStringLiteral("--pages applies with --storyboard only");
@@ -168,6 +171,25 @@ QString helpText()
     return text;
 }
 
+namespace {
+// QCommandLineParser's own messages ("Unknown option 'bogus'.", "Missing value after
+// '--seed'.") in the style of the others: lower case, the option as typed, no full stop.
+QString parserError(const QCommandLineParser& parser)
+{
+    const QStringList unknown = parser.unknownOptionNames();
+    if (!unknown.isEmpty()) {
+        const QString& name = unknown.constFirst();
+        return QStringLiteral("unknown option '%1%2'").arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name);
+    }
+    QString text = parser.errorText();
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text[0].toLower();
+    return text;
+}
+} // namespace
+
 ParsedCommandLine parseCommandLine(const QStringList& arguments)
 {
     ParsedCommandLine result;
@@ -179,7 +201,7 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     QCommandLineParser parser;
     addOptions(parser);
     if (!parser.parse(arguments))
-        return fail(parser.errorText());
+        return fail(parserError(parser));
 
     Command command;
     if (parser.isSet(helpOption)) {
@@ -269,6 +291,9 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         command.format = QFileInfo(command.outputPath).suffix().toLower();
         const bool known = isPictureFormat(command.format) || command.format == QLatin1String("json")
             || command.format == QLatin1String("jsonl");
+        if (command.format.isEmpty())
+            return fail(QStringLiteral("-o: '%1' has no file extension to pick the format (use .png, .svg, .pdf, .json or .jsonl)")
+                            .arg(command.outputPath));
         if (!known)
             return fail(QStringLiteral("-o: unknown export format '.%1' for '%2' (use .png, .svg, .pdf, .json or .jsonl)")
                             .arg(command.format, command.outputPath));

@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -70,11 +71,21 @@ QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui
     }
     if (choices.range) {
         const ui::TimelineAxisMap map(*run.index, options.axis);
-        auto unit = [&](double value) { return options.axis == ui::TimelineAxis::Time ? map.unitAtTime(value) : value; };
+        const bool time = options.axis == ui::TimelineAxis::Time;
+        const auto [from, to] = *choices.range;
+        // The run ends at its last instant (time axis) or after its last step (steps axis);
+        // a range may run past the end (the picture stops there) but must start within it.
+        const double end = time ? map.timeAt(map.total()) : double(steps);
+        if (from > end || (!time && from >= end))
+            return QStringLiteral("--range: %1:%2 starts after the end of the run (%3)")
+                .arg(from)
+                .arg(to)
+                .arg(time ? QStringLiteral("t = %1 s").arg(end) : QStringLiteral("%1 steps").arg(steps));
+        auto unit = [&](double value) { return std::min(time ? map.unitAtTime(value) : value, map.total()); };
         options.range = ui::ExportRange::VisibleRange;
-        options.visible = ui::VisibleRange { unit(choices.range->first), unit(choices.range->second) };
+        options.visible = ui::VisibleRange { unit(from), unit(to) };
         if (!(options.visible->end > options.visible->start))
-            return QStringLiteral("--range: %1:%2 is outside the run").arg(choices.range->first).arg(choices.range->second);
+            return QStringLiteral("--range: %1:%2 is outside the run").arg(from).arg(to);
     }
     return {};
 }

@@ -38,8 +38,8 @@ int main(int argc, char** argv)
         arguments << QString::fromLocal8Bit(argv[i]);
     const ParsedCommandLine parsed = parseCommandLine(arguments);
     if (!parsed.command) {
-        std::fprintf(stderr, "loopscope: %s\n", qPrintable(parsed.error));
-        std::fprintf(stderr, "Try 'loopscope --help' for more information.\n");
+        // One line (DESIGN.md section 3), pointing to the help at its end.
+        std::fprintf(stderr, "loopscope: %s (see loopscope --help)\n", qPrintable(parsed.error));
         return int(ExitCode::UsageError);
     }
     const Command& command = *parsed.command;
