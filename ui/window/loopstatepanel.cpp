@@ -169,9 +169,14 @@ void LoopStatePanel::render()
             line(tr("\u2026 and %L1 more").arg(total - maxListed), QStringLiteral("color:%1").arg(muted));
     };
 
-    html += QStringLiteral("<p style='margin:0'><span style='font-size:large'><b>t = %1 s</b></span>"
+    // The clock as the header and the timeline's cursor show it (the time of the step that
+    // just ran), and where the loop's clock already is when it moved on after that step.
+    const double stepTime = m_position == 0 ? 0.0 : m_run->index->steps()[m_position - 1].time;
+    const QString clock = state.now > stepTime ? tr("t = %1 s → %2 s").arg(seconds(stepTime), seconds(state.now))
+                                               : tr("t = %1 s").arg(seconds(state.now));
+    html += QStringLiteral("<p style='margin:0'><span style='font-size:large'><b>%1</b></span>"
                            "&nbsp;&nbsp;<span style='color:%2'>%3</span></p>")
-                .arg(seconds(state.now), muted, tr("loop iteration %1").arg(state.iteration));
+                .arg(clock, muted, tr("loop iteration %1").arg(state.iteration));
 
     heading(tr("Just ran"));
     if (m_position == 0) {

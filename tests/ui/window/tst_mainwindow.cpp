@@ -158,6 +158,7 @@ private slots:
     void replayingWithAnotherSeedShowsThatSeedsOutput();
     void anInvalidSeedIsMarkedAndThePreviousRunStays();
     void aLongErrorNeverWidensTheWindow();
+    void theEventLoopPanelShowsTheClockMovingOnFromTheReadoutsTime();
     void asyncqWithFiveProducersAndTenConsumersRuns();
     void newSeedPicksAnotherSeedAndRuns();
     void replayWatchesTheSameRunAgainFromTheStart();
@@ -653,6 +654,27 @@ void tst_MainWindow::anInvalidSeedIsMarkedAndThePreviousRunStays()
     // Fixing it clears the mark.
     window.typeInto(window.seedField(), QStringLiteral("12"));
     QVERIFY(!window->runControls()->hasError());
+}
+
+void tst_MainWindow::theEventLoopPanelShowsTheClockMovingOnFromTheReadoutsTime()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    // chained 1 2 3: after the first five steps nothing is ready until the timers at t = 4.
+    std::size_t moved = 0;
+    for (std::size_t position = 1; position <= window.steps() && moved == 0; ++position) {
+        if (window.stateAt(position).now > window->run()->index->steps()[position - 1].time)
+            moved = position;
+    }
+    QVERIFY(moved > 0);
+    window->playback()->setPosition(moved);
+    QVERIFY2(window->positionReadout().endsWith(QStringLiteral("t = 0 s")), qPrintable(window->positionReadout()));
+    QVERIFY2(window->loopStatePanel()->plainText().startsWith(QStringLiteral("t = 0 s \u2192 4 s")),
+        qPrintable(window->loopStatePanel()->plainText().left(80)));
+    // Within an instant there is one time only.
+    window->playback()->setPosition(moved + 1);
+    QVERIFY(window->positionReadout().endsWith(QStringLiteral("t = 4 s")));
+    QVERIFY(window->loopStatePanel()->plainText().startsWith(QStringLiteral("t = 4 s ")));
 }
 
 void tst_MainWindow::aLongErrorNeverWidensTheWindow()
