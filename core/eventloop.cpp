@@ -88,7 +88,7 @@ LoopTask& EventLoop::createTask(Task<void> coroutine, std::string_view name, boo
     auto& ref = m_taskArena.emplace_back(*this, m_nextFutureId++, id, std::move(coroutine));
     m_tasks.push_back(&ref);
     if (m_trace) {
-        m_trace->futureCount = m_nextFutureId;
+        m_trace->futureKinds.push_back(FutureKind::Task);
         m_trace->tasks.push_back(TaskInfo { m_trace->strings.add(name), currentTaskId(), internal });
         recordFor(id, EventKind::TaskCreated, currentTaskId(), m_trace->tasks.back().name, internal ? 1 : 0);
     }

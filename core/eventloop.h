@@ -209,14 +209,14 @@ FutureType& EventLoop::createFuture(FutureKind kind, Args&&... args)
     if constexpr (std::is_same_v<FutureType, Future> && sizeof...(Args) == 0) {
         auto& future = m_plainFutures.emplace_back(*this, m_nextFutureId++, kind);
         if (m_trace)
-            m_trace->futureCount = m_nextFutureId;
+            m_trace->futureKinds.push_back(kind);
         return future;
     }
     auto future = std::make_unique<FutureType>(*this, m_nextFutureId++, kind, std::forward<Args>(args)...);
     auto& ref = *future;
     m_futures.push_back(std::move(future));
     if (m_trace)
-        m_trace->futureCount = m_nextFutureId;
+        m_trace->futureKinds.push_back(kind);
     return ref;
 }
 

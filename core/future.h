@@ -17,8 +17,6 @@ class LoopTask;
 // asyncio.CancelledError: thrown into a coroutine at the await where it is suspended.
 struct CancelledError { };
 
-// What a future stands for, so the trace can say what a task waits on.
-enum class FutureKind : std::uint8_t { Plain, Sleep, QueueGetter, QueuePutter, EventWaiter, Gather, Task };
 
 // asyncio.Future without a result value (the scenarios never read one): pending, then
 // finished (possibly with an exception) or cancelled. Completing it schedules its done

@@ -16,6 +16,9 @@ using StringId = std::uint32_t;
 
 inline constexpr std::uint32_t noId = std::numeric_limits<std::uint32_t>::max();
 
+// What a future stands for, so the trace can say what a task waits on.
+enum class FutureKind : std::uint8_t { Plain, Sleep, QueueGetter, QueuePutter, EventWaiter, Gather, Task };
+
 // What a handle in the ready deque will do when the loop runs it.
 enum class HandleKind : std::uint8_t {
     TaskStep, // Task.__step: a task's first step, or its next step after a bare yield

@@ -8,14 +8,17 @@ namespace sim {
 namespace {
     std::string name(const Trace& trace, TaskId task) { return std::string(task == noId ? "?" : trace.taskName(task)); }
 
-    // What the woken task was waiting for, from its state just before the step.
-    std::string wokenFrom(const Trace& trace, const LoopState& before, const ReadyEntry& entry)
+    // What the woken task was waiting for, from its state just before the step and the kind
+    // of the future that completed; `after` is the state after the step (a woken getter may
+    // find the queue empty again).
+    std::string wokenFrom(const Trace& trace, const LoopState& before, const ReadyEntry& entry, const LoopState& after)
     {
         const std::string who = name(trace, entry.task);
         const TaskStatus& status = before.tasks[entry.task];
         const std::string causer = name(trace, entry.causeId);
-        if (status.cancelRequested && status.state != TaskState::Sleeping && entry.cause == CauseKind::TaskStep
-            && status.state != TaskState::WaitingJoin)
+        const FutureKind awaited = entry.object < trace.futureKinds.size() ? trace.futureKinds[entry.object] : FutureKind::Plain;
+        if (status.cancelRequested && awaited != FutureKind::Sleep && entry.cause == CauseKind::TaskStep
+            && awaited != FutureKind::EventWaiter)
             return who + " resumes with CancelledError: " + causer + " cancelled it, which cancelled the future it awaited.";
         switch (entry.cause) {
         case CauseKind::Timer:
@@ -27,13 +30,18 @@ namespace {
         case CauseKind::TaskStep:
             if (status.cancelRequested)
                 return who + " resumes with CancelledError: " + causer + " cancelled it.";
-            switch (status.state) {
-            case TaskState::WaitingGet:
-                return who + " wakes: " + causer
-                    + " put an item in the queue, which woke the first waiting getter (the item is not reserved for it).";
-            case TaskState::WaitingPut:
+            switch (awaited) {
+            case FutureKind::QueueGetter:
+                if (after.tasks[entry.task].state == TaskState::WaitingGet)
+                    return who + " wakes: " + causer + " put an item in the queue, which woke " + who
+                        + ", the first waiting getter. But the item was not reserved for it: another consumer took it "
+                          "first, so the queue is empty again and "
+                        + who + " waits again, now at the back of the getters.";
+                return who + " wakes: " + causer + " put an item in the queue, which woke " + who
+                    + ", the first waiting getter; the queue is not empty, so " + who + " takes the item at its head.";
+            case FutureKind::QueuePutter:
                 return who + " wakes: " + causer + " took an item, so the full queue has room again.";
-            case TaskState::WaitingJoin:
+            case FutureKind::EventWaiter:
                 return who + " resumes: " + causer + " called task_done() on the last unfinished item, so queue.join() returns.";
             default:
                 return who + " wakes: " + causer + " completed the future it awaited.";
@@ -46,6 +54,46 @@ namespace {
             break;
         }
         return who + " wakes.";
+    }
+}
+
+namespace {
+    // " main waits in queue.join() for 11 unfinished items." and the like, for a deadlock.
+    std::string whoWaitsForever(const Trace& trace, const LoopState& end)
+    {
+        struct Wait {
+            TaskState state;
+            std::string what;
+            std::vector<std::string> names;
+        };
+        std::vector<Wait> waits {
+            { TaskState::WaitingJoin,
+                "in queue.join() for " + std::to_string(end.unfinished) + " unfinished item"
+                    + (end.unfinished == 1 ? "" : "s"),
+                {} },
+            { TaskState::WaitingGet, "in queue.get() on an empty queue", {} },
+            { TaskState::WaitingPut, "in queue.put() on a full queue", {} },
+            { TaskState::AwaitingChildren, "for the tasks it gathered", {} },
+        };
+        std::size_t count[4] = {};
+        for (TaskId task = 0; task < end.tasks.size(); ++task) {
+            for (std::size_t i = 0; i < waits.size(); ++i) {
+                if (end.tasks[task].state == waits[i].state && ++count[i] <= 3)
+                    waits[i].names.push_back(name(trace, task));
+            }
+        }
+        std::string text;
+        for (std::size_t i = 0; i < waits.size(); ++i) {
+            if (count[i] == 0)
+                continue;
+            std::string names = waits[i].names.front();
+            for (std::size_t n = 1; n < waits[i].names.size(); ++n)
+                names += (n + 1 == waits[i].names.size() && count[i] <= 3 ? " and " : ", ") + waits[i].names[n];
+            if (count[i] > 3)
+                names += " and " + std::to_string(count[i] - 3) + " more";
+            text += " " + names + (count[i] == 1 ? " waits " : " wait ") + waits[i].what + ".";
+        }
+        return text;
     }
 }
 
@@ -83,7 +131,7 @@ std::string narrateStep(const StateIndex& index, std::size_t step)
             return who + " continues after asyncio.sleep(0): that bare yield sent it to the back of the ready queue.";
         return who + " steps.";
     case HandleKind::TaskWakeup:
-        return wokenFrom(trace, before, entry);
+        return wokenFrom(trace, before, entry, index.stateAt(step + 1));
     case HandleKind::TimerCallback: {
         const TimerInfo& timer = trace.timers[entry.object];
         std::string text = "The timer of " + who + "'s sleep fell due at t=" + formatSeconds(timer.when)
@@ -120,7 +168,8 @@ std::string narrateEnd(const StateIndex& index)
     const LoopState end = index.stateAt(index.stepCount());
     if (end.deadlock)
         return "Deadlock at t=" + formatSeconds(end.now)
-            + ": every task is waiting and no timer is pending, so Python would block here forever.";
+            + ": every task is waiting and no timer is pending, so Python would block here forever."
+            + whoWaitsForever(index.trace(), end);
     if (end.limitReached)
         return "The run was stopped at t=" + formatSeconds(end.now) + ": it exceeded Loopscope's limits.";
     return "The run completed at t=" + formatSeconds(end.now) + " after " + std::to_string(index.stepCount())

@@ -80,7 +80,7 @@ public:
     std::vector<TimerInfo, HugePageAllocator<TimerInfo>> timers;
     std::vector<ItemInfo> items;
     std::vector<StringId, HugePageAllocator<StringId>> outputLines; // printed lines in order
-    std::uint32_t futureCount = 0;
+    std::vector<FutureKind> futureKinds; // by FutureId: what each future stands for
     StringTable strings;
 
     std::string_view taskName(TaskId id) const { return id < tasks.size() ? strings.at(tasks[id].name) : "?"; }
