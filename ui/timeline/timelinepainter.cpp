@@ -310,13 +310,13 @@ void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout,
         viewport.showInternalTasks ? m_rowAll : m_rowPublic};
     m_marks.paintArrows(painter, marks);
     m_marks.paintTies(painter, marks);
-    paintEnding(painter, v);
     painter.setClipRect(layout.labels);
     paintLaneNames(painter, v);
     painter.setClipping(false);
     painter.fillRect(QRectF(layout.lanes.left(), layout.lanes.top(), 1, layout.lanes.height()), theme.grid);
 
     TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline);
+    paintEnding(painter, v); // over the lanes and the ruler
     if (!layout.legend.isEmpty()) {
         const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
             !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, theme);
@@ -345,13 +345,21 @@ void TimelinePainter::paintEnding(QPainter& painter, const Visible& v) const
         return;
     const QColor colour(0xD5, 0x5E, 0x00); // Okabe-Ito vermillion
     painter.fillRect(QRectF(x - 1, lanes.top(), 3, lanes.height()), colour);
-    const QString label = status == sim::RunStatus::Deadlock ? QObject::tr("deadlock: every task waits, no timer is pending")
-        : status == sim::RunStatus::LimitReached             ? QObject::tr("stopped: limit reached")
-                                                             : QObject::tr("cancelled");
+    const QString at = formatTime(v.map.timeAt(v.map.total()));
+    const QString label = status == sim::RunStatus::Deadlock
+        ? QObject::tr("deadlock at %1: every task waits, no timer is pending").arg(at)
+        : status == sim::RunStatus::LimitReached ? QObject::tr("stopped at %1: limit reached").arg(at)
+                                                 : QObject::tr("cancelled at %1").arg(at);
     painter.setFont(v.layout.smallFont);
     const QFontMetricsF metrics(v.layout.smallFont);
     const double width = metrics.horizontalAdvance(label) + metrics.height();
-    QRectF box(x - width - 4, lanes.top() + 4, width, metrics.height() * 1.4);
+    // On the ruler's lower row, ending at the line: over the lanes it hid the last steps and
+    // the wake-up that led there. (It says the time, so the tick labels it covers are told.)
+    const QRectF& ruler = v.layout.ruler;
+    const double height = metrics.height() * 1.4;
+    QRectF box(x - width - 4, lanes.top() + 4, width, height);
+    if (!ruler.isEmpty())
+        box.moveTop(std::max(ruler.top(), ruler.bottom() - height - 2));
     if (box.left() < lanes.left())
         box.moveLeft(x + 4);
     painter.fillRect(box, colour);

@@ -25,6 +25,7 @@ private slots:
     void preferredHeightShowsEveryLane();
     void hitTestingFindsSegmentsAndRows();
     void anEmptyPainterDrawsAHint();
+    void aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView();
 
 private:
     QImage paint(const TimelineViewport& viewport, QSize size) const;
@@ -158,6 +159,44 @@ void TestTimelinePainter::anEmptyPainterDrawsAHint()
     painter.end();
     QCOMPARE(image.pixelColor(2, 2).rgb(), viewport.theme.background.rgb());
     QCOMPARE(empty.hitTest(empty.layout(QRectF(0, 0, 400, 200), viewport), viewport, QPointF(200, 100)).row, -1);
+}
+
+void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
+{
+    // Producers and no consumers: main blocks in q.join() at its last step.
+    sim::RunRequest request;
+    request.scenario = sim::Scenario::Asyncq;
+    request.seed = sim::PyInt::fromInt64(7);
+    request.producers = 2;
+    request.consumers = 0;
+    const ui::RunDataPtr run = ui::computeRun(request);
+    QCOMPARE(run->result.status, sim::RunStatus::Deadlock);
+    const TimelinePainter painter(run);
+    TimelineViewport viewport;
+    viewport.showCursor = false;
+    const QSize size(1600, 300);
+    QImage image(size, QImage::Format_RGB32);
+    {
+        QPainter p(&image);
+        painter.paint(p, QRectF(QPointF(0, 0), size), viewport);
+    }
+    const ui::TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), size), viewport);
+    const QColor vermillion(0xD5, 0x5E, 0x00);
+    auto count = [&](const QRectF& area, QColor colour) {
+        int n = 0;
+        for (int y = int(area.top()); y < int(area.bottom()); ++y)
+            for (int x = int(area.left()); x < int(area.right()); ++x)
+                n += image.pixelColor(x, y).rgb() == colour.rgb();
+        return n;
+    };
+    // The banner is on the ruler, not over main's lane (row 0)...
+    QVERIFY(count(layout.ruler, vermillion) > 2000);
+    // (The end line itself, 3 pixels wide, stands at the right edge.)
+    const QRectF mainLane(layout.lanes.left(), layout.rowTop(0, 0), layout.lanes.width() - 12, layout.laneHeight);
+    QCOMPARE(count(mainLane, vermillion), 0);
+    // ...where main's last step (running) shows at the end of the run.
+    const QRectF mainEnd(mainLane.right() - 40, mainLane.top(), 40, mainLane.height());
+    QVERIFY(count(mainEnd, ui::Theme::light().style(sim::TaskState::Running).fill) > 50);
 }
 
 QTEST_MAIN(TestTimelinePainter)
