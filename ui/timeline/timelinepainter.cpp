@@ -262,8 +262,9 @@ QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const Timeline
 void TimelinePainter::paint(QPainter& painter, const QRectF& target, const TimelineViewport& viewport) const
 {
     const TimelineLayout l = layout(target, viewport);
-    paintBase(painter, l, viewport);
-    paintOverlay(painter, l, viewport);
+    RulerLabels rulerLabels;
+    paintBase(painter, l, viewport, &rulerLabels);
+    paintOverlay(painter, l, viewport, &rulerLabels);
 }
 
 void TimelinePainter::paintEmpty(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const
@@ -273,7 +274,8 @@ void TimelinePainter::paintEmpty(QPainter& painter, const TimelineLayout& layout
     painter.drawText(layout.target, Qt::AlignCenter, m_run ? tr("This run has no steps.") : tr("No run to show yet."));
 }
 
-void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const
+void TimelinePainter::paintBase(
+    QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport, RulerLabels* rulerLabels) const
 {
     const Theme& theme = viewport.theme;
     painter.save();
@@ -315,7 +317,7 @@ void TimelinePainter::paintBase(QPainter& painter, const TimelineLayout& layout,
     painter.setClipping(false);
     painter.fillRect(QRectF(layout.lanes.left(), layout.lanes.top(), 1, layout.lanes.height()), theme.grid);
 
-    TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline);
+    TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline, rulerLabels);
     paintEnding(painter, v); // over the lanes and the ruler
     if (!layout.legend.isEmpty()) {
         const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
@@ -536,7 +538,8 @@ void TimelinePainter::paintLaneNames(QPainter& painter, const Visible& v) const
     }
 }
 
-void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const
+void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
+    const RulerLabels* rulerLabels) const
 {
     const TimelineAxisMap& map = axisMap(viewport.axis);
     if (!m_run || map.stepCount() == 0)
@@ -596,6 +599,14 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
                 const double h = std::round(layout.ruler.height() * 0.5 - 4);
                 const double left = std::clamp(x - w / 2, layout.ruler.left() + 1, layout.ruler.right() - w - 1);
                 const QRectF flag(std::round(left), layout.ruler.top() + 2, w, h);
+                // Labels the flag would cut ("t = 0 s" over "1 s" left a stray "s") go whole.
+                const double gap = layout.fontPixels * 0.3;
+                for (const auto& [labelLeft, labelRight] : rulerLabels ? *rulerLabels : RulerLabels {}) {
+                    if (labelRight + gap > flag.left() && labelLeft - gap < flag.right())
+                        painter.fillRect(QRectF(std::floor(labelLeft) - 2, layout.ruler.top(),
+                                             std::ceil(labelRight - labelLeft) + 4, flag.bottom() - layout.ruler.top() + 1),
+                            theme.background);
+                }
                 painter.setRenderHint(QPainter::Antialiasing, true);
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(theme.cursor);

@@ -3,6 +3,7 @@
 
 #include "rundata.h"
 #include "timelineaxismap.h"
+#include "timelineruler.h"
 #include "timelinecoordinates.h"
 #include "timelineviewport.h"
 #include "timelinemarks.h"
@@ -88,9 +89,13 @@ public:
     // The whole picture: paintBase, then paintOverlay.
     void paint(QPainter& painter, const QRectF& target, const TimelineViewport& viewport) const;
     // Everything that does not move with the cursor or the mouse (the widget caches it).
-    void paintBase(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
+    // `rulerLabels` (may be null) receives where the ruler's upper labels went, for paintOverlay.
+    void paintBase(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
+        RulerLabels* rulerLabels = nullptr) const;
     // The future's dimming, the cursor, the current task's marker, the hover outline.
-    void paintOverlay(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
+    // The flag hides the ruler labels (from paintBase) it overlaps, whole.
+    void paintOverlay(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
+        const RulerLabels* rulerLabels = nullptr) const;
 
     TimelineHit hitTest(const TimelineLayout& layout, const TimelineViewport& viewport, QPointF point) const;
     // The bar of segment `index` of `row` (widget coordinates, unclipped).

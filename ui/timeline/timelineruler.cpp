@@ -41,6 +41,14 @@ namespace {
             const auto it = std::ranges::lower_bound(m_spans, left, {}, &Span::left);
             m_spans.insert(it, Span {left, right});
         }
+        // The labels' extents, for TimelineRuler::paint's caller.
+        void appendTo(RulerLabels* spans) const
+        {
+            if (spans) {
+                for (const Span& span : m_spans)
+                    spans->emplace_back(span.left, span.right);
+            }
+        }
 
     private:
         struct Span {
@@ -67,7 +75,7 @@ namespace {
     }
 
     void paintTimeAxis(QPainter& painter, const TimelineLayout& layout, const Rows& rows, const TimelineViewport& viewport,
-        const TimelineAxisMap& map, const sim::Timeline& timeline)
+        const TimelineAxisMap& map, const sim::Timeline& timeline, RulerLabels* topLabels)
     {
         const Theme& theme = viewport.theme;
         const TimelineCoordinates& c = layout.coordinates;
@@ -133,10 +141,11 @@ namespace {
                 }
             }
         }
+        labels.appendTo(topLabels);
     }
 
     void paintStepAxis(QPainter& painter, const TimelineLayout& layout, const Rows& rows, const TimelineViewport& viewport,
-        const TimelineAxisMap& map, const sim::Timeline& timeline)
+        const TimelineAxisMap& map, const sim::Timeline& timeline, RulerLabels* topLabels)
     {
         const Theme& theme = viewport.theme;
         const TimelineCoordinates& c = layout.coordinates;
@@ -162,6 +171,7 @@ namespace {
                     labels.add(left, left + width);
                 }
             }
+            labels.appendTo(topLabels);
             // One notch per step when steps are wide enough to tell apart.
             if (scale >= 6) {
                 const std::size_t first = map.firstStepEndingAfter(c.rangeStart);
@@ -200,7 +210,7 @@ namespace {
 }
 
 void TimelineRuler::paint(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
-    const TimelineAxisMap& map, const sim::Timeline& timeline)
+    const TimelineAxisMap& map, const sim::Timeline& timeline, RulerLabels* topLabels)
 {
     if (layout.ruler.isEmpty())
         return;
@@ -219,9 +229,9 @@ void TimelineRuler::paint(QPainter& painter, const TimelineLayout& layout, const
 
     painter.setClipRect(layout.ruler);
     if (map.isTime())
-        paintTimeAxis(painter, layout, rows, viewport, map, timeline);
+        paintTimeAxis(painter, layout, rows, viewport, map, timeline, topLabels);
     else
-        paintStepAxis(painter, layout, rows, viewport, map, timeline);
+        paintStepAxis(painter, layout, rows, viewport, map, timeline, topLabels);
     painter.setClipping(false);
     painter.fillRect(QRectF(whole.left(), whole.bottom() - 1, whole.width(), 1), theme.grid);
     painter.restore();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <utility>
+#include <vector>
 
 class QPainter;
 
@@ -18,10 +20,16 @@ struct TimelineViewport;
 // under it showing its steps side by side) and at round times between them. Steps axis:
 // step numbers at round intervals, with the instants' times ("t = 4 s") on a second row.
 // Labels never overlap: instants first, then round ticks where room is left.
+// The x extents (left, right) of a ruler row's labels.
+using RulerLabels = std::vector<std::pair<double, double>>;
+
 class TimelineRuler {
 public:
+    // `topLabels` (may be null) receives the x extents of the labels on the upper row, where
+    // the cursor's flag goes: the flag hides the labels it overlaps whole (see
+    // TimelinePainter::paintOverlay), not half of them.
     static void paint(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
-        const TimelineAxisMap& map, const sim::Timeline& timeline);
+        const TimelineAxisMap& map, const sim::Timeline& timeline, RulerLabels* topLabels = nullptr);
 
     // Calls f(instantIndex, x0, x1) for the instants visible in `coordinates`, left to
     // right, where [x0, x1] is the instant's band (its first step's start to its last

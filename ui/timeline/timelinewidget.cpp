@@ -334,13 +334,14 @@ void TimelineWidget::paintEvent(QPaintEvent*)
         m_base.setDevicePixelRatio(dpr);
         QPainter base(&m_base);
         base.translate(-content.topLeft());
-        m_painter.paintBase(base, layout, v);
+        m_rulerLabels.clear();
+        m_painter.paintBase(base, layout, v, &m_rulerLabels);
         m_baseKey = key;
     }
     if (content.right() < width())
         painter.fillRect(QRectF(content.right(), 0, width() - content.right(), height()), m_theme.background);
     painter.drawImage(content.topLeft(), m_base);
-    m_painter.paintOverlay(painter, layout, v);
+    m_painter.paintOverlay(painter, layout, v, &m_rulerLabels);
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent*)

@@ -104,6 +104,7 @@ private:
 
     // The cached base picture and what it was drawn for.
     QImage m_base;
+    RulerLabels m_rulerLabels; // where m_base's ruler labels are (the cursor's flag hides those it meets)
     struct BaseKey {
         quint64 generation = 0;
         VisibleRange range;

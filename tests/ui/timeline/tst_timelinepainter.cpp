@@ -2,6 +2,7 @@
 // The painter on its own, as the exporters use it: vector output keeps text as text, the
 // "up to step N" option leaves the future blank, layouts fit every lane when asked.
 #include "rundata.h"
+#include "theme.h"
 #include "timelinepainter.h"
 
 #include <QBuffer>
@@ -26,6 +27,7 @@ private slots:
     void hitTestingFindsSegmentsAndRows();
     void anEmptyPainterDrawsAHint();
     void aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView();
+    void theCursorFlagHidesTheRulerLabelsItMeetsWhole();
 
 private:
     QImage paint(const TimelineViewport& viewport, QSize size) const;
@@ -197,6 +199,53 @@ void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
     // ...where main's last step (running) shows at the end of the run.
     const QRectF mainEnd(mainLane.right() - 40, mainLane.top(), 40, mainLane.height());
     QVERIFY(count(mainEnd, ui::Theme::light().style(sim::TaskState::Running).fill) > 50);
+}
+
+void TestTimelinePainter::theCursorFlagHidesTheRulerLabelsItMeetsWhole()
+{
+    sim::RunRequest request;
+    request.scenario = sim::Scenario::Asyncq;
+    const ui::RunDataPtr run = ui::computeRun(request);
+    const TimelinePainter painter(run);
+    const ui::Theme& theme = ui::Theme::light();
+    const QSize size(900, 300); // narrow, as on a projector: labels close together
+    int flagsMeetingLabels = 0;
+    for (std::size_t cursor = 0; cursor <= run->index->stepCount(); cursor += 3) {
+        TimelineViewport viewport;
+        viewport.cursor = cursor;
+        const ui::TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), size), viewport);
+        QImage image(size, QImage::Format_RGB32);
+        ui::RulerLabels labels;
+        {
+            QPainter p(&image);
+            painter.paintBase(p, layout, viewport, &labels);
+            painter.paintOverlay(p, layout, viewport, &labels);
+        }
+        // The flag: the cursor-coloured pixels on the ruler's upper row.
+        const int y = int(layout.ruler.top() + layout.ruler.height() * 0.25);
+        int flagLeft = size.width(), flagRight = -1;
+        for (int x = int(layout.ruler.left()); x < int(layout.ruler.right()); ++x) {
+            if (image.pixelColor(x, y).rgb() == theme.cursor.rgb()) {
+                flagLeft = std::min(flagLeft, x);
+                flagRight = std::max(flagRight, x);
+            }
+        }
+        QVERIFY(flagRight > flagLeft);
+        for (const auto& [left, right] : labels) {
+            if (right < flagLeft - 2 || left > flagRight + 2)
+                continue; // clear of the flag: drawn as it is
+            ++flagsMeetingLabels;
+            // Met by the flag: nothing of it shows beside the flag.
+            for (int x = int(left); x <= int(right); ++x) {
+                if (x >= flagLeft && x <= flagRight)
+                    continue;
+                for (int row = int(layout.ruler.top()); row < int(layout.ruler.top() + layout.ruler.height() * 0.45); ++row)
+                    QVERIFY2(image.pixelColor(x, row).rgb() == theme.background.rgb(),
+                        qPrintable(QStringLiteral("cursor %1: label %2..%3 shows at x %4").arg(cursor).arg(left).arg(right).arg(x)));
+            }
+        }
+    }
+    QVERIFY(flagsMeetingLabels > 0);
 }
 
 QTEST_MAIN(TestTimelinePainter)
