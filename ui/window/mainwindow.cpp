@@ -487,10 +487,11 @@ void MainWindow::showEvent(QShowEvent* event)
     m_needsDefaultLayout = false;
     // Dock sizes only take once the window is laid out at its real size: after this event.
     QTimer::singleShot(0, this, [this] {
-        // The right column a third of the width, split evenly between Why and the event
-        // loop; the bottom row a quarter of the height, output and listing side by side.
+        // The right column a third of the width: Why (a sentence or two) over the event loop
+        // (lists that grow: ready queue, timers, the queue and its getters), 2 to 3; the
+        // bottom row a quarter of the height, output and listing side by side.
         resizeDocks({ m_docks[0] }, { width() / 3 }, Qt::Horizontal);
-        resizeDocks({ m_docks[0], m_docks[1] }, { height() / 2, height() / 2 }, Qt::Vertical);
+        resizeDocks({ m_docks[0], m_docks[1] }, { height() * 2 / 5, height() * 3 / 5 }, Qt::Vertical);
         resizeDocks({ m_docks[2] }, { height() / 4 }, Qt::Vertical);
         resizeDocks({ m_docks[2], m_docks[3] }, { width() / 2, width() / 2 }, Qt::Horizontal);
     });

@@ -90,8 +90,11 @@ QString OutputPanel::highlightedLine() const
 void OutputPanel::changeEvent(QEvent* event)
 {
     // The text zoom reaches this panel as an inherited font: derive the monospace one from it.
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         m_text->setFont(typography::monospaceFont(font()));
+        // Larger text re-wraps the lines: keep the newest in view (once laid out).
+        QTimer::singleShot(0, this, &OutputPanel::scrollToNewest);
+    }
     QWidget::changeEvent(event);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "runcontrols.h"
 
+#include "eventloop.h"
 #include "windowcolours.h"
 
 #include <QAction>
@@ -102,7 +103,9 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     m_arguments->setObjectName(QStringLiteral("argumentsField"));
     m_arguments->setToolTip(tr("chained.py's arguments: one chain per integer (empty: 1 2 3)"));
     for (QSpinBox* count : { m_producers, m_consumers }) {
-        count->setRange(0, 99'999'999);
+        // Up to the task limit, not beyond (more would only be refused when run). Negative
+        // counts, which asyncq.py takes as none, are typed as 0 here.
+        count->setRange(0, int(sim::Limits {}.maxTasks));
         count->setGroupSeparatorShown(true);
         count->setAccelerated(true);
     }

@@ -602,8 +602,12 @@ void tst_MainWindow::runsBeyondTheLimitsAreRefusedInPlace()
     QVERIFY(window.ready);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("99999999")); // the field's maximum
-    window.press(Qt::Key_Return);
+    // The field stops at the task limit (1,000,000): more digits are not taken.
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("99999999"));
+    QVERIFY(window.spinBox("producersField")->value() <= 1'000'000);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("1000000"));
+    QCOMPARE(window.spinBox("producersField")->value(), 1'000'000);
+    window.press(Qt::Key_Return); // with the 10 consumers and main, still too many
     QVERIFY(window->runControls()->hasError());
     QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("too many tasks")),
         qPrintable(window->runControls()->errorMessage()));
