@@ -165,13 +165,14 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
     writer.setResolution(144);
     QPainter qpainter(&writer);
     const QRectF page = QRectF(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
+    // Sizes for paper read at arm's length (pixels at 144 dpi: 22 px is 11 pt).
     QFont titleFont = qpainter.font();
-    titleFont.setPixelSize(26);
+    titleFont.setPixelSize(30);
     titleFont.setBold(true);
     QFont bodyFont = qpainter.font();
-    bodyFont.setPixelSize(17);
+    bodyFont.setPixelSize(22);
     QFont sentenceFont = bodyFont;
-    sentenceFont.setPixelSize(21);
+    sentenceFont.setPixelSize(28);
 
     const bool hasQueue = run.request.scenario == sim::Scenario::Asyncq;
     for (std::size_t page_index = 0; page_index < positions.size(); ++page_index) {
@@ -190,24 +191,40 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
 
         // Heading: the run, the step and the time.
         qpainter.setFont(titleFont);
+        // The time of the step that just ran, as the window's readout and the cursor show it.
+        const double time = position == 0 ? 0.0 : run.index->steps()[position - 1].time;
         const QString heading = position == 0
             ? QStringLiteral("%1 — before the first step").arg(text(run.request.describe()))
             : QStringLiteral("%1 — step %2 of %3 · t = %4 s")
                   .arg(text(run.request.describe()))
                   .arg(position)
                   .arg(run.index->stepCount())
-                  .arg(text(sim::formatSeconds(state.now)));
-        const QRectF headingRect(page.left(), page.top(), page.width(), 40);
+                  .arg(text(sim::formatSeconds(time)));
+        const QRectF headingRect(page.left(), page.top(), page.width(), 48);
         qpainter.drawText(headingRect, Qt::AlignLeft | Qt::AlignVCenter, heading);
 
         // The timeline up to this point.
         PictureOptions pageOptions = options;
         pageOptions.range = ExportRange::UpToCursor;
         pageOptions.cursor = position;
-        pageOptions.textScale = options.textScale * 1.5; // read on paper at arm's length
+        // Read on paper at arm's length: at least 1.5 times the screen's size, and larger while
+        // the lanes leave room (chained 1 2 3 filled a third of the page at 1.5).
+        pageOptions.textScale = options.textScale * 1.5;
         TimelineViewport viewport = viewportFor(run, pageOptions);
         viewport.showTitle = false;
-        const double timelineHeight = std::min(painter.preferredHeight(page.width(), viewport), page.height() * 0.56);
+        for (double larger = viewport.textScale * 1.1; larger <= options.textScale * 3.0; larger *= 1.1) {
+            TimelineViewport trial = viewport;
+            trial.textScale = larger;
+            if (painter.preferredHeight(page.width(), trial) > page.height() * 0.5)
+                break;
+            viewport = trial;
+        }
+        // Many lanes: somewhat smaller and up to two thirds of the page, so that more of them
+        // fit (the loop's state below is cut first).
+        const double minimumScale = options.textScale * 1.2;
+        while (viewport.textScale > minimumScale && painter.preferredHeight(page.width(), viewport) > page.height() * 0.66)
+            viewport.textScale = std::max(minimumScale, viewport.textScale / 1.1);
+        const double timelineHeight = std::min(painter.preferredHeight(page.width(), viewport), page.height() * 0.66);
         const QRectF timelineRect(page.left(), headingRect.bottom() + 8, page.width(), timelineHeight);
         qpainter.save();
         qpainter.setClipRect(timelineRect);
@@ -219,23 +236,29 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
         const std::string sentence = position == 0
             ? std::string("asyncio.run has created the main task and queued its first step; nothing has run yet.")
             : sim::narrateStep(*run.index, position - 1);
-        QRectF sentenceRect(page.left(), timelineRect.bottom() + 14, page.width(), 70);
-        qpainter.drawText(sentenceRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text(sentence));
+        const QRectF sentenceArea(page.left(), timelineRect.bottom() + 18, page.width(), page.height() * 0.2);
+        const QRectF sentenceRect
+            = qpainter.boundingRect(sentenceArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text(sentence));
+        qpainter.drawText(sentenceArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text(sentence));
         qpainter.setFont(bodyFont);
-        double y = sentenceRect.bottom() + 6;
+        const double lineHeight = std::ceil(qpainter.fontMetrics().height() * 1.25);
+        double y = std::min(sentenceRect.bottom(), sentenceArea.bottom()) + lineHeight * 0.6;
+        const double lastLine = page.bottom() - 30 - lineHeight; // above the page number
         if (position > 0) {
             const sim::StepInfo& step = run.index->steps()[position - 1];
             const sim::LoopState before = run.index->stateAt(position - 1);
             const QString ran = before.ready.empty() ? QString()
                                                      : text(sim::describeReadyEntry(before.ready.front(), run.trace));
-            qpainter.drawText(QRectF(page.left(), y, page.width(), 24), Qt::AlignLeft | Qt::AlignVCenter,
+            qpainter.drawText(QRectF(page.left(), y, page.width(), lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
                 QStringLiteral("Step %1 ran: %2 (iteration %3)").arg(position).arg(ran).arg(step.iteration));
-            y += 26;
+            y += lineHeight;
         }
         for (const std::string& line : sim::summarizeState(state, run.trace, hasQueue)) {
-            const QRectF lineRect(page.left(), y, page.width(), 24);
+            if (y > lastLine)
+                break;
+            const QRectF lineRect(page.left(), y, page.width(), lineHeight);
             qpainter.drawText(lineRect, Qt::AlignLeft | Qt::AlignVCenter, qpainter.fontMetrics().elidedText(text(line), Qt::ElideRight, int(page.width())));
-            y += 26;
+            y += lineHeight;
         }
 
         // Page number.
