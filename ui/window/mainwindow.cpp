@@ -439,6 +439,17 @@ void MainWindow::updateRunAction()
     const bool same = m_run && !m_runs->isBusy() && std::holds_alternative<sim::RunRequest>(request)
         && std::get<sim::RunRequest>(request).describe() == m_run->request.describe();
     m_runs->runAction()->setText(same ? tr("Replay") : tr("Run"));
+    // A changed form does not run by itself: say that what is shown is still the old run.
+    QString hint;
+    if (!same && m_run && !m_runs->isBusy() && std::holds_alternative<sim::RunRequest>(request))
+        hint = tr("Showing %1 \u2014 press Run (Enter) for %2")
+                   .arg(QString::fromStdString(m_run->request.describe()),
+                       QString::fromStdString(std::get<sim::RunRequest>(request).describe()));
+    if (!hint.isEmpty())
+        statusBar()->showMessage(hint);
+    else if (!m_formHint.isEmpty() && statusBar()->currentMessage() == m_formHint)
+        statusBar()->clearMessage();
+    m_formHint = hint;
 }
 
 void MainWindow::applyTheme()

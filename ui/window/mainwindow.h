@@ -100,6 +100,7 @@ private:
     ListingPanel* m_listing = nullptr;
     ProgressIndicator* m_progress = nullptr;
     QLabel* m_runStatus = nullptr;
+    QString m_formHint; // the status bar message saying the form differs from the run shown
     QAction* m_export = nullptr;
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;

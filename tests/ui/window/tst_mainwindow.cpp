@@ -711,8 +711,13 @@ void tst_MainWindow::asyncqWithFiveProducersAndTenConsumersRuns()
     window.scenarioField()->setCurrentIndex(1);
     window.typeInto(window.spinBox("producersField"), QStringLiteral("5"));
     window.typeInto(window.spinBox("consumersField"), QStringLiteral("10"));
+    // Until Run, the old run stays on screen, and the status bar says so.
+    QVERIFY2(window->statusBar()->currentMessage().contains(
+                 QStringLiteral("Showing chained 1 2 3 \u00b7 seed 444 \u2014 press Run (Enter) for asyncq -p 5 -c 10")),
+        qPrintable(window->statusBar()->currentMessage()));
     window.clickRun();
     QVERIFY(window.waitForNewRun(previous));
+    QVERIFY(!window->statusBar()->currentMessage().contains(QStringLiteral("press Run")));
     QVERIFY2(window->windowTitle().contains(QStringLiteral("asyncq -p 5 -c 10 \u00b7 seed 444")),
         qPrintable(window->windowTitle()));
     QCOMPARE(window->listingPanel()->fileName(), QStringLiteral("asyncq.py"));
