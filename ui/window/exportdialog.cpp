@@ -110,6 +110,31 @@ void ExportDialog::selectFormat(const QString& format)
         m_format->setCurrentIndex(index);
 }
 
+ExportDialogChoices ExportDialog::choices() const
+{
+    ExportDialogChoices choices;
+    choices.format = m_format->currentData().toString();
+    choices.show = m_upTo->isChecked() ? ExportDialogChoices::Show::UpToCursor
+        : m_visible->isChecked()       ? ExportDialogChoices::Show::VisibleRange
+                                       : ExportDialogChoices::Show::WholeRun;
+    choices.theme = ThemeKind(m_theme->currentData().toInt());
+    choices.width = m_width->value();
+    choices.scale = m_scale->value();
+    choices.pages = StoryboardPages(m_pages->currentData().toInt());
+    return choices;
+}
+
+void ExportDialog::setChoices(const ExportDialogChoices& choices)
+{
+    selectFormat(choices.format);
+    const bool visible = choices.show == ExportDialogChoices::Show::VisibleRange && m_context.visible.has_value();
+    (choices.show == ExportDialogChoices::Show::UpToCursor ? m_upTo : visible ? m_visible : m_whole)->setChecked(true);
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(int(choices.theme))));
+    m_width->setValue(choices.width);
+    m_scale->setValue(choices.scale);
+    m_pages->setCurrentIndex(std::max(0, m_pages->findData(int(choices.pages))));
+}
+
 void ExportDialog::updateEnabled()
 {
     const QString key = m_format->currentData().toString();

@@ -26,6 +26,20 @@ struct ExportContext {
     bool showInternalTasks = false;
 };
 
+// The choices of the dialog worth offering again the next time it opens (the axis follows
+// the window's, and the range shown on screen falls back to the whole run when the window
+// is not zoomed in).
+struct ExportDialogChoices {
+    enum class Show { WholeRun, VisibleRange, UpToCursor };
+    QString format = QStringLiteral("png");
+    Show show = Show::WholeRun;
+    ThemeKind theme = ThemeKind::Light;
+    int width = 1600;
+    double scale = 2;
+    StoryboardPages pages = StoryboardPages::PerStep;
+    bool operator==(const ExportDialogChoices&) const = default;
+};
+
 // File > Export: the format (picture, storyboard handout, Perfetto trace, raw trace), what
 // part of the run, the axis, the theme (light for print by default) and the size. The
 // file name is asked for after OK; job() then says what to write.
@@ -41,6 +55,8 @@ public:
     QString defaultSuffix() const;
     // Selects a format by suffix ("png", "svg", "pdf", "storyboard", "json", "jsonl").
     void selectFormat(const QString& format);
+    ExportDialogChoices choices() const;
+    void setChoices(const ExportDialogChoices& choices);
 
 private:
     void updateEnabled();

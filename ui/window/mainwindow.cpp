@@ -546,8 +546,10 @@ QCoro::Task<> MainWindow::exportRun()
     if (!m_run)
         co_return;
     ExportDialog dialog(exportContext(), this);
+    dialog.setChoices(m_exportChoices); // as the user left them last time
     if (dialog.exec() != QDialog::Accepted)
         co_return;
+    m_exportChoices = dialog.choices();
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested = QStringLiteral("%1/loopscope-%2.%3")
                                   .arg(folder, QString::fromStdString(std::string(sim::scenarioName(m_run->request.scenario))),

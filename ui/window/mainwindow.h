@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exportdialog.h"
 #include "rundata.h"
 #include "runform.h"
 #include "settings.h"
@@ -101,6 +102,7 @@ private:
     ProgressIndicator* m_progress = nullptr;
     QLabel* m_runStatus = nullptr;
     QString m_formHint; // the status bar message saying the form differs from the run shown
+    ExportDialogChoices m_exportChoices; // File > Export's choices, offered again next time
     QAction* m_export = nullptr;
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;

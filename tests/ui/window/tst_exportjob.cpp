@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QImage>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +25,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void theExportActionIsEnabledOnceARunIsShown();
     void theDialogTurnsChoicesIntoTheJob();
+    void theDialogOffersTheLastChoicesAgain();
     void aBackgroundExportWritesTheFileWhileEventsKeepFlowing();
     void aCancelledStoryboardLeavesNoFile();
 
@@ -60,6 +62,40 @@ void TestExportJob::theDialogTurnsChoicesIntoTheJob()
     QVERIFY(!job.storyboard);
     QCOMPARE(job.picture.range, ExportRange::UpToCursor);
     QCOMPARE(job.picture.cursor, std::size_t(7));
+}
+
+void TestExportJob::theDialogOffersTheLastChoicesAgain()
+{
+    ExportContext context;
+    context.run = computeRun(sim::RunRequest {});
+    context.cursor = 5;
+    context.visible = VisibleRange { 1, 3 };
+    ExportDialogChoices chosen;
+    {
+        ExportDialog first(context);
+        QCOMPARE(first.choices(), ExportDialogChoices {}); // the defaults, the first time
+        first.selectFormat(QStringLiteral("svg"));
+        first.findChildren<QRadioButton*>().at(1)->setChecked(true); // the range shown on screen
+        first.findChildren<QSpinBox*>().at(0)->setValue(2400);
+        chosen = first.choices();
+    }
+    QCOMPARE(chosen.format, QStringLiteral("svg"));
+    QCOMPARE(chosen.show, ExportDialogChoices::Show::VisibleRange);
+    QCOMPARE(chosen.width, 2400);
+
+    ExportDialog again(context);
+    again.setChoices(chosen);
+    QCOMPARE(again.choices(), chosen);
+    const ExportJob job = again.job(m_dir.filePath(QStringLiteral("x.svg")));
+    QCOMPARE(job.picture.range, ExportRange::VisibleRange);
+    QCOMPARE(job.picture.width, 2400);
+
+    // Not zoomed in any more: the whole run instead of a range that no longer exists.
+    context.visible.reset();
+    ExportDialog unzoomed(context);
+    unzoomed.setChoices(chosen);
+    QCOMPARE(unzoomed.choices().show, ExportDialogChoices::Show::WholeRun);
+    QCOMPARE(unzoomed.choices().format, QStringLiteral("svg"));
 }
 
 void TestExportJob::aBackgroundExportWritesTheFileWhileEventsKeepFlowing()
