@@ -91,7 +91,8 @@ void TestNarration::joinReturningIsToldAsTaskDone()
     const StateIndex index(trace);
     int joins = 0;
     for (std::size_t step = 0; step < index.stepCount(); ++step) {
-        const ReadyEntry& entry = index.stateAt(step).ready.front();
+        const LoopState before = index.stateAt(step);
+        const ReadyEntry& entry = before.ready.front();
         if (entry.kind == HandleKind::TaskWakeup && trace.futureKinds.at(entry.object) == FutureKind::EventWaiter) {
             ++joins;
             const std::string text = narrateStep(index, step);
