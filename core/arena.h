@@ -21,7 +21,8 @@ namespace sim {
 // The first chunks are small (64 KiB: below glibc's threshold for giving each allocation
 // freshly mapped pages, so the next small run reuses a freed chunk without faulting it in);
 // past 2 MiB of objects, chunks are 2 MiB huge pages (a run of 100,000 tasks creates tens of
-// megabytes of them: one page fault per 2 MiB instead of per 4 KiB, and fewer TLB misses).
+// megabytes of them: one page fault per 2 MiB instead of per 4 KiB, and fewer TLB misses),
+// which the next run reuses (takeHugePage).
 template <typename T>
 class Arena {
 public:
@@ -36,7 +37,7 @@ public:
             if (chunk < smallChunks)
                 std::allocator<T>().deallocate(m_chunks[chunk], smallChunkSize);
             else
-                ::operator delete(m_chunks[chunk], std::align_val_t(hugePageSize));
+                giveBackHugePage(m_chunks[chunk]);
         }
     }
 
@@ -85,10 +86,8 @@ private:
             m_chunks.push_back(std::allocator<T>().allocate(smallChunkSize));
             return;
         }
-        static_assert(alignof(T) <= hugePageSize);
-        void* chunk = ::operator new(bigChunkSize * sizeof(T), std::align_val_t(hugePageSize));
-        adviseHugePages(chunk, bigChunkSize * sizeof(T));
-        m_chunks.push_back(static_cast<T*>(chunk));
+        static_assert(alignof(T) <= hugePageSize && bigChunkSize * sizeof(T) <= hugePageSize);
+        m_chunks.push_back(static_cast<T*>(takeHugePage()));
     }
 
     std::vector<T*> m_chunks;

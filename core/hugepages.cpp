@@ -2,12 +2,53 @@
 #include "hugepages.h"
 
 #include <cstdint>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
 
 namespace sim {
+
+namespace {
+    // Up to 256 MiB of blocks kept per thread: what a run of a few hundred thousand tasks
+    // uses; beyond that, blocks go back to the system.
+    constexpr std::size_t keptHugePages = 128;
+
+    struct KeptHugePages {
+        std::vector<void*> blocks;
+        ~KeptHugePages()
+        {
+            for (void* block : blocks)
+                ::operator delete(block, std::align_val_t(hugePageSize));
+        }
+    };
+    thread_local KeptHugePages t_kept;
+}
+
+void* takeHugePage()
+{
+    if (!t_kept.blocks.empty()) {
+        void* block = t_kept.blocks.back();
+        t_kept.blocks.pop_back();
+        return block;
+    }
+    void* block = ::operator new(hugePageSize, std::align_val_t(hugePageSize));
+    adviseHugePages(block, hugePageSize);
+    return block;
+}
+
+void giveBackHugePage(void* block) noexcept
+{
+    if (t_kept.blocks.size() < keptHugePages) {
+        try {
+            t_kept.blocks.push_back(block);
+            return;
+        } catch (const std::bad_alloc&) {
+        }
+    }
+    ::operator delete(block, std::align_val_t(hugePageSize));
+}
 
 void adviseHugePages(void* data, std::size_t bytes) noexcept
 {
