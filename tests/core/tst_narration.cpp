@@ -3,6 +3,7 @@
 // that finds the queue empty again is told apart from one that takes an item, and a deadlock
 // names who waits forever and for how many items.
 #include "narration.h"
+#include "runrequests.h"
 #include "simulation.h"
 #include "stateindex.h"
 
@@ -11,18 +12,9 @@
 #include <string>
 
 using namespace sim;
+using namespace sim::testruns;
 
 namespace {
-
-RunRequest asyncq(std::int64_t seed, std::int64_t producers, std::int64_t consumers)
-{
-    RunRequest request;
-    request.scenario = Scenario::Asyncq;
-    request.seed = PyInt::fromInt64(seed);
-    request.producers = producers;
-    request.consumers = consumers;
-    return request;
-}
 
 bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 

@@ -2,6 +2,7 @@
 // The state rebuilt from the trace alone (LoopState / StateIndex) must equal what the live
 // EventLoop held, after every handle, and seeking anywhere must equal replaying from the start.
 #include "eventloop.h"
+#include "runrequests.h"
 #include "simulation.h"
 #include "stateindex.h"
 #include "timeline.h"
@@ -13,27 +14,10 @@
 #include <random>
 
 using namespace sim;
+using namespace sim::testruns;
 
 namespace {
 
-RunRequest chained(std::int64_t seed, std::vector<std::int64_t> args)
-{
-    RunRequest request;
-    request.seed = PyInt::fromInt64(seed);
-    for (auto n : args)
-        request.chainArguments.push_back(PyInt::fromInt64(n));
-    return request;
-}
-
-RunRequest asyncq(std::int64_t seed, std::int64_t producers, std::int64_t consumers)
-{
-    RunRequest request;
-    request.scenario = Scenario::Asyncq;
-    request.seed = PyInt::fromInt64(seed);
-    request.producers = producers;
-    request.consumers = consumers;
-    return request;
-}
 
 ReadyEntry liveEntry(const Handle& handle)
 {

@@ -49,6 +49,16 @@ struct ShownTimeline {
     TimelineWidget widget;
 };
 
+// asyncq -p producers -c consumers, seed 444, computed as the window does: a lane each.
+ui::RunDataPtr asyncqRun(std::int64_t producers, std::int64_t consumers)
+{
+    sim::RunRequest request;
+    request.scenario = sim::Scenario::Asyncq;
+    request.producers = producers;
+    request.consumers = consumers;
+    return ui::computeRun(request);
+}
+
 bool hasColorNear(const QImage& image, QPoint center, int radius, QColor color)
 {
     for (int y = center.y() - radius; y <= center.y() + radius; ++y) {
@@ -345,11 +355,7 @@ void TestTimelineWidget::renderingShowsASleepInTheChainLane()
 
 void TestTimelineWidget::manyLanesScrollVertically()
 {
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    request.producers = 200;
-    request.consumers = 400;
-    ShownTimeline t(ui::computeRun(request), {1000, 600});
+    ShownTimeline t(asyncqRun(200, 400), {1000, 600});
     const ui::TimelineLayout layout = t.layout();
     QCOMPARE(layout.rowCount, 601);
     QVERIFY(layout.contentHeight > layout.lanes.height());
@@ -375,11 +381,7 @@ void TestTimelineWidget::manyLanesScrollVertically()
 
 void TestTimelineWidget::steppingScrollsTheSteppedLaneIntoView()
 {
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    request.producers = 20;
-    request.consumers = 40;
-    ShownTimeline t(ui::computeRun(request), {1000, 400});
+    ShownTimeline t(asyncqRun(20, 40), {1000, 400});
     const auto& steps = t.widget.timelinePainter().run()->index->steps();
     const auto rowAfter = [&](std::size_t position) {
         return t.widget.timelinePainter().rowOf(steps[position - 1].task, false);
