@@ -226,6 +226,10 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
             viewport.textScale = std::max(minimumScale, viewport.textScale / 1.1);
         const double timelineHeight = std::min(painter.preferredHeight(page.width(), viewport), page.height() * 0.66);
         const QRectF timelineRect(page.left(), headingRect.bottom() + 8, page.width(), timelineHeight);
+        // When not every lane fits the page, the one whose step the page is about is shown.
+        if (position > 0)
+            viewport.scrollY = painter.scrollRevealing(
+                painter.layout(timelineRect, viewport), viewport, run.index->steps()[position - 1].task);
         qpainter.save();
         qpainter.setClipRect(timelineRect);
         painter.paint(qpainter, timelineRect, viewport);

@@ -620,6 +620,16 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
     painter.restore();
 }
 
+double TimelinePainter::scrollRevealing(const TimelineLayout& layout, const TimelineViewport& viewport, sim::TaskId task) const
+{
+    const int row = rowOf(task, viewport.showInternalTasks);
+    const double top = row * layout.laneHeight;
+    if (row < 0 || (top >= viewport.scrollY && top + layout.laneHeight <= viewport.scrollY + layout.lanes.height()))
+        return viewport.scrollY;
+    return std::clamp(top + layout.laneHeight / 2 - layout.lanes.height() / 2, 0.0,
+        std::max(0.0, layout.contentHeight - layout.lanes.height()));
+}
+
 TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const TimelineViewport& viewport, QPointF point) const
 {
     TimelineHit hit;

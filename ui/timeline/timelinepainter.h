@@ -75,6 +75,9 @@ public:
     const std::vector<sim::TaskId>& rows(bool showInternal) const { return showInternal ? m_allRows : m_publicRows; }
     // The row of `task`, or -1 when it is not shown.
     int rowOf(sim::TaskId task, bool showInternal) const;
+    // The vertical scroll that shows `task`'s whole lane: `scrollY` when it already does (or
+    // the task has no lane), else the lane centred, within the content.
+    double scrollRevealing(const TimelineLayout& layout, const TimelineViewport& viewport, sim::TaskId task) const;
     const WakeArrowIndex& arrowIndex() const { return m_marks.arrows(); }
     // The states that occur in the shown lanes (for the legend).
     const std::vector<sim::TaskState>& statesUsed(bool showInternal) const

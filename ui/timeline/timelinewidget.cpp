@@ -86,14 +86,7 @@ void TimelineWidget::revealSteppedLane()
     const RunDataPtr& run = m_painter.run();
     if (!run || m_position == 0 || m_position > run->index->stepCount())
         return;
-    const int row = m_painter.rowOf(run->index->steps()[m_position - 1].task, m_showInternal);
-    if (row < 0)
-        return;
-    const TimelineLayout layout = currentLayout();
-    const double top = row * layout.laneHeight;
-    if (top >= m_scrollY && top + layout.laneHeight <= m_scrollY + layout.lanes.height())
-        return;
-    setScrollY(top + layout.laneHeight / 2 - layout.lanes.height() / 2);
+    setScrollY(m_painter.scrollRevealing(currentLayout(), viewport(), run->index->steps()[m_position - 1].task));
 }
 
 void TimelineWidget::setAxis(TimelineAxis axis)

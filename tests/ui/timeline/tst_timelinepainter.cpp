@@ -28,6 +28,7 @@ private slots:
     void anEmptyPainterDrawsAHint();
     void aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView();
     void theCursorFlagHidesTheRulerLabelsItMeetsWhole();
+    void scrollingRevealsATasksLaneOnlyWhenHidden();
 
 private:
     QImage paint(const TimelineViewport& viewport, QSize size) const;
@@ -246,6 +247,33 @@ void TestTimelinePainter::theCursorFlagHidesTheRulerLabelsItMeetsWhole()
         }
     }
     QVERIFY(flagsMeetingLabels > 0);
+}
+
+void TestTimelinePainter::scrollingRevealsATasksLaneOnlyWhenHidden()
+{
+    // asyncq -p 5 -c 10: 16 lanes, on a page that holds about half of them.
+    sim::RunRequest request;
+    request.scenario = sim::Scenario::Asyncq;
+    const ui::RunDataPtr run = ui::computeRun(request);
+    const TimelinePainter painter(run);
+    TimelineViewport viewport;
+    const ui::TimelineLayout layout = painter.layout(QRectF(0, 0, 1200, 360), viewport);
+    QVERIFY(layout.contentHeight > layout.lanes.height() * 1.5);
+    const auto& rows = painter.rows(false);
+    const double maxScroll = layout.contentHeight - layout.lanes.height();
+    // In view from the top: no scroll (the storyboard starts there).
+    QCOMPARE(painter.scrollRevealing(layout, viewport, rows.front()), 0.0);
+    // The last lane: scrolled as far as the content goes, and whole.
+    const double last = painter.scrollRevealing(layout, viewport, rows.back());
+    QCOMPARE(last, maxScroll);
+    // Any lane: once scrolled to, whole in view; asked again, the scroll stays.
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        viewport.scrollY = painter.scrollRevealing(layout, viewport, rows[row]);
+        const double top = layout.rowTop(int(row), viewport.scrollY);
+        QVERIFY(top >= layout.lanes.top() - 0.5 && top + layout.laneHeight <= layout.lanes.bottom() + 0.5);
+        QVERIFY(viewport.scrollY >= 0 && viewport.scrollY <= maxScroll);
+        QCOMPARE(painter.scrollRevealing(layout, viewport, rows[row]), viewport.scrollY);
+    }
 }
 
 QTEST_MAIN(TestTimelinePainter)
