@@ -363,6 +363,8 @@ void EventLoop::prefetchFrames(const Handle& handle) const
         const auto& task = *static_cast<const LoopTask*>(handle.target);
         if (task.m_resumePoint)
             prefetchForRead(task.m_resumePoint.address(), leafFrameLines);
+        if (task.m_resumeCaller)
+            prefetchForRead(task.m_resumeCaller.address(), leafFrameLines);
         if (task.m_coroutine.valid())
             prefetchForRead(task.m_coroutine.handle().address(), rootFrameLines);
         break;

@@ -81,11 +81,11 @@ void Future::removeDoneCallback(Callback callback)
         m_firstCallback = all.front();
 }
 
-void Future::Awaiter::await_suspend(std::coroutine_handle<> leaf)
+void Future::Awaiter::suspend(std::coroutine_handle<> leaf, std::coroutine_handle<> caller)
 {
     suspendedTask = future.loop().currentTask();
     assert(suspendedTask && "a future can only be awaited inside a task step");
-    suspendedTask->suspendOnFuture(future, leaf);
+    suspendedTask->suspendOnFuture(future, leaf, caller);
 }
 
 std::exception_ptr Future::Awaiter::raised()

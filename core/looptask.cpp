@@ -20,9 +20,10 @@ bool LoopTask::cancel()
     return true;
 }
 
-void LoopTask::suspendOnFuture(Future& future, std::coroutine_handle<> leaf)
+void LoopTask::suspendOnFuture(Future& future, std::coroutine_handle<> leaf, std::coroutine_handle<> caller)
 {
     m_resumePoint = leaf;
+    m_resumeCaller = caller;
     m_yieldedFuture = &future;
     m_yielded = Yielded::Future;
 }
@@ -30,6 +31,7 @@ void LoopTask::suspendOnFuture(Future& future, std::coroutine_handle<> leaf)
 void LoopTask::suspendBare(std::coroutine_handle<> leaf)
 {
     m_resumePoint = leaf;
+    m_resumeCaller = {};
     m_yieldedFuture = nullptr;
     m_yielded = Yielded::Bare;
 }

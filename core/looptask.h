@@ -27,7 +27,7 @@ public:
     void setLine(std::uint16_t line) { m_line = line; }
 
     // Called by awaiters while the task's step runs.
-    void suspendOnFuture(Future& future, std::coroutine_handle<> leaf);
+    void suspendOnFuture(Future& future, std::coroutine_handle<> leaf, std::coroutine_handle<> caller = {});
     void suspendBare(std::coroutine_handle<> leaf);
     // The exception the loop throws in at the current resumption (taken once), if any.
     std::exception_ptr takeThrownIn() { return std::exchange(m_thrownIn, nullptr); }
@@ -44,6 +44,7 @@ private:
     bool m_mustCancel = false; // Task._must_cancel
     Task<void> m_coroutine;
     std::coroutine_handle<> m_resumePoint; // the leaf frame to resume at the next step
+    std::coroutine_handle<> m_resumeCaller; // the frame that awaits the leaf (prefetched too)
     Future* m_futWaiter = nullptr; // Task._fut_waiter
     Future* m_yieldedFuture = nullptr;
     std::exception_ptr m_thrownIn;
