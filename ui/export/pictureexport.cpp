@@ -89,9 +89,11 @@ bool writePicture(const QString& path, const RunData& run, const PictureOptions&
             file.cancelWriting();
             return fail(error, path, QStringLiteral("the picture is too large (%1 x %2 pixels)").arg(width * scale).arg(height * scale));
         }
-        image.setDevicePixelRatio(scale);
         image.fill(background);
         QPainter qpainter(&image);
+        // A scale, not the image's device pixel ratio: Qt does not paint below a ratio of 1,
+        // and --scale 0.5 gave a picture of the right size holding its top-left quarter.
+        qpainter.scale(scale, scale);
         painter.paint(qpainter, target, viewport);
         qpainter.end();
         QImageWriter writer(&file, "png");

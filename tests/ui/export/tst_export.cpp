@@ -75,6 +75,8 @@ class TestExport : public QObject {
 
 private slots:
     void pngHasTheRequestedSizeAndDrawsTheStates();
+    void pngScalesTheWholePictureEitherWay_data();
+    void pngScalesTheWholePictureEitherWay();
     void pngUpToTheCursorLeavesTheFutureBlank();
     void svgKeepsLaneNamesAndLegendAsText();
     void pdfIsOnePageAndStoryboardHasOnePagePerStep();
@@ -109,6 +111,43 @@ void TestExport::pngHasTheRequestedSizeAndDrawsTheStates()
         for (int x = 0; x < image.width() && !found; x += 2)
             found = image.pixel(x, y) == sleeping;
     QVERIFY2(found, "no pixel of the sleeping colour");
+}
+
+void TestExport::pngScalesTheWholePictureEitherWay_data()
+{
+    QTest::addColumn<double>("scale");
+    QTest::newRow("0.5") << 0.5;
+    QTest::newRow("0.25") << 0.25;
+    QTest::newRow("2") << 2.0;
+}
+
+void TestExport::pngScalesTheWholePictureEitherWay()
+{
+    // The same picture at another scale: the one at scale 1, resized, is nearly identical
+    // (a scale below 1 once gave a picture of the right size holding only its top-left part).
+    QFETCH(double, scale);
+    const RunDataPtr run = asyncqRun();
+    PictureOptions options;
+    options.width = 1200;
+    options.scale = 1.0;
+    QString error;
+    const QString onePath = m_dir.filePath(QStringLiteral("scale1.png"));
+    QVERIFY2(writePicture(onePath, *run, options, &error), qPrintable(error));
+    options.scale = scale;
+    const QString scaledPath = m_dir.filePath(QStringLiteral("scaled.png"));
+    QVERIFY2(writePicture(scaledPath, *run, options, &error), qPrintable(error));
+    const QImage one = QImage(onePath).convertToFormat(QImage::Format_RGB32);
+    const QImage scaled = QImage(scaledPath).convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(scaled.width(), int(std::ceil(1200 * scale)));
+    const QImage expected = one.scaled(scaled.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    double difference = 0;
+    for (int y = 0; y < scaled.height(); ++y)
+        for (int x = 0; x < scaled.width(); ++x) {
+            const QColor a = scaled.pixelColor(x, y), b = expected.pixelColor(x, y);
+            difference += std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+        }
+    difference /= 3.0 * scaled.width() * scaled.height();
+    QVERIFY2(difference < 12, qPrintable(QStringLiteral("mean difference %1 of 255").arg(difference)));
 }
 
 void TestExport::pngUpToTheCursorLeavesTheFutureBlank()
