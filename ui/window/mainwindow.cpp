@@ -442,7 +442,7 @@ void MainWindow::updateRunAction()
     // A changed form does not run by itself: say that what is shown is still the old run.
     QString hint;
     if (!same && m_run && !m_runs->isBusy() && std::holds_alternative<sim::RunRequest>(request))
-        hint = tr("Showing %1 \u2014 press Run (Enter) for %2")
+        hint = tr("Showing %1 \u2014 press Run (F5) for %2")
                    .arg(QString::fromStdString(m_run->request.describe()),
                        QString::fromStdString(std::get<sim::RunRequest>(request).describe()));
     if (!hint.isEmpty())

@@ -181,7 +181,7 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
         connect(count->findChild<QLineEdit*>(), &QLineEdit::returnPressed, this, &RunControls::submitted);
     }
     for (QWidget* field : { static_cast<QWidget*>(m_arguments), static_cast<QWidget*>(m_seed),
-             static_cast<QWidget*>(m_producers), static_cast<QWidget*>(m_consumers) })
+             static_cast<QWidget*>(m_producers), static_cast<QWidget*>(m_consumers), static_cast<QWidget*>(m_scenario) })
         field->installEventFilter(this);
     showScenarioFields();
     setTheme(m_theme);
@@ -297,6 +297,12 @@ bool RunControls::eventFilter(QObject* watched, QEvent* event)
     if (event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         if (key == Qt::Key_Escape) {
+            emit editingDone();
+            return true;
+        }
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && watched == m_scenario) {
+            // The program list has no returnPressed: Enter there runs the form as in a field.
+            emit submitted();
             emit editingDone();
             return true;
         }

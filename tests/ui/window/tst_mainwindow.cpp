@@ -356,6 +356,14 @@ void tst_MainWindow::aFieldKeepsTheArrowKeysWhileEditingAndReturnGivesThemBack()
     QVERIFY(!window.seedField()->hasFocus());
     window.press(Qt::Key_Right);
     QCOMPARE(window.position(), 2u);
+
+    // Return on the program list (reached with Tab) runs too.
+    window.scenarioField()->setFocus(Qt::TabFocusReason);
+    window.scenarioField()->setCurrentIndex(1);
+    const RunDataPtr chained = window->run();
+    window.press(Qt::Key_Return);
+    QVERIFY(window.waitForNewRun(chained));
+    QCOMPARE(window->run()->request.scenario, sim::Scenario::Asyncq);
 }
 
 void tst_MainWindow::aClickInAPanelEndsEditingAndTheStepKeysStillWork_data()
@@ -713,7 +721,7 @@ void tst_MainWindow::asyncqWithFiveProducersAndTenConsumersRuns()
     window.typeInto(window.spinBox("consumersField"), QStringLiteral("10"));
     // Until Run, the old run stays on screen, and the status bar says so.
     QVERIFY2(window->statusBar()->currentMessage().contains(
-                 QStringLiteral("Showing chained 1 2 3 \u00b7 seed 444 \u2014 press Run (Enter) for asyncq -p 5 -c 10")),
+                 QStringLiteral("Showing chained 1 2 3 \u00b7 seed 444 \u2014 press Run (F5) for asyncq -p 5 -c 10")),
         qPrintable(window->statusBar()->currentMessage()));
     window.clickRun();
     QVERIFY(window.waitForNewRun(previous));
