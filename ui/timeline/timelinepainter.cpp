@@ -348,15 +348,16 @@ void TimelinePainter::paintEnding(QPainter& painter, const Visible& v) const
     const QColor colour(0xD5, 0x5E, 0x00); // Okabe-Ito vermillion
     painter.fillRect(QRectF(x - 1, lanes.top(), 3, lanes.height()), colour);
     const QString at = formatTime(v.map.timeAt(v.map.total()));
-    const QString label = status == sim::RunStatus::Deadlock
-        ? QObject::tr("deadlock at %1: every task waits, no timer is pending").arg(at)
-        : status == sim::RunStatus::LimitReached ? QObject::tr("stopped at %1: limit reached").arg(at)
-                                                 : QObject::tr("cancelled at %1").arg(at);
+    // Short, as it covers the ruler's last labels (it restates the time they would say); the
+    // Why panel and the status bar say why.
+    const QString label = status == sim::RunStatus::Deadlock ? QObject::tr("deadlock at %1").arg(at)
+        : status == sim::RunStatus::LimitReached             ? QObject::tr("stopped at %1: limit").arg(at)
+                                                             : QObject::tr("cancelled at %1").arg(at);
     painter.setFont(v.layout.smallFont);
     const QFontMetricsF metrics(v.layout.smallFont);
     const double width = metrics.horizontalAdvance(label) + metrics.height();
     // On the ruler's lower row, ending at the line: over the lanes it hid the last steps and
-    // the wake-up that led there. (It says the time, so the tick labels it covers are told.)
+    // the wake-up that led there.
     const QRectF& ruler = v.layout.ruler;
     const double height = metrics.height() * 1.4;
     QRectF box(x - width - 4, lanes.top() + 4, width, height);
