@@ -328,8 +328,10 @@ void TimelinePainter::paintBase(
         painter.setFont(layout.titleFont);
         painter.setPen(theme.foreground);
         const QString title = viewport.title.isEmpty() ? QString::fromStdString(m_run->request.describe()) : viewport.title;
-        painter.drawText(layout.title.adjusted(layout.fontPixels * 0.7, 0, -layout.fontPixels * 0.7, 0),
-            Qt::AlignLeft | Qt::AlignVCenter, title);
+        const QRectF box = layout.title.adjusted(layout.fontPixels * 0.7, 0, -layout.fontPixels * 0.7, 0);
+        // Elided rather than cut when narrower than the title (a 320-point picture).
+        painter.drawText(box, Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetricsF(layout.titleFont).elidedText(title, Qt::ElideRight, box.width()));
     }
     painter.restore();
 }

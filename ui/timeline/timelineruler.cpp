@@ -97,6 +97,8 @@ namespace {
             double left = std::max(x0, layout.ruler.left() + pad);
             if (left > x0 && left + width > x1)
                 left = x0;
+            // One at the right edge stays whole, moved left ("8 s" showed as "8").
+            left = std::max(std::min(left, layout.ruler.right() - width - 1), layout.ruler.left());
             if (labels.fits(left, left + width)) {
                 painter.setPen(theme.foreground);
                 painter.drawText(QRectF(left, rows.top.top(), width + 2, rows.top.height()), Qt::AlignLeft | Qt::AlignVCenter,
@@ -133,11 +135,11 @@ namespace {
                     theme.mutedText);
                 const QString text = formatSeconds(t);
                 const double width = metrics.horizontalAdvance(text);
-                if (labels.fits(x - width / 2, x + width / 2)) {
+                const double left = std::clamp(x - width / 2, layout.ruler.left(), layout.ruler.right() - width - 1);
+                if (labels.fits(left, left + width)) {
                     painter.setPen(theme.mutedText);
-                    painter.drawText(QRectF(x - width / 2 - 1, rows.top.top(), width + 2, rows.top.height()), Qt::AlignCenter,
-                        text);
-                    labels.add(x - width / 2, x + width / 2);
+                    painter.drawText(QRectF(left - 1, rows.top.top(), width + 2, rows.top.height()), Qt::AlignCenter, text);
+                    labels.add(left, left + width);
                 }
             }
         }
