@@ -201,8 +201,13 @@ TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewp
         const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
             !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, viewport.theme);
         const double height = std::ceil(TimelineLegend::height(target.width(), legendMetrics(l), entries));
-        l.legend = QRectF(target.left(), bottom - height, target.width(), height);
-        bottom = l.legend.top();
+        // The key gives way to the lanes when there is not room for both (large text on a
+        // short window): below two lanes' height, the picture would be all key, no run.
+        const double lanesLeft = bottom - height - top;
+        if (lanesLeft >= 2 * l.laneHeight || lanesLeft >= l.laneHeight * double(rows(viewport.showInternalTasks).size())) {
+            l.legend = QRectF(target.left(), bottom - height, target.width(), height);
+            bottom = l.legend.top();
+        }
     }
     l.labels = QRectF(target.left(), top, labelWidth, std::max(0.0, bottom - top));
     l.lanes = QRectF(target.left() + labelWidth, top, std::max(0.0, target.width() - labelWidth), l.labels.height());

@@ -11,8 +11,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QScreen>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QToolButton>
 
 namespace ui {
@@ -66,6 +68,24 @@ namespace {
         }
     };
 
+    // A text field that prefers room for `digits` digits but gives it up, down to five, when
+    // the row is short (a projector's 1024 pixels, or zoomed text): fixed widths made the
+    // whole row, and so the window, wider than the screen.
+    class SizedLineEdit : public QLineEdit {
+    public:
+        explicit SizedLineEdit(int digits) : m_digits(digits) { }
+        QSize sizeHint() const override { return { widthFor(m_digits), QLineEdit::sizeHint().height() }; }
+        QSize minimumSizeHint() const override { return { widthFor(5), QLineEdit::minimumSizeHint().height() }; }
+
+    private:
+        int widthFor(int digits) const
+        {
+            const int frame = style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, this);
+            return fontMetrics().horizontalAdvance(QLatin1Char('0')) * digits + 2 * frame + 8;
+        }
+        int m_digits;
+    };
+
     QLabel* fieldLabel(const QString& text, QWidget* buddy, QWidget* parent)
     {
         auto* label = new QLabel(text, parent);
@@ -87,10 +107,10 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     : QWidget(parent)
     , m_scenario(new QComboBox(this))
     , m_parameters(new QStackedWidget(this))
-    , m_arguments(new QLineEdit)
+    , m_arguments(new SizedLineEdit(22))
     , m_producers(new QSpinBox)
     , m_consumers(new QSpinBox)
-    , m_seed(new QLineEdit(this))
+    , m_seed(new SizedLineEdit(14))
     , m_error(new ErrorLabel(this))
 {
     m_scenario->setObjectName(QStringLiteral("scenarioField"));
@@ -277,12 +297,20 @@ void RunControls::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+QSize RunControls::minimumSizeHint() const
+{
+    QSize size = QWidget::minimumSizeHint();
+    if (const QScreen* screen = this->screen())
+        size.setWidth(std::min(size.width(), screen->availableGeometry().width() * 3 / 4));
+    return size;
+}
+
 void RunControls::sizeFields()
 {
     // Room for typical values at any text zoom, without stretching across a wide screen.
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_arguments->setFixedWidth(digit * 22);
-    m_seed->setFixedWidth(digit * 14);
+    for (QLineEdit* field : { m_arguments, m_seed })
+        field->updateGeometry(); // SizedLineEdit: its hints follow the font
     for (QSpinBox* count : { m_producers, m_consumers })
         count->setFixedWidth(digit * 8 + fontMetrics().height() * 2); // 7 digits and the arrows
     const int icon = qRound(fontMetrics().height() * 1.1);

@@ -42,6 +42,11 @@ public:
     QString errorMessage() const;
     void setTheme(const Theme& theme);
 
+    // At most three quarters of the screen's width, even when the fields need more (large
+    // text on a small screen): the row then clips its last buttons (Run is also F5) instead of
+    // making the window wider than the screen.
+    QSize minimumSizeHint() const override;
+
 signals:
     void edited(); // the user changed a field
     void submitted(); // Return in a field

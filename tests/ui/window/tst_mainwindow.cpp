@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QLabel>
+#include <QLayout>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -169,6 +170,7 @@ private slots:
     void aDeadlockIsShownAndNamed();
     void theAxisActionsSwitchTheTimelineAxis();
     void textZoomChangesTheSizeOfAllText();
+    void largeTextNeverAsksForMoreThanTheScreen();
     void theThemeActionsRecolourTheApplication();
     void closingAndReopeningRestoresTheLastRunAndTheView();
     void aFirstLaunchOnASmallScreenOpensMaximized();
@@ -928,6 +930,28 @@ void tst_MainWindow::textZoomChangesTheSizeOfAllText()
     QCOMPARE(QApplication::font().pointSizeF(), app);
     QCOMPARE(output->font().pointSizeF(), mono);
     QCOMPARE(window->viewOptions()->textScale(), 1.0);
+}
+
+void tst_MainWindow::largeTextNeverAsksForMoreThanTheScreen()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const int screenWidth = QGuiApplication::primaryScreen()->availableGeometry().width();
+    const auto* fields = window->findChild<QWidget*>(QStringLiteral("runControls"));
+    QVERIFY(fields);
+    // Zoomed as far as it goes: the run row would need more than the screen (it once made
+    // the window wider than a projector's screen, and Ctrl+0 did not bring it back)...
+    for (int i = 0; i < 12; ++i)
+        window.press(Qt::Key_Equal, Qt::ControlModifier);
+    QVERIFY(window->viewOptions()->textScale() > 1.4);
+    QCoreApplication::processEvents();
+    QVERIFY(fields->layout()->minimumSize().width() > screenWidth);
+    // ...but the window never asks for more than the screen has.
+    QVERIFY2(window->minimumSizeHint().width() <= screenWidth,
+        qPrintable(QStringLiteral("%1 > %2").arg(window->minimumSizeHint().width()).arg(screenWidth)));
+    window.press(Qt::Key_0, Qt::ControlModifier);
+    QCoreApplication::processEvents();
+    QVERIFY(window->minimumSizeHint().width() <= screenWidth);
 }
 
 void tst_MainWindow::theThemeActionsRecolourTheApplication()
