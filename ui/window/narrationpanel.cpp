@@ -7,6 +7,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -39,16 +40,18 @@ NarrationPanel::NarrationPanel(QWidget* parent)
     column->addWidget(m_sentence);
     column->addStretch(1);
 
-    // Long sentences at a large zoom scroll instead of being cut off.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setFocusPolicy(Qt::ClickFocus); // a click ends editing a run field; it claims no step key
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Long sentences at a large zoom scroll instead of being cut off (fitSentence() first
+    // tries a smaller size).
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setFocusPolicy(Qt::ClickFocus); // a click ends editing a run field; it claims no step key
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->installEventFilter(this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    layout->addWidget(m_scroll);
     applyFonts();
     applyColours();
 }
@@ -85,6 +88,7 @@ void NarrationPanel::showPosition(std::size_t position)
         m_ending->setText(QString::fromStdString(sim::narrateEnd(index)));
         applyColours();
     }
+    fitSentence();
 }
 
 void NarrationPanel::setTheme(const Theme& theme)
@@ -97,6 +101,14 @@ QString NarrationPanel::sentence() const { return m_sentence->text(); }
 
 QString NarrationPanel::ending() const { return m_ending->isVisibleTo(this) ? m_ending->text() : QString(); }
 
+bool NarrationPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // The scroll area's own resize, once the panel's layout has given it its new size.
+    if (watched == m_scroll && event->type() == QEvent::Resize)
+        fitSentence();
+    return QWidget::eventFilter(watched, event);
+}
+
 void NarrationPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange)
@@ -106,11 +118,35 @@ void NarrationPanel::changeEvent(QEvent* event)
 
 void NarrationPanel::applyFonts()
 {
-    // The sentence is what the class reads: larger than everything else in the window.
-    m_sentence->setFont(typography::scaledFont(font(), 1.3));
     QFont ending = typography::scaledFont(font(), 1.15);
     ending.setBold(true);
     m_ending->setFont(ending);
+    fitSentence();
+}
+
+void NarrationPanel::fitSentence()
+{
+    // The sentence is what the class reads: larger than everything else in the window, 1.3
+    // times, unless that would leave part of it below the panel's edge; then as large as fits,
+    // down to the window's own size (and only then does it scroll). Measured by the labels
+    // themselves (their word wrap is not QFontMetrics', and the column's layout answers from a
+    // cache until the event loop runs); nothing is painted meanwhile, so trying sizes is cheap.
+    const QLayout* column = m_sentence->parentWidget()->layout();
+    const QMargins margins = column->contentsMargins();
+    const QSize viewport = m_scroll->maximumViewportSize(); // without scroll bars
+    const int width = viewport.width() - margins.left() - margins.right();
+    int room = viewport.height() - margins.top() - margins.bottom() - m_caption->heightForWidth(width) - column->spacing();
+    if (m_ending->isVisibleTo(this))
+        room -= m_ending->heightForWidth(width) + column->spacing();
+    constexpr int steps = 6; // 1.3, 1.25, ... 1.0
+    for (int i = 0; i <= steps; ++i) {
+        const QFont candidate = typography::scaledFont(font(), 1.3 - 0.05 * i);
+        if (m_sentence->font() != candidate)
+            m_sentence->setFont(candidate);
+        // (A line of slack: the scroll area sizes its content from the column's own layout.)
+        if (width <= 0 || m_sentence->heightForWidth(width) + QFontMetrics(candidate).lineSpacing() <= room)
+            return;
+    }
 }
 
 void NarrationPanel::applyColours()

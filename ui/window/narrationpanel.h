@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
 
 namespace ui {
 
@@ -29,11 +30,14 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void applyFonts();
+    void fitSentence();
     void applyColours();
 
+    QScrollArea* m_scroll;
     QLabel* m_caption; // "After step 5 of 24"
     QLabel* m_sentence;
     QLabel* m_ending;

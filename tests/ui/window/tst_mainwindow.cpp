@@ -24,6 +24,8 @@
 #include <QLineEdit>
 #include <QLabel>
 #include <QLayout>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -171,6 +173,7 @@ private slots:
     void theAxisActionsSwitchTheTimelineAxis();
     void textZoomChangesTheSizeOfAllText();
     void largeTextNeverAsksForMoreThanTheScreen();
+    void theWhySentenceShrinksToFitItsPanelBeforeScrolling();
     void theThemeActionsRecolourTheApplication();
     void closingAndReopeningRestoresTheLastRunAndTheView();
     void aFirstLaunchOnASmallScreenOpensMaximized();
@@ -952,6 +955,31 @@ void tst_MainWindow::largeTextNeverAsksForMoreThanTheScreen()
     window.press(Qt::Key_0, Qt::ControlModifier);
     QCoreApplication::processEvents();
     QVERIFY(window->minimumSizeHint().width() <= screenWidth);
+}
+
+void tst_MainWindow::theWhySentenceShrinksToFitItsPanelBeforeScrolling()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    auto* sentence = window->findChild<QLabel*>(QStringLiteral("whySentence"));
+    auto* scroll = window->narrationPanel()->findChild<QScrollArea*>();
+    QVERIFY(sentence && scroll);
+    const double normal = QApplication::font().pointSizeF();
+    // Step 8: three timers fell due at once, the longest sentence of the run.
+    window->playback()->setPosition(8);
+    auto* dock = window->findChild<QDockWidget*>(QStringLiteral("whyDock"));
+    // Roomy: the full reading size, 1.3 times the rest.
+    window->resizeDocks({ dock }, { 500 }, Qt::Vertical);
+    QTRY_VERIFY(sentence->font().pointSizeF() > normal * 1.25);
+    QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
+    // Too short for even the smallest size: then it scrolls.
+    window->resizeDocks({ dock }, { 60 }, Qt::Vertical);
+    QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+    // Short: smaller, but all of it shows without scrolling.
+    window->resizeDocks({ dock }, { 230 }, Qt::Vertical);
+    QTRY_VERIFY(sentence->font().pointSizeF() < normal * 1.25);
+    QVERIFY(sentence->font().pointSizeF() >= normal * 0.99);
+    QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
 }
 
 void tst_MainWindow::theThemeActionsRecolourTheApplication()
