@@ -37,7 +37,7 @@ namespace {
         case sim::HandleKind::TaskWakeup:
             switch (entry.cause) {
             case sim::CauseKind::Timer:
-                return LoopStatePanel::tr("%1: wake-up \u2014 its sleep ended at t = %2")
+                return LoopStatePanel::tr("%1: wake-up \u2014 its sleep ended at t\u00a0=\u00a0%2")
                     .arg(who, seconds(trace.timers[entry.causeId].when));
             case sim::CauseKind::Gather:
                 return LoopStatePanel::tr("%1: wake-up \u2014 gather's last child (%2) finished").arg(who, causer);
@@ -46,10 +46,14 @@ namespace {
             case sim::CauseKind::TaskStep:
                 if (cancelled)
                     return LoopStatePanel::tr("%1: wake-up \u2014 %2 cancelled it").arg(who, causer);
-                switch (state.tasks[entry.task].state) {
-                case sim::TaskState::WaitingGet:
+                // What it awaited, by the kind of the future that completed (its state in the
+                // deque is already "ready").
+                switch (entry.object < trace.futureKinds.size() ? trace.futureKinds[entry.object] : sim::FutureKind::Plain) {
+                case sim::FutureKind::QueueGetter:
                     return LoopStatePanel::tr("%1: wake-up \u2014 %2 put an item in the queue").arg(who, causer);
-                case sim::TaskState::WaitingJoin:
+                case sim::FutureKind::QueuePutter:
+                    return LoopStatePanel::tr("%1: wake-up \u2014 %2 took an item from the full queue").arg(who, causer);
+                case sim::FutureKind::EventWaiter:
                     return LoopStatePanel::tr("%1: wake-up \u2014 %2 finished the last item (task_done)")
                         .arg(who, causer);
                 default:
@@ -59,7 +63,7 @@ namespace {
                 return LoopStatePanel::tr("%1: wake-up").arg(who);
             }
         case sim::HandleKind::TimerCallback:
-            return LoopStatePanel::tr("timer of %1's sleep \u2014 fell due at t = %2")
+            return LoopStatePanel::tr("timer of %1's sleep \u2014 fell due at t\u00a0=\u00a0%2")
                 .arg(who, seconds(trace.timers[entry.object].when));
         case sim::HandleKind::GatherCallback:
             return LoopStatePanel::tr("gather callback \u2014 %1 finished").arg(who);

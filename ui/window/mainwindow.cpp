@@ -401,7 +401,7 @@ void MainWindow::showPosition(std::size_t position)
     // boundary the loop's clock has already moved on; the Event loop panel says so.)
     const double time = position == 0 ? 0.0 : m_run->index->steps()[position - 1].time;
     m_readout->setText(
-        tr("step %1 / %2 \u00b7 t = %3 s").arg(position).arg(m_run->index->stepCount()).arg(seconds(time)));
+        tr("step %L1 / %L2 \u00b7 t = %3 s").arg(position).arg(m_run->index->stepCount()).arg(seconds(time)));
 }
 
 void MainWindow::updateRunStatus()
