@@ -3,6 +3,7 @@
 
 #include <QPaintEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QTextBlock>
 
 namespace ui {
@@ -55,6 +56,12 @@ void CodeView::highlightLine(int line)
         setTextCursor(cursor);
         centerCursor();
     }
+}
+
+void CodeView::scrollToTop()
+{
+    moveCursor(QTextCursor::Start);
+    verticalScrollBar()->setValue(0);
 }
 
 void CodeView::setHighlightColour(const QColor& colour)

@@ -14,6 +14,7 @@ public:
 
     // 1-based; 0 removes the highlight.
     void highlightLine(int line);
+    void scrollToTop();
     int highlightedLine() const { return m_line; }
     void setHighlightColour(const QColor& colour);
     void setGutterColours(const QColor& text, const QColor& background);

@@ -51,6 +51,7 @@ void ListingPanel::showPosition(std::size_t position, const sim::LoopState& stat
         return;
     if (position == 0) {
         m_code->highlightLine(0);
+        m_code->scrollToTop(); // the program from its start, not where the last run left it
         m_caption->setText(tr("%1: nothing has run yet").arg(m_fileName));
         return;
     }

@@ -26,6 +26,7 @@
 #include <QLayout>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QAbstractScrollArea>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -546,6 +547,15 @@ void tst_MainWindow::theListingHighlightsTheLineOfTheTaskThatJustRan()
     QCOMPARE(line, int(window.stateAt(2).tasks[chain1].line));
     QCOMPARE(window->listingPanel()->text().split(QLatin1Char('\n'))[line - 1].trimmed(),
         QStringLiteral("await asyncio.sleep(i)"));
+
+    // Before the first step nothing is highlighted, and the listing shows from its top (not
+    // where the last step left it scrolled).
+    auto* code = window->findChild<QAbstractScrollArea*>(QStringLiteral("listingText"));
+    QVERIFY(code);
+    QTRY_VERIFY(code->verticalScrollBar()->value() > 0); // line 19, centred
+    window->playback()->setPosition(0);
+    QCOMPARE(window->listingPanel()->highlightedLine(), 0);
+    QCOMPARE(code->verticalScrollBar()->value(), 0);
 }
 
 void tst_MainWindow::theScrubberHasTicksAtInstantsAndPrintsAndAClickMovesTheCursor()
