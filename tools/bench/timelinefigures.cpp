@@ -49,6 +49,7 @@ std::optional<TimelineFigures> measureTimeline(const std::string& program, long 
         { "frame_worst_ms", &figures.frameWorstMs },
         { "seek_median_ms", &figures.seekMedianMs },
         { "seek_worst_ms", &figures.seekWorstMs },
+        { "seek_raw_worst_ms", &figures.seekRawWorstMs },
         { "peak_rss_mib", &figures.peakRssMiB },
     };
     for (const Field& field : fields) {

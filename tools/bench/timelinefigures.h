@@ -19,7 +19,8 @@ struct TimelineFigures {
     double frameWorstMedianMs = 0; // the slowest zoom level's median full frame
     double frameWorstMs = 0; // the slowest frame of all
     double seekMedianMs = 0;
-    double seekWorstMs = 0;
+    double seekWorstMs = 0; // the slowest seek, timed again (see timeline_bench)
+    double seekRawWorstMs = 0; // the slowest as first timed, machine pauses included
     double peakRssMiB = 0; // timeline_bench's: trace, index, timeline and painter
 };
 
