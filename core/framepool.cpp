@@ -33,8 +33,7 @@ namespace {
         {
             if (std::size_t(slabEnd - slabNext) < bytes) {
                 slabs.reserve(slabs.size() + 1); // so that push_back cannot throw and leak the slab
-                void* slab = ::operator new(hugePageSize, std::align_val_t(hugePageSize));
-                adviseHugePages(slab, hugePageSize);
+                void* slab = allocateHugePage();
                 slabs.push_back(slab);
                 slabNext = static_cast<char*>(slab);
                 slabEnd = slabNext + hugePageSize;
@@ -49,7 +48,7 @@ namespace {
         ~FreeLists()
         {
             for (void* slab : slabs)
-                ::operator delete(slab, std::align_val_t(hugePageSize));
+                freeHugePage(slab);
         }
     };
 

@@ -17,7 +17,6 @@ class LoopTask;
 // asyncio.CancelledError: thrown into a coroutine at the await where it is suspended.
 struct CancelledError { };
 
-
 // asyncio.Future without a result value (the scenarios never read one): pending, then
 // finished (possibly with an exception) or cancelled. Completing it schedules its done
 // callbacks with call_soon, in the order they were added, as Future.__schedule_callbacks.

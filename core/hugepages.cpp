@@ -20,11 +20,20 @@ namespace {
         ~KeptHugePages()
         {
             for (void* block : blocks)
-                ::operator delete(block, std::align_val_t(hugePageSize));
+                freeHugePage(block);
         }
     };
     thread_local KeptHugePages t_kept;
 }
+
+void* allocateHugePage()
+{
+    void* block = ::operator new(hugePageSize, std::align_val_t(hugePageSize));
+    adviseHugePages(block, hugePageSize);
+    return block;
+}
+
+void freeHugePage(void* block) noexcept { ::operator delete(block, std::align_val_t(hugePageSize)); }
 
 void* takeHugePage()
 {
@@ -33,9 +42,7 @@ void* takeHugePage()
         t_kept.blocks.pop_back();
         return block;
     }
-    void* block = ::operator new(hugePageSize, std::align_val_t(hugePageSize));
-    adviseHugePages(block, hugePageSize);
-    return block;
+    return allocateHugePage();
 }
 
 void giveBackHugePage(void* block) noexcept
@@ -47,7 +54,7 @@ void giveBackHugePage(void* block) noexcept
         } catch (const std::bad_alloc&) {
         }
     }
-    ::operator delete(block, std::align_val_t(hugePageSize));
+    freeHugePage(block);
 }
 
 void adviseHugePages(void* data, std::size_t bytes) noexcept

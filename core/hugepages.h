@@ -14,7 +14,11 @@ inline constexpr std::size_t hugePageSize = std::size_t(2) << 20;
 // madvise(MADV_HUGEPAGE); nothing elsewhere, or when transparent huge pages are off).
 void adviseHugePages(void* data, std::size_t bytes) noexcept;
 
-// One 2 MiB block aligned to 2 MiB and advised to use a huge page, for the arenas' chunks.
+// One 2 MiB block aligned to 2 MiB and advised to use a huge page, and its release.
+void* allocateHugePage();
+void freeHugePage(void* block) noexcept;
+
+// The same, for the arenas' chunks.
 // Blocks given back are kept (per thread, up to a cap) for the next run to reuse: freeing
 // them returned the pages to the system, and every run paid again for the kernel zeroing
 // tens of megabytes of fresh pages (a sixth of chained 1..100000's time).

@@ -61,37 +61,37 @@ namespace {
     // " main waits in queue.join() for 11 unfinished items." and the like, for a deadlock.
     std::string whoWaitsForever(const Trace& trace, const LoopState& end)
     {
+        constexpr std::size_t named = 3; // then "and N more"
         struct Wait {
             TaskState state;
             std::string what;
-            std::vector<std::string> names;
+            std::vector<std::string> names = {};
+            std::size_t count = 0;
         };
         std::vector<Wait> waits {
             { TaskState::WaitingJoin,
                 "in queue.join() for " + std::to_string(end.unfinished) + " unfinished item"
-                    + (end.unfinished == 1 ? "" : "s"),
-                {} },
-            { TaskState::WaitingGet, "in queue.get() on an empty queue", {} },
-            { TaskState::WaitingPut, "in queue.put() on a full queue", {} },
-            { TaskState::AwaitingChildren, "for the tasks it gathered", {} },
+                    + (end.unfinished == 1 ? "" : "s") },
+            { TaskState::WaitingGet, "in queue.get() on an empty queue" },
+            { TaskState::WaitingPut, "in queue.put() on a full queue" },
+            { TaskState::AwaitingChildren, "for the tasks it gathered" },
         };
-        std::size_t count[4] = {};
         for (TaskId task = 0; task < end.tasks.size(); ++task) {
-            for (std::size_t i = 0; i < waits.size(); ++i) {
-                if (end.tasks[task].state == waits[i].state && ++count[i] <= 3)
-                    waits[i].names.push_back(name(trace, task));
+            for (Wait& wait : waits) {
+                if (end.tasks[task].state == wait.state && ++wait.count <= named)
+                    wait.names.push_back(name(trace, task));
             }
         }
         std::string text;
-        for (std::size_t i = 0; i < waits.size(); ++i) {
-            if (count[i] == 0)
+        for (const Wait& wait : waits) {
+            if (wait.count == 0)
                 continue;
-            std::string names = waits[i].names.front();
-            for (std::size_t n = 1; n < waits[i].names.size(); ++n)
-                names += (n + 1 == waits[i].names.size() && count[i] <= 3 ? " and " : ", ") + waits[i].names[n];
-            if (count[i] > 3)
-                names += " and " + std::to_string(count[i] - 3) + " more";
-            text += " " + names + (count[i] == 1 ? " waits " : " wait ") + waits[i].what + ".";
+            std::string names = wait.names.front();
+            for (std::size_t n = 1; n < wait.names.size(); ++n)
+                names += (n + 1 == wait.names.size() && wait.count <= named ? " and " : ", ") + wait.names[n];
+            if (wait.count > named)
+                names += " and " + std::to_string(wait.count - named) + " more";
+            text += " " + names + (wait.count == 1 ? " waits " : " wait ") + wait.what + ".";
         }
         return text;
     }

@@ -176,6 +176,27 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
     QFont sentenceFont = bodyFont;
     sentenceFont.setPixelSize(28);
 
+    // The timeline's size, the same on every page (only the cursor moves). Read on paper at
+    // arm's length: at least 1.5 times the screen's size, and larger while the lanes leave
+    // room (chained 1 2 3 filled a third of the page at 1.5); with many lanes, somewhat
+    // smaller and up to two thirds of the page, so that more of them fit (the loop's state
+    // below is cut first).
+    PictureOptions sized = options;
+    sized.range = ExportRange::UpToCursor;
+    TimelineViewport sizing = viewportFor(run, sized);
+    sizing.showTitle = false;
+    const auto heightAt = [&](double scale) {
+        sizing.textScale = scale;
+        return painter.preferredHeight(page.width(), sizing);
+    };
+    double timelineScale = options.textScale * 1.5;
+    while (timelineScale * 1.1 <= options.textScale * 3.0 && heightAt(timelineScale * 1.1) <= page.height() * 0.5)
+        timelineScale *= 1.1;
+    const double minimumScale = options.textScale * 1.2;
+    while (timelineScale > minimumScale && heightAt(timelineScale) > page.height() * 0.66)
+        timelineScale = std::max(minimumScale, timelineScale / 1.1);
+    const double timelineHeight = std::min(heightAt(timelineScale), page.height() * 0.66);
+
     const bool hasQueue = run.request.scenario == sim::Scenario::Asyncq;
     for (std::size_t page_index = 0; page_index < positions.size(); ++page_index) {
         if (progress && !progress(page_index, positions.size())) {
@@ -209,24 +230,9 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
         PictureOptions pageOptions = options;
         pageOptions.range = ExportRange::UpToCursor;
         pageOptions.cursor = position;
-        // Read on paper at arm's length: at least 1.5 times the screen's size, and larger while
-        // the lanes leave room (chained 1 2 3 filled a third of the page at 1.5).
-        pageOptions.textScale = options.textScale * 1.5;
+        pageOptions.textScale = timelineScale;
         TimelineViewport viewport = viewportFor(run, pageOptions);
         viewport.showTitle = false;
-        for (double larger = viewport.textScale * 1.1; larger <= options.textScale * 3.0; larger *= 1.1) {
-            TimelineViewport trial = viewport;
-            trial.textScale = larger;
-            if (painter.preferredHeight(page.width(), trial) > page.height() * 0.5)
-                break;
-            viewport = trial;
-        }
-        // Many lanes: somewhat smaller and up to two thirds of the page, so that more of them
-        // fit (the loop's state below is cut first).
-        const double minimumScale = options.textScale * 1.2;
-        while (viewport.textScale > minimumScale && painter.preferredHeight(page.width(), viewport) > page.height() * 0.66)
-            viewport.textScale = std::max(minimumScale, viewport.textScale / 1.1);
-        const double timelineHeight = std::min(painter.preferredHeight(page.width(), viewport), page.height() * 0.66);
         const QRectF timelineRect(page.left(), headingRect.bottom() + 8, page.width(), timelineHeight);
         // When not every lane fits the page, the one whose step the page is about is shown.
         if (position > 0)
