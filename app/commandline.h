@@ -8,7 +8,7 @@
 
 #include <optional>
 
-// The documented exit codes of `loopscope` (README, DESIGN.md section 3).
+// The documented exit codes of `loopscope` (README, The command line).
 enum class ExitCode : int {
     Ok = 0,
     RuntimeFailure = 1, // e.g. a file cannot be written

@@ -38,7 +38,7 @@ int main(int argc, char** argv)
         arguments << QString::fromLocal8Bit(argv[i]);
     const ParsedCommandLine parsed = parseCommandLine(arguments);
     if (!parsed.command) {
-        // One line (DESIGN.md section 3), pointing to the help at its end.
+        // One line (README, The command line), pointing to the help at its end.
         std::fprintf(stderr, "loopscope: %s (see loopscope --help)\n", qPrintable(parsed.error));
         return int(ExitCode::UsageError);
     }

@@ -71,7 +71,7 @@ struct Limits {
 // 3.11: the ready deque, call_soon FIFO, the heapq timer heap compared on `when` only, one
 // iteration = purge cancelled timers, advance the clock, move due timers to the END of the
 // ready deque in heap-pop order, then run exactly the handles that were queued at that
-// point (see DESIGN.md section 2). Every decision is recorded in the Trace, when given.
+// point (core/CPYTHON.md, facts 1, 2 and 5). Every decision is recorded in the Trace, when given.
 class EventLoop {
 public:
     explicit EventLoop(Trace* trace = nullptr, Limits limits = {}, RunControl* control = nullptr);

@@ -100,7 +100,7 @@ void TestCommandLine::badInputIsAUsageErrorNamingTheArgument()
     const QList<QByteArray> lines = outcome.err.trimmed().split('\n');
     QVERIFY2(lines.first().startsWith("loopscope: "), outcome.err.constData());
     QVERIFY2(QString::fromUtf8(lines.first()).contains(named), outcome.err.left(300).constData());
-    QCOMPARE(lines.size(), 1); // one line (DESIGN.md section 3)
+    QCOMPARE(lines.size(), 1); // one line (README, The command line)
 }
 
 void TestCommandLine::goodInputParsesToTheRequest_data()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Task.cancel(), asyncio.run's teardown and the purge of cancelled timers against CPython's
-// ordering facts (DESIGN.md section 2: facts 9 and 10), the same way as tst_eventloop.cpp:
+// ordering facts (core/CPYTHON.md, facts 9 and 10), the same way as tst_eventloop.cpp:
 // small hand-written coroutines drive sim::EventLoop and log what runs, in which iteration, at
 // which virtual time; tst_cpythonfacts.py runs the same programs under real asyncio (on
 // run_reference.py's virtual clock) and must print the same lines.

@@ -442,7 +442,7 @@ async def fact_deadlock(kind):
 
 
 def main(argv):
-    if sys.version_info[:2] != (3, 11):  # the reference (DESIGN.md section 2); asyncio changes between versions
+    if sys.version_info[:2] != (3, 11):  # the reference (core/CPYTHON.md); asyncio changes between versions
         sys.stderr.write(f"CPython 3.11 is the reference; this is {sys.version.split()[0]}\n")
         return 4
     if argv[0] == "heapq":

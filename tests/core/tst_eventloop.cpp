@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// sim::EventLoop against CPython's ordering facts (DESIGN.md section 2: facts 1-5 and 7).
+// sim::EventLoop against CPython's ordering facts (core/CPYTHON.md, facts 1-5 and 7).
 // Each test drives the loop directly with small hand-written coroutines that log what runs,
 // in which loop iteration and at which virtual time. The expected logs are CPython's: the same
 // program runs under real asyncio (tst_cpythonfacts.py, on run_reference.py's virtual clock)

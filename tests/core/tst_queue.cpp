@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// sim::AsyncQueue and the awaits around it against CPython's ordering facts (DESIGN.md
-// section 2: facts 6, 8 and 11): awaits that do not suspend, which getter a put wakes, items
+// sim::AsyncQueue and the awaits around it against CPython's ordering facts (core/CPYTHON.md,
+// facts 6, 8 and 11): awaits that do not suspend, which getter a put wakes, items
 // that are not reserved, join, bounded queues, deadlock. Small hand-written coroutines drive
 // sim::EventLoop directly and log what runs, in which loop iteration, at which virtual time;
 // the expected logs are CPython's (the same programs in tst_cpythonfacts.py, run under real

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""The CPython half of the simulation benchmark (DESIGN.md section 5).
+"""The CPython half of the simulation benchmark (README, Benchmarks).
 
 Runs the reference runner (real CPython asyncio, virtual clock) on the scaled-up runs and
 prints one JSON line per scenario:

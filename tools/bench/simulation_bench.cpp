@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The simulation benchmark of DESIGN.md section 5: Loopscope's simulator against CPython's
+// The simulation benchmark (README, Benchmarks): Loopscope's simulator against CPython's
 // own asyncio on the same scaled-up runs, side by side.
 //
 //   loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]
@@ -336,7 +336,7 @@ void usage(std::FILE* to)
     std::fputs("Usage: loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]\n"
                "                       [--only chained|asyncq] [--timeline-chains N] [--frames F] [--no-timeline]\n"
                "\n"
-               "Every target of DESIGN.md section 5, side by side:\n"
+               "The targets of the README's Benchmarks section that it measures, side by side:\n"
                "- simulation: Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
                "  (tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs;\n"
                "- timeline: frame and seek time on chained 1..(timeline-chains), ~1,000,000 steps (timeline_bench,\n"
@@ -358,11 +358,11 @@ std::optional<std::int64_t> parseNumber(const char* text, std::int64_t minimum)
 
 const char* verdict(bool met) { return met ? "yes" : "**no**"; }
 
-// The closing table: each target of DESIGN.md section 5 next to what was measured.
+// The closing table: each target it measures (README, Benchmarks) next to what was measured.
 void printTargets(const std::vector<Scenario>& scenarios, const std::vector<LoopscopeFigures>& loopscope,
     const std::vector<PythonFigures>& python, const std::optional<bench::TimelineFigures>& timeline)
 {
-    std::printf("\nTargets (DESIGN.md section 5), side by side:\n\n");
+    std::printf("\nTargets (README, Benchmarks), side by side:\n\n");
     std::printf("| target | run | goal | measured | met |\n|---|---|---:|---|:---:|\n");
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const LoopscopeFigures& l = loopscope[i];
@@ -555,7 +555,7 @@ int main(int argc, char** argv)
     }
     std::printf("\nPeak RSS is the Loopscope measuring process's, per scenario (trace included).\n");
     if (options.python)
-        std::printf("Target (DESIGN.md section 5): ratio >= 100.\n");
+        std::printf("Target (README, Benchmarks): ratio >= 100.\n");
 
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         if (!options.python || !python[i].outputKnown)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The timeline benchmark of DESIGN.md section 5: frame time of a 1,000,000-step trace at
+// The timeline benchmark (README, Benchmarks): frame time of a 1,000,000-step trace at
 // 1920x1080 at several zoom levels (target: under 16 ms at any zoom), and seek time
 // (StateIndex::stateAt at random positions; target: under 5 ms).
 //

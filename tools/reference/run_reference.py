@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Run an unmodified listing from resources/listings/ under CPython asyncio on an ideal clock.
 
-This is Loopscope's reference semantics (DESIGN.md section 2): real CPython 3.11 asyncio
+This is Loopscope's reference semantics (core/CPYTHON.md): real CPython 3.11 asyncio
 runs the script, but the clock only moves when the event loop would block, and then it jumps
 by exactly the select timeout (i.e. to the next timer deadline). Nothing else is changed:
 

@@ -54,7 +54,7 @@ struct TimelineHit {
 // devices). Holds the run and what is derived from it once per run (lane order, the axis
 // maps, the arrow index); painting is const and allocates little.
 //
-// Speed (DESIGN.md section 5, 1,000,000 steps in 16 ms): only the rows in view are drawn;
+// Speed (README, Benchmarks: 1,000,000 steps in 16 ms): only the rows in view are drawn;
 // each lane's segments are found by binary search (sorted by startStep); segments
 // narrower than a pixel are merged into one pixel column showing the most telling state;
 // rectangles are batched by state and drawn without antialiasing; arrows and ties

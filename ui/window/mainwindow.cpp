@@ -168,8 +168,8 @@ QDockWidget* MainWindow::addPanel(
 
 void MainWindow::buildDocks()
 {
-    // The sketch of DESIGN.md: Why and the event loop beside the timeline, output and listing
-    // across the bottom.
+    // The layout of the README's screenshot (README, The window): Why and the event loop
+    // beside the timeline, output and listing across the bottom.
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
     m_narration = new NarrationPanel;
