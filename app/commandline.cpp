@@ -5,11 +5,13 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include "tracefile.h"
+
+#include <algorithm>
+
 namespace {
 
 const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed for random.seed(): any decimal integer (default 444)."), QStringLiteral("S"));
-const QCommandLineOption producersOption({ QStringLiteral("p"), QStringLiteral("nprod") }, QStringLiteral("asyncq: number of producers (default 5)."), QStringLiteral("N"));
-const QCommandLineOption consumersOption({ QStringLiteral("c"), QStringLiteral("ncon") }, QStringLiteral("asyncq: number of consumers (default 10)."), QStringLiteral("M"));
 const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format: .png, .svg or .pdf (the timeline), .json (Chrome trace for Perfetto) or .jsonl (raw events)."), QStringLiteral("FILE"));
 const QCommandLineOption rangeOption(QStringLiteral("range"), QStringLiteral("export picture: 'all' (default) or FROM:TO in seconds (time axis) or steps (steps axis)."), QStringLiteral("RANGE"));
 const QCommandLineOption upToOption(QStringLiteral("upto"), QStringLiteral("export picture: draw the run up to step STEP only, the future left blank."), QStringLiteral("STEP"));
@@ -22,36 +24,48 @@ const QCommandLineOption pagesOption(QStringLiteral("pages"), QStringLiteral("wi
 const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help and exit."));
 const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") }, QStringLiteral("Show the version and exit."));
 
-void addOptions(QCommandLineParser& parser)
+QString qtext(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
+
+// A program's option parameter (asyncq's -p), with the programs that take it: built from the
+// program descriptions, so a new program's options appear here by registering it.
+struct ProgramOption {
+    QCommandLineOption option;
+    QStringList programs; // their names, for "-p applies to asyncq only"
+};
+
+QList<ProgramOption> programOptions()
+{
+    QList<ProgramOption> options;
+    for (const sim::Program* program : sim::programs()) {
+        for (const sim::ProgramParameter& parameter : program->parameters) {
+            if (parameter.shape != sim::ProgramParameter::Shape::Integer)
+                continue;
+            const QString flag = qtext(parameter.shortFlag);
+            auto known = std::find_if(options.begin(), options.end(),
+                [&](const ProgramOption& o) { return o.option.names().constFirst() == flag; });
+            if (known != options.end()) {
+                known->programs << qtext(program->name);
+                continue;
+            }
+            const QString help = QStringLiteral("%1: %2 (default %3).")
+                                     .arg(qtext(program->name), qtext(parameter.help), qtext(parameter.defaultText));
+            options.push_back({ QCommandLineOption({ flag, qtext(parameter.longFlag) }, help, QStringLiteral("N")),
+                { qtext(program->name) } });
+        }
+    }
+    return options;
+}
+
+void addOptions(QCommandLineParser& parser, const QList<ProgramOption>& programOptions)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    for (const auto& option : { seedOption, producersOption, consumersOption, outputOption, rangeOption, upToOption,
-             axisOption, scaleOption, widthOption, themeOption, storyboardOption, pagesOption, helpOption, versionOption })
+    parser.addOption(seedOption);
+    for (const ProgramOption& option : programOptions)
+        parser.addOption(option.option);
+    for (const auto& option : { outputOption, rangeOption, upToOption, axisOption, scaleOption, widthOption, themeOption,
+             storyboardOption, pagesOption, helpOption, versionOption })
         parser.addOption(option);
-}
-
-// A decimal integer as Python's int() reads it, or an error naming the argument.
-std::optional<sim::PyInt> parseInteger(const QString& name, const QString& text, QString* error)
-{
-    std::string why;
-    auto value = sim::PyInt::parse(text.toStdString(), &why);
-    if (!value)
-        *error = QStringLiteral("%1: '%2' %3").arg(name, text, QString::fromStdString(why));
-    return value;
-}
-
-std::optional<std::int64_t> parseCount(const QString& name, const QString& text, std::uint32_t limit, QString* error)
-{
-    auto value = parseInteger(name, text, error);
-    if (!value)
-        return std::nullopt;
-    const auto count = value->toInt64();
-    if (!count || *count > std::int64_t(limit)) {
-        *error = QStringLiteral("%1: %2 is more than the limit of %3 tasks").arg(name, text).arg(limit);
-        return std::nullopt;
-    }
-    return count;
 }
 
 const QList<QCommandLineOption> pictureOptions { rangeOption, upToOption, axisOption, scaleOption, widthOption, themeOption,
@@ -151,23 +165,56 @@ bool isPictureFormat(const QString& suffix)
     return suffix == QLatin1String("png") || suffix == QLatin1String("svg") || suffix == QLatin1String("pdf");
 }
 
+namespace {
+// "[-- N ...]" / "[-p N] [-c N]": a program's arguments as its usage line shows them.
+QString usageOf(const sim::Program& program)
+{
+    QStringList parts;
+    for (const sim::ProgramParameter& parameter : program.parameters) {
+        if (parameter.shape == sim::ProgramParameter::Shape::Integers)
+            parts << QStringLiteral("[-- N ...]");
+        else
+            parts << QStringLiteral("[-%1 N]").arg(qtext(parameter.shortFlag));
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+// "N ..." / "-p N -c N": what the script itself is given.
+QString scriptUsageOf(const sim::Program& program)
+{
+    QString usage = usageOf(program);
+    usage.remove(QStringLiteral("[-- ")).remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+    return usage;
+}
+} // namespace
+
 QString helpText()
 {
     QCommandLineParser parser;
-    addOptions(parser);
-    parser.setApplicationDescription(QStringLiteral(
-        "Loopscope shows what Python's asyncio event loop does, step by step, in virtual time.\n\n"
-        "Commands:\n"
-        "  loopscope                                   open the window (chained, seed 444, 1 2 3)\n"
-        "  loopscope print chained [--seed S] [-- N ...]\n"
-        "                                              print what `python3 chained.py N ...` prints\n"
-        "  loopscope print asyncq [--seed S] [-p N] [-c M]\n"
-        "                                              print what `python3 asyncq.py -p N -c M` prints\n"
-        "  loopscope export SCENARIO [options] -o FILE write the run as FILE: .png .svg .pdf (the timeline),\n"
-        "                                              .json (Chrome trace for Perfetto), .jsonl (raw events)\n\n"
-        "Exit codes: 0 ok, 1 runtime failure (e.g. cannot write), 2 usage error, 3 deadlock."));
+    addOptions(parser, programOptions());
+    const sim::Program& first = sim::defaultProgram();
+    const sim::RunRequest defaults = sim::RunRequest::defaultsFor(first);
+    QString commands = QStringLiteral("Loopscope shows what Python's asyncio event loop does, step by step, in virtual time.\n\n"
+                                      "Commands:\n");
+    auto command = [&](const QString& usage, const QString& what) {
+        commands += QStringLiteral("  %1\n      %2\n").arg(usage, what);
+    };
+    command(QStringLiteral("loopscope"), QStringLiteral("open the window (%1)").arg(QString::fromStdString(defaults.describe())));
+    command(QStringLiteral("loopscope [open] FILE.jsonl"), QStringLiteral("open a trace file written by export in the window"));
+    for (const sim::Program* program : sim::programs()) {
+        command(QStringLiteral("loopscope print %1 [--seed S] %2").arg(qtext(program->name), usageOf(*program)),
+            QStringLiteral("print what `python3 %1 %2` prints: %3")
+                .arg(qtext(program->fileName), scriptUsageOf(*program), qtext(program->summary)));
+    }
+    command(QStringLiteral("loopscope print FILE.jsonl"), QStringLiteral("print the output of the run a trace file holds"));
+    command(QStringLiteral("loopscope export PROGRAM|FILE.jsonl [options] -o FILE"),
+        QStringLiteral("write the run as FILE: .png .svg .pdf (the timeline), .json (Chrome trace for Perfetto),\n"
+                       "      .jsonl (the trace file, which `loopscope open` reads back)"));
+    commands += QStringLiteral("\nExit codes: 0 ok, 1 runtime failure (e.g. cannot write or read a file), 2 usage error, 3 deadlock.");
+    parser.setApplicationDescription(commands);
     QString text = parser.helpText();
-    text.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*\\n")), QStringLiteral("Usage: loopscope [print|export] [SCENARIO] [options] [-- N ...]\n"));
+    text.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*\\n")),
+        QStringLiteral("Usage: loopscope [open|print|export] [PROGRAM|FILE.jsonl] [options] [-- N ...]\n"));
     return text;
 }
 
@@ -199,7 +246,8 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     };
 
     QCommandLineParser parser;
-    addOptions(parser);
+    const QList<ProgramOption> options = programOptions();
+    addOptions(parser, options);
     if (!parser.parse(arguments))
         return fail(parserError(parser));
 
@@ -216,12 +264,26 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     }
 
     QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty()) {
-        for (const auto& option : { seedOption, producersOption, consumersOption, outputOption }) {
+    auto refuseRunOptions = [&](const QString& what) -> QString {
+        if (parser.isSet(seedOption))
+            return QStringLiteral("--seed does not apply to %1").arg(what);
+        for (const ProgramOption& option : options) {
+            if (parser.isSet(option.option))
+                return QStringLiteral("-%1 does not apply to %2").arg(option.option.names().constFirst(), what);
+        }
+        return {};
+    };
+    if (positional.isEmpty() || (positional.size() == 1 && ui::isTraceFileName(positional.constFirst()))) {
+        // `loopscope` and `loopscope run.jsonl`: the window.
+        for (const auto& option : { seedOption, outputOption }) {
             if (parser.isSet(option))
                 return fail(QStringLiteral("--%1 needs a command: print or export").arg(option.names().constLast()));
         }
+        if (QString refused = refuseRunOptions(QStringLiteral("the window")); !refused.isEmpty())
+            return fail(refused);
         command.kind = Command::Kind::Window;
+        if (!positional.isEmpty())
+            command.traceFile = positional.constFirst();
         result.command = command;
         return result;
     }
@@ -231,56 +293,77 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         command.kind = Command::Kind::Print;
     else if (verb == QLatin1String("export"))
         command.kind = Command::Kind::Export;
+    else if (verb == QLatin1String("open"))
+        command.kind = Command::Kind::Window;
     else
-        return fail(QStringLiteral("unknown command '%1' (expected print or export)").arg(verb));
+        return fail(QStringLiteral("unknown command '%1' (expected open, print or export)").arg(verb));
 
+    QStringList names;
+    for (const sim::Program* program : sim::programs())
+        names << qtext(program->name);
+    const QString expected = QStringLiteral("%1, or a .jsonl trace file").arg(names.join(QStringLiteral(", ")));
     if (positional.isEmpty())
-        return fail(QStringLiteral("%1: missing scenario (chained or asyncq)").arg(verb));
-    const QString scenarioText = positional.takeFirst();
-    const auto scenario = sim::scenarioFromName(scenarioText.toStdString());
-    if (!scenario)
-        return fail(QStringLiteral("unknown scenario '%1' (expected chained or asyncq)").arg(scenarioText));
-    sim::RunRequest& request = command.request;
-    request.scenario = *scenario;
+        return fail(QStringLiteral("%1: missing program (%2)").arg(verb, expected));
+    const QString what = positional.takeFirst();
 
-    QString error;
-    if (parser.isSet(seedOption)) {
-        auto seed = parseInteger(QStringLiteral("--seed"), parser.value(seedOption), &error);
-        if (!seed)
-            return fail(error);
-        request.seed = *seed;
-    }
-
-    if (request.scenario == sim::Scenario::Chained) {
-        for (const auto& option : { producersOption, consumersOption }) {
-            if (parser.isSet(option))
-                return fail(QStringLiteral("-%1 applies to asyncq only").arg(option.names().constFirst()));
-        }
-        for (const QString& text : positional) {
-            auto n = parseInteger(QStringLiteral("argument"), text, &error);
-            if (!n)
-                return fail(error);
-            request.chainArguments.push_back(*n);
-        }
-    } else {
+    if (ui::isTraceFileName(what) || command.kind == Command::Kind::Window) {
+        // A trace file: its run is what it holds, nothing to choose.
+        if (!ui::isTraceFileName(what))
+            return fail(QStringLiteral("open: '%1' is not a trace file (.jsonl)").arg(what));
         if (!positional.isEmpty())
-            return fail(QStringLiteral("asyncq takes no arguments, got '%1' (use -p and -c)").arg(positional.constFirst()));
-        const std::uint32_t limit = request.limits.maxTasks - 1;
-        if (parser.isSet(producersOption)) {
-            auto count = parseCount(QStringLiteral("-p"), parser.value(producersOption), limit, &error);
-            if (!count)
-                return fail(error);
-            request.producers = *count;
+            return fail(QStringLiteral("%1: a trace file takes no arguments, got '%2'").arg(verb, positional.constFirst()));
+        if (QString refused = refuseRunOptions(QStringLiteral("a trace file, which holds its run")); !refused.isEmpty())
+            return fail(refused);
+        command.traceFile = what;
+    } else {
+        const sim::Program* program = sim::findProgram(what.toStdString());
+        if (!program)
+            return fail(QStringLiteral("unknown program '%1' (expected %2)").arg(what, expected));
+        sim::RunRequest& request = command.request;
+        request = sim::RunRequest::defaultsFor(*program);
+
+        if (parser.isSet(seedOption)) {
+            const auto seed = sim::parseSeed(parser.value(seedOption).toStdString());
+            if (const auto* why = std::get_if<std::string>(&seed))
+                return fail(QString::fromStdString(*why));
+            request.seed = std::get<sim::PyInt>(seed);
         }
-        if (parser.isSet(consumersOption)) {
-            auto count = parseCount(QStringLiteral("-c"), parser.value(consumersOption), limit, &error);
-            if (!count)
-                return fail(error);
-            request.consumers = *count;
+        for (const ProgramOption& option : options) {
+            if (!parser.isSet(option.option))
+                continue;
+            const QString flag = option.option.names().constFirst();
+            const auto index = program->parameterIndex(flag.toStdString());
+            if (!index)
+                return fail(QStringLiteral("-%1 applies to %2 only").arg(flag, option.programs.join(QStringLiteral(", "))));
+            const auto values = sim::parseParameter(program->parameters[*index], parser.value(option.option).toStdString(), request.limits);
+            if (const auto* why = std::get_if<std::string>(&values))
+                return fail(QString::fromStdString(*why));
+            request.arguments[*index] = std::get<std::vector<sim::PyInt>>(values);
         }
+        const auto listIndex = std::find_if(program->parameters.begin(), program->parameters.end(),
+            [](const sim::ProgramParameter& p) { return p.shape == sim::ProgramParameter::Shape::Integers; });
+        if (listIndex == program->parameters.end()) {
+            if (!positional.isEmpty()) {
+                QStringList flags;
+                for (const sim::ProgramParameter& parameter : program->parameters)
+                    flags << QLatin1Char('-') + qtext(parameter.shortFlag);
+                return fail(QStringLiteral("%1 takes no arguments, got '%2' (use %3)")
+                                .arg(qtext(program->name), positional.constFirst(), flags.join(QStringLiteral(" and "))));
+            }
+        } else {
+            auto& values = request.arguments[std::size_t(listIndex - program->parameters.begin())];
+            values.reserve(std::size_t(positional.size()));
+            for (const QString& word : positional) {
+                // Word by word: "1,2,3" is one word, refused as Python's int() refuses it.
+                const auto value = sim::parseParameter(*listIndex, word.toStdString(), request.limits);
+                if (const auto* why = std::get_if<std::string>(&value))
+                    return fail(QString::fromStdString(*why));
+                values.push_back(std::get<std::vector<sim::PyInt>>(value).front());
+            }
+        }
+        if (auto invalid = request.validate())
+            return fail(QString::fromStdString(invalid->message));
     }
-    if (auto invalid = request.validate())
-        return fail(QString::fromStdString(*invalid));
 
     if (command.kind == Command::Kind::Export) {
         if (!parser.isSet(outputOption))

@@ -36,7 +36,8 @@ bool isPictureFormat(const QString& suffix);
 struct Command {
     enum class Kind { Window, Print, Export, Help, Version };
     Kind kind = Kind::Window;
-    sim::RunRequest request;
+    sim::RunRequest request; // the program run, unless traceFile is set
+    QString traceFile; // a trace file to read instead of running a program (print, export, the window)
     QString outputPath; // export: -o FILE
     QString format; // export: the file's extension, lower case (png svg pdf json jsonl)
     ExportChoices exportChoices;
@@ -47,7 +48,7 @@ struct ParsedCommandLine {
     QString error; // otherwise: one line naming the bad argument
 };
 
-// Parses `loopscope [print|export] [SCENARIO] [--seed S] [-p N] [-c M] [-o FILE] [-- N ...]`.
+// Parses `loopscope [open|print|export] [PROGRAM|FILE.jsonl] [--seed S] [-p N] [-c M] [-o FILE] [-- N ...]`.
 // `arguments` includes the program name first, like QCoreApplication::arguments().
 ParsedCommandLine parseCommandLine(const QStringList& arguments);
 

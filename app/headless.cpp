@@ -4,7 +4,7 @@
 #include "chrometrace.h"
 #include "pictureexport.h"
 #include "rundata.h"
-#include "tracejsonl.h"
+#include "tracefile.h"
 
 #include <QFileInfo>
 
@@ -40,8 +40,41 @@ ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& reque
 
 } // namespace
 
+namespace {
+// The run a command names: read from its trace file, or simulated. Null (and a message
+// printed) when the file cannot be read.
+ui::RunDataPtr runOf(const Command& command)
+{
+    if (command.traceFile.isEmpty())
+        return ui::computeRun(command.request);
+    QString error;
+    auto contents = ui::readTraceFile(command.traceFile, &error);
+    if (!contents) {
+        printError(error);
+        return nullptr;
+    }
+    return ui::runFromTraceFile(std::move(*contents));
+}
+} // namespace
+
 ExitCode runPrint(const Command& command)
 {
+    if (!command.traceFile.isEmpty()) {
+        // The output the file recorded; reading it never runs the program.
+        QString error;
+        const auto contents = ui::readTraceFile(command.traceFile, &error);
+        if (!contents) {
+            printError(error);
+            return ExitCode::RuntimeFailure;
+        }
+        for (std::size_t i = 0; i < contents->trace.outputLines.size(); ++i) {
+            const std::string_view line = contents->trace.outputLine(i);
+            std::fwrite(line.data(), 1, line.size(), stdout);
+            std::fputc('\n', stdout);
+        }
+        std::fflush(stdout);
+        return reportStatus(contents->result, contents->request);
+    }
     // Lines are streamed as the simulation prints them (stdout's own buffering applies).
     const auto writeLine = [](std::string_view line) {
         std::fwrite(line.data(), 1, line.size(), stdout);
@@ -94,11 +127,13 @@ QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui
 
 ExitCode runExport(const Command& command)
 {
-    const ui::RunDataPtr run = ui::computeRun(command.request);
+    const ui::RunDataPtr run = runOf(command);
+    if (!run)
+        return ExitCode::RuntimeFailure;
     QString error;
     bool written = false;
     if (command.format == QLatin1String("jsonl")) {
-        written = ui::writeTraceJsonl(command.outputPath, run->request, run->result, run->trace, &error);
+        written = ui::writeTraceFile(command.outputPath, run->request, run->result, run->trace, run->listing, &error);
     } else if (command.format == QLatin1String("json")) {
         written = ui::writeChromeTrace(command.outputPath, *run, &error);
     } else {
@@ -120,5 +155,5 @@ ExitCode runExport(const Command& command)
     }
     // A deadlocked run is still written in full (its trace ends in the deadlock, which the
     // picture shows); the exit code and message then report the deadlock, as `print` does.
-    return reportStatus(run->result, command.request);
+    return reportStatus(run->result, run->request);
 }

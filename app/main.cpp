@@ -13,7 +13,7 @@
 #include <memory>
 
 namespace {
-int openWindow(int argc, char** argv);
+int openWindow(int argc, char** argv, const QString& traceFile);
 
 // Qt aborts the process when its platform plugin finds no display; say so politely instead.
 bool displayAvailable()
@@ -70,13 +70,13 @@ int main(int argc, char** argv)
                 "Run it on a desktop or under xvfb-run, or use the headless commands: loopscope --help\n");
             return int(ExitCode::RuntimeFailure);
         }
-        return openWindow(argc, argv);
+        return openWindow(argc, argv, command.traceFile);
     }
     return int(ExitCode::UsageError);
 }
 
 namespace {
-int openWindow(int argc, char** argv)
+int openWindow(int argc, char** argv, const QString& traceFile)
 {
     // Fractional scale factors as the screen reports them (125 %, 150 %), not rounded:
     // text and the vector-drawn icons stay crisp on high-DPI projectors and laptops.
@@ -96,6 +96,8 @@ int openWindow(int argc, char** argv)
     {
         ui::MainWindow window;
         window.show();
+        if (!traceFile.isEmpty())
+            window.openTraceFile(traceFile);
         status = app.exec();
     }
     // Deliver what the window's teardown left queued (a simulation's "finished" after a

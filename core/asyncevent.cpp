@@ -12,7 +12,7 @@ void AsyncEvent::set()
     m_value = true;
     for (const Waiter& waiter : m_waiters) {
         if (!waiter.future->done()) {
-            m_loop.recordFor(waiter.task, EventKind::WaiterWoken, waiter.future->id(), noId,
+            m_loop.recordFor(waiter.task, EventKind::WaiterWoken, waiter.future->id(), m_owner,
                 std::uint8_t(WaiterList::Join));
             waiter.future->setResult();
         }
@@ -24,7 +24,7 @@ void AsyncEvent::removeWaiter(Future& future)
     auto found = std::find_if(m_waiters.begin(), m_waiters.end(), [&](const Waiter& w) { return w.future == &future; });
     if (found == m_waiters.end())
         return;
-    m_loop.recordFor(found->task, EventKind::WaiterRemoved, future.id(), noId, std::uint8_t(WaiterList::Join));
+    m_loop.recordFor(found->task, EventKind::WaiterRemoved, future.id(), m_owner, std::uint8_t(WaiterList::Join));
     m_waiters.erase(found);
 }
 
@@ -34,7 +34,7 @@ Task<void> AsyncEvent::wait()
         co_return;
     Future& future = m_loop.createFuture(FutureKind::EventWaiter);
     m_waiters.push_back(Waiter { &future, m_loop.currentTaskId() });
-    m_loop.record(EventKind::WaiterAdded, future.id(), noId, std::uint8_t(WaiterList::Join));
+    m_loop.record(EventKind::WaiterAdded, future.id(), m_owner, std::uint8_t(WaiterList::Join));
     std::exception_ptr error = co_await future.outcome(); // try: await fut (see reraise)
     removeWaiter(future); // the `finally: self._waiters.remove(fut)`
     if (error)

@@ -17,7 +17,13 @@ struct Waiter {
 // in order; each waiter removes itself from the list when it resumes (or is cancelled).
 class AsyncEvent {
 public:
-    AsyncEvent(EventLoop& loop, bool initiallySet) : m_loop(loop), m_value(initiallySet) { }
+    // `owner`: the id of the queue this event belongs to (queue.join()), for the trace.
+    AsyncEvent(EventLoop& loop, bool initiallySet, std::uint32_t owner = noId)
+        : m_loop(loop)
+        , m_value(initiallySet)
+        , m_owner(owner)
+    {
+    }
 
     bool isSet() const { return m_value; }
     void set();
@@ -30,6 +36,7 @@ private:
 
     EventLoop& m_loop;
     bool m_value;
+    std::uint32_t m_owner;
     std::deque<Waiter> m_waiters;
 };
 

@@ -44,6 +44,7 @@ namespace {
             at(20);
             const std::int64_t n = m_context.random.randint(0, 10);
             const std::string caller = "Producer " + formatInt(name);
+            at(21); // the `for` line: where a producer that drew n = 0 ends, as frame.f_lineno says
             for (std::int64_t repeat = 0; repeat < n; ++repeat) {
                 at(22);
                 co_await randsleep(caller);
@@ -100,6 +101,7 @@ namespace {
                 at(44);
                 c->cancel();
             }
+            at(43); // Python's frame ends on the `for` line once the loop is exhausted
         }
 
     private:
@@ -110,6 +112,7 @@ namespace {
     };
 }
 
+namespace {
 RunStatus runAsyncq(ScenarioContext& context, std::int64_t producers, std::int64_t consumers)
 {
     Asyncq program(context);
@@ -131,6 +134,62 @@ RunStatus runAsyncq(ScenarioContext& context, std::int64_t producers, std::int64
     const double elapsed = context.perfCounter() - start;
     context.loop.print(fstring("Program completed in {:0.5f} seconds.", elapsed));
     return status;
+}
+
+
+RunStatus runAsyncqProgram(ScenarioContext& context, const ProgramArguments& arguments)
+{
+    return runAsyncq(context, *arguments[0].front().toInt64(), *arguments[1].front().toInt64());
+}
+
+// Each count is checked on its own by its parameter; together they must fit the task limit.
+std::optional<ArgumentError> validateAsyncq(const ProgramArguments& arguments, const Limits& limits)
+{
+    const std::int64_t producers = *arguments[0].front().toInt64();
+    const std::int64_t consumers = *arguments[1].front().toInt64();
+    const std::uint64_t tasks
+        = std::uint64_t(std::max<std::int64_t>(producers, 0)) + std::uint64_t(std::max<std::int64_t>(consumers, 0)) + 1;
+    if (tasks > limits.maxTasks)
+        return ArgumentError { producers >= consumers ? 0u : 1u,
+            "too many tasks: -p " + std::to_string(producers) + " -c " + std::to_string(consumers) + " (at most "
+                + std::to_string(limits.maxTasks - 1) + " producers and consumers together)" };
+    return std::nullopt;
+}
+} // namespace
+
+const Program& asyncqProgram()
+{
+    static const Program program {
+        .name = "asyncq",
+        .fileName = "asyncq.py",
+        .summary = "producers and consumers around an asyncio.Queue",
+        .listing = listings::asyncq,
+        .parameters = {
+            ProgramParameter {
+                .shape = ProgramParameter::Shape::Integer,
+                .key = "producers",
+                .label = "Producers",
+                .shortFlag = "p",
+                .longFlag = "nprod",
+                .help = "number of producers",
+                .defaultText = "5",
+                .countsTasks = true,
+            },
+            ProgramParameter {
+                .shape = ProgramParameter::Shape::Integer,
+                .key = "consumers",
+                .label = "Consumers",
+                .shortFlag = "c",
+                .longFlag = "ncon",
+                .help = "number of consumers",
+                .defaultText = "10",
+                .countsTasks = true,
+            },
+        },
+        .run = runAsyncqProgram,
+        .validate = validateAsyncq,
+    };
+    return program;
 }
 
 } // namespace sim

@@ -8,12 +8,12 @@ void AsyncQueue::wakeupNext(WaiterQueue& waiters, WaiterList list)
     while (const std::optional<Waiter> next = waiters.pop()) {
         const Waiter& waiter = *next;
         if (!waiter.future->done()) {
-            m_loop.recordFor(waiter.task, EventKind::WaiterWoken, waiter.future->id(), noId, std::uint8_t(list));
+            m_loop.recordFor(waiter.task, EventKind::WaiterWoken, waiter.future->id(), m_id, std::uint8_t(list));
             waiter.future->setResult();
             break;
         }
         // A cancelled waiter that has not removed itself yet: dropped here instead.
-        m_loop.recordFor(waiter.task, EventKind::WaiterRemoved, waiter.future->id(), noId, std::uint8_t(list));
+        m_loop.recordFor(waiter.task, EventKind::WaiterRemoved, waiter.future->id(), m_id, std::uint8_t(list));
     }
 }
 
@@ -22,7 +22,7 @@ void AsyncQueue::removeWaiter(WaiterQueue& waiters, WaiterList list, WaiterQueue
     const std::optional<Waiter> removed = waiters.remove(ticket);
     if (!removed)
         return; // already popped by wakeupNext (Python's `except ValueError: pass`)
-    m_loop.recordFor(removed->task, EventKind::WaiterRemoved, removed->future->id(), noId, std::uint8_t(list));
+    m_loop.recordFor(removed->task, EventKind::WaiterRemoved, removed->future->id(), m_id, std::uint8_t(list));
 }
 
 void AsyncQueue::putNowait(QueueItem item)
@@ -31,7 +31,7 @@ void AsyncQueue::putNowait(QueueItem item)
         throw QueueError("asyncio.QueueFull");
     if (Trace* trace = m_loop.trace()) {
         item.id = ItemId(trace->items.size());
-        trace->items.push_back(ItemInfo { trace->strings.add(item.label), item.enqueuedAt });
+        trace->items.push_back(ItemInfo { trace->strings.add(item.label), item.enqueuedAt, m_id });
     }
     const ItemId id = item.id;
     m_items.push_back(std::move(item));
@@ -57,7 +57,7 @@ Task<void> AsyncQueue::put(QueueItem item)
     while (full()) {
         Future& putter = m_loop.createFuture(FutureKind::QueuePutter);
         const WaiterQueue::Ticket ticket = m_putters.push(Waiter { &putter, m_loop.currentTaskId() });
-        m_loop.record(EventKind::WaiterAdded, putter.id(), noId, std::uint8_t(WaiterList::Putters));
+        m_loop.record(EventKind::WaiterAdded, putter.id(), m_id, std::uint8_t(WaiterList::Putters));
         // try: await putter / except: ...; raise (the exception taken as a value: see reraise)
         if (std::exception_ptr error = co_await putter.outcome()) {
             putter.cancel(); // just in case it is not done yet
@@ -75,7 +75,7 @@ Task<QueueItem> AsyncQueue::get()
     while (empty()) {
         Future& getter = m_loop.createFuture(FutureKind::QueueGetter);
         const WaiterQueue::Ticket ticket = m_getters.push(Waiter { &getter, m_loop.currentTaskId() });
-        m_loop.record(EventKind::WaiterAdded, getter.id(), noId, std::uint8_t(WaiterList::Getters));
+        m_loop.record(EventKind::WaiterAdded, getter.id(), m_id, std::uint8_t(WaiterList::Getters));
         // try: await getter / except: ...; raise (the exception taken as a value: see reraise)
         if (std::exception_ptr error = co_await getter.outcome()) {
             getter.cancel(); // just in case it is not done yet
@@ -93,7 +93,7 @@ void AsyncQueue::taskDone()
     if (m_unfinished == 0)
         throw QueueError("task_done() called too many times");
     --m_unfinished;
-    m_loop.record(EventKind::TaskDoneCalled, noId, std::uint32_t(m_unfinished));
+    m_loop.record(EventKind::TaskDoneCalled, m_id, std::uint32_t(m_unfinished));
     if (m_unfinished == 0)
         m_finished.set();
 }

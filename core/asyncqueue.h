@@ -87,7 +87,15 @@ private:
 // then waits at the END of the getters; task_done at zero unfinished items wakes join().
 class AsyncQueue {
 public:
-    explicit AsyncQueue(EventLoop& loop, int maxSize = 0) : m_loop(loop), m_maxSize(maxSize), m_finished(loop, true) { }
+    // Records QueueCreated: the trace tells the queues apart by the id it gets here.
+    explicit AsyncQueue(EventLoop& loop, int maxSize = 0)
+        : m_loop(loop)
+        , m_maxSize(maxSize)
+        , m_id(loop.createQueueId(maxSize))
+        , m_finished(loop, true, m_id)
+    {
+    }
+    std::uint32_t id() const { return m_id; }
 
     std::size_t size() const { return m_items.size(); }
     bool empty() const { return m_items.empty(); }
@@ -110,6 +118,7 @@ private:
 
     EventLoop& m_loop;
     int m_maxSize;
+    std::uint32_t m_id; // dense, in creation order, as the trace numbers queues
     std::deque<QueueItem> m_items;
     WaiterQueue m_getters;
     WaiterQueue m_putters;

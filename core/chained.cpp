@@ -104,6 +104,7 @@ namespace {
     };
 }
 
+namespace {
 RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& arguments)
 {
     Chained program(context);
@@ -126,6 +127,44 @@ RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& argumen
     const double end = context.perfCounter() - start;
     context.loop.print(fstring("Program finished in {:0.2f} seconds.", end));
     return status;
+}
+
+
+// `python3 chained.py` with no arguments runs chains 1, 2 and 3 (the script's own default).
+RunStatus runChainedProgram(ScenarioContext& context, const ProgramArguments& arguments)
+{
+    static const std::vector<PyInt> scriptDefaults { PyInt::fromInt64(1), PyInt::fromInt64(2), PyInt::fromInt64(3) };
+    return runChained(context, arguments[0].empty() ? scriptDefaults : arguments[0]);
+}
+
+std::optional<ArgumentError> validateChained(const ProgramArguments& arguments, const Limits& limits)
+{
+    if (arguments[0].size() + 1 > limits.maxTasks)
+        return ArgumentError { 0,
+            "too many chained arguments: " + std::to_string(arguments[0].size()) + " (at most "
+                + std::to_string(limits.maxTasks - 1) + ")" };
+    return std::nullopt;
+}
+} // namespace
+
+const Program& chainedProgram()
+{
+    static const Program program {
+        .name = "chained",
+        .fileName = "chained.py",
+        .summary = "chains of coroutines, each sleeping a random time, joined by gather",
+        .listing = listings::chained,
+        .parameters = { ProgramParameter {
+            .shape = ProgramParameter::Shape::Integers,
+            .key = "arguments",
+            .label = "Arguments",
+            .help = "one chain per integer",
+            .defaultText = "1 2 3",
+        } },
+        .run = runChainedProgram,
+        .validate = validateChained,
+    };
+    return program;
 }
 
 } // namespace sim

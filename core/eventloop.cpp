@@ -126,6 +126,16 @@ void EventLoop::cancelTimer(TimerHandle& timer)
         record(EventKind::TimerCancelled, timer.id, 1);
 }
 
+std::uint32_t EventLoop::createQueueId(int maxSize)
+{
+    const std::uint32_t id = m_queueCount++;
+    if (m_trace) {
+        m_trace->queueCount = m_queueCount;
+        record(EventKind::QueueCreated, id, std::uint32_t(maxSize));
+    }
+    return id;
+}
+
 void EventLoop::callSoon(Handle handle)
 {
     m_ready.push_back(handle);

@@ -126,6 +126,9 @@ public:
     void setOutput(std::function<void(std::string_view)> output) { m_output = std::move(output); }
     // Records an event with the running task filled in (for the queue and other awaitables).
     // Inline, so that a run without a trace pays one test per call.
+    // A new asyncio.Queue: its id, recorded with QueueCreated (maxSize 0: unbounded).
+    std::uint32_t createQueueId(int maxSize);
+
     void record(EventKind kind, std::uint32_t a = noId, std::uint32_t b = noId, std::uint8_t detail = 0,
         double value = 0)
     {
@@ -198,6 +201,7 @@ private:
     Arena<Future> m_plainFutures; // sleeps, getters, waiters
     std::vector<std::unique_ptr<Future>> m_futures; // subclasses (gather)
     FutureId m_nextFutureId = 0;
+    std::uint32_t m_queueCount = 0;
     std::function<void(std::string_view)> m_output;
     std::string m_line; // print(FString)'s buffer
     std::function<void()> m_afterHandle;

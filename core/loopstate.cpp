@@ -183,6 +183,8 @@ void LoopState::apply(const TraceEvent& event)
     case EventKind::LimitReached:
         limitReached = true;
         break;
+    case EventKind::QueueCreated:
+        break; // one queue is modelled; the trace's ids tell several apart
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "eventloop.h"
 #include "itemstream.h"
+#include "program.h"
 #include "pyint.h"
 #include "pyrandom.h"
 
@@ -26,9 +27,15 @@ struct ScenarioContext {
     double perfCounter() const { return loop.time(); }
 };
 
-// The body of `if __name__ == "__main__":` after random.seed: runs asyncio.run(main(...))
-// and prints the final line. Returns how asyncio.run ended.
-RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& arguments);
-RunStatus runAsyncq(ScenarioContext& context, std::int64_t producers, std::int64_t consumers);
+// The built-in programs (registered in programs.cpp). Each one's run() is the body of
+// `if __name__ == "__main__":` after random.seed: asyncio.run(main(...)) and the final line.
+const Program& chainedProgram(); // chained.cpp
+const Program& asyncqProgram(); // asyncq.cpp
+
+// The programs' Python sources, embedded from resources/listings/ at build time.
+namespace listings {
+    extern const std::string_view chained;
+    extern const std::string_view asyncq;
+}
 
 } // namespace sim

@@ -5,69 +5,54 @@
 
 namespace sim {
 
-std::optional<Scenario> scenarioFromName(std::string_view name)
+RunRequest RunRequest::defaultsFor(const Program& program)
 {
-    if (name == "chained")
-        return Scenario::Chained;
-    if (name == "asyncq")
-        return Scenario::Asyncq;
-    return std::nullopt;
-}
-
-std::string_view scenarioName(Scenario scenario)
-{
-    return scenario == Scenario::Chained ? "chained" : "asyncq";
-}
-
-const std::vector<PyInt>& RunRequest::effectiveChainArguments() const
-{
-    if (!chainArguments.empty())
-        return chainArguments;
-    static const std::vector<PyInt> scriptDefaults { PyInt::fromInt64(1), PyInt::fromInt64(2), PyInt::fromInt64(3) };
-    return scriptDefaults;
+    RunRequest request;
+    request.program = &program;
+    request.arguments = program.defaults();
+    return request;
 }
 
 std::string RunRequest::describe() const
 {
-    std::string text(scenarioName(scenario));
-    if (scenario == Scenario::Chained) {
-        for (const PyInt& n : effectiveChainArguments())
-            text += " " + n.decimal();
-    } else {
-        text += " -p " + std::to_string(producers) + " -c " + std::to_string(consumers);
-    }
+    std::string text(program->name);
+    for (const std::string& word : argv())
+        text += " " + word;
     return text + " \u00b7 seed " + seed.decimal();
 }
 
-std::optional<std::string> RunRequest::validate() const
+std::optional<ArgumentError> RunRequest::validate() const
 {
-    const std::uint64_t maxTasks = limits.maxTasks;
-    if (scenario == Scenario::Chained) {
-        if (chainArguments.size() + 1 > maxTasks)
-            return "too many chained arguments: " + std::to_string(chainArguments.size()) + " (at most "
-                + std::to_string(maxTasks - 1) + ")";
-        return std::nullopt;
+    if (arguments.size() != program->parameters.size())
+        return ArgumentError { std::nullopt,
+            std::string(program->name) + " takes " + std::to_string(program->parameters.size()) + " parameters, got "
+                + std::to_string(arguments.size()) };
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const ProgramParameter& parameter = program->parameters[i];
+        if (parameter.shape == ProgramParameter::Shape::Integer && arguments[i].size() != 1)
+            return ArgumentError { i, parameter.messageName() + ": needs exactly one integer" };
+        if (parameter.countsTasks) {
+            const auto count = arguments[i].front().toInt64();
+            if (!count || *count >= std::int64_t(limits.maxTasks))
+                return ArgumentError { i,
+                    parameter.messageName() + ": '" + arguments[i].front().decimal() + "' is more than the limit of "
+                        + std::to_string(limits.maxTasks - 1) + " tasks" };
+        }
     }
-    const std::uint64_t tasks = std::uint64_t(std::max<std::int64_t>(producers, 0))
-        + std::uint64_t(std::max<std::int64_t>(consumers, 0)) + 1;
-    if (producers > std::int64_t(maxTasks) || consumers > std::int64_t(maxTasks) || tasks > maxTasks)
-        return "too many tasks: -p " + std::to_string(producers) + " -c " + std::to_string(consumers)
-            + " (at most " + std::to_string(maxTasks - 1) + " producers and consumers together)";
+    if (program->validate)
+        return program->validate(arguments, limits);
     return std::nullopt;
 }
 
 namespace {
-RunResult runScenario(EventLoop& loop, const RunRequest& request)
+RunResult runProgram(EventLoop& loop, const RunRequest& request)
 {
     PyRandom random(request.seed); // the scripts' random.seed(444), with the chosen seed
     ItemStream urandom(request.seed);
     ScenarioContext context { loop, random, urandom };
 
     RunResult result;
-    if (request.scenario == Scenario::Chained)
-        result.status = runChained(context, request.effectiveChainArguments());
-    else
-        result.status = runAsyncq(context, request.producers, request.consumers);
+    result.status = request.program->run(context, request.arguments);
     result.taskSteps = loop.taskSteps();
     result.handlesRun = loop.handlesRun();
     result.virtualSeconds = loop.time();
@@ -98,14 +83,14 @@ RunResult simulate(const RunRequest& request, Trace* trace, const std::function<
     EventLoop loop(trace, request.limits, control);
     if (output)
         loop.setOutput(output);
-    return runScenario(loop, request);
+    return runProgram(loop, request);
 }
 
 RunResult simulateObserved(const RunRequest& request, Trace* trace, const std::function<void(const EventLoop&)>& afterHandle)
 {
     EventLoop loop(trace, request.limits);
     loop.setAfterHandle([&loop, &afterHandle] { afterHandle(loop); });
-    return runScenario(loop, request);
+    return runProgram(loop, request);
 }
 
 } // namespace sim

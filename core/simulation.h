@@ -2,6 +2,7 @@
 #pragma once
 
 #include "eventloop.h"
+#include "program.h"
 #include "pyint.h"
 #include "trace.h"
 
@@ -13,29 +14,22 @@
 
 namespace sim {
 
-// The two programs of the walkthrough.
-enum class Scenario : std::uint8_t { Chained, Asyncq };
-
-// Parses "chained" / "asyncq"; nothing for anything else.
-std::optional<Scenario> scenarioFromName(std::string_view name);
-std::string_view scenarioName(Scenario scenario);
-
 // Everything that decides a run: same request, same output, same trace.
 struct RunRequest {
-    Scenario scenario = Scenario::Chained;
+    const Program* program = &defaultProgram();
     PyInt seed = PyInt::fromInt64(444);
-    std::vector<PyInt> chainArguments; // chained.py's argv; empty means the script's [1, 2, 3]
-    std::int64_t producers = 5; // asyncq.py -p
-    std::int64_t consumers = 10; // asyncq.py -c
+    ProgramArguments arguments = program->defaults(); // one entry per program parameter
     Limits limits;
 
-    // The effective chained arguments (the defaults when none were given). A reference, so
-    // that a run over 100,000 arguments does not copy them.
-    const std::vector<PyInt>& effectiveChainArguments() const;
+    // The request for `program` with its default arguments and seed 444.
+    static RunRequest defaultsFor(const Program& program);
     // "chained 1 2 3 · seed 444" / "asyncq -p 5 -c 10 · seed 444", for titles and exports.
     std::string describe() const;
-    // A message naming the parameter when the run would exceed the limits, else nothing.
-    std::optional<std::string> validate() const;
+    // The argv the script receives ({"1", "2", "3"}), see Program::argv.
+    std::vector<std::string> argv() const { return program->argv(arguments); }
+    // Why the run cannot start (an argument list of the wrong shape, over the limits), naming
+    // the parameter; nothing when it can.
+    std::optional<ArgumentError> validate() const;
 };
 
 struct RunResult {
@@ -50,7 +44,7 @@ struct RunResult {
     std::string limitMessage(const Limits& limits) const;
 };
 
-// Runs the scenario as `python3 script.py ...` would after random.seed(seed), streaming
+// Runs the program as `python3 script.py ...` would after random.seed(seed), streaming
 // each printed line to `output` (may be empty) and recording into `trace` (may be null).
 // Precondition: request.validate() is empty.
 // `control` (may be null) reports progress and can cancel the run from another thread.

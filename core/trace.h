@@ -29,16 +29,17 @@ enum class EventKind : std::uint8_t {
     Printed, // task (noId outside the loop); a = output line index; line
     QueuePut, // task; a = item id; b = queue size after
     QueueGet, // task; a = item id; b = queue size after
-    WaiterAdded, // detail = WaiterList; task; a = future id
-    WaiterRemoved, // detail = WaiterList; task; a = future id (its await was cancelled)
-    WaiterWoken, // detail = WaiterList; task; a = future id (set_result; getters/putters: popped)
-    TaskDoneCalled, // task; b = unfinished items after
+    WaiterAdded, // detail = WaiterList; task; a = future id; b = queue id
+    WaiterRemoved, // detail = WaiterList; task; a = future id (its await was cancelled); b = queue id
+    WaiterWoken, // detail = WaiterList; task; a = future id (set_result; getters/putters: popped); b = queue id
+    TaskDoneCalled, // task; a = queue id; b = unfinished items after
     CancelRequested, // task = target; b = requesting task
     TaskFinished, // task; detail = WaitKind::Done / Cancelled / Failed; a = message string if failed
     LoopStopped, // run_until_complete's callback stopped the loop
     TeardownStarted, // asyncio.run's teardown begins (cancel the rest, shut down)
     Deadlock, // every task waits and no timer is pending: Python would block forever
     LimitReached, // a = Limit: the run was cut short
+    QueueCreated, // task = creating task; a = queue id (dense, from 0); b = maxsize (0: unbounded)
 };
 
 struct TraceEvent {
@@ -66,6 +67,7 @@ struct TimerInfo {
 struct ItemInfo {
     StringId label = noId;
     double enqueuedAt = 0;
+    std::uint32_t queue = 0; // the queue it was put in
 };
 
 // The events of a run, in order; large arrays take huge pages (see HugePageAllocator).
@@ -81,6 +83,7 @@ public:
     std::vector<ItemInfo> items;
     std::vector<StringId, HugePageAllocator<StringId>> outputLines; // printed lines in order
     std::vector<FutureKind> futureKinds; // by FutureId: what each future stands for
+    std::uint32_t queueCount = 0; // asyncio.Queue objects created (QueueCreated events)
     StringTable strings;
 
     std::string_view taskName(TaskId id) const { return id < tasks.size() ? strings.at(tasks[id].name) : "?"; }

@@ -11,8 +11,8 @@ std::string_view eventKindName(EventKind kind)
         "timer_scheduled", "timer_cancelled", "timer_due", "timer_purged", "timers_rebuilt", "step_started",
         "step_ended", "printed", "queue_put", "queue_get", "waiter_added", "waiter_removed", "waiter_woken",
         "task_done_called", "cancel_requested", "task_finished", "loop_stopped", "teardown_started", "deadlock",
-        "limit_reached" };
-    static_assert(names.size() == std::size_t(EventKind::LimitReached) + 1);
+        "limit_reached", "queue_created" };
+    static_assert(names.size() == std::size_t(EventKind::QueueCreated) + 1);
     return names[std::size_t(kind)];
 }
 

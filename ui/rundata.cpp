@@ -1,20 +1,40 @@
 // SPDX-License-Identifier: MIT
 #include "rundata.h"
 
+#include "tracefile.h"
+
 namespace ui {
+
+namespace {
+    std::shared_ptr<RunData> indexed(std::shared_ptr<RunData> data)
+    {
+        data->index = std::make_unique<sim::StateIndex>(data->trace);
+        data->timeline = std::make_unique<sim::Timeline>(*data->index);
+        return data;
+    }
+}
 
 RunDataPtr computeRun(const sim::RunRequest& request, sim::RunControl* control)
 {
     auto data = std::make_shared<RunData>();
     data->request = request;
+    data->listing = request.program->listing;
     data->result = sim::simulate(request, &data->trace, {}, control);
     // A cancelled run is dropped: indexing a trace of millions of events would only delay
     // the moment the window is free again after the user pressed Cancel.
     if (data->result.status == sim::RunStatus::Cancelled || (control && control->cancelRequested))
         return nullptr;
-    data->index = std::make_unique<sim::StateIndex>(data->trace);
-    data->timeline = std::make_unique<sim::Timeline>(*data->index);
-    return data;
+    return indexed(std::move(data));
+}
+
+RunDataPtr runFromTraceFile(TraceFileContents&& contents)
+{
+    auto data = std::make_shared<RunData>();
+    data->request = std::move(contents.request);
+    data->result = contents.result;
+    data->trace = std::move(contents.trace);
+    data->listing = std::move(contents.listing);
+    return indexed(std::move(data));
 }
 
 } // namespace ui

@@ -59,8 +59,8 @@ void TestCommandLine::badInputIsAUsageErrorNamingTheArgument_data()
         QTest::newRow(name) << args << QString::fromLatin1(named);
     };
     row("unknown command", { QStringLiteral("frobnicate") }, "frobnicate");
-    row("unknown scenario", { QStringLiteral("print"), QStringLiteral("threads") }, "threads");
-    row("missing scenario", { QStringLiteral("print") }, "scenario");
+    row("unknown program", { QStringLiteral("print"), QStringLiteral("threads") }, "threads");
+    row("missing program", { QStringLiteral("print") }, "program");
     row("unknown option", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--speed=3") }, "speed");
     row("seed abc", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed"), QStringLiteral("abc") }, "abc");
     row("seed missing value", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed") }, "seed");

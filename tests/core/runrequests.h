@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The runs the core tests ask for, by their command-line shape: chained(seed, {args}) and
+// The runs the tests ask for, by their command-line shape: chained(seed, {args}) and
 // asyncq(seed, producers, consumers).
 #pragma once
 
+#include "scenarios.h"
 #include "simulation.h"
 
 #include <cstdint>
@@ -12,20 +13,18 @@ namespace sim::testruns {
 
 inline RunRequest chained(std::int64_t seed, const std::vector<std::int64_t>& args)
 {
-    RunRequest request;
+    RunRequest request = RunRequest::defaultsFor(chainedProgram());
     request.seed = PyInt::fromInt64(seed);
     for (auto n : args)
-        request.chainArguments.push_back(PyInt::fromInt64(n));
+        request.arguments[0].push_back(PyInt::fromInt64(n));
     return request;
 }
 
 inline RunRequest asyncq(std::int64_t seed, std::int64_t producers, std::int64_t consumers)
 {
-    RunRequest request;
-    request.scenario = Scenario::Asyncq;
+    RunRequest request = RunRequest::defaultsFor(asyncqProgram());
     request.seed = PyInt::fromInt64(seed);
-    request.producers = producers;
-    request.consumers = consumers;
+    request.arguments = { { PyInt::fromInt64(producers) }, { PyInt::fromInt64(consumers) } };
     return request;
 }
 

@@ -6,6 +6,7 @@
 // -DLOOPSCOPE_SANITIZE=ON build).
 
 #include "asyncqueue.h"
+#include "runrequests.h"
 #include "eventloop.h"
 #include "gather.h"
 #include "simulation.h"
@@ -46,20 +47,17 @@ std::string someInteger(SplitMix64& rng)
 
 RunRequest randomChained(SplitMix64& rng)
 {
-    RunRequest request;
+    RunRequest request = sim::testruns::chained(0, {});
     request.seed = number(someInteger(rng));
     for (int n = 1 + rng.below(8); n > 0; --n)
-        request.chainArguments.push_back(number(someInteger(rng)));
+        request.arguments[0].push_back(number(someInteger(rng)));
     return request;
 }
 
 RunRequest asyncq(const std::string& seed, int producers, int consumers)
 {
-    RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
+    RunRequest request = sim::testruns::asyncq(0, producers, consumers);
     request.seed = number(seed);
-    request.producers = producers;
-    request.consumers = consumers;
     return request;
 }
 
@@ -86,11 +84,11 @@ std::string anyInteger(SplitMix64& rng)
 // earlier one ("chained 1 1" numbers its lanes apart).
 RunRequest chainedWith(SplitMix64& rng, int count)
 {
-    RunRequest request;
+    RunRequest request = sim::testruns::chained(0, {});
     request.seed = number(anyInteger(rng));
+    auto& arguments = request.arguments[0];
     for (int n = 0; n < count; ++n)
-        request.chainArguments.push_back(
-            n > 0 && rng.below(4) == 0 ? request.chainArguments[rng.below(n)] : number(anyInteger(rng)));
+        arguments.push_back(n > 0 && rng.below(4) == 0 ? arguments[rng.below(n)] : number(anyInteger(rng)));
     return request;
 }
 
@@ -241,7 +239,7 @@ void TestScenarios::invariantsHoldAfterEveryEvent()
             if (outcome->output[i] != outcome->trace.outputLine(i))
                 problem = QStringLiteral("output line %1 differs from the trace's").arg(i);
         // Only asyncq without consumers (and with items) can block forever.
-        if (outcome->result.status == RunStatus::Deadlock && (request.scenario != sim::Scenario::Asyncq || request.consumers > 0))
+        if (outcome->result.status == RunStatus::Deadlock && (request.program != &sim::asyncqProgram() || request.arguments[1].front().toInt64() > 0))
             problem = "a deadlock although consumers run";
         QVERIFY2(problem.isEmpty(), qPrintable(QString::fromStdString(request.describe()) + ": " + problem));
         ++statuses[outcome->result.status];
@@ -363,9 +361,9 @@ void TestScenarios::aRunCutShortFreesEveryFrameWithItsLoop_data()
 void TestScenarios::aRunCutShortFreesEveryFrameWithItsLoop()
 {
     QFETCH(double, fraction);
-    RunRequest eightChains;
+    RunRequest eightChains = sim::testruns::chained(444, {});
     for (const char* n : { "1", "-2", "3", "40000000000000000000000", "5", "6", "0", "8" })
-        eightChains.chainArguments.push_back(number(n));
+        eightChains.arguments[0].push_back(number(n));
     for (RunRequest request : { RunRequest {}, eightChains, asyncq("444", 5, 10), asyncq("1", 8, 8) }) {
         const quint64 total = simulate(request)->result.handlesRun;
         request.limits.maxHandles = std::min<quint64>(quint64(fraction * double(total)), total - 1);

@@ -2,6 +2,7 @@
 // computeRun: a finished run comes with its index and timeline; a cancelled one is dropped
 // before the (long) indexing, so the window is free again soon after Cancel.
 #include "rundata.h"
+#include "runrequests.h"
 
 #include <QTest>
 
@@ -29,10 +30,7 @@ void tst_RunData::aFinishedRunComesIndexedAndLaidOut()
 
 void tst_RunData::aCancelledRunIsDroppedBeforeIndexing()
 {
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    request.producers = 2000;
-    request.consumers = 4000;
+    const sim::RunRequest request = sim::testruns::asyncq(444, 2000, 4000);
     sim::RunControl control;
     control.cancelRequested = true; // as if Cancel was pressed before the loop polled
     QCOMPARE(computeRun(request, &control), RunDataPtr());

@@ -15,6 +15,7 @@
 // Besides wall time it reports the CPU time of the same runs (best of R), which a busy shared
 // machine disturbs less.
 #include "benchprocess.h"
+#include "scenarios.h"
 #include "simulation.h"
 #include "timelinefigures.h"
 
@@ -464,20 +465,19 @@ int main(int argc, char** argv)
     Scenario& chained = scenarios[0];
     chained.name = "chained";
     chained.shown = "chained 1.." + std::to_string(options.chains);
-    chained.request.scenario = sim::Scenario::Chained;
+    chained.request = sim::RunRequest::defaultsFor(sim::chainedProgram());
     chained.request.seed = sim::PyInt::fromInt64(seed);
     chained.referenceArguments = { "chained", "--seed=" + std::to_string(seed), "--" };
     for (std::int64_t n = 1; n <= options.chains; ++n) {
-        chained.request.chainArguments.push_back(sim::PyInt::fromInt64(n));
+        chained.request.arguments[0].push_back(sim::PyInt::fromInt64(n));
         chained.referenceArguments.push_back(std::to_string(n));
     }
     Scenario& asyncq = scenarios[1];
     asyncq.name = "asyncq";
     asyncq.shown = "asyncq -p " + std::to_string(options.producers) + " -c " + std::to_string(options.consumers);
-    asyncq.request.scenario = sim::Scenario::Asyncq;
+    asyncq.request = sim::RunRequest::defaultsFor(sim::asyncqProgram());
     asyncq.request.seed = sim::PyInt::fromInt64(seed);
-    asyncq.request.producers = options.producers;
-    asyncq.request.consumers = options.consumers;
+    asyncq.request.arguments = { { sim::PyInt::fromInt64(options.producers) }, { sim::PyInt::fromInt64(options.consumers) } };
     asyncq.referenceArguments = { "asyncq", "--seed=" + std::to_string(seed), "-p", std::to_string(options.producers),
         "-c", std::to_string(options.consumers) };
     if (!options.only.empty())
@@ -486,7 +486,7 @@ int main(int argc, char** argv)
     int exitCode = 0;
     for (const Scenario& scenario : scenarios) {
         if (auto invalid = scenario.request.validate()) {
-            std::fprintf(stderr, "loopscope_bench: %s\n", invalid->c_str());
+            std::fprintf(stderr, "loopscope_bench: %s\n", invalid->message.c_str());
             return 2;
         }
     }

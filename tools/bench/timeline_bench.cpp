@@ -16,6 +16,7 @@
 // scrolled to several depths among the lanes; the median and the worst frame are printed,
 // after one warm-up frame (fonts and glyph caches load once per process).
 #include "rundata.h"
+#include "scenarios.h"
 #include "timelinepainter.h"
 
 #include <QFile>
@@ -107,24 +108,23 @@ int main(int argc, char** argv)
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows even when piped
     QGuiApplication app(argc, argv); // fonts; works on the offscreen platform
 
-    sim::RunRequest request;
-    if (options.producers > 0 || options.consumers > 0) {
-        request.scenario = sim::Scenario::Asyncq;
-        request.producers = options.producers;
-        request.consumers = options.consumers;
+    const bool asyncq = options.producers > 0 || options.consumers > 0;
+    sim::RunRequest request = sim::RunRequest::defaultsFor(asyncq ? sim::asyncqProgram() : sim::chainedProgram());
+    if (asyncq) {
+        request.arguments = { { sim::PyInt::fromInt64(options.producers) }, { sim::PyInt::fromInt64(options.consumers) } };
     } else {
         for (long n = 1; n <= options.chains; ++n)
-            request.chainArguments.push_back(sim::PyInt::fromInt64(n));
+            request.arguments[0].push_back(sim::PyInt::fromInt64(n));
     }
     if (auto error = request.validate()) {
-        std::fprintf(stderr, "timeline_bench: %s\n", error->c_str());
+        std::fprintf(stderr, "timeline_bench: %s\n", error->message.c_str());
         return 2;
     }
     auto start = Clock::now();
     const ui::RunDataPtr run = ui::computeRun(request);
     const double computeMs = msSince(start);
     std::string description = request.describe();
-    if (request.scenario == sim::Scenario::Chained)
+    if (!asyncq)
         description = "chained 1.." + std::to_string(options.chains) + " · seed 444";
     std::printf("run: %s\n", description.c_str());
     std::printf("  %zu steps, %zu lanes, %zu wake-up arrows, %zu ties, %zu instants; computeRun %.0f ms\n",

@@ -151,7 +151,7 @@ QByteArray chromeTraceJson(const RunData& run)
             events.append(counter);
             lastReady = ready;
         }
-        if (run.request.scenario == sim::Scenario::Asyncq && queued != lastQueue) {
+        if (run.hasQueue() && queued != lastQueue) {
             QJsonObject counter = event("C", QStringLiteral("asyncio.Queue size"), stamps[s], 0);
             counter[QStringLiteral("args")] = QJsonObject { { QStringLiteral("items"), queued } };
             events.append(counter);

@@ -197,7 +197,7 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
         timelineScale = std::max(minimumScale, timelineScale / 1.1);
     const double timelineHeight = std::min(heightAt(timelineScale), page.height() * 0.66);
 
-    const bool hasQueue = run.request.scenario == sim::Scenario::Asyncq;
+    const bool hasQueue = run.hasQueue();
     for (std::size_t page_index = 0; page_index < positions.size(); ++page_index) {
         if (progress && !progress(page_index, positions.size())) {
             qpainter.end();

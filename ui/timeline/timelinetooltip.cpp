@@ -138,7 +138,7 @@ QString TimelineToolTip::text(const RunData& run, const WakeArrowIndex& arrows, 
     const sim::Segment& segment = segments[segmentIndex];
     const double origin = run.index->steps().empty() ? 0 : run.index->steps().front().time;
     const Theme theme = Theme::light();
-    const QString script = QString::fromUtf8(sim::scenarioName(run.request.scenario)) + QStringLiteral(".py");
+    const QString script = QString::fromUtf8(run.fileName().data(), qsizetype(run.fileName().size()));
     QStringList lines;
     lines << tr("%1: %2").arg(name(run.trace, task), theme.style(segment.state).label);
 

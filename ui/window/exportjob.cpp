@@ -2,7 +2,7 @@
 #include "exportjob.h"
 
 #include "chrometrace.h"
-#include "tracejsonl.h"
+#include "tracefile.h"
 
 #include <QCoroFuture>
 #include <QFileInfo>
@@ -22,7 +22,7 @@ ExportOutcome writeExport(const ExportJob& job, const std::function<bool(std::si
     const QString suffix = QFileInfo(job.path).suffix().toLower();
     const RunData& run = *job.run;
     if (suffix == QLatin1String("jsonl"))
-        outcome.written = writeTraceJsonl(job.path, run.request, run.result, run.trace, &outcome.error);
+        outcome.written = writeTraceFile(job.path, run.request, run.result, run.trace, run.listing, &outcome.error);
     else if (suffix == QLatin1String("json"))
         outcome.written = writeChromeTrace(job.path, run, &outcome.error);
     else if (job.storyboard)

@@ -6,7 +6,6 @@
 #include "windowcolours.h"
 
 #include <QEvent>
-#include <QFile>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -32,14 +31,12 @@ ListingPanel::ListingPanel(QWidget* parent)
 
 void ListingPanel::setRun(RunDataPtr run)
 {
-    const QString fileName = !run                         ? QString()
-        : run->request.scenario == sim::Scenario::Chained ? QStringLiteral("chained.py")
-                                                          : QStringLiteral("asyncq.py");
+    // The run's own listing (a trace file carries the source it was made from).
+    const QString source = run ? QString::fromStdString(run->listing) : QString();
     m_run = std::move(run);
-    if (fileName != m_fileName) {
-        m_fileName = fileName;
-        QFile listing(QStringLiteral(":/listings/") + fileName);
-        m_code->setPlainText(listing.open(QIODevice::ReadOnly) ? QString::fromUtf8(listing.readAll()) : QString());
+    if (source != m_source) {
+        m_source = source;
+        m_code->setPlainText(source);
     }
     m_code->highlightLine(0);
     m_caption->clear();
@@ -52,7 +49,7 @@ void ListingPanel::showPosition(std::size_t position, const sim::LoopState& stat
     if (position == 0) {
         m_code->highlightLine(0);
         m_code->scrollToTop(); // the program from its start, not where the last run left it
-        m_caption->setText(tr("%1: nothing has run yet").arg(m_fileName));
+        m_caption->setText(tr("%1: nothing has run yet").arg(fileName()));
         return;
     }
     const sim::TaskId task = m_run->index->steps()[position - 1].task;
@@ -60,11 +57,11 @@ void ListingPanel::showPosition(std::size_t position, const sim::LoopState& stat
     m_code->highlightLine(line);
     const QString name = task == sim::noId ? QString() : QString::fromUtf8(m_run->trace.taskName(task));
     if (line > 0)
-        m_caption->setText(tr("%1: %2 is at line %3").arg(m_fileName, name).arg(line));
+        m_caption->setText(tr("%1: %2 is at line %3").arg(fileName(), name).arg(line));
     else if (!name.isEmpty())
-        m_caption->setText(tr("%1: %2 is asyncio's own code, not in this file").arg(m_fileName, name));
+        m_caption->setText(tr("%1: %2 is asyncio's own code, not in this file").arg(fileName(), name));
     else
-        m_caption->setText(m_fileName);
+        m_caption->setText(fileName());
 }
 
 void ListingPanel::setTheme(const Theme& theme)

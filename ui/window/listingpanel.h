@@ -26,7 +26,7 @@ public:
 
     // As displayed: the highlighted line (1-based, 0 for none) and the file's name.
     int highlightedLine() const;
-    QString fileName() const { return m_fileName; }
+    QString fileName() const { return m_run ? QString::fromUtf8(m_run->fileName().data(), qsizetype(m_run->fileName().size())) : QString(); }
     QString text() const;
 
 protected:
@@ -36,7 +36,7 @@ private:
     QLabel* m_caption;
     CodeView* m_code;
     RunDataPtr m_run;
-    QString m_fileName;
+    QString m_source; // the listing shown, so a new run of the same program keeps its scroll state
     Theme m_theme = Theme::light();
 };
 

@@ -232,7 +232,7 @@ void LoopStatePanel::render()
     }
     more(timers.size());
 
-    if (m_run->request.scenario == sim::Scenario::Asyncq) {
+    if (m_run->hasQueue()) {
         heading(tr("Queue: %L1 items, %L2 unfinished").arg(state.queueItems.size()).arg(state.unfinished));
         for (std::size_t i = 0; i < state.queueItems.size() && i < std::size_t(maxListed); ++i) {
             const sim::ItemInfo& item = trace.items[state.queueItems[i]];

@@ -26,6 +26,7 @@
 #include <QDockWidget>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QPointer>
 #include <QStandardPaths>
 #include <QLabel>
@@ -187,6 +188,16 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_open = file->addAction(tr("&Open trace\u2026"));
+    m_open->setObjectName(QStringLiteral("openAction"));
+    m_open->setShortcut(QKeySequence::Open);
+    m_open->setToolTip(tr("Open a trace file written by File > Export (.jsonl)"));
+    connect(m_open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), tr("Loopscope traces (*.jsonl)"));
+        if (!path.isEmpty())
+            openTraceFile(path);
+    });
     m_export = file->addAction(tr("&Export\u2026"));
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -235,7 +246,7 @@ void MainWindow::buildMenus()
     // know them: add every action to the window itself (WindowShortcut context).
     addActions(m_playback->actions());
     addActions(m_view->actions());
-    addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_export, quit, keys });
+    addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_open, m_export, quit, keys });
 }
 
 void MainWindow::connectControllers()
@@ -259,7 +270,10 @@ void MainWindow::connectControllers()
     });
     connect(m_runs, &RunController::progress, m_progress, &ProgressIndicator::setProgress);
     connect(m_runs, &RunController::finished, this, [this](const RunDataPtr& run) {
-        m_settings.setLastRun(m_pendingForm);
+        if (m_pendingForm)
+            m_settings.setLastRun(*m_pendingForm);
+        else
+            m_controls->setForm(formFromRequest(run->request)); // a file's run: Run then replays it
         showRun(run);
     });
     connect(m_runs, &RunController::cancelled, this, [this](const QString& description) {
@@ -364,6 +378,14 @@ void MainWindow::runForm()
     m_progress->start(describeRequest(valid));
     statusBar()->clearMessage();
     m_runs->start(valid);
+}
+
+void MainWindow::openTraceFile(const QString& path)
+{
+    m_pendingForm.reset();
+    m_progress->start(QFileInfo(path).fileName());
+    statusBar()->clearMessage();
+    m_runs->open(path);
 }
 
 void MainWindow::showRun(RunDataPtr run)
@@ -552,7 +574,7 @@ QCoro::Task<> MainWindow::exportRun()
     m_exportChoices = dialog.choices();
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested = QStringLiteral("%1/loopscope-%2.%3")
-                                  .arg(folder, QString::fromStdString(std::string(sim::scenarioName(m_run->request.scenario))),
+                                  .arg(folder, QString::fromUtf8(m_run->request.program->name.data(), qsizetype(m_run->request.program->name.size())),
                                       dialog.defaultSuffix());
     const QString path = QFileDialog::getSaveFileName(this, tr("Export"), suggested, dialog.fileFilter());
     if (path.isEmpty())

@@ -9,6 +9,8 @@
 #include <QCoroTask>
 #include <QMainWindow>
 
+#include <optional>
+
 class QAction;
 class QComboBox;
 class QDockWidget;
@@ -57,6 +59,10 @@ public:
     NarrationPanel* narrationPanel() const { return m_narration; }
     ListingPanel* listingPanel() const { return m_listing; }
     ProgressIndicator* progressIndicator() const { return m_progress; }
+    // Shows the run a trace file holds (File > Open, `loopscope run.jsonl`), read in the
+    // background; a file that cannot be read leaves the run on screen and says why.
+    void openTraceFile(const QString& path);
+    QAction* openAction() const { return m_open; }
     // File > Export…: asks what to export, then writes it in the background.
     QAction* exportAction() const { return m_export; }
     // What an export would start from: the run, the cursor, the axis, the visible range.
@@ -103,6 +109,7 @@ private:
     QLabel* m_runStatus = nullptr;
     QString m_formHint; // the status bar message saying the form differs from the run shown
     ExportDialogChoices m_exportChoices; // File > Export's choices, offered again next time
+    QAction* m_open = nullptr;
     QAction* m_export = nullptr;
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;
@@ -111,7 +118,7 @@ private:
     // The shown position's state, kept so that a step forward only applies that step's events
     // and any other move reuses its memory. Belongs to m_run.
     sim::LoopState m_state;
-    RunForm m_pendingForm; // the form of the run being simulated
+    std::optional<RunForm> m_pendingForm; // the form of the run being simulated; none for a file being read
     bool m_needsDefaultLayout = false; // no remembered layout: size the docks once shown
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "runcontroller.h"
 
+#include "tracefile.h"
+
 #include "glyphicon.h"
 
 #include <QAction>
@@ -77,11 +79,24 @@ int RunController::liveComputations() { return liveComputationCount; }
 void RunController::start(const sim::RunRequest& request)
 {
     Q_ASSERT(!request.validate());
+    auto control = startWork();
+    (void)compute(request, m_generation, std::move(control));
+}
+
+void RunController::open(const QString& path)
+{
+    auto control = startWork();
+    (void)load(path, m_generation, std::move(control));
+}
+
+std::shared_ptr<sim::RunControl> RunController::startWork()
+{
     if (m_control)
         m_control->cancelRequested = true; // superseded: stop it, its result is dropped
     auto control = std::make_shared<sim::RunControl>();
     setBusy(control);
-    (void)compute(request, ++m_generation, std::move(control));
+    ++m_generation;
+    return control;
 }
 
 void RunController::cancel()
@@ -126,6 +141,40 @@ QCoro::Task<> RunController::compute(
         emit failed(tr("%1 failed: %2").arg(description, failure));
     else if (control->cancelRequested || !run || run->result.status == sim::RunStatus::Cancelled)
         emit cancelled(description); // even if it completed before noticing: the user said stop
+    else
+        emit finished(run);
+}
+
+// As compute(), for a trace file: reading it runs nothing, and a bad file only gives failed().
+QCoro::Task<> RunController::load(QString path, quint64 generation, std::shared_ptr<sim::RunControl> control)
+{
+    ++liveComputationCount;
+    const auto alive = qScopeGuard([] { --liveComputationCount; });
+    QPointer<RunController> self(this);
+
+    auto error = std::make_shared<QString>(); // written by the worker, read after it is done
+    QFuture<RunDataPtr> future = QtConcurrent::run([path, control, error]() -> RunDataPtr {
+        auto contents = readTraceFile(path, error.get(), &control->cancelRequested);
+        return contents ? runFromTraceFile(std::move(*contents)) : nullptr;
+    });
+    m_computations.push_back({ control, future });
+
+    RunDataPtr run;
+    try {
+        run = co_await future;
+    } catch (...) {
+        *error = describeFailure(std::current_exception());
+    }
+    if (!self)
+        co_return;
+    std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
+    if (generation != m_generation)
+        co_return;
+    setBusy(nullptr);
+    if (control->cancelRequested)
+        emit cancelled(path);
+    else if (!run)
+        emit failed(*error);
     else
         emit finished(run);
 }

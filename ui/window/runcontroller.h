@@ -37,6 +37,9 @@ public:
     // Starts simulating `request`, cancelling any simulation still running (its result is
     // dropped). Precondition: request.validate() is empty.
     void start(const sim::RunRequest& request);
+    // Reads the trace file `path` in the background, as start() simulates: finished() with its
+    // run, or failed() with the reader's message (the file, the line, the problem).
+    void open(const QString& path);
     // Stops the simulation in progress, if any; cancelled() follows.
     void cancel();
     bool isBusy() const { return bool(m_control); }
@@ -63,6 +66,8 @@ private:
     };
 
     QCoro::Task<> compute(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control);
+    QCoro::Task<> load(QString path, quint64 generation, std::shared_ptr<sim::RunControl> control);
+    std::shared_ptr<sim::RunControl> startWork();
     void setBusy(std::shared_ptr<sim::RunControl> control);
 
     QAction* m_run;

@@ -105,50 +105,21 @@ namespace {
 
 RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     : QWidget(parent)
-    , m_scenario(new QComboBox(this))
+    , m_program(new QComboBox(this))
     , m_parameters(new QStackedWidget(this))
-    , m_arguments(new SizedLineEdit(22))
-    , m_producers(new QSpinBox)
-    , m_consumers(new QSpinBox)
     , m_seed(new SizedLineEdit(14))
     , m_error(new ErrorLabel(this))
 {
-    m_scenario->setObjectName(QStringLiteral("scenarioField"));
-    m_scenario->addItem(QStringLiteral("chained.py"), int(sim::Scenario::Chained));
-    m_scenario->addItem(QStringLiteral("asyncq.py"), int(sim::Scenario::Asyncq));
+    m_program->setObjectName(QStringLiteral("scenarioField"));
     // A click leaves the focus where it was (Tab still reaches it).
-    m_scenario->setFocusPolicy(Qt::TabFocus);
-    m_scenario->setToolTip(tr("The program to run"));
-
-    m_arguments->setObjectName(QStringLiteral("argumentsField"));
-    m_arguments->setToolTip(tr("chained.py's arguments: one chain per integer (empty: 1 2 3)"));
-    for (QSpinBox* count : { m_producers, m_consumers }) {
-        // Up to the task limit, not beyond (more would only be refused when run). Negative
-        // counts, which asyncq.py takes as none, are typed as 0 here.
-        count->setRange(0, int(sim::Limits {}.maxTasks));
-        count->setGroupSeparatorShown(true);
-        count->setAccelerated(true);
+    m_program->setFocusPolicy(Qt::TabFocus);
+    m_program->setToolTip(tr("The program to run"));
+    // One page of fields per program, built from its description.
+    for (const sim::Program* program : sim::programs()) {
+        m_program->addItem(qtext(program->fileName), qtext(program->name));
+        m_program->setItemData(m_program->count() - 1, qtext(program->summary), Qt::ToolTipRole);
+        m_parameters->addWidget(parameterPage(*program));
     }
-    m_producers->setObjectName(QStringLiteral("producersField"));
-    m_producers->setToolTip(tr("asyncq.py -p: how many producers"));
-    m_consumers->setObjectName(QStringLiteral("consumersField"));
-    m_consumers->setToolTip(tr("asyncq.py -c: how many consumers"));
-
-    auto* chainedPage = new QWidget;
-    auto* chainedRow = new QHBoxLayout(chainedPage);
-    chainedRow->setContentsMargins(0, 0, 0, 0);
-    chainedRow->addWidget(fieldLabel(tr("&Arguments"), m_arguments, chainedPage));
-    chainedRow->addWidget(m_arguments);
-    auto* asyncqPage = new QWidget;
-    auto* asyncqRow = new QHBoxLayout(asyncqPage);
-    asyncqRow->setContentsMargins(0, 0, 0, 0);
-    asyncqRow->addWidget(fieldLabel(tr("&Producers"), m_producers, asyncqPage));
-    asyncqRow->addWidget(m_producers);
-    asyncqRow->addSpacing(fontMetrics().averageCharWidth());
-    asyncqRow->addWidget(fieldLabel(tr("&Consumers"), m_consumers, asyncqPage));
-    asyncqRow->addWidget(m_consumers);
-    m_parameters->addWidget(chainedPage);
-    m_parameters->addWidget(asyncqPage);
 
     m_seed->setObjectName(QStringLiteral("seedField"));
     m_seed->setToolTip(tr("random.seed(...): any integer, up to 4300 digits (Python's limit for int())"));
@@ -159,8 +130,8 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
 
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(fieldLabel(tr("Pro&gram"), m_scenario, this));
-    row->addWidget(m_scenario);
+    row->addWidget(fieldLabel(tr("Pro&gram"), m_program, this));
+    row->addWidget(m_program);
     row->addSpacing(fontMetrics().averageCharWidth());
     row->addWidget(m_parameters);
     row->addSpacing(fontMetrics().averageCharWidth());
@@ -176,57 +147,117 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
 
     m_invalidMark = new InvalidMark(this);
     sizeFields();
-    for (QWidget* field : { static_cast<QWidget*>(m_arguments), static_cast<QWidget*>(m_seed),
-             static_cast<QWidget*>(m_producers), static_cast<QWidget*>(m_consumers) })
-        m_toolTips.insert(field, field->toolTip()); // an error replaces them for a while
+    m_toolTips.insert(m_seed, m_seed->toolTip()); // an error replaces them for a while
+    for (const ParameterField& field : m_fields)
+        m_toolTips.insert(field.widget, field.widget->toolTip());
 
-    connect(m_scenario, &QComboBox::currentIndexChanged, this, [this] {
-        showScenarioFields();
+    connect(m_program, &QComboBox::currentIndexChanged, this, [this] {
+        showProgramFields();
         clearError();
         emit edited();
     });
-    for (QLineEdit* field : { m_arguments, m_seed }) {
-        connect(field, &QLineEdit::textEdited, this, [this] {
-            clearError();
-            emit edited();
-        });
-        connect(field, &QLineEdit::returnPressed, this, &RunControls::submitted);
-    }
-    for (QSpinBox* count : { m_producers, m_consumers }) {
-        connect(count, &QSpinBox::valueChanged, this, [this] {
-            clearError();
-            emit edited();
-        });
-        // QSpinBox has no returnPressed: its line edit does.
-        connect(count->findChild<QLineEdit*>(), &QLineEdit::returnPressed, this, &RunControls::submitted);
-    }
-    for (QWidget* field : { static_cast<QWidget*>(m_arguments), static_cast<QWidget*>(m_seed),
-             static_cast<QWidget*>(m_producers), static_cast<QWidget*>(m_consumers), static_cast<QWidget*>(m_scenario) })
-        field->installEventFilter(this);
-    showScenarioFields();
+    connect(m_seed, &QLineEdit::textEdited, this, &RunControls::fieldEdited);
+    connect(m_seed, &QLineEdit::returnPressed, this, &RunControls::submitted);
+    m_seed->installEventFilter(this);
+    m_program->installEventFilter(this);
+    showProgramFields();
     setTheme(m_theme);
+}
+
+QWidget* RunControls::parameterPage(const sim::Program& program)
+{
+    auto* page = new QWidget;
+    auto* row = new QHBoxLayout(page);
+    row->setContentsMargins(0, 0, 0, 0);
+    for (const sim::ProgramParameter& parameter : program.parameters) {
+        QWidget* widget = nullptr;
+        QLineEdit* editor = nullptr;
+        const QString usage = parameter.shape == sim::ProgramParameter::Shape::Integers
+            ? tr("%1's arguments: %2 (empty: %3)").arg(qtext(program.fileName), qtext(parameter.help), qtext(parameter.defaultText))
+            : tr("%1 -%2: %3").arg(qtext(program.fileName), qtext(parameter.shortFlag), qtext(parameter.help));
+        if (parameter.shape == sim::ProgramParameter::Shape::Integers) {
+            editor = new SizedLineEdit(22);
+            widget = editor;
+        } else {
+            // Any value the command line takes is typed as is: negative counts (Python's
+            // range() makes them none) and counts over the task limit, which Run then
+            // refuses with the command line's message instead of changing them.
+            auto* count = new QSpinBox;
+            count->setRange(-std::numeric_limits<int>::max(), std::numeric_limits<int>::max());
+            count->setGroupSeparatorShown(true);
+            count->setAccelerated(true);
+            connect(count, &QSpinBox::valueChanged, this, &RunControls::fieldEdited);
+            editor = count->findChild<QLineEdit*>(); // QSpinBox has no returnPressed: its line edit does
+            widget = count;
+        }
+        widget->setObjectName(qtext(parameter.key) + QStringLiteral("Field"));
+        widget->setToolTip(usage);
+        connect(editor, &QLineEdit::textEdited, this, &RunControls::fieldEdited);
+        connect(editor, &QLineEdit::returnPressed, this, &RunControls::submitted);
+        widget->installEventFilter(this);
+        if (row->count() > 0)
+            row->addSpacing(fontMetrics().averageCharWidth());
+        const QString label = QLatin1Char('&') + qtext(parameter.label);
+        row->addWidget(fieldLabel(label, widget, page));
+        row->addWidget(widget);
+        m_fields.push_back(ParameterField { &program, &parameter, widget });
+    }
+    return page;
+}
+
+void RunControls::fieldEdited()
+{
+    clearError();
+    emit edited();
+}
+
+namespace {
+    QString fieldText(QWidget* widget)
+    {
+        if (auto* count = qobject_cast<QSpinBox*>(widget))
+            return QString::number(count->value());
+        return static_cast<QLineEdit*>(widget)->text();
+    }
+
+    void setFieldText(QWidget* widget, const QString& text)
+    {
+        if (auto* count = qobject_cast<QSpinBox*>(widget)) {
+            const QSignalBlocker block(count);
+            bool ok = false;
+            const int value = text.trimmed().toInt(&ok);
+            count->setValue(ok ? value : 0);
+            return;
+        }
+        static_cast<QLineEdit*>(widget)->setText(text);
+    }
+}
+
+const sim::Program& RunControls::currentProgram() const
+{
+    const sim::Program* program = sim::findProgram(m_program->currentData().toString().toStdString());
+    return program ? *program : sim::defaultProgram();
 }
 
 RunForm RunControls::form() const
 {
-    RunForm form;
-    form.scenario = sim::Scenario(m_scenario->currentData().toInt());
-    form.arguments = m_arguments->text();
+    RunForm form = m_form;
+    form.program = m_program->currentData().toString();
     form.seed = m_seed->text();
-    form.producers = m_producers->value();
-    form.consumers = m_consumers->value();
+    for (const ParameterField& field : m_fields)
+        form.setField(*field.program, *field.parameter, fieldText(field.widget));
     return form;
 }
 
 void RunControls::setForm(const RunForm& form)
 {
-    const QSignalBlocker blockScenario(m_scenario), blockProducers(m_producers), blockConsumers(m_consumers);
-    m_scenario->setCurrentIndex(m_scenario->findData(int(form.scenario)));
-    m_arguments->setText(form.arguments);
+    m_form = form;
+    const QSignalBlocker blockProgram(m_program);
+    const int index = m_program->findData(form.program);
+    m_program->setCurrentIndex(index >= 0 ? index : 0);
     m_seed->setText(form.seed);
-    m_producers->setValue(int(std::clamp<qint64>(form.producers, 0, m_producers->maximum())));
-    m_consumers->setValue(int(std::clamp<qint64>(form.consumers, 0, m_consumers->maximum())));
-    showScenarioFields();
+    for (const ParameterField& field : m_fields)
+        setFieldText(field.widget, form.field(*field.program, *field.parameter));
+    showProgramFields();
     clearError();
 }
 
@@ -236,19 +267,14 @@ void RunControls::setSeed(const QString& seed)
     clearError();
 }
 
-QWidget* RunControls::fieldFor(RunField field) const
+QWidget* RunControls::fieldFor(const QString& key) const
 {
-    switch (field) {
-    case RunField::Arguments:
-        return m_arguments;
-    case RunField::Seed:
-        return m_seed;
-    case RunField::Producers:
-        return m_producers;
-    case RunField::Consumers:
-        return m_consumers;
+    const sim::Program& program = currentProgram();
+    for (const ParameterField& field : m_fields) {
+        if (field.program == &program && qtext(field.parameter->key) == key)
+            return field.widget;
     }
-    return m_seed;
+    return key == QLatin1String("program") ? static_cast<QWidget*>(m_program) : m_seed;
 }
 
 void RunControls::showError(const RunFormError& error)
@@ -309,10 +335,13 @@ void RunControls::sizeFields()
 {
     // Room for typical values at any text zoom, without stretching across a wide screen.
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    for (QLineEdit* field : { m_arguments, m_seed })
-        field->updateGeometry(); // SizedLineEdit: its hints follow the font
-    for (QSpinBox* count : { m_producers, m_consumers })
-        count->setFixedWidth(digit * 8 + fontMetrics().height() * 2); // 7 digits and the arrows
+    m_seed->updateGeometry(); // SizedLineEdit: its hints follow the font
+    for (const ParameterField& field : m_fields) {
+        if (auto* count = qobject_cast<QSpinBox*>(field.widget))
+            count->setFixedWidth(digit * 8 + fontMetrics().height() * 2); // 7 digits and the arrows
+        else
+            field.widget->updateGeometry();
+    }
     const int icon = qRound(fontMetrics().height() * 1.1);
     for (QToolButton* button : m_buttons)
         button->setIconSize(QSize(icon, icon));
@@ -328,7 +357,7 @@ bool RunControls::eventFilter(QObject* watched, QEvent* event)
             emit editingDone();
             return true;
         }
-        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && watched == m_scenario) {
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && watched == m_program) {
             // The program list has no returnPressed: Enter there runs the form as in a field.
             emit submitted();
             emit editingDone();
@@ -342,9 +371,9 @@ bool RunControls::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
-void RunControls::showScenarioFields()
+void RunControls::showProgramFields()
 {
-    const int current = m_scenario->currentData().toInt() == int(sim::Scenario::Chained) ? 0 : 1;
+    const int current = std::max(0, m_program->currentIndex());
     m_parameters->setCurrentIndex(current);
     // A stacked widget is as wide as its widest page; ignoring the hidden page's size keeps
     // the seed field next to the fields actually shown.

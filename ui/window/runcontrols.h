@@ -17,8 +17,8 @@ class QToolButton;
 
 namespace ui {
 
-// The run form of the toolbar: program, its arguments (chained) or producer and consumer
-// counts (asyncq), seed, plus buttons for the controller's New seed and Run actions. An
+// The run form of the toolbar: program, the fields of its parameters (from its description:
+// chained's argument list, asyncq's producer and consumer counts), seed, plus buttons for the controller's New seed and Run actions. An
 // invalid field gets a red outline and the message beside the buttons; the run on screen
 // is not touched.
 //
@@ -57,15 +57,24 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void sizeFields();
-    QWidget* fieldFor(RunField field) const;
-    void showScenarioFields();
+    // A program's parameter and the field that edits it (a line edit, or a spin box for a count).
+    struct ParameterField {
+        const sim::Program* program;
+        const sim::ProgramParameter* parameter;
+        QWidget* widget;
+    };
 
-    QComboBox* m_scenario;
-    QStackedWidget* m_parameters;
-    QLineEdit* m_arguments;
-    QSpinBox* m_producers;
-    QSpinBox* m_consumers;
+    void sizeFields();
+    QWidget* parameterPage(const sim::Program& program);
+    void fieldEdited();
+    const sim::Program& currentProgram() const;
+    QWidget* fieldFor(const QString& key) const;
+    void showProgramFields();
+
+    QComboBox* m_program;
+    QStackedWidget* m_parameters; // one page per program
+    QList<ParameterField> m_fields; // every program's, in the order of the pages
+    RunForm m_form; // the last form set, for the fields of programs no page shows
     QLineEdit* m_seed;
     QLabel* m_error;
     QWidget* m_invalidMark; // a red outline over the invalid field, or hidden

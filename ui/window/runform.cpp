@@ -1,67 +1,46 @@
 // SPDX-License-Identifier: MIT
 #include "runform.h"
 
-#include <QRegularExpression>
-
 namespace ui {
 
-namespace {
-    QString fromStd(const std::string& text) { return QString::fromStdString(text); }
+QString fieldKey(const sim::Program& program, const sim::ProgramParameter& parameter)
+{
+    return qtext(program.name) + QLatin1Char('.') + qtext(parameter.key);
+}
 
-    std::variant<sim::PyInt, QString> parseInteger(const QString& text)
-    {
-        std::string why;
-        if (auto value = sim::PyInt::parse(text.toStdString(), &why))
-            return *value;
-        return fromStd(why);
-    }
+QString RunForm::field(const sim::Program& program, const sim::ProgramParameter& parameter) const
+{
+    return fields.value(fieldKey(program, parameter), qtext(parameter.defaultText));
+}
 
-    // The typed text as a message quotes it: a 4000-digit seed would not fit a status bar.
-    QString quoted(QString text)
-    {
-        text = text.trimmed();
-        if (text.size() > 24)
-            text = text.left(20) + QStringLiteral("\u2026");
-        return QStringLiteral("\u201c%1\u201d").arg(text);
-    }
+void RunForm::setField(const sim::Program& program, const sim::ProgramParameter& parameter, const QString& text)
+{
+    fields.insert(fieldKey(program, parameter), text);
 }
 
 std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form)
 {
-    sim::RunRequest request;
-    request.scenario = form.scenario;
+    const sim::Program* program = sim::findProgram(form.program.toStdString());
+    if (!program)
+        return RunFormError { QStringLiteral("program"), QStringLiteral("unknown program '%1'").arg(form.program) };
+    sim::RunRequest request = sim::RunRequest::defaultsFor(*program);
 
-    if (form.seed.trimmed().isEmpty())
-        return RunFormError { RunField::Seed, QStringLiteral("Seed is empty: type an integer") };
-    auto seed = parseInteger(form.seed);
-    if (auto* why = std::get_if<QString>(&seed))
-        return RunFormError { RunField::Seed, QStringLiteral("Seed %1 %2").arg(quoted(form.seed), *why) };
+    const auto seed = sim::parseSeed(form.seed.toStdString());
+    if (const auto* why = std::get_if<std::string>(&seed))
+        return RunFormError { QStringLiteral("seed"), QString::fromStdString(*why) };
     request.seed = std::get<sim::PyInt>(seed);
 
-    if (form.scenario == sim::Scenario::Chained) {
-        // Python's argv is split by the shell; commas are accepted too because people type
-        // "1, 2, 3". No arguments at all means the script's own [1, 2, 3].
-        static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
-        for (const QString& word : form.arguments.split(separators, Qt::SkipEmptyParts)) {
-            auto n = parseInteger(word);
-            if (auto* why = std::get_if<QString>(&n))
-                return RunFormError { RunField::Arguments, QStringLiteral("Argument %1 %2").arg(quoted(word), *why) };
-            request.chainArguments.push_back(std::get<sim::PyInt>(n));
-        }
-    } else {
-        if (form.producers < 0)
-            return RunFormError { RunField::Producers, QStringLiteral("Producers must be 0 or more") };
-        if (form.consumers < 0)
-            return RunFormError { RunField::Consumers, QStringLiteral("Consumers must be 0 or more") };
-        request.producers = form.producers;
-        request.consumers = form.consumers;
+    for (std::size_t i = 0; i < program->parameters.size(); ++i) {
+        const sim::ProgramParameter& parameter = program->parameters[i];
+        const auto values = sim::parseParameter(parameter, form.field(*program, parameter).toStdString(), request.limits);
+        if (const auto* why = std::get_if<std::string>(&values))
+            return RunFormError { qtext(parameter.key), QString::fromStdString(*why) };
+        request.arguments[i] = std::get<std::vector<sim::PyInt>>(values);
     }
 
-    if (auto tooBig = request.validate()) {
-        const RunField field = form.scenario == sim::Scenario::Chained ? RunField::Arguments
-            : form.producers >= form.consumers                         ? RunField::Producers
-                                                                       : RunField::Consumers;
-        return RunFormError { field, fromStd(*tooBig) };
+    if (auto invalid = request.validate()) {
+        const QString field = invalid->parameter ? qtext(program->parameters[*invalid->parameter].key) : QStringLiteral("seed");
+        return RunFormError { field, QString::fromStdString(invalid->message) };
     }
     return request;
 }
@@ -69,17 +48,19 @@ std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form)
 RunForm formFromRequest(const sim::RunRequest& request)
 {
     RunForm form;
-    form.scenario = request.scenario;
-    form.seed = fromStd(request.seed.decimal());
-    QStringList arguments;
-    for (const sim::PyInt& n : request.effectiveChainArguments())
-        arguments << fromStd(n.decimal());
-    form.arguments = arguments.join(QLatin1Char(' '));
-    form.producers = request.producers;
-    form.consumers = request.consumers;
+    form.program = qtext(request.program->name);
+    form.seed = QString::fromStdString(request.seed.decimal());
+    for (std::size_t i = 0; i < request.program->parameters.size(); ++i) {
+        const sim::ProgramParameter& parameter = request.program->parameters[i];
+        QStringList values;
+        for (const sim::PyInt& value : request.arguments[i])
+            values << QString::fromStdString(value.decimal());
+        // An empty list runs the program's default, which the field then shows.
+        form.setField(*request.program, parameter, values.isEmpty() ? qtext(parameter.defaultText) : values.join(QLatin1Char(' ')));
+    }
     return form;
 }
 
-QString describeRequest(const sim::RunRequest& request) { return fromStd(request.describe()); }
+QString describeRequest(const sim::RunRequest& request) { return QString::fromStdString(request.describe()); }
 
 } // namespace ui

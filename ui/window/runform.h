@@ -3,6 +3,7 @@
 
 #include "simulation.h"
 
+#include <QMap>
 #include <QString>
 
 #include <variant>
@@ -10,25 +11,31 @@
 namespace ui {
 
 // What the run controls hold, exactly as typed. Kept as text so that an invalid field can
-// be marked, and remembered, the way the user left it.
+// be marked, and remembered, the way the user left it. Every program's fields are kept, so
+// switching programs back and forth loses nothing.
 struct RunForm {
-    sim::Scenario scenario = sim::Scenario::Chained;
-    QString arguments = QStringLiteral("1 2 3"); // chained.py's argv, separated by spaces
+    QString program = QString::fromUtf8(sim::defaultProgram().name.data(), qsizetype(sim::defaultProgram().name.size()));
     QString seed = QStringLiteral("444");
-    qint64 producers = 5; // asyncq.py -p
-    qint64 consumers = 10; // asyncq.py -c
+    QMap<QString, QString> fields; // by fieldKey(program, parameter); a missing one holds its default
+
+    // The text of a program's parameter: as typed, or the parameter's default.
+    QString field(const sim::Program& program, const sim::ProgramParameter& parameter) const;
+    void setField(const sim::Program& program, const sim::ProgramParameter& parameter, const QString& text);
     bool operator==(const RunForm&) const = default;
 };
 
-enum class RunField { Arguments, Seed, Producers, Consumers };
+// "asyncq.producers": the key of a program's parameter in RunForm::fields and in settings.
+QString fieldKey(const sim::Program& program, const sim::ProgramParameter& parameter);
 
 struct RunFormError {
-    RunField field;
-    QString message; // names the field and says what is wrong, e.g. "Seed “abc” is not a decimal integer"
+    QString field; // "seed", or the parameter's key ("arguments", "producers")
+    QString message; // the command line's message for the same text, e.g. "-p: 'x' is not a decimal integer"
 };
 
-// The request the form describes, or the first wrong field and why. Includes the limits
-// check of sim::RunRequest::validate(), so a returned request can be simulated as is.
+// The request the form describes, or the first wrong field and why. The text of every field
+// is parsed exactly as the command line parses it (sim::parseParameter, sim::parseSeed), with
+// the same messages, and nothing is changed silently; the limits are checked too, so a
+// returned request can be simulated as is.
 std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form);
 
 // The form that describes `request` (the inverse of requestFromForm for valid forms).
@@ -36,5 +43,8 @@ RunForm formFromRequest(const sim::RunRequest& request);
 
 // The request's one-line description for titles: "chained 1 2 3 · seed 444".
 QString describeRequest(const sim::RunRequest& request);
+
+// A std::string_view of the program descriptions as a QString.
+inline QString qtext(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
 
 } // namespace ui

@@ -10,11 +10,9 @@ namespace ui {
 
 namespace {
     // Keys; the groups keep the file readable when someone opens it.
-    const QString runScenario = QStringLiteral("run/scenario");
-    const QString runArguments = QStringLiteral("run/arguments");
+    const QString runProgram = QStringLiteral("run/program");
     const QString runSeed = QStringLiteral("run/seed");
-    const QString runProducers = QStringLiteral("run/producers");
-    const QString runConsumers = QStringLiteral("run/consumers");
+    const QString runFieldPrefix = QStringLiteral("run/"); // then RunForm's field key: "run/asyncq.producers"
     const QString viewTheme = QStringLiteral("view/theme");
     const QString viewTextScale = QStringLiteral("view/textScale");
     const QString viewAxis = QStringLiteral("view/axis");
@@ -29,25 +27,24 @@ Settings::Settings() = default;
 RunForm Settings::lastRun() const
 {
     RunForm form;
-    const auto scenario = sim::scenarioFromName(m_settings.value(runScenario).toString().toStdString());
-    form.scenario = scenario.value_or(sim::Scenario::Chained);
-    form.arguments = m_settings.value(runArguments, form.arguments).toString();
+    form.program = m_settings.value(runProgram, form.program).toString();
     form.seed = m_settings.value(runSeed, form.seed).toString();
-    bool ok = false;
-    if (const qint64 producers = m_settings.value(runProducers).toLongLong(&ok); ok)
-        form.producers = producers;
-    if (const qint64 consumers = m_settings.value(runConsumers).toLongLong(&ok); ok)
-        form.consumers = consumers;
+    for (const sim::Program* program : sim::programs()) {
+        for (const sim::ProgramParameter& parameter : program->parameters) {
+            const QString key = fieldKey(*program, parameter);
+            if (m_settings.contains(runFieldPrefix + key))
+                form.fields.insert(key, m_settings.value(runFieldPrefix + key).toString());
+        }
+    }
     return form;
 }
 
 void Settings::setLastRun(const RunForm& form)
 {
-    m_settings.setValue(runScenario, QString::fromUtf8(sim::scenarioName(form.scenario)));
-    m_settings.setValue(runArguments, form.arguments);
+    m_settings.setValue(runProgram, form.program);
     m_settings.setValue(runSeed, form.seed);
-    m_settings.setValue(runProducers, form.producers);
-    m_settings.setValue(runConsumers, form.consumers);
+    for (auto it = form.fields.cbegin(); it != form.fields.cend(); ++it)
+        m_settings.setValue(runFieldPrefix + it.key(), it.value());
 }
 
 ThemeKind Settings::theme() const

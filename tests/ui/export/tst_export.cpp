@@ -5,7 +5,7 @@
 #include "chrometrace.h"
 #include "pictureexport.h"
 #include "rundata.h"
-#include "tracejsonl.h"
+#include "runrequests.h"
 
 #include <QDomDocument>
 #include <QFile>
@@ -25,12 +25,7 @@ namespace {
 
 RunDataPtr asyncqRun()
 {
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    request.seed = sim::PyInt::fromInt64(7);
-    request.producers = 3;
-    request.consumers = 4;
-    return computeRun(request);
+    return computeRun(sim::testruns::asyncq(7, 3, 4));
 }
 
 RunDataPtr chainedRun()
@@ -82,7 +77,6 @@ private slots:
     void pdfIsOnePageAndStoryboardHasOnePagePerStep();
     void storyboardPerInstantHasOnePagePerInstant();
     void chromeTraceOpensWithNamedLanesPairedFlowsAndNoOverlap();
-    void jsonlHasAHeaderAndOneEventPerLine();
     void failedWritesLeaveNothingBehind();
 
 private:
@@ -273,27 +267,6 @@ void TestExport::chromeTraceOpensWithNamedLanesPairedFlowsAndNoOverlap()
             QVERIFY2(lane[i].first >= lane[i - 1].second - 1e-6,
                 qPrintable(QStringLiteral("%1: interval %2 overlaps").arg(laneNames[tid]).arg(i)));
     }
-}
-
-void TestExport::jsonlHasAHeaderAndOneEventPerLine()
-{
-    const RunDataPtr run = chainedRun();
-    const QString path = m_dir.filePath(QStringLiteral("run.jsonl"));
-    QString error;
-    QVERIFY(writeTraceJsonl(path, run->request, run->result, run->trace, &error));
-    const QList<QByteArray> lines = readAll(path).trimmed().split('\n');
-    QCOMPARE(lines.size(), int(run->trace.events.size()) + 1);
-    const QJsonObject header = QJsonDocument::fromJson(lines.first()).object();
-    QCOMPARE(header.value(QStringLiteral("format")).toString(), QStringLiteral("loopscope-trace"));
-    QCOMPARE(header.value(QStringLiteral("seed")).toString(), QStringLiteral("444"));
-    int printed = 0;
-    for (int i = 1; i < lines.size(); ++i) {
-        const QJsonObject event = QJsonDocument::fromJson(lines[i]).object();
-        QCOMPARE(event.value(QStringLiteral("i")).toInt(), i - 1);
-        if (event.value(QStringLiteral("kind")).toString() == QLatin1String("printed"))
-            ++printed;
-    }
-    QCOMPARE(printed, 16);
 }
 
 void TestExport::failedWritesLeaveNothingBehind()

@@ -2,6 +2,7 @@
 // The painter on its own, as the exporters use it: vector output keeps text as text, the
 // "up to step N" option leaves the future blank, layouts fit every lane when asked.
 #include "rundata.h"
+#include "runrequests.h"
 #include "theme.h"
 #include "timelinepainter.h"
 
@@ -167,11 +168,7 @@ void TestTimelinePainter::anEmptyPainterDrawsAHint()
 void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
 {
     // Producers and no consumers: main blocks in q.join() at its last step.
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    request.seed = sim::PyInt::fromInt64(7);
-    request.producers = 2;
-    request.consumers = 0;
+    const sim::RunRequest request = sim::testruns::asyncq(7, 2, 0);
     const ui::RunDataPtr run = ui::computeRun(request);
     QCOMPARE(run->result.status, sim::RunStatus::Deadlock);
     const TimelinePainter painter(run);
@@ -204,9 +201,7 @@ void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
 
 void TestTimelinePainter::theCursorFlagHidesTheRulerLabelsItMeetsWhole()
 {
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    const ui::RunDataPtr run = ui::computeRun(request);
+    const ui::RunDataPtr run = ui::computeRun(sim::testruns::asyncq(444, 5, 10));
     const TimelinePainter painter(run);
     const ui::Theme& theme = ui::Theme::light();
     const QSize size(900, 300); // narrow, as on a projector: labels close together
@@ -252,9 +247,7 @@ void TestTimelinePainter::theCursorFlagHidesTheRulerLabelsItMeetsWhole()
 void TestTimelinePainter::scrollingRevealsATasksLaneOnlyWhenHidden()
 {
     // asyncq -p 5 -c 10: 16 lanes, on a page that holds about half of them.
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    const ui::RunDataPtr run = ui::computeRun(request);
+    const ui::RunDataPtr run = ui::computeRun(sim::testruns::asyncq(444, 5, 10));
     const TimelinePainter painter(run);
     TimelineViewport viewport;
     const ui::TimelineLayout layout = painter.layout(QRectF(0, 0, 1200, 360), viewport);

@@ -2,6 +2,7 @@
 // The timeline widget on the default run (chained 1 2 3, seed 444), offscreen: hit-testing,
 // zoom, axis switch, tooltips, and the pixels it paints.
 #include "rundata.h"
+#include "runrequests.h"
 #include "timelinewidget.h"
 
 #include <QHelpEvent>
@@ -52,11 +53,7 @@ struct ShownTimeline {
 // asyncq -p producers -c consumers, seed 444, computed as the window does: a lane each.
 ui::RunDataPtr asyncqRun(std::int64_t producers, std::int64_t consumers)
 {
-    sim::RunRequest request;
-    request.scenario = sim::Scenario::Asyncq;
-    request.producers = producers;
-    request.consumers = consumers;
-    return ui::computeRun(request);
+    return ui::computeRun(sim::testruns::asyncq(444, producers, consumers));
 }
 
 bool hasColorNear(const QImage& image, QPoint center, int radius, QColor color)

@@ -3,6 +3,7 @@
 // clicker's PageUp / PageDown), clicks on the toolbar and the scrubber, typing in the run
 // form. Every check compares what a panel shows with what the simulator says.
 #include "listingpanel.h"
+#include "runrequests.h"
 #include "loopstatepanel.h"
 #include "mainwindow.h"
 #include "narration.h"
@@ -369,7 +370,7 @@ void tst_MainWindow::aFieldKeepsTheArrowKeysWhileEditingAndReturnGivesThemBack()
     const RunDataPtr chained = window->run();
     window.press(Qt::Key_Return);
     QVERIFY(window.waitForNewRun(chained));
-    QCOMPARE(window->run()->request.scenario, sim::Scenario::Asyncq);
+    QCOMPARE(window->run()->request.program, &sim::asyncqProgram());
 }
 
 void tst_MainWindow::aClickInAPanelEndsEditingAndTheStepKeysStillWork_data()
@@ -626,11 +627,16 @@ void tst_MainWindow::runsBeyondTheLimitsAreRefusedInPlace()
     QVERIFY(window.ready);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    // The field stops at the task limit (1,000,000): more digits are not taken.
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("99999999"));
-    QVERIFY(window.spinBox("producersField")->value() <= 1'000'000);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("1000000"));
-    QCOMPARE(window.spinBox("producersField")->value(), 1'000'000);
+    // A count over the task limit is kept as typed, not clamped, and refused with the
+    // command line's message.
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("9999999"));
+    QCOMPARE(window.spinBox("producersField")->value(), 9'999'999);
+    window.press(Qt::Key_Return);
+    QVERIFY(window->runControls()->hasError());
+    QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("-p: '9999999' is more than the limit of 999999 tasks")),
+        qPrintable(window->runControls()->errorMessage()));
+    QCOMPARE(window.spinBox("producersField")->value(), 9'999'999);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("999999"));
     window.press(Qt::Key_Return); // with the 10 consumers and main, still too many
     QVERIFY(window->runControls()->hasError());
     QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("too many tasks")),
@@ -670,7 +676,7 @@ void tst_MainWindow::anInvalidSeedIsMarkedAndThePreviousRunStays()
     window.press(Qt::Key_Return);
 
     QVERIFY(window->runControls()->hasError());
-    QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("\u201cabc\u201d is not a decimal integer")),
+    QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("--seed: 'abc' is not a decimal integer")),
         qPrintable(window->runControls()->errorMessage()));
     QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("abc")));
     QVERIFY(window.seedField()->hasFocus()); // stays in the field to be corrected

@@ -1,13 +1,53 @@
 // SPDX-License-Identifier: MIT
 // The run form's text as the user typed it, turned into a simulation request or into the
-// field to mark and why.
+// field to mark and why: exactly what the command line accepts, with its messages.
 #include "runform.h"
+
+#include "commandline.h"
+#include "runrequests.h"
 
 #include <QTest>
 
 using namespace ui;
 
-Q_DECLARE_METATYPE(ui::RunField)
+namespace {
+const sim::Program& chained() { return sim::chainedProgram(); }
+const sim::Program& asyncq() { return sim::asyncqProgram(); }
+
+RunForm chainedForm(const QString& arguments, const QString& seed = QStringLiteral("444"))
+{
+    RunForm form;
+    form.seed = seed;
+    form.setField(chained(), chained().parameters[0], arguments);
+    return form;
+}
+
+RunForm asyncqForm(const QString& producers, const QString& consumers, const QString& seed = QStringLiteral("444"))
+{
+    RunForm form;
+    form.program = QStringLiteral("asyncq");
+    form.seed = seed;
+    form.setField(asyncq(), asyncq().parameters[0], producers);
+    form.setField(asyncq(), asyncq().parameters[1], consumers);
+    return form;
+}
+
+// The command line that types the same text: `loopscope print PROGRAM --seed=S ...`.
+QStringList commandLineFor(const RunForm& form)
+{
+    QStringList arguments { QStringLiteral("loopscope"), QStringLiteral("print"), form.program,
+        QStringLiteral("--seed=") + form.seed };
+    const sim::Program& program = *sim::findProgram(form.program.toStdString());
+    for (const sim::ProgramParameter& parameter : program.parameters) {
+        const QString text = form.field(program, parameter);
+        if (parameter.shape == sim::ProgramParameter::Shape::Integer)
+            arguments << QStringLiteral("-%1").arg(QString::fromUtf8(parameter.shortFlag.data(), 1)) << text;
+        else
+            arguments << QStringLiteral("--") << text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    }
+    return arguments;
+}
+}
 
 class tst_RunForm : public QObject {
     Q_OBJECT
@@ -17,6 +57,8 @@ private slots:
     void validFormsBecomeRequests();
     void invalidFormsNameTheFieldAndTheReason_data();
     void invalidFormsNameTheFieldAndTheReason();
+    void theFormAndTheCommandLineAgree_data();
+    void theFormAndTheCommandLineAgree();
     void aRequestsFormDescribesTheSameRun();
     void hugeSeedsAreQuotedShort();
 };
@@ -25,23 +67,18 @@ void tst_RunForm::validFormsBecomeRequests_data()
 {
     QTest::addColumn<RunForm>("form");
     QTest::addColumn<QString>("description");
-    RunForm chained;
-    QTest::newRow("the default run") << chained << QStringLiteral("chained 1 2 3 \u00b7 seed 444");
-    chained.arguments = QString();
-    QTest::newRow("no arguments: the script's own 1 2 3") << chained << QStringLiteral("chained 1 2 3 \u00b7 seed 444");
-    chained.arguments = QStringLiteral(" 4, 5 ,6 ");
-    QTest::newRow("commas and spaces") << chained << QStringLiteral("chained 4 5 6 \u00b7 seed 444");
-    chained.arguments = QStringLiteral("-2 1_000 +7");
-    chained.seed = QStringLiteral(" -98765432109876543210 ");
+    QTest::newRow("the default run") << RunForm {} << QStringLiteral("chained 1 2 3 \u00b7 seed 444");
+    QTest::newRow("no arguments: the script's own 1 2 3") << chainedForm(QString()) << QStringLiteral("chained 1 2 3 \u00b7 seed 444");
+    QTest::newRow("spaces around") << chainedForm(QStringLiteral(" 4  5 6 ")) << QStringLiteral("chained 4 5 6 \u00b7 seed 444");
     QTest::newRow("any integer, as Python's int() reads it")
-        << chained << QStringLiteral("chained -2 1000 7 \u00b7 seed -98765432109876543210");
-    RunForm asyncq;
-    asyncq.scenario = sim::Scenario::Asyncq;
-    asyncq.arguments = QStringLiteral("not used by asyncq");
-    QTest::newRow("asyncq") << asyncq << QStringLiteral("asyncq -p 5 -c 10 \u00b7 seed 444");
-    asyncq.consumers = 0;
+        << chainedForm(QStringLiteral("-2 1_000 +7"), QStringLiteral(" -98765432109876543210 "))
+        << QStringLiteral("chained -2 1000 7 \u00b7 seed -98765432109876543210");
+    QTest::newRow("asyncq") << asyncqForm(QStringLiteral("5"), QStringLiteral("10")) << QStringLiteral("asyncq -p 5 -c 10 \u00b7 seed 444");
     QTest::newRow("asyncq without consumers (a deadlock, still a valid run)")
-        << asyncq << QStringLiteral("asyncq -p 5 -c 0 \u00b7 seed 444");
+        << asyncqForm(QStringLiteral("5"), QStringLiteral("0")) << QStringLiteral("asyncq -p 5 -c 0 \u00b7 seed 444");
+    // Python's range(-3) is empty: the command line takes -p -3 as no producers, so does the form.
+    QTest::newRow("negative producers, kept as typed")
+        << asyncqForm(QStringLiteral("-3"), QStringLiteral("2")) << QStringLiteral("asyncq -p -3 -c 2 \u00b7 seed 444");
 }
 
 void tst_RunForm::validFormsBecomeRequests()
@@ -56,36 +93,32 @@ void tst_RunForm::validFormsBecomeRequests()
 void tst_RunForm::invalidFormsNameTheFieldAndTheReason_data()
 {
     QTest::addColumn<RunForm>("form");
-    QTest::addColumn<RunField>("field");
+    QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("message"); // how the message starts
-    RunForm form;
-    form.seed = QStringLiteral("abc");
-    QTest::newRow("a word as seed") << form << RunField::Seed
-                                    << QStringLiteral("Seed \u201cabc\u201d is not a decimal integer");
-    form.seed = QStringLiteral("   ");
-    QTest::newRow("an empty seed") << form << RunField::Seed << QStringLiteral("Seed is empty: type an integer");
-    form.seed = QStringLiteral("1e3");
-    QTest::newRow("not Python's int()") << form << RunField::Seed
-                                        << QStringLiteral("Seed \u201c1e3\u201d is not a decimal integer");
-    form = RunForm {};
-    form.arguments = QStringLiteral("1 two 3");
-    QTest::newRow("a word among the arguments")
-        << form << RunField::Arguments << QStringLiteral("Argument \u201ctwo\u201d is not a decimal integer");
-    form = RunForm {};
-    form.scenario = sim::Scenario::Asyncq;
-    form.producers = 3'000'000;
+    QTest::newRow("a word as seed") << chainedForm(QStringLiteral("1"), QStringLiteral("abc")) << QStringLiteral("seed")
+                                    << QStringLiteral("--seed: 'abc' is not a decimal integer");
+    QTest::newRow("an empty seed") << chainedForm(QStringLiteral("1"), QStringLiteral("   ")) << QStringLiteral("seed")
+                                   << QStringLiteral("--seed: '   ' is not a decimal integer");
+    QTest::newRow("not Python's int()") << chainedForm(QStringLiteral("1"), QStringLiteral("1e3")) << QStringLiteral("seed")
+                                        << QStringLiteral("--seed: '1e3' is not a decimal integer");
+    QTest::newRow("a word among the arguments") << chainedForm(QStringLiteral("1 two 3")) << QStringLiteral("arguments")
+                                                << QStringLiteral("argument: 'two' is not a decimal integer");
+    // "1,2,3" is one word that Python's int() refuses, on the command line and in the form.
+    QTest::newRow("commas") << chainedForm(QStringLiteral("1,2,3")) << QStringLiteral("arguments")
+                            << QStringLiteral("argument: '1,2,3' is not a decimal integer");
     QTest::newRow("more tasks than the limits allow")
-        << form << RunField::Producers
-        << QStringLiteral("too many tasks: -p 3000000 -c 10"); // then the limit, which core/ owns
-    form.producers = 5;
-    form.consumers = -1;
-    QTest::newRow("negative consumers") << form << RunField::Consumers << QStringLiteral("Consumers must be 0 or more");
+        << asyncqForm(QStringLiteral("900000"), QStringLiteral("900000")) << QStringLiteral("producers")
+        << QStringLiteral("too many tasks: -p 900000 -c 900000"); // then the limit, which core/ owns
+    // Not clamped to the limit: refused, as the command line refuses it.
+    QTest::newRow("a count over the task limit") << asyncqForm(QStringLiteral("9999999"), QStringLiteral("10"))
+                                                 << QStringLiteral("producers")
+                                                 << QStringLiteral("-p: '9999999' is more than the limit of 999999 tasks");
 }
 
 void tst_RunForm::invalidFormsNameTheFieldAndTheReason()
 {
     QFETCH(RunForm, form);
-    QFETCH(RunField, field);
+    QFETCH(QString, field);
     QFETCH(QString, message);
     const auto result = requestFromForm(form);
     QVERIFY(std::holds_alternative<RunFormError>(result));
@@ -94,11 +127,40 @@ void tst_RunForm::invalidFormsNameTheFieldAndTheReason()
     QVERIFY2(actual.startsWith(message), qPrintable(actual));
 }
 
+void tst_RunForm::theFormAndTheCommandLineAgree_data()
+{
+    QTest::addColumn<RunForm>("form");
+    for (const QString& arguments : { QStringLiteral("1 2 3"), QStringLiteral("1,2,3"), QStringLiteral("x"),
+             QStringLiteral("-0 +5"), QStringLiteral("1 99999999999999999999999") })
+        QTest::newRow(qPrintable(QStringLiteral("chained ") + arguments)) << chainedForm(arguments);
+    for (const QString& seed : { QStringLiteral("7"), QStringLiteral("-5"), QStringLiteral("abc"), QStringLiteral("0x10") })
+        QTest::newRow(qPrintable(QStringLiteral("seed ") + seed)) << chainedForm(QStringLiteral("1"), seed);
+    for (const auto& [p, c] : { std::pair { QStringLiteral("5"), QStringLiteral("10") }, { QStringLiteral("-3"), QStringLiteral("1") },
+             { QStringLiteral("9999999"), QStringLiteral("1") }, { QStringLiteral("1"), QStringLiteral("1000000") },
+             { QStringLiteral("600000"), QStringLiteral("600000") }, { QStringLiteral("0"), QStringLiteral("0") } })
+        QTest::newRow(qPrintable(QStringLiteral("asyncq -p %1 -c %2").arg(p, c))) << asyncqForm(p, c);
+}
+
+// Whatever the text, the form and `loopscope print` accept the same runs, or refuse them
+// with the same message.
+void tst_RunForm::theFormAndTheCommandLineAgree()
+{
+    QFETCH(RunForm, form);
+    const auto fromForm = requestFromForm(form);
+    const ParsedCommandLine fromCommandLine = parseCommandLine(commandLineFor(form));
+    if (const auto* error = std::get_if<RunFormError>(&fromForm)) {
+        QVERIFY2(!fromCommandLine.command, qPrintable(error->message));
+        QCOMPARE(error->message, fromCommandLine.error);
+    } else {
+        QVERIFY2(fromCommandLine.command, qPrintable(fromCommandLine.error));
+        QCOMPARE(std::get<sim::RunRequest>(fromForm).describe(), fromCommandLine.command->request.describe());
+    }
+}
+
 void tst_RunForm::aRequestsFormDescribesTheSameRun()
 {
-    sim::RunRequest request;
+    sim::RunRequest request = sim::testruns::chained(0, { 9, -1 });
     request.seed = *sim::PyInt::parse("123456789012345678901234567890");
-    request.chainArguments = { sim::PyInt::fromInt64(9), sim::PyInt::fromInt64(-1) };
     const auto again = requestFromForm(formFromRequest(request));
     QVERIFY(std::holds_alternative<sim::RunRequest>(again));
     QCOMPARE(std::get<sim::RunRequest>(again).describe(), request.describe());
@@ -106,9 +168,7 @@ void tst_RunForm::aRequestsFormDescribesTheSameRun()
 
 void tst_RunForm::hugeSeedsAreQuotedShort()
 {
-    RunForm form;
-    form.seed = QString(5000, QLatin1Char('7'));
-    const auto result = requestFromForm(form);
+    const auto result = requestFromForm(chainedForm(QStringLiteral("1"), QString(5000, QLatin1Char('7'))));
     QVERIFY(std::holds_alternative<RunFormError>(result));
     const QString message = std::get<RunFormError>(result).message;
     QVERIFY2(message.size() < 120, qPrintable(message));
