@@ -621,11 +621,12 @@ namespace {
         // One line, at most `limit` bytes; nothing at the end of the file.
         auto nextLine = [&](qint64 limit, QByteArray& line) -> std::optional<QString> {
             ++lineNumber;
-            line = device.readLine(limit + 1);
-            if (line.size() > limit && !line.endsWith('\n'))
-                return QStringLiteral("the line is longer than %1 bytes").arg(limit);
+            // At most the limit, its newline and one byte more: enough to tell it is too long.
+            line = device.readLine(limit + 3);
             if (line.endsWith('\n'))
                 line.chop(1);
+            if (line.size() > limit)
+                return QStringLiteral("the line is longer than %1 bytes").arg(limit);
             return std::nullopt;
         };
         auto parse = [](const QByteArray& line, QJsonObject& object) -> std::optional<QString> {

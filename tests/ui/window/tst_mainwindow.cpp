@@ -3,7 +3,6 @@
 // clicker's PageUp / PageDown), clicks on the toolbar and the scrubber, typing in the run
 // form. Every check compares what a panel shows with what the simulator says.
 #include "listingpanel.h"
-#include "runrequests.h"
 #include "loopstatepanel.h"
 #include "mainwindow.h"
 #include "narration.h"
@@ -13,9 +12,11 @@
 #include "progressindicator.h"
 #include "runcontroller.h"
 #include "runcontrols.h"
+#include "runrequests.h"
 #include "scrubber.h"
 #include "simulation.h"
 #include "timelinewidget.h"
+#include "tracefile.h"
 #include "viewoptions.h"
 
 #include <QAction>
@@ -33,6 +34,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -137,6 +139,9 @@ private slots:
     void initTestCase();
     void init();
 
+    void aTraceFileShowsExactlyTheRunThatWasExported();
+    void aBadTraceFileLeavesTheRunOnScreenAndSaysWhy();
+
     void opensOnTheDefaultRunAndTheTitleSaysSo();
     void rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoFar();
     void leftStepsBack();
@@ -192,6 +197,55 @@ void tst_MainWindow::initTestCase()
 void tst_MainWindow::init()
 {
     QSettings().clear(); // every test starts as a first launch
+}
+
+void tst_MainWindow::aTraceFileShowsExactlyTheRunThatWasExported()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lesson.jsonl"));
+    QString error;
+    const RunDataPtr simulated = window->run();
+    QVERIFY(writeTraceFile(path, simulated->request, simulated->result, simulated->trace, simulated->listing, &error));
+
+    // The same step of the same run, simulated and read: the same window, pixel for pixel.
+    const std::size_t step = 9;
+    window->playback()->setPosition(step);
+    QApplication::processEvents();
+    const QImage fromSimulation = window->grab().toImage();
+    window->openTraceFile(path);
+    QVERIFY(window.waitForNewRun(simulated));
+    QVERIFY(window->run() != simulated);
+    QCOMPARE(window->run()->request.describe(), simulated->request.describe());
+    window->playback()->setPosition(step);
+    QApplication::processEvents();
+    const QImage fromFile = window->grab().toImage();
+    QCOMPARE(fromFile.size(), fromSimulation.size());
+    QVERIFY(fromFile == fromSimulation);
+
+    // Run on the form the file filled in replays it: the same run, no new simulation.
+    window->runs()->runAction()->trigger();
+    QVERIFY(!window->runs()->isBusy());
+}
+
+void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.jsonl"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"loopscope-trace\", \"version\": 99}\n");
+    file.close();
+    const RunDataPtr before = window->run();
+    window->openTraceFile(path);
+    QTRY_VERIFY(!window->runs()->isBusy());
+    QCOMPARE(window->run(), before);
+    const QString message = window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(path) && message.contains(QStringLiteral("line 1")) && message.contains(QStringLiteral("version 99")),
+        qPrintable(message));
 }
 
 void tst_MainWindow::aFirstLaunchOnASmallScreenOpensMaximized()

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: MIT
+// The trace file: what is written reads back as exactly the same run (every event field,
+// tasks, timers, items, output, future kinds), writing it again gives the same bytes, a run
+// read from a file draws and narrates exactly as the simulated one, and every bad file is
+// refused with a message naming the file, the line and the problem.
+#include "tracefile.h"
+
+#include "chrometrace.h"
+#include "narration.h"
+#include "pictureexport.h"
+#include "rundata.h"
+#include "runrequests.h"
+#include "splitmix64.h"
+#include "statesummary.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ui;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+std::string randomInteger(SplitMix64& rng)
+{
+    switch (rng.below(6)) {
+    case 0:
+        return std::to_string(-std::int64_t(rng.below(20)));
+    case 1:
+        return "123456789012345678901234567890" + std::to_string(rng.below(1000)); // beyond 64 bits
+    default:
+        return std::to_string(rng.below(12));
+    }
+}
+
+// Seeds and argument lists of both programs, among them deadlocks (asyncq without
+// consumers), runs without producers, sleep(0) draws, huge and negative numbers.
+std::vector<sim::RunRequest> requests(int count)
+{
+    SplitMix64 rng { 2026 };
+    std::vector<sim::RunRequest> result { sim::testruns::chained(444, {}), sim::testruns::asyncq(444, 5, 10),
+        sim::testruns::asyncq(7, 2, 0), sim::testruns::asyncq(3, 0, 3), sim::testruns::asyncq(444, -2, 4) };
+    while (int(result.size()) < count) {
+        sim::RunRequest request = rng.below(2) == 0
+            ? sim::testruns::chained(0, {})
+            : sim::testruns::asyncq(0, rng.below(7), rng.below(3) == 0 ? 0 : rng.below(9));
+        request.seed = *sim::PyInt::parse(randomInteger(rng));
+        if (request.program == &sim::chainedProgram()) {
+            for (int n = rng.below(6); n > 0; --n)
+                request.arguments[0].push_back(*sim::PyInt::parse(randomInteger(rng)));
+        }
+        result.push_back(request);
+    }
+    return result;
+}
+
+// A run cut short by a limit: its trace ends in LimitReached.
+sim::RunRequest limitedRun()
+{
+    sim::RunRequest request = sim::testruns::asyncq(444, 20, 30);
+    request.limits.maxHandles = 150;
+    return request;
+}
+
+QString describe(const sim::TraceEvent& e)
+{
+    return QStringLiteral("kind %1 task %2 a %3 b %4 detail %5 line %6 value %7")
+        .arg(int(e.kind))
+        .arg(e.task)
+        .arg(e.a)
+        .arg(e.b)
+        .arg(e.detail)
+        .arg(e.line)
+        .arg(e.value);
+}
+
+// A trace file of `run` as text, to be spoiled by the bad-input cases.
+QByteArray fileOf(const RunData& run, const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("source.jsonl"));
+    QString error;
+    if (!writeTraceFile(path, run.request, run.result, run.trace, run.listing, &error))
+        return {};
+    return readAll(path);
+}
+
+} // namespace
+
+class tst_TraceFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aWrittenTraceReadsBackExactly();
+    void aReadRunDrawsAndNarratesAsTheSimulatedOne();
+    void theHeaderCarriesTheProgramAndItsSource();
+    void badFilesAreRefusedNamingTheLineAndTheProblem_data();
+    void badFilesAreRefusedNamingTheLineAndTheProblem();
+    void aFileThatCannotBeOpenedIsNamed();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_TraceFile::aWrittenTraceReadsBackExactly()
+{
+    std::vector<sim::RunRequest> runs = requests(120);
+    runs.push_back(limitedRun());
+    int deadlocks = 0, limited = 0;
+    for (const sim::RunRequest& request : runs) {
+        const RunDataPtr run = computeRun(request);
+        const QString what = QString::fromStdString(request.describe());
+        deadlocks += run->result.status == sim::RunStatus::Deadlock;
+        limited += run->result.status == sim::RunStatus::LimitReached;
+        const QString path = m_dir.filePath(QStringLiteral("run.jsonl"));
+        const QString again = m_dir.filePath(QStringLiteral("again.jsonl"));
+        QString error;
+        QVERIFY2(writeTraceFile(path, run->request, run->result, run->trace, run->listing, &error), qPrintable(error));
+        const auto read = readTraceFile(path, &error);
+        QVERIFY2(read, qPrintable(what + QStringLiteral(": ") + error));
+
+        const sim::Trace& a = run->trace;
+        const sim::Trace& b = read->trace;
+        QCOMPARE(b.events.size(), a.events.size());
+        for (std::size_t i = 0; i < a.events.size(); ++i) {
+            if (describe(a.events[i]) != describe(b.events[i]))
+                QFAIL(qPrintable(QStringLiteral("%1, event %2: %3 read back as %4")
+                                     .arg(what)
+                                     .arg(i)
+                                     .arg(describe(a.events[i]), describe(b.events[i]))));
+        }
+        QCOMPARE(b.tasks.size(), a.tasks.size());
+        for (std::size_t t = 0; t < a.tasks.size(); ++t) {
+            QCOMPARE(b.taskName(sim::TaskId(t)), a.taskName(sim::TaskId(t)));
+            QCOMPARE(b.tasks[t].creator, a.tasks[t].creator);
+            QCOMPARE(b.tasks[t].internal, a.tasks[t].internal);
+        }
+        QCOMPARE(b.timers.size(), a.timers.size());
+        for (std::size_t t = 0; t < a.timers.size(); ++t) {
+            QCOMPARE(b.timers[t].when, a.timers[t].when);
+            QCOMPARE(b.timers[t].owner, a.timers[t].owner);
+        }
+        QCOMPARE(b.items.size(), a.items.size());
+        for (std::size_t t = 0; t < a.items.size(); ++t) {
+            QCOMPARE(b.strings.at(b.items[t].label), a.strings.at(a.items[t].label));
+            QCOMPARE(b.items[t].enqueuedAt, a.items[t].enqueuedAt);
+            QCOMPARE(b.items[t].queue, a.items[t].queue);
+        }
+        QCOMPARE(b.outputLines.size(), a.outputLines.size());
+        for (std::size_t l = 0; l < a.outputLines.size(); ++l)
+            QCOMPARE(b.outputLine(l), a.outputLine(l));
+        QCOMPARE(b.queueCount, a.queueCount);
+        // Every future an event names keeps its kind.
+        for (std::size_t f = 0; f < b.futureKinds.size(); ++f) {
+            if (b.futureKinds[f] != sim::FutureKind::Plain)
+                QCOMPARE(b.futureKinds[f], a.futureKinds[f]);
+        }
+        QCOMPARE(read->result.status, run->result.status);
+        QCOMPARE(read->result.limit, run->result.limit);
+        QCOMPARE(read->result.taskSteps, run->result.taskSteps);
+        QCOMPARE(read->result.virtualSeconds, run->result.virtualSeconds);
+        QCOMPARE(read->request.describe(), request.describe());
+        QCOMPARE(read->listing, run->listing);
+
+        // export -> read -> export: the same bytes.
+        const RunDataPtr reread = runFromTraceFile(std::move(*read));
+        QVERIFY(writeTraceFile(again, reread->request, reread->result, reread->trace, reread->listing, &error));
+        QVERIFY2(readAll(path) == readAll(again), qPrintable(what));
+    }
+    QVERIFY(deadlocks >= 5);
+    QCOMPARE(limited, 1);
+}
+
+void tst_TraceFile::aReadRunDrawsAndNarratesAsTheSimulatedOne()
+{
+    for (const sim::RunRequest& request : { sim::testruns::chained(444, {}), sim::testruns::asyncq(444, 5, 10),
+             sim::testruns::asyncq(7, 2, 0) }) {
+        const RunDataPtr simulated = computeRun(request);
+        const QString path = m_dir.filePath(QStringLiteral("draw.jsonl"));
+        QString error;
+        QVERIFY(writeTraceFile(path, simulated->request, simulated->result, simulated->trace, simulated->listing, &error));
+        auto contents = readTraceFile(path, &error);
+        QVERIFY2(contents, qPrintable(error));
+        const RunDataPtr read = runFromTraceFile(std::move(*contents));
+
+        QCOMPARE(read->index->stepCount(), simulated->index->stepCount());
+        QCOMPARE(read->hasQueue(), request.program == &sim::asyncqProgram());
+        for (std::size_t step = 0; step < simulated->index->stepCount(); ++step) {
+            QCOMPARE(sim::narrateStep(*read->index, step), sim::narrateStep(*simulated->index, step));
+            const sim::LoopState a = simulated->index->stateAt(step);
+            const sim::LoopState b = read->index->stateAt(step);
+            QCOMPARE(sim::summarizeState(b, read->trace, read->hasQueue()), sim::summarizeState(a, simulated->trace, simulated->hasQueue()));
+        }
+        QCOMPARE(sim::narrateEnd(*read->index), sim::narrateEnd(*simulated->index));
+
+        // The pictures, byte for byte: the whole run, and up to a step with the cursor.
+        for (const QString& suffix : { QStringLiteral("png"), QStringLiteral("svg") }) {
+            PictureOptions options;
+            options.scale = 1;
+            QByteArray pictures[2];
+            for (int i = 0; i < 2; ++i) {
+                const QString file = m_dir.filePath(QStringLiteral("picture%1.%2").arg(i).arg(suffix));
+                QVERIFY(writePicture(file, i == 0 ? *simulated : *read, options, &error));
+                pictures[i] = readAll(file);
+            }
+            QVERIFY(!pictures[0].isEmpty());
+            QVERIFY2(pictures[0] == pictures[1], qPrintable(suffix));
+        }
+        const QString chromeA = m_dir.filePath(QStringLiteral("a.json")), chromeB = m_dir.filePath(QStringLiteral("b.json"));
+        QVERIFY(writeChromeTrace(chromeA, *simulated, &error));
+        QVERIFY(writeChromeTrace(chromeB, *read, &error));
+        QCOMPARE(readAll(chromeB), readAll(chromeA));
+    }
+}
+
+void tst_TraceFile::theHeaderCarriesTheProgramAndItsSource()
+{
+    const RunDataPtr run = computeRun(sim::testruns::asyncq(12, 3, 4));
+    const QByteArray file = fileOf(*run, m_dir);
+    const QJsonObject header = QJsonDocument::fromJson(file.left(file.indexOf('\n'))).object();
+    QCOMPARE(header.value(QStringLiteral("format")).toString(), QStringLiteral("loopscope-trace"));
+    QCOMPARE(header.value(QStringLiteral("version")).toInt(), 2);
+    const QJsonObject program = header.value(QStringLiteral("program")).toObject();
+    QCOMPARE(program.value(QStringLiteral("name")).toString(), QStringLiteral("asyncq"));
+    QCOMPARE(program.value(QStringLiteral("seed")).toString(), QStringLiteral("12"));
+    QCOMPARE(program.value(QStringLiteral("argv")).toArray(),
+        QJsonArray({ QStringLiteral("-p"), QStringLiteral("3"), QStringLiteral("-c"), QStringLiteral("4") }));
+    QVERIFY(program.value(QStringLiteral("listing")).toString().contains(QStringLiteral("async def produce(")));
+    QCOMPARE(header.value(QStringLiteral("events")).toInteger(), qint64(run->trace.events.size()));
+    // No field has two meanings: a timer callback names its timer, a wake-up its future and
+    // its kind, a wake-up queued by a timer the timer that caused it.
+    int timers = 0, futures = 0, timerCauses = 0;
+    for (const QByteArray& line : file.split('\n').mid(1)) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(QStringLiteral("handle")).toString() == QLatin1String("timer_callback")) {
+            ++timers;
+            QVERIFY(event.value(QStringLiteral("timer")).isDouble() && !event.contains(QStringLiteral("future")));
+        }
+        if (event.value(QStringLiteral("handle")).toString() == QLatin1String("task_wakeup")) {
+            ++futures;
+            QVERIFY(event.value(QStringLiteral("future_kind")).isString());
+        }
+        if (event.value(QStringLiteral("cause")).toString() == QLatin1String("timer")) {
+            ++timerCauses;
+            QVERIFY(event.value(QStringLiteral("cause_timer")).isDouble() && !event.contains(QStringLiteral("cause_task")));
+        }
+    }
+    QVERIFY(timers > 0 && futures > 0 && timerCauses > 0);
+}
+
+void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message"); // what the message holds after the file's name
+
+    const RunDataPtr run = computeRun(sim::testruns::asyncq(444, 2, 2));
+    const QByteArray good = fileOf(*run, m_dir);
+    QList<QByteArray> lines = good.split('\n');
+    lines.removeLast(); // the empty piece after the last newline
+    auto joined = [](QList<QByteArray> list) { return list.join('\n') + '\n'; };
+    auto replaced = [&](int line, const QByteArray& from, const QByteArray& to) {
+        QList<QByteArray> copy = lines;
+        copy[line].replace(from, to);
+        return joined(copy);
+    };
+    auto lineOf = [&](const QByteArray& needle) {
+        for (int i = 1; i < lines.size(); ++i)
+            if (lines[i].contains(needle))
+                return i;
+        return -1;
+    };
+
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("line 1: the file is empty");
+    QTest::newRow("not JSON") << QByteArray("hello, world\n") << QStringLiteral("line 1: not JSON");
+    QTest::newRow("JSON, not a trace") << QByteArray("{\"a\": 1}\n") << QStringLiteral("line 1: not a Loopscope trace");
+    QTest::newRow("another version") << replaced(0, "\"version\":2", "\"version\":3")
+                                     << QStringLiteral("line 1: format version 3 is not supported");
+    QTest::newRow("an unknown program") << replaced(0, "\"name\":\"asyncq\"", "\"name\":\"threads\"")
+                                        << QStringLiteral("line 1: unknown program \"threads\"");
+    QTest::newRow("truncated") << joined(lines.mid(0, lines.size() - 5))
+                               << QStringLiteral("the file ends after %1 of its %2 events").arg(lines.size() - 6).arg(lines.size() - 1);
+    QTest::newRow("cut mid-line") << good.left(good.size() - 40) << QStringLiteral("not JSON");
+    QTest::newRow("one line too many") << good + lines.last() + '\n' << QStringLiteral("more lines than the");
+    {
+        QList<QByteArray> swapped = lines;
+        swapped.swapItemsAt(5, 6);
+        QTest::newRow("events out of order") << joined(swapped) << QStringLiteral("line 6: event 4 is out of order");
+    }
+    const int wakeup = lineOf("\"handle\":\"task_wakeup\"");
+    QTest::newRow("a task that does not exist")
+        << replaced(lineOf("\"kind\":\"step_started\""), "\"task\":0,", "\"task\":77,") << QStringLiteral("task 77 does not exist");
+    QTest::newRow("an unknown handle") << replaced(wakeup, "\"handle\":\"task_wakeup\"", "\"handle\":\"teleport\"")
+                                       << QStringLiteral("\"handle\" has an unknown value \"teleport\"");
+    QTest::newRow("a timer that does not exist")
+        << replaced(lineOf("\"kind\":\"timer_due\""), "\"timer\":", "\"timer\":9") << QStringLiteral("does not exist");
+    {
+        // Impossible: a step starting while another one runs.
+        QList<QByteArray> doubled = lines;
+        const int start = lineOf("\"kind\":\"step_started\"");
+        doubled.insert(start + 1, doubled[start]);
+        for (int i = start + 1; i < doubled.size(); ++i) {
+            QJsonObject event = QJsonDocument::fromJson(doubled[i]).object();
+            event[QStringLiteral("i")] = i - 1;
+            doubled[i] = QJsonDocument(event).toJson(QJsonDocument::Compact);
+        }
+        doubled[0].replace(QByteArray("\"events\":") + QByteArray::number(lines.size() - 1),
+            QByteArray("\"events\":") + QByteArray::number(lines.size()));
+        QTest::newRow("a step inside a step") << joined(doubled) << QStringLiteral("a step starts while another one runs");
+    }
+    QTest::newRow("the clock goes back") << replaced(lineOf("\"kind\":\"iteration_started\",\"t\":1"), "\"t\":1", "\"t\":-1")
+                                         << QStringLiteral("the clock goes back");
+    QTest::newRow("a huge line") << QByteArray(9 * 1024 * 1024, 'x') << QStringLiteral("line 1: the line is longer than");
+    QTest::newRow("binary garbage") << QByteArray("\x00\xff\x13{\"format", 9) << QStringLiteral("line 1: not JSON");
+}
+
+void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    QString error;
+    const auto read = readTraceBytes(bytes, QStringLiteral("lesson.jsonl"), &error);
+    QVERIFY(!read);
+    QVERIFY2(error.startsWith(QStringLiteral("lesson.jsonl, line ")), qPrintable(error));
+    QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void tst_TraceFile::aFileThatCannotBeOpenedIsNamed()
+{
+    QString error;
+    const QString path = m_dir.filePath(QStringLiteral("missing.jsonl"));
+    QVERIFY(!readTraceFile(path, &error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+}
+
+QTEST_MAIN(tst_TraceFile)
+
+#include "tst_tracefile.moc"
