@@ -354,11 +354,11 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
             auto& values = request.arguments[std::size_t(listIndex - program->parameters.begin())];
             values.reserve(std::size_t(positional.size()));
             for (const QString& word : positional) {
-                // Word by word: "1,2,3" is one word, refused as Python's int() refuses it.
-                const auto value = sim::parseParameter(*listIndex, word.toStdString(), request.limits);
+                // Word by word, as the script's int(): "1,2,3" or "" are refused as Python refuses them.
+                const auto value = sim::parseArgumentWord(*listIndex, word.toStdString());
                 if (const auto* why = std::get_if<std::string>(&value))
                     return fail(QString::fromStdString(*why));
-                values.push_back(std::get<std::vector<sim::PyInt>>(value).front());
+                values.push_back(std::get<sim::PyInt>(value));
             }
         }
         if (auto invalid = request.validate())

@@ -117,6 +117,14 @@ std::variant<std::vector<PyInt>, std::string> parseParameter(
     return values;
 }
 
+std::variant<PyInt, std::string> parseArgumentWord(const ProgramParameter& parameter, std::string_view word)
+{
+    std::string why;
+    if (auto value = PyInt::parse(word, &why))
+        return *value;
+    return parameter.messageName() + ": " + quoted(word) + " " + why;
+}
+
 std::variant<PyInt, std::string> parseSeed(std::string_view text)
 {
     std::string why;

@@ -78,6 +78,10 @@ struct Program {
 std::variant<std::vector<PyInt>, std::string> parseParameter(
     const ProgramParameter& parameter, std::string_view text, const Limits& limits = {});
 
+// One word of a program's argv for an Integers parameter, as Python's int() reads it (white
+// space around it is allowed, inside it is not: `int("1 2")` fails); the error names it.
+std::variant<PyInt, std::string> parseArgumentWord(const ProgramParameter& parameter, std::string_view word);
+
 // The seed, parsed as Python's int() reads it; the error names --seed.
 std::variant<PyInt, std::string> parseSeed(std::string_view text);
 
