@@ -17,6 +17,8 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include <limits>
+
 namespace ui {
 
 namespace {
@@ -73,7 +75,9 @@ namespace {
     // whole row, and so the window, wider than the screen.
     class SizedLineEdit : public QLineEdit {
     public:
-        explicit SizedLineEdit(int digits) : m_digits(digits) { }
+        // No length limit (QLineEdit's default stops at 32,767 characters): the form takes any
+        // argument list the command line takes, chained 1..100000 included.
+        explicit SizedLineEdit(int digits) : m_digits(digits) { setMaxLength(std::numeric_limits<int>::max()); }
         QSize sizeHint() const override { return { widthFor(m_digits), QLineEdit::sizeHint().height() }; }
         QSize minimumSizeHint() const override { return { widthFor(5), QLineEdit::minimumSizeHint().height() }; }
 

@@ -165,6 +165,7 @@ private slots:
     void theTimelineFollowsTheCursorAndAClickOnItMovesTheCursor();
     void plusMinusAndZeroZoomTheTimeline();
     void runsBeyondTheLimitsAreRefusedInPlace();
+    void theArgumentsFieldTakesAnyLengthTheCommandLineTakes();
     void replayingWithAnotherSeedShowsThatSeedsOutput();
     void anInvalidSeedIsMarkedAndThePreviousRunStays();
     void aLongErrorNeverWidensTheWindow();
@@ -698,6 +699,23 @@ void tst_MainWindow::runsBeyondTheLimitsAreRefusedInPlace()
     QVERIFY(window.spinBox("producersField")->hasFocus());
     QVERIFY(!window->runs()->isBusy());
     QCOMPARE(window->run(), previous);
+}
+
+void tst_MainWindow::theArgumentsFieldTakesAnyLengthTheCommandLineTakes()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    // chained 1..20000: about 100,000 characters, far past QLineEdit's default 32,767.
+    QStringList numbers;
+    for (int n = 1; n <= 20000; ++n)
+        numbers << QString::number(n);
+    auto* arguments = window->findChild<QLineEdit*>(QStringLiteral("argumentsField"));
+    arguments->setText(numbers.join(QLatin1Char(' ')));
+    QCOMPARE(arguments->text().size(), numbers.join(QLatin1Char(' ')).size());
+    const RunDataPtr previous = window->run();
+    window->runs()->runAction()->trigger();
+    QVERIFY(window.waitForNewRun(previous));
+    QCOMPARE(window->run()->request.arguments[0].size(), std::size_t(20000));
 }
 
 void tst_MainWindow::replayingWithAnotherSeedShowsThatSeedsOutput()
