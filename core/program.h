@@ -85,6 +85,21 @@ std::variant<PyInt, std::string> parseArgumentWord(const ProgramParameter& param
 // The seed, parsed as Python's int() reads it; the error names --seed.
 std::variant<PyInt, std::string> parseSeed(std::string_view text);
 
+// A Python program that core/ does not simulate: the recorder runs it under CPython 3.11 in
+// virtual time and writes its trace (resources/recorder/). A run request for it names the
+// file and the argv the program receives; its program is scriptProgram().
+struct Script {
+    std::string path; // where the file is on this machine (empty for a run read from a trace file)
+    std::string fileName; // "countasync.py": titles, the listing, trace files
+    std::vector<std::string> argv; // what the program receives after its own name
+
+    bool operator==(const Script&) const = default;
+};
+
+// The description every recorded script shares: no parameters of its own (its argv is kept
+// as typed), no engine in core/ (run is null), not in the program list.
+const Program& scriptProgram();
+
 // The built-in programs, in the order the program list shows them (programs.cpp: one line each).
 std::vector<const Program*> builtinPrograms();
 

@@ -15,4 +15,16 @@ std::vector<const Program*> builtinPrograms()
     };
 }
 
+const Program& scriptProgram()
+{
+    static const Program program {
+        .name = "python",
+        .fileName = "",
+        .summary = "a Python program recorded from CPython 3.11 in virtual time",
+        .listing = "",
+        .parameters = {},
+    };
+    return program;
+}
+
 } // namespace sim

@@ -13,9 +13,16 @@ RunRequest RunRequest::defaultsFor(const Program& program)
     return request;
 }
 
+RunRequest RunRequest::forScript(Script script)
+{
+    RunRequest request = defaultsFor(scriptProgram());
+    request.script = std::move(script);
+    return request;
+}
+
 std::string RunRequest::describe() const
 {
-    std::string text(program->name);
+    std::string text(script ? script->fileName : program->name);
     for (const std::string& word : argv())
         text += " " + word;
     return text + " \u00b7 seed " + seed.decimal();
@@ -23,6 +30,8 @@ std::string RunRequest::describe() const
 
 std::optional<ArgumentError> RunRequest::validate() const
 {
+    if (script)
+        return std::nullopt; // the program checks its own argv, as under plain python3
     if (arguments.size() != program->parameters.size())
         return ArgumentError { std::nullopt,
             std::string(program->name) + " takes " + std::to_string(program->parameters.size()) + " parameters, got "

@@ -19,14 +19,20 @@ struct RunRequest {
     const Program* program = &defaultProgram();
     PyInt seed = PyInt::fromInt64(444);
     ProgramArguments arguments = program->defaults(); // one entry per program parameter
+    std::optional<Script> script; // set for a recorded Python program (program is scriptProgram())
     Limits limits;
 
     // The request for `program` with its default arguments and seed 444.
     static RunRequest defaultsFor(const Program& program);
+    // The request to record `script` (seed 444 unless changed).
+    static RunRequest forScript(Script script);
+    bool isRecorded() const { return script.has_value(); }
+    // "chained.py", or the script's file name.
+    std::string_view fileName() const { return script ? std::string_view(script->fileName) : program->fileName; }
     // "chained 1 2 3 · seed 444" / "asyncq -p 5 -c 10 · seed 444", for titles and exports.
     std::string describe() const;
     // The argv the script receives ({"1", "2", "3"}), see Program::argv.
-    std::vector<std::string> argv() const { return program->argv(arguments); }
+    std::vector<std::string> argv() const { return script ? script->argv : program->argv(arguments); }
     // Why the run cannot start (an argument list of the wrong shape, over the limits), naming
     // the parameter; nothing when it can.
     std::optional<ArgumentError> validate() const;

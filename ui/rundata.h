@@ -29,7 +29,7 @@ struct RunData {
     // decided by the trace, not by the program's name.
     bool hasQueue() const { return trace.queueCount > 0; }
     // The listing's file name, for titles: "chained.py".
-    std::string_view fileName() const { return request.program->fileName; }
+    std::string_view fileName() const { return request.fileName(); }
 };
 using RunDataPtr = std::shared_ptr<const RunData>;
 

@@ -181,8 +181,10 @@ namespace {
         std::string_view listing)
     {
         QJsonObject program;
-        program[QStringLiteral("name")] = text(request.program->name);
-        program[QStringLiteral("file")] = text(request.program->fileName);
+        program[QStringLiteral("name")] = text(request.isRecorded() ? request.script->fileName : request.program->name);
+        program[QStringLiteral("file")] = text(request.fileName());
+        if (request.isRecorded())
+            program[QStringLiteral("recorded")] = true; // by the recorder, from CPython
         QJsonArray argv;
         for (const std::string& word : request.argv())
             argv.append(text(word));
@@ -563,11 +565,22 @@ namespace {
                     .arg(formatVersion) };
         const QJsonObject program = object.value(QStringLiteral("program")).toObject();
         const QString name = program.value(QStringLiteral("name")).toString();
-        const sim::Program* known = sim::findProgram(name.toStdString());
+        const bool recorded = program.value(QStringLiteral("recorded")).toBool();
+        const sim::Program* known = recorded ? &sim::scriptProgram() : sim::findProgram(name.toStdString());
         if (!known)
             return Problem { QStringLiteral("unknown program \"%1\"").arg(name) };
         sim::RunRequest& request = contents.request;
-        request = sim::RunRequest::defaultsFor(*known);
+        if (recorded) {
+            sim::Script script;
+            script.fileName = program.value(QStringLiteral("file")).toString().toStdString();
+            if (script.fileName.empty())
+                return Problem { QStringLiteral("the recorded program has no \"file\"") };
+            for (const QJsonValue& word : program.value(QStringLiteral("argv")).toArray())
+                script.argv.push_back(word.toString().toStdString());
+            request = sim::RunRequest::forScript(std::move(script));
+        } else {
+            request = sim::RunRequest::defaultsFor(*known);
+        }
         const auto seed = sim::parseSeed(program.value(QStringLiteral("seed")).toString().toStdString());
         if (const auto* why = std::get_if<std::string>(&seed))
             return Problem { QString::fromStdString(*why) };
