@@ -159,7 +159,8 @@ void TestExport::pngUpToTheCursorLeavesTheFutureBlank()
     QVERIFY(writePicture(wholePath, *run, whole, &error));
     QVERIFY(writePicture(upToPath, *run, upTo, &error));
     const QImage a(wholePath), b(upToPath);
-    QCOMPARE(a.size(), b.size());
+    QCOMPARE(a.width(), b.width());
+    QVERIFY(b.height() <= a.height()); // the lanes of tasks created later are left out
     // Count coloured (non-grey) pixels in the right half: the future is drawn in one, not the other.
     auto colourful = [](const QImage& image) {
         int count = 0;

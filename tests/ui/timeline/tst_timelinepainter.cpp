@@ -180,6 +180,7 @@ void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
         QPainter p(&image);
         painter.paint(p, QRectF(QPointF(0, 0), size), viewport);
     }
+    image.save(QStringLiteral("/tmp/tlscratch/deadlock.png"));
     const ui::TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), size), viewport);
     const QColor vermillion(0xD5, 0x5E, 0x00);
     auto count = [&](const QRectF& area, QColor colour) {
@@ -194,9 +195,11 @@ void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
     // (The end line itself, 3 pixels wide, stands at the right edge.)
     const QRectF mainLane(layout.lanes.left(), layout.rowTop(0, 0), layout.lanes.width() - 12, layout.laneHeight);
     QCOMPARE(count(mainLane, vermillion), 0);
-    // ...where main's last step (running) shows at the end of the run.
-    const QRectF mainEnd(mainLane.right() - 40, mainLane.top(), 40, mainLane.height());
-    QVERIFY(count(mainEnd, ui::Theme::light().style(sim::TaskState::Running).fill) > 50);
+    // ...where main's last step (running) shows at the end of the run (on the time axis a
+    // mark astride the end line).
+    const QRectF mainEnd(layout.lanes.right() - 40, mainLane.top(), 40, mainLane.height());
+    const int running = count(mainEnd, ui::Theme::light().style(sim::TaskState::Running).fill);
+    QVERIFY2(running > 50, qPrintable(QString::number(running)));
 }
 
 void TestTimelinePainter::theCursorFlagHidesTheRulerLabelsItMeetsWhole()
@@ -227,7 +230,7 @@ void TestTimelinePainter::theCursorFlagHidesTheRulerLabelsItMeetsWhole()
             }
         }
         QVERIFY(flagRight > flagLeft);
-        for (const auto& [left, right] : labels) {
+        for (const auto& [left, right, text] : labels) {
             if (right < flagLeft - 2 || left > flagRight + 2)
                 continue; // clear of the flag: drawn as it is
             ++flagsMeetingLabels;

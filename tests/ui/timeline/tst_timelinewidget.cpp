@@ -214,8 +214,13 @@ void TestTimelineWidget::zoomSlotsAndFitToWindow()
     QCOMPARE(t.widget.zoomFactor(), 1.0); // never wider than the run
     for (int i = 0; i < 40; ++i)
         t.widget.zoomIn();
-    // The narrowest view is four steps: on the time axis, where the steps take half the
+    // On the time axis, where steps have no width, down to a ten-thousandth of the run.
+    QVERIFY(std::abs(t.widget.zoomFactor() - 1e4) < 1e-6);
+    // The narrowest view is four steps: on the instants axis, where the steps take half the
     // width at fit, that is 24 * 2 / 4.
+    t.widget.setAxis(TimelineAxis::Instants);
+    for (int i = 0; i < 40; ++i)
+        t.widget.zoomIn();
     QVERIFY(std::abs(t.widget.zoomFactor() - 12.0) < 1e-9);
     t.widget.setAxis(TimelineAxis::Steps);
     for (int i = 0; i < 40; ++i)
@@ -238,17 +243,30 @@ void TestTimelineWidget::switchingTheAxisKeepsZoomAndSignalsOnce()
     QCOMPARE(t.widget.zoomFactor(), 1.0);
     QCOMPARE(t.layout().coordinates.rangeEnd, 24.0);
 
-    // Zoomed in on steps 8..12, the time axis shows the same steps.
+    // Zoomed in on steps 8..12, the instants axis shows the same steps.
     t.widget.setPosition(10);
     for (int i = 0; i < 3; ++i)
         t.widget.zoomIn();
     const auto steps = *t.widget.viewport().range;
-    t.widget.setAxis(TimelineAxis::Time);
+    t.widget.setAxis(TimelineAxis::Instants);
     QCOMPARE(changed.count(), 2);
-    const auto& map = t.widget.timelinePainter().axisMap(TimelineAxis::Time);
+    const auto& map = t.widget.timelinePainter().axisMap(TimelineAxis::Instants);
     const auto time = *t.widget.viewport().range;
     QVERIFY(std::abs(map.fractionalPosition(time.start) - steps.start) < 1e-6);
     QVERIFY(std::abs(map.fractionalPosition(time.end) - steps.end) < 1e-6);
+
+    // On the time axis, where they take no room, a view of a few steps of one instant
+    // keeps its zoom factor around that instant rather than shrinking to nothing.
+    t.widget.setAxis(TimelineAxis::Steps);
+    t.widget.fitToWindow();
+    t.widget.setPosition(8);
+    for (int i = 0; i < 6; ++i)
+        t.widget.zoomIn(); // about steps 6.5..10.5, all at t = 4
+    const double zoom = t.widget.zoomFactor();
+    t.widget.setAxis(TimelineAxis::Time);
+    const auto seconds = *t.widget.viewport().range;
+    QVERIFY(std::abs(t.widget.zoomFactor() - zoom) < 1e-6 * zoom);
+    QVERIFY(seconds.start <= 4.0 && seconds.end >= 4.0);
 }
 
 void TestTimelineWidget::positionIsClampedAndScrolledIntoView()
