@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QHash>
+#include <QSet>
 #include <QPainter>
 #include <QStaticText>
 
@@ -105,8 +106,8 @@ void TimelinePainter::setRun(RunDataPtr run)
     m_stateFromAll.fill(UINT32_MAX);
     m_stateFromPublic.fill(UINT32_MAX);
     m_firstTieStep = UINT32_MAX;
-    m_longestNamesAll.clear();
-    m_longestNamesPublic.clear();
+    m_namePatternsAll.clear();
+    m_namePatternsPublic.clear();
     m_timeMap = {};
     m_instantMap = {};
     m_stepMap = {};
@@ -149,30 +150,27 @@ void TimelinePainter::setRun(RunDataPtr run)
             m_firstTieStep = std::min(m_firstTieStep, tie.steps.front());
     }
     // The label column fits the widest name; measuring 100,000 names on every layout would
-    // be slow, so keep the longest few (by characters, longest first) as candidates, for
-    // both lane sets.
+    // be slow. Names follow a few patterns ("Producer 17", "Consumer 3999"): one of each
+    // pattern (digits counted as the widest digit, see layout()) stands for all of them, the
+    // longest patterns first.
     auto candidates = [&](bool withInternal, std::vector<QString>& out) {
-        std::vector<std::size_t> lengths;
+        QSet<QString> shapes; // the names with their digits as '0'
         for (const sim::Lane& lane : lanes) {
-            if (withInternal || !lane.internal)
-                lengths.push_back(m_run->trace.taskName(lane.task).size());
-        }
-        std::ranges::sort(lengths, std::greater {});
-        lengths.resize(std::min<std::size_t>(lengths.size(), 64));
-        // Names at least as long as the 64th longest, up to 64 and then two characters
-        // shorter ones ("main" is wider than "Task-1" in some fonts), up to 96.
-        const std::size_t shortest = lengths.empty() ? 0 : lengths.back();
-        for (std::size_t pass = 0; pass < 2; ++pass) {
-            for (const sim::Lane& lane : lanes) {
-                const std::size_t length = m_run->trace.taskName(lane.task).size();
-                const bool wanted = pass == 0 ? length >= shortest : length + 2 >= shortest && length < shortest;
-                if ((withInternal || !lane.internal) && wanted && out.size() < (pass == 0 ? 64u : 96u))
-                    out.push_back(QString::fromUtf8(m_run->trace.taskName(lane.task)));
+            if (!withInternal && lane.internal)
+                continue;
+            QString shape = QString::fromUtf8(m_run->trace.taskName(lane.task));
+            for (QChar& c : shape) {
+                if (c.isDigit())
+                    c = QLatin1Char('0');
             }
+            shapes.insert(shape);
         }
+        out.assign(shapes.cbegin(), shapes.cend());
+        std::ranges::sort(out, [](const QString& a, const QString& b) { return a.size() > b.size(); });
+        out.resize(std::min<std::size_t>(out.size(), 256));
     };
-    candidates(true, m_longestNamesAll);
-    candidates(false, m_longestNamesPublic);
+    candidates(true, m_namePatternsAll);
+    candidates(false, m_namePatternsPublic);
     m_marks = TimelineMarks(*m_run, m_rowAll, m_rowPublic);
 }
 
@@ -237,8 +235,16 @@ TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewp
     const double pad = std::round(l.fontPixels * 0.7);
     double labelWidth = 0;
     const QFontMetricsF metrics(l.labelFont);
-    for (const QString& name : viewport.showInternalTasks ? m_longestNamesAll : m_longestNamesPublic)
+    // The name patterns (see setRun), their digits all the widest digit.
+    QChar widestDigit = QLatin1Char('0');
+    for (char digit = '1'; digit <= '9'; ++digit) {
+        if (metrics.horizontalAdvance(QLatin1Char(digit)) > metrics.horizontalAdvance(widestDigit))
+            widestDigit = QLatin1Char(digit);
+    }
+    for (QString name : viewport.showInternalTasks ? m_namePatternsAll : m_namePatternsPublic) {
+        name.replace(QLatin1Char('0'), widestDigit);
         labelWidth = std::max(labelWidth, metrics.horizontalAdvance(name));
+    }
     // The corner above the names holds the axis' name.
     labelWidth = std::max(labelWidth, QFontMetricsF(l.smallFont).horizontalAdvance(tr("virtual time")));
     labelWidth = std::clamp(std::ceil(labelWidth + 2 * pad + l.fontPixels * 0.4), std::round(l.fontPixels * 6),
@@ -626,9 +632,9 @@ void TimelinePainter::paintLaneNames(QPainter& painter, const Visible& v) const
         const bool internal = v.timeline.lanes()[task].internal;
         painter.setFont(internal ? italic : layout.labelFont);
         painter.setPen(internal ? theme.mutedText : theme.foreground);
-        // Cut in the middle when the column is at its widest: "Producer 1…97" and "Producer
-        // 1…98" stay apart, where "Producer 1…" would not.
-        const QString name = metrics.elidedText(QString::fromUtf8(m_run->trace.taskName(task)), Qt::ElideMiddle, width);
+        // Cut keeping the number when the column is at its widest: "Produ… 1997" and "Produ…
+        // 1998" stay apart, where "Producer 1…" would not.
+        const QString name = elideName(metrics, QString::fromUtf8(m_run->trace.taskName(task)), width);
         painter.drawText(QRectF(layout.labels.left() + pad, layout.rowTop(row, v.viewport.scrollY), width, layout.laneHeight),
             Qt::AlignLeft | Qt::AlignVCenter, name);
     }
@@ -687,7 +693,10 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
             const int row = rowOf(task, viewport.showInternalTasks);
             const sim::Lane& lane = m_run->timeline->lanes()[task];
             const auto it = std::ranges::upper_bound(lane.segments, std::uint32_t(cursor - 1), {}, &sim::Segment::startStep);
-            if (row >= layout.firstRow && row < layout.endRow && it != lane.segments.begin()) {
+            // (A step that ran no task, a timer's callback, has no mark: its lane's name is marked.)
+            const bool ranTheTask = it != lane.segments.begin() && std::prev(it)->state == TaskState::Running
+                && std::prev(it)->startStep == cursor - 1;
+            if (row >= layout.firstRow && row < layout.endRow && ranTheTask) {
                 const QRectF mark = segmentRect(layout, viewport, row, std::size_t(it - lane.segments.begin()) - 1);
                 painter.setClipRect(lanes);
                 painter.setPen(QPen(theme.cursor, 2));

@@ -130,7 +130,7 @@ private:
     std::array<std::uint32_t, stateSlots> m_stateFromAll {}, m_stateFromPublic {};
     std::uint32_t m_firstTieStep = UINT32_MAX;
     TimelineMarks m_marks; // arrows and ties
-    std::vector<QString> m_longestNamesAll, m_longestNamesPublic; // the label column fits the widest
+    std::vector<QString> m_namePatternsAll, m_namePatternsPublic; // the label column fits the widest
 };
 
 } // namespace ui

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Steps and positions along both axes, on the default run (chained 1 2 3, seed 444: 24
 // steps; instants t = 0 (steps 0-4), 4 (5-11), 8 (12-14), 11 (15-23)).
-#include "../../core/runrequests.h"
 #include "rundata.h"
+#include "runrequests.h"
 #include "timelineaxismap.h"
 
 #include <QTest>

@@ -3,6 +3,7 @@
 // zoom, axis switch, tooltips, and the pixels it paints.
 #include "rundata.h"
 #include "runrequests.h"
+#include "timelinelens.h"
 #include "timelinewidget.h"
 
 #include <QHelpEvent>
@@ -88,6 +89,8 @@ private slots:
     void renderingShowsASleepInTheChainLane();
     void manyLanesScrollVertically();
     void steppingScrollsTheSteppedLaneIntoView();
+    void onTheTimeAxisTheLensCellsAreClickedAndExplained();
+    void hidingTheFutureDrawsNothingAfterTheCursor();
 
 private:
     ui::RunDataPtr m_run;
@@ -436,6 +439,69 @@ void TestTimelineWidget::steppingScrollsTheSteppedLaneIntoView()
             QCOMPARE(t.widget.viewport().scrollY, scrollY);
         scrollY = t.widget.viewport().scrollY;
     }
+}
+
+void TestTimelineWidget::onTheTimeAxisTheLensCellsAreClickedAndExplained()
+{
+    ShownTimeline t(m_run);
+    t.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&t.widget));
+    t.widget.setPosition(9); // step 8 ran: the fourth of the seven steps at t = 4 (5..11)
+    const ui::TimelineLens lens = ui::TimelineLens::of(
+        t.layout(), t.widget.viewport(), t.widget.timelinePainter().axisMap(TimelineAxis::Time), *m_run->timeline);
+    QVERIFY(!lens.isEmpty());
+    // Every step of the instant is a click away, though they share one x in the lanes.
+    QSignalSpy requested(&t.widget, &TimelineWidget::positionRequested);
+    for (std::size_t step = 5; step < 12; ++step)
+        QTest::mouseClick(&t.widget, Qt::LeftButton, {}, lens.cell(step).center().toPoint());
+    QCOMPARE(requested.count(), 7);
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(requested[i].first().value<std::size_t>(), std::size_t(6 + i));
+    // Hovering a cell names the step's task.
+    const QPoint at = lens.cell(6).center().toPoint();
+    QHelpEvent help(QEvent::ToolTip, at, t.widget.mapToGlobal(at));
+    QApplication::sendEvent(&t.widget, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString task = QString::fromUtf8(m_run->trace.taskName(m_run->index->steps()[6].task));
+    QVERIFY2(QToolTip::text().startsWith(QStringLiteral("Step 7: %1 ran at t = 4 s").arg(task)), qPrintable(QToolTip::text()));
+    QToolTip::hideText();
+}
+
+void TestTimelineWidget::hidingTheFutureDrawsNothingAfterTheCursor()
+{
+    ShownTimeline t(asyncqRun(2, 5));
+    const ui::Theme theme = ui::Theme::light();
+    QVERIFY(!t.widget.hidesFuture());
+    t.widget.setPosition(27);
+    // The blank area right of the cursor (past its flag), in the ruler and the lanes.
+    const auto futurePixels = [&] {
+        const QImage image = t.render();
+        const ui::TimelineLayout layout = t.layout();
+        const double x = t.widget.timelinePainter().positionX(layout, t.widget.viewport(), t.widget.position());
+        int drawn = 0;
+        for (int y = int(layout.ruler.top()); y < int(layout.lanes.bottom()); ++y) {
+            for (int px = int(x + layout.fontPixels * 4); px < int(layout.lanes.right()); ++px) {
+                const QRgb pixel = image.pixelColor(px, y).rgb();
+                drawn += y != int(layout.ruler.bottom()) - 1 && pixel != theme.background.rgb()
+                    && pixel != theme.laneSeparator.rgb();
+            }
+        }
+        return drawn;
+    };
+    QVERIFY(futurePixels() > 1000); // washed out, but there
+    t.widget.setHideFuture(true);
+    QVERIFY(t.widget.hidesFuture());
+    QCOMPARE(futurePixels(), 0);
+    // Stepping on draws the step that just came, and still nothing after it.
+    const double before = t.widget.timelinePainter().positionX(t.layout(), t.widget.viewport(), 27);
+    t.widget.setPosition(40);
+    QVERIFY(t.widget.timelinePainter().positionX(t.layout(), t.widget.viewport(), 40) > before);
+    QCOMPARE(futurePixels(), 0);
+    // Before main's first step, only main has a lane.
+    t.widget.setPosition(0);
+    QCOMPARE(t.layout().rowCount, 1);
+    t.widget.setHideFuture(false);
+    QCOMPARE(t.layout().rowCount, 8);
 }
 
 QTEST_MAIN(TestTimelineWidget)
