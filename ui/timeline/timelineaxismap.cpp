@@ -12,6 +12,8 @@ namespace {
     // The time axis zooms in to a ten-thousandth of the run: steps have no width there, so
     // further in shows nothing more.
     constexpr double maxTimeZoom = 1e4;
+    // After the last instant the time axis runs on by this share of the run (see the header).
+    constexpr double afterTheEnd = 0.04;
 }
 
 TimelineAxisMap::TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis)
@@ -34,7 +36,8 @@ TimelineAxisMap::TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis
 
 double TimelineAxisMap::total() const
 {
-    return positionUnit(stepCount());
+    const double end = positionUnit(stepCount());
+    return isProportional() ? end * (1 + afterTheEnd) : end;
 }
 
 double TimelineAxisMap::minVisibleWidth() const

@@ -22,6 +22,9 @@ enum class TimelineAxis { Time, Steps, Instants };
 // Steps axis: step s covers [s, s + 1]; position p (p steps done) is at p.
 //
 // Time axis: a unit is a second (from the first step). Step s covers [t(s), t(s)]: no width.
+// The axis runs on a little after the last instant (4% of the run), so that the states the
+// tasks end in (done, cancelled, still waiting at a deadlock), entered at the last instant,
+// show as a stub instead of vanishing.
 //
 // Instants axis: steps take no virtual time, yet the order of the steps of one instant must
 // stay readable. A fixed pixel spread per instant would keep them apart at the fit zoom
@@ -49,7 +52,8 @@ public:
 
     TimelineAxis axis() const { return m_axis; }
     std::size_t stepCount() const { return m_steps ? m_steps->size() : 0; }
-    // Units from position 0 to the end of the run (0 for an empty run).
+    // Units from position 0 to the end of the axis (0 for an empty run): the end of the run,
+    // and on the time axis a little after it (see above).
     double total() const;
     // Units per step: 1 on the steps axis, w on the instants axis, 0 on the time axis.
     double stepWidth() const { return m_stepWidth; }

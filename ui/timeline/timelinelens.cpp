@@ -42,7 +42,10 @@ TimelineLens TimelineLens::of(const TimelineLayout& layout, const TimelineViewpo
     lens.m_instantEnd = cut ? std::min(instantEnd, *cut) : instantEnd;
     const std::size_t count = lens.m_instantEnd - lens.m_instantFirst;
     const std::size_t nth = lens.m_current - lens.m_instantFirst + 1;
-    lens.m_text = cut ? tr("step %1").arg(nth) : tr("step %1 of %2").arg(nth).arg(count);
+    // Counted within the instant ("3 of 7 steps"), not the run ("step 27 / 48" above).
+    lens.m_text = !cut ? tr("%1 of %2 steps").arg(nth).arg(count)
+        : nth == 1     ? tr("1 step so far")
+                       : tr("%1 steps so far").arg(nth);
 
     const TimelineRuler::Rows rows = TimelineRuler::rows(layout);
     const QFontMetricsF metrics(layout.smallFont);

@@ -19,7 +19,7 @@ struct TimelineViewport;
 // On the time axis the steps of one instant take no time, so they share one x. The lens
 // spreads the steps of the cursor's instant out on the ruler's lower row, centred on the
 // cursor: a cell per step in run order (those that ran in the running colour, the one that
-// just ran in the cursor's colour, those still to come in grey) and "step 3 of 7" beside
+// just ran in the cursor's colour, those still to come in grey) and "3 of 7 steps" beside
 // them. A click on a cell moves the cursor after that step. With a cut-off only the steps
 // up to it are shown (and no count of the rest). An instant with more steps than fit shows
 // those around the cursor, "…" marking the ends cut off.
@@ -54,7 +54,7 @@ private:
     std::size_t m_instantFirst = 0, m_instantEnd = 0; // the instant's steps (up to the cut-off)
     std::size_t m_current = 0; // the step that just ran
     bool m_cutBefore = false, m_cutAfter = false; // more steps off either end
-    QString m_text; // "step 3 of 7"
+    QString m_text; // "3 of 7 steps"
 };
 
 } // namespace ui

@@ -76,6 +76,13 @@ namespace {
         return {std::round((laneHeight - height) / 2), height};
     }
 
+    // Where a cut-off at `position` stops the picture: the end of the axis when it is the end
+    // of the run (the time axis runs on after it).
+    double unitOfCut(const TimelineAxisMap& map, std::size_t position)
+    {
+        return position < map.stepCount() ? map.positionUnit(position) : map.total();
+    }
+
     TimelineLegend::Metrics legendMetrics(const TimelineLayout& layout)
     {
         return {layout.smallFont, layout.fontPixels, layout.laneHeight};
@@ -103,8 +110,10 @@ void TimelinePainter::setRun(RunDataPtr run)
     m_rowPublic.clear();
     m_bornAll.clear();
     m_bornPublic.clear();
-    m_stateFromAll.fill(UINT32_MAX);
-    m_stateFromPublic.fill(UINT32_MAX);
+    for (StatesFrom* states : {&m_statesAll, &m_statesPublic}) {
+        states->any.fill(UINT32_MAX);
+        states->lasting.fill(UINT32_MAX);
+    }
     m_firstTieStep = UINT32_MAX;
     m_namePatternsAll.clear();
     m_namePatternsPublic.clear();
@@ -137,11 +146,19 @@ void TimelinePainter::setRun(RunDataPtr run)
             m_bornPublic.push_back(std::max(born, m_bornPublic.empty() ? 0u : m_bornPublic.back()));
         }
         for (const sim::Segment& segment : lane.segments) {
-            auto& all = m_stateFromAll[slot(segment.state)];
-            all = std::min(all, segment.startStep);
-            if (!lane.internal) {
-                auto& shown = m_stateFromPublic[slot(segment.state)];
-                shown = std::min(shown, segment.startStep);
+            // (A running step is drawn as a mark on the time axis, and the state a task ends
+            // the run in runs on after the end: they always show.)
+            const bool lasting = segment.endTime > segment.startTime || segment.state == TaskState::Running
+                || segment.endStep >= timeline.stepCount();
+            for (StatesFrom* states : {&m_statesAll, &m_statesPublic}) {
+                if (states == &m_statesPublic && lane.internal)
+                    continue;
+                auto& any = states->any[slot(segment.state)];
+                any = std::min(any, segment.startStep);
+                if (lasting) {
+                    auto& from = states->lasting[slot(segment.state)];
+                    from = std::min(from, segment.startStep);
+                }
             }
         }
     }
@@ -201,7 +218,8 @@ std::vector<TimelineLegend::Entry> TimelinePainter::legendEntries(const Timeline
     // With a cut-off, only what has been drawn by then: a key listing "cancelled" would
     // tell the class how the story ends.
     const std::size_t cut = viewport.cutOff().value_or(SIZE_MAX);
-    const auto& from = viewport.showInternalTasks ? m_stateFromAll : m_stateFromPublic;
+    const StatesFrom& lanes = viewport.showInternalTasks ? m_statesAll : m_statesPublic;
+    const auto& from = axisMap(viewport.axis).isProportional() ? lanes.lasting : lanes.any;
     std::vector<TaskState> states;
     for (TaskState state : Theme::states()) {
         if (from[slot(state)] != UINT32_MAX && from[slot(state)] < cut)
@@ -308,7 +326,8 @@ double TimelinePainter::segmentEnd(const TimelineAxisMap& map, const sim::Lane& 
     const sim::Segment& segment = lane.segments[index];
     if (index + 1 < lane.segments.size() && lane.segments[index + 1].startStep == segment.endStep)
         return map.segmentStart(lane.segments[index + 1]);
-    return map.positionUnit(segment.endStep);
+    // A state the task is still in when the run ends runs to the end of the axis.
+    return segment.endStep >= map.stepCount() ? map.total() : map.positionUnit(segment.endStep);
 }
 
 QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const TimelineViewport& viewport, int row,
@@ -331,7 +350,7 @@ QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const Timeline
     }
     double end = segmentEnd(map, lane, index);
     if (const auto cut = viewport.cutOff())
-        end = std::min(end, map.positionUnit(*cut));
+        end = std::min(end, unitOfCut(map, *cut));
     const double x0 = std::round(layout.coordinates.clampedX(map.segmentStart(segment), 8));
     const double x1 = std::round(layout.coordinates.clampedX(end, 8));
     return QRectF(x0, top, std::max(1.0, x1 - x0), band.height);
@@ -374,7 +393,7 @@ void TimelinePainter::paintBase(
     const auto lastStep = std::uint32_t(
         std::min(map.firstStepEndingAfter(c.unitAt(c.pixelRight() + layout.stepMark)), map.stepCount() - 1));
     const Visible v {layout, viewport, map, *m_run->timeline, rows(viewport.showInternalTasks),
-        map.positionUnit(upToPosition), upToPosition, firstStep, lastStep};
+        unitOfCut(map, upToPosition), upToPosition, firstStep, lastStep};
 
     // Every other lane on a faint band, across names and lanes: easier to follow a lane
     // than with separator lines, and calmer on a projector.
@@ -838,7 +857,7 @@ TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const Timelin
     double end = segmentEnd(map, lane, index);
     const auto cut = viewport.cutOff();
     if (cut) {
-        end = std::min(end, map.positionUnit(*cut));
+        end = std::min(end, unitOfCut(map, *cut));
         if (segments[index].startStep >= *cut)
             return hit;
     }

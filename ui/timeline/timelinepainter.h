@@ -125,9 +125,14 @@ private:
     // Per row, the first step from which its task (and every one above it) exists: lanes
     // are in creation order, so the lanes a cut-off shows are a prefix.
     std::vector<std::uint32_t> m_bornAll, m_bornPublic;
-    // Per state, the first step from which a shown lane is drawn in it (UINT32_MAX: never).
+    // Per state, the first step from which a shown lane is drawn in it (UINT32_MAX: never):
+    // on the steps axes, and on the time axis, where a state that lasts no time (ready, always)
+    // is not drawn at all.
     static constexpr std::size_t stateSlots = 11; // sim::TaskState's values
-    std::array<std::uint32_t, stateSlots> m_stateFromAll {}, m_stateFromPublic {};
+    struct StatesFrom {
+        std::array<std::uint32_t, stateSlots> any, lasting;
+    };
+    StatesFrom m_statesAll {}, m_statesPublic {};
     std::uint32_t m_firstTieStep = UINT32_MAX;
     TimelineMarks m_marks; // arrows and ties
     std::vector<QString> m_namePatternsAll, m_namePatternsPublic; // the label column fits the widest

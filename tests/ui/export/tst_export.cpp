@@ -6,6 +6,7 @@
 #include "pictureexport.h"
 #include "rundata.h"
 #include "runrequests.h"
+#include "timelinelens.h"
 #include "timelinepainter.h"
 
 #include <QDomDocument>
@@ -229,7 +230,9 @@ void TestExport::upToAStepShowsNothingAfterIt()
     const TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), QSizeF(image.size())), viewport);
     QCOMPARE(double(image.height()), std::ceil(painter.preferredHeight(1000, viewport)));
     const Theme theme = Theme::light();
-    const int from = int(painter.positionX(layout, viewport, std::size_t(upTo)) + layout.fontPixels * 4);
+    // Past the cursor's flag and its lens (which lists the steps done at its instant).
+    const QRectF lens = TimelineLens::of(layout, viewport, painter.axisMap(viewport.axis), *run->timeline).box();
+    const int from = int(std::max(painter.positionX(layout, viewport, std::size_t(upTo)) + layout.fontPixels * 4, lens.right() + 1));
     QVERIFY(from < layout.lanes.right() - 100);
     for (int y = int(layout.ruler.top()); y < int(layout.lanes.bottom()); ++y) {
         if (y == int(layout.ruler.bottom()) - 1)

@@ -202,12 +202,15 @@ void TestTimelinePainter::aDeadlockIsMarkedOnTheRulerLeavingTheLastStepsInView()
     };
     // The banner is on the ruler, not over main's lane (row 0)...
     QVERIFY(count(layout.ruler, vermillion) > 2000);
-    // (The end line itself, 3 pixels wide, stands at the right edge.)
-    const QRectF mainLane(layout.lanes.left(), layout.rowTop(0, 0), layout.lanes.width() - 12, layout.laneHeight);
+    // (The end line itself, 3 pixels wide, stands at the end of the run, just after the
+    // last steps' marks; the time axis runs on a little after it.)
+    const double end = painter.positionX(layout, viewport, run->index->stepCount());
+    const double line = end + std::ceil(layout.stepMark / 2) + 1;
+    QCOMPARE(image.pixelColor(int(line), int(layout.rowTop(0, 0) + 2)).rgb(), vermillion.rgb());
+    const QRectF mainLane(layout.lanes.left(), layout.rowTop(0, 0), line - 2 - layout.lanes.left(), layout.laneHeight);
     QCOMPARE(count(mainLane, vermillion), 0);
-    // ...where main's last step (running) shows at the end of the run (on the time axis a
-    // mark astride the end line).
-    const QRectF mainEnd(layout.lanes.right() - 40, mainLane.top(), 40, mainLane.height());
+    // ...where main's last step (running) shows at the end of the run.
+    const QRectF mainEnd(end - 30, mainLane.top(), line - (end - 30), mainLane.height());
     const int running = count(mainEnd, ui::Theme::light().style(sim::TaskState::Running).fill);
     QVERIFY2(running > 50, qPrintable(QString::number(running)));
 }
@@ -444,6 +447,7 @@ void TestTimelinePainter::drawingUpToAStepShowsNothingOfTheFuture()
     viewport.hideLaterTasks = true;
     const QSize size(1400, int(painter.preferredHeight(1400, viewport)));
     const ui::TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), size), viewport);
+    const ui::TimelineAxisMap& map = painter.axisMap(TimelineAxis(axis));
     QImage image(size, QImage::Format_RGB32);
     ui::RulerLabels labels;
     {
@@ -451,7 +455,6 @@ void TestTimelinePainter::drawingUpToAStepShowsNothingOfTheFuture()
         painter.paintBase(p, layout, viewport, &labels);
         painter.paintOverlay(p, layout, viewport, &labels);
     }
-    const ui::TimelineAxisMap& map = painter.axisMap(TimelineAxis(axis));
     const double now = map.stepTime(std::size_t(upTo) - 1);
     // The ruler labels nothing later than now: no "22 s", "23 s", "29 s" at step 27.
     for (const ui::RulerLabel& label : labels) {
@@ -464,7 +467,9 @@ void TestTimelinePainter::drawingUpToAStepShowsNothingOfTheFuture()
     // grid line, arrow, tie badge or label.
     const ui::Theme theme = ui::Theme::light();
     const double x = painter.positionX(layout, viewport, std::size_t(upTo));
-    const int from = int(x + std::max(layout.stepMark, layout.fontPixels * 4)); // past the cursor's flag
+    // Past the cursor's flag and its lens (which lists the steps done at its instant).
+    const QRectF lens = ui::TimelineLens::of(layout, viewport, map, *run->timeline).box();
+    const int from = int(std::max(x + layout.fontPixels * 4, lens.right() + 1));
     QVERIFY(from < layout.lanes.right() - 100);
     for (int y = int(layout.ruler.top()); y < int(layout.lanes.bottom()); ++y) {
         if (y == int(layout.ruler.bottom()) - 1)

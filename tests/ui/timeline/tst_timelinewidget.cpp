@@ -478,9 +478,13 @@ void TestTimelineWidget::hidingTheFutureDrawsNothingAfterTheCursor()
         const QImage image = t.render();
         const ui::TimelineLayout layout = t.layout();
         const double x = t.widget.timelinePainter().positionX(layout, t.widget.viewport(), t.widget.position());
+        // Past the cursor's flag and its lens (which lists the steps done at its instant).
+        const QRectF lens = ui::TimelineLens::of(layout, t.widget.viewport(),
+            t.widget.timelinePainter().axisMap(TimelineAxis::Time), *t.widget.timelinePainter().run()->timeline)
+                                .box();
         int drawn = 0;
         for (int y = int(layout.ruler.top()); y < int(layout.lanes.bottom()); ++y) {
-            for (int px = int(x + layout.fontPixels * 4); px < int(layout.lanes.right()); ++px) {
+            for (int px = int(std::max(x + layout.fontPixels * 4, lens.right() + 1)); px < int(layout.lanes.right()); ++px) {
                 const QRgb pixel = image.pixelColor(px, y).rgb();
                 drawn += y != int(layout.ruler.bottom()) - 1 && pixel != theme.background.rgb()
                     && pixel != theme.laneSeparator.rgb();
