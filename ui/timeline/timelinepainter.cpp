@@ -731,6 +731,16 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
                 : lens.isEmpty()                      ? layout.ruler.top() + layout.ruler.height() * 0.5
                                                       : lens.box().bottom();
             painter.fillRect(QRectF(x - std::floor(width / 2), top, width, lanes.bottom() - top), theme.cursor);
+            if (map.isProportional() && !lens.isEmpty()) {
+                // On the time axis the line runs through the cursor's instant, where its
+                // tie badges are: they go back on top, their order readable.
+                const MarksView marks {layout, viewport, map, std::uint32_t(lens.instantFirst()),
+                    std::uint32_t(lens.instantEnd() - 1), std::min(viewport.cutOff().value_or(map.stepCount()), map.stepCount()),
+                    rows(viewport.showInternalTasks), viewport.showInternalTasks ? m_rowAll : m_rowPublic, layout.rowCount};
+                painter.setClipRect(lanes);
+                m_marks.paintTies(painter, marks);
+                painter.setClipping(false);
+            }
             if (!layout.ruler.isEmpty()) {
                 // A flag on the ruler saying where "now" is.
                 const QString text = map.isTime() ? formatTime(cursor == 0 ? 0 : map.stepTime(cursor - 1))
