@@ -15,7 +15,7 @@ const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed
 const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("export: the file to write; its extension picks the format: .png, .svg or .pdf (the timeline), .json (Chrome trace for Perfetto) or .jsonl (raw events)."), QStringLiteral("FILE"));
 const QCommandLineOption rangeOption(QStringLiteral("range"), QStringLiteral("export picture: 'all' (default) or FROM:TO in seconds (time axis) or steps (steps axis)."), QStringLiteral("RANGE"));
 const QCommandLineOption upToOption(QStringLiteral("upto"), QStringLiteral("export picture: draw the run up to step STEP only, the future left blank."), QStringLiteral("STEP"));
-const QCommandLineOption axisOption(QStringLiteral("axis"), QStringLiteral("export picture: time (default) or steps."), QStringLiteral("AXIS"));
+const QCommandLineOption axisOption(QStringLiteral("axis"), QStringLiteral("export picture: time (default; to scale), instants (time with the steps widened) or steps."), QStringLiteral("AXIS"));
 const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("export .png: pixels per point, 0.25 to 8 (default 2)."), QStringLiteral("F"));
 const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("export picture: width in points, 320 to 20000 (default 1600); a .png has this many pixels times --scale."), QStringLiteral("PT"));
 const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("export picture: light (default, for print) or dark."), QStringLiteral("THEME"));
@@ -82,11 +82,13 @@ QString parseExportChoices(const QCommandLineParser& parser, const QString& form
     if (parser.isSet(axisOption)) {
         const QString axis = parser.value(axisOption);
         if (axis == QLatin1String("time"))
-            choices.stepsAxis = false;
+            choices.axis = ExportChoices::Axis::Time;
+        else if (axis == QLatin1String("instants"))
+            choices.axis = ExportChoices::Axis::Instants;
         else if (axis == QLatin1String("steps"))
-            choices.stepsAxis = true;
+            choices.axis = ExportChoices::Axis::Steps;
         else
-            return QStringLiteral("--axis: '%1' is not time or steps").arg(axis);
+            return QStringLiteral("--axis: '%1' is not time, instants or steps").arg(axis);
     }
     if (parser.isSet(themeOption)) {
         const QString theme = parser.value(themeOption);

@@ -19,7 +19,8 @@ enum class ExitCode : int {
 // The picture choices of `loopscope export`, as typed (headless.cpp turns them into the
 // exporters' options; keeping Qt Gui out of here lets the fuzz target build fast).
 struct ExportChoices {
-    bool stepsAxis = false; // --axis steps (default: time)
+    enum class Axis { Time, Instants, Steps };
+    Axis axis = Axis::Time; // --axis time|instants|steps
     bool darkTheme = false; // --theme dark (default: light, for print)
     double width = 1600; // --width
     double scale = 2.0; // --scale (PNG)

@@ -91,7 +91,9 @@ namespace {
 QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui::PictureOptions& options)
 {
     const ExportChoices& choices = command.exportChoices;
-    options.axis = choices.stepsAxis ? ui::TimelineAxis::Steps : ui::TimelineAxis::Time;
+    options.axis = choices.axis == ExportChoices::Axis::Steps ? ui::TimelineAxis::Steps
+        : choices.axis == ExportChoices::Axis::Instants     ? ui::TimelineAxis::Instants
+                                                            : ui::TimelineAxis::Time;
     options.theme = choices.darkTheme ? ui::ThemeKind::Dark : ui::ThemeKind::Light;
     options.width = choices.width;
     options.scale = choices.scale;
@@ -104,7 +106,7 @@ QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui
     }
     if (choices.range) {
         const ui::TimelineAxisMap map(*run.index, options.axis);
-        const bool time = options.axis == ui::TimelineAxis::Time;
+        const bool time = map.isTime();
         const auto [from, to] = *choices.range;
         // The run ends at its last instant (time axis) or after its last step (steps axis);
         // a range may run past the end (the picture stops there) but must start within it.

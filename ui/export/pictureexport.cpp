@@ -73,7 +73,9 @@ bool writePicture(const QString& path, const RunData& run, const PictureOptions&
         return fail(error, path, QStringLiteral("not a picture format (png, svg, pdf)"));
     RunDataPtr shared(std::shared_ptr<const RunData>(&run, [](const RunData*) { })); // borrowed for painting
     const TimelinePainter painter(shared);
-    const TimelineViewport viewport = viewportFor(run, options);
+    TimelineViewport viewport = viewportFor(run, options);
+    // "What happens next?": the tasks the program has not created yet get no lane either.
+    viewport.hideLaterTasks = options.range == ExportRange::UpToCursor;
     const double width = std::max(320.0, options.width);
     const double height = std::ceil(painter.preferredHeight(width, viewport));
     const QRectF target(0, 0, width, height);

@@ -7,8 +7,13 @@
 namespace ui {
 
 namespace {
-    // Over the whole run the steps take this share of the time axis (see the header).
+    // Over the whole run the steps take this share of the instants axis (see the header).
     constexpr double stepShare = 0.5;
+    // The time axis zooms in to a ten-thousandth of the run: steps have no width there, so
+    // further in shows nothing more.
+    constexpr double maxTimeZoom = 1e4;
+    // After the last instant the time axis runs on by this share of the run (see the header).
+    constexpr double afterTheEnd = 0.04;
 }
 
 TimelineAxisMap::TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis)
@@ -16,17 +21,28 @@ TimelineAxisMap::TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis
     , m_axis(axis)
 {
     const auto& steps = *m_steps;
-    if (axis == TimelineAxis::Time && !steps.empty()) {
+    if (axis != TimelineAxis::Steps && !steps.empty()) {
         m_origin = steps.front().time;
         const double duration = steps.back().time - m_origin;
         // A run that never lets the clock move (all steps at one instant) is all steps.
-        m_stepWidth = duration > 0 ? duration * stepShare / (1 - stepShare) / double(steps.size()) : 1.0;
+        if (!(duration > 0))
+            m_stepWidth = 1.0;
+        else if (axis == TimelineAxis::Time)
+            m_stepWidth = 0.0;
+        else
+            m_stepWidth = duration * stepShare / (1 - stepShare) / double(steps.size());
     }
 }
 
 double TimelineAxisMap::total() const
 {
-    return positionUnit(stepCount());
+    const double end = positionUnit(stepCount());
+    return isProportional() ? end * (1 + afterTheEnd) : end;
+}
+
+double TimelineAxisMap::minVisibleWidth() const
+{
+    return isProportional() ? total() / maxTimeZoom : 4 * m_stepWidth;
 }
 
 double TimelineAxisMap::stepTime(std::size_t step) const
@@ -125,7 +141,7 @@ double TimelineAxisMap::timeAt(double unit) const
 double TimelineAxisMap::fractionalPosition(double unit) const
 {
     const Location where = locate(unit);
-    if (!where.inStep)
+    if (!where.inStep || isProportional())
         return double(where.position);
     return double(where.step) + std::clamp((unit - stepStart(where.step)) / m_stepWidth, 0.0, 1.0);
 }

@@ -2,6 +2,7 @@
 #include "timelineformat.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 
 #include <cmath>
 
@@ -36,6 +37,29 @@ double niceStep(double minimum)
             return mantissa * power;
     }
     return 10 * power;
+}
+
+QString elideName(const QFontMetricsF& metrics, const QString& name, double width)
+{
+    if (metrics.horizontalAdvance(name) <= width)
+        return name;
+    qsizetype digits = name.size();
+    while (digits > 0 && name[digits - 1].isDigit())
+        --digits;
+    const QString number = name.mid(digits);
+    const QString words = name.left(digits);
+    const QString ellipsis(QChar(0x2026));
+    const double numberWidth = metrics.horizontalAdvance(number);
+    if (!number.isEmpty() && !words.trimmed().isEmpty()
+        && numberWidth + metrics.horizontalAdvance(words.left(1) + ellipsis) <= width) {
+        const QString cut = metrics.elidedText(words, Qt::ElideRight, width - numberWidth);
+        // Keep the space before the number when the ellipsis lands on it: "Cons… 3988".
+        const bool spaced = words.endsWith(QLatin1Char(' ')) && !cut.endsWith(QLatin1Char(' '));
+        if (spaced && metrics.horizontalAdvance(cut + QLatin1Char(' ') + number) <= width)
+            return cut + QLatin1Char(' ') + number;
+        return cut + number;
+    }
+    return metrics.elidedText(name, Qt::ElideMiddle, width);
 }
 
 } // namespace ui

@@ -24,8 +24,13 @@ struct MarksView {
     std::size_t upToPosition; // nothing at or after it is drawn
     const std::vector<sim::TaskId>& rows; // the shown tasks, top to bottom
     const std::vector<int>& rowOfTask; // task -> row, -1 when hidden
+    int rowCount; // rows at or past it are not shown (tasks created after a cut-off)
 
-    int rowOf(sim::TaskId task) const { return task < rowOfTask.size() ? rowOfTask[task] : -1; }
+    int rowOf(sim::TaskId task) const
+    {
+        const int row = task < rowOfTask.size() ? rowOfTask[task] : -1;
+        return row < rowCount ? row : -1;
+    }
 };
 
 // The marks drawn over the lanes: wake-up arrows from cause to woken step, and tie badges

@@ -4,11 +4,13 @@
 #include "statepaint.h"
 #include "timelineformat.h"
 #include "timelinelegend.h"
+#include "timelinelens.h"
 #include "timelineruler.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QHash>
+#include <QSet>
 #include <QPainter>
 #include <QStaticText>
 
@@ -74,6 +76,13 @@ namespace {
         return {std::round((laneHeight - height) / 2), height};
     }
 
+    // Where a cut-off at `position` stops the picture: the end of the axis when it is the end
+    // of the run (the time axis runs on after it).
+    double unitOfCut(const TimelineAxisMap& map, std::size_t position)
+    {
+        return position < map.stepCount() ? map.positionUnit(position) : map.total();
+    }
+
     TimelineLegend::Metrics legendMetrics(const TimelineLayout& layout)
     {
         return {layout.smallFont, layout.fontPixels, layout.laneHeight};
@@ -93,22 +102,30 @@ struct TimelinePainter::Visible {
 
 void TimelinePainter::setRun(RunDataPtr run)
 {
+    static_assert(stateSlots == stateCount);
     m_run = std::move(run);
     m_allRows.clear();
     m_publicRows.clear();
     m_rowAll.clear();
     m_rowPublic.clear();
-    m_statesAll.clear();
-    m_statesPublic.clear();
-    m_longestNamesAll.clear();
-    m_longestNamesPublic.clear();
+    m_bornAll.clear();
+    m_bornPublic.clear();
+    for (StatesFrom* states : {&m_statesAll, &m_statesPublic}) {
+        states->any.fill(UINT32_MAX);
+        states->lasting.fill(UINT32_MAX);
+    }
+    m_firstTieStep = UINT32_MAX;
+    m_namePatternsAll.clear();
+    m_namePatternsPublic.clear();
     m_timeMap = {};
+    m_instantMap = {};
     m_stepMap = {};
     m_marks = {};
     if (!m_run || !m_run->timeline || !m_run->index)
         return;
     const sim::Timeline& timeline = *m_run->timeline;
     m_timeMap = TimelineAxisMap(*m_run->index, TimelineAxis::Time);
+    m_instantMap = TimelineAxisMap(*m_run->index, TimelineAxis::Instants);
     m_stepMap = TimelineAxisMap(*m_run->index, TimelineAxis::Steps);
 
     // Lanes keep the order the program created its tasks in (main, then the chains /
@@ -116,43 +133,99 @@ void TimelinePainter::setRun(RunDataPtr run)
     const auto& lanes = timeline.lanes();
     m_rowAll.assign(lanes.size(), -1);
     m_rowPublic.assign(lanes.size(), -1);
-    std::array<bool, stateCount> usedAll {}, usedPublic {};
     for (const sim::Lane& lane : lanes) {
+        // A task exists from the position after the step that created it, where its first
+        // segment starts (main: from position 0).
+        const std::uint32_t born = lane.segments.empty() ? UINT32_MAX : lane.segments.front().startStep;
         m_rowAll[lane.task] = int(m_allRows.size());
         m_allRows.push_back(lane.task);
+        m_bornAll.push_back(std::max(born, m_bornAll.empty() ? 0u : m_bornAll.back()));
         if (!lane.internal) {
             m_rowPublic[lane.task] = int(m_publicRows.size());
             m_publicRows.push_back(lane.task);
+            m_bornPublic.push_back(std::max(born, m_bornPublic.empty() ? 0u : m_bornPublic.back()));
         }
         for (const sim::Segment& segment : lane.segments) {
-            usedAll[slot(segment.state)] = true;
-            if (!lane.internal)
-                usedPublic[slot(segment.state)] = true;
+            // (A running step is drawn as a mark on the time axis, and the state a task ends
+            // the run in runs on after the end: they always show.)
+            const bool lasting = segment.endTime > segment.startTime || segment.state == TaskState::Running
+                || segment.endStep >= timeline.stepCount();
+            for (StatesFrom* states : {&m_statesAll, &m_statesPublic}) {
+                if (states == &m_statesPublic && lane.internal)
+                    continue;
+                auto& any = states->any[slot(segment.state)];
+                any = std::min(any, segment.startStep);
+                if (lasting) {
+                    auto& from = states->lasting[slot(segment.state)];
+                    from = std::min(from, segment.startStep);
+                }
+            }
         }
     }
-    for (TaskState state : Theme::states()) {
-        if (usedAll[slot(state)])
-            m_statesAll.push_back(state);
-        if (usedPublic[slot(state)])
-            m_statesPublic.push_back(state);
+    for (const sim::TimerTie& tie : timeline.ties()) {
+        if (!tie.steps.empty())
+            m_firstTieStep = std::min(m_firstTieStep, tie.steps.front());
     }
     // The label column fits the widest name; measuring 100,000 names on every layout would
-    // be slow, so keep the longest few (by characters) as candidates, for both lane sets.
+    // be slow. Names follow a few patterns ("Producer 17", "Consumer 3999"): one of each
+    // pattern (digits counted as the widest digit, see layout()) stands for all of them, the
+    // longest patterns first.
     auto candidates = [&](bool withInternal, std::vector<QString>& out) {
-        std::size_t longest = 0;
+        QSet<QString> shapes; // the names with their digits as '0'
         for (const sim::Lane& lane : lanes) {
-            if (withInternal || !lane.internal)
-                longest = std::max(longest, m_run->trace.taskName(lane.task).size());
+            if (!withInternal && lane.internal)
+                continue;
+            QString shape = QString::fromUtf8(m_run->trace.taskName(lane.task));
+            for (QChar& c : shape) {
+                if (c.isDigit())
+                    c = QLatin1Char('0');
+            }
+            shapes.insert(shape);
         }
-        for (const sim::Lane& lane : lanes) {
-            const auto name = m_run->trace.taskName(lane.task);
-            if ((withInternal || !lane.internal) && name.size() + 2 >= longest && out.size() < 64)
-                out.push_back(QString::fromUtf8(name));
-        }
+        out.assign(shapes.cbegin(), shapes.cend());
+        std::ranges::sort(out, [](const QString& a, const QString& b) { return a.size() > b.size(); });
+        out.resize(std::min<std::size_t>(out.size(), 256));
     };
-    candidates(true, m_longestNamesAll);
-    candidates(false, m_longestNamesPublic);
+    candidates(true, m_namePatternsAll);
+    candidates(false, m_namePatternsPublic);
     m_marks = TimelineMarks(*m_run, m_rowAll, m_rowPublic);
+}
+
+const TimelineAxisMap& TimelinePainter::axisMap(TimelineAxis axis) const
+{
+    switch (axis) {
+    case TimelineAxis::Time:
+        return m_timeMap;
+    case TimelineAxis::Instants:
+        return m_instantMap;
+    case TimelineAxis::Steps:
+        break;
+    }
+    return m_stepMap;
+}
+
+int TimelinePainter::shownRowCount(const TimelineViewport& viewport) const
+{
+    const auto& born = viewport.showInternalTasks ? m_bornAll : m_bornPublic;
+    const auto cut = viewport.cutOff();
+    if (!viewport.hideLaterTasks || !cut)
+        return int(born.size());
+    return int(std::ranges::upper_bound(born, std::uint32_t(std::min<std::size_t>(*cut, UINT32_MAX - 1))) - born.begin());
+}
+
+std::vector<TimelineLegend::Entry> TimelinePainter::legendEntries(const TimelineViewport& viewport) const
+{
+    // With a cut-off, only what has been drawn by then: a key listing "cancelled" would
+    // tell the class how the story ends.
+    const std::size_t cut = viewport.cutOff().value_or(SIZE_MAX);
+    const StatesFrom& lanes = viewport.showInternalTasks ? m_statesAll : m_statesPublic;
+    const auto& from = axisMap(viewport.axis).isProportional() ? lanes.lasting : lanes.any;
+    std::vector<TaskState> states;
+    for (TaskState state : Theme::states()) {
+        if (from[slot(state)] != UINT32_MAX && from[slot(state)] < cut)
+            states.push_back(state);
+    }
+    return TimelineLegend::entries(states, m_firstTieStep < cut, viewport.showCursor && !viewport.drawUpTo, viewport.theme);
 }
 
 int TimelinePainter::rowOf(sim::TaskId task, bool showInternal) const
@@ -175,12 +248,21 @@ TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewp
     l.titleFont.setPixelSize(int(std::lround(l.fontPixels * 1.3)));
     l.titleFont.setBold(true);
     l.laneHeight = std::round(l.fontPixels * 2.2);
+    l.stepMark = std::max(3.0, std::round(l.fontPixels * 0.45));
 
     const double pad = std::round(l.fontPixels * 0.7);
     double labelWidth = 0;
     const QFontMetricsF metrics(l.labelFont);
-    for (const QString& name : viewport.showInternalTasks ? m_longestNamesAll : m_longestNamesPublic)
+    // The name patterns (see setRun), their digits all the widest digit.
+    QChar widestDigit = QLatin1Char('0');
+    for (char digit = '1'; digit <= '9'; ++digit) {
+        if (metrics.horizontalAdvance(QLatin1Char(digit)) > metrics.horizontalAdvance(widestDigit))
+            widestDigit = QLatin1Char(digit);
+    }
+    for (QString name : viewport.showInternalTasks ? m_namePatternsAll : m_namePatternsPublic) {
+        name.replace(QLatin1Char('0'), widestDigit);
         labelWidth = std::max(labelWidth, metrics.horizontalAdvance(name));
+    }
     // The corner above the names holds the axis' name.
     labelWidth = std::max(labelWidth, QFontMetricsF(l.smallFont).horizontalAdvance(tr("virtual time")));
     labelWidth = std::clamp(std::ceil(labelWidth + 2 * pad + l.fontPixels * 0.4), std::round(l.fontPixels * 6),
@@ -197,14 +279,14 @@ TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewp
     top += rulerHeight;
 
     double bottom = target.bottom();
+    l.rowCount = shownRowCount(viewport);
     if (viewport.showLegend && m_run) {
-        const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
-            !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, viewport.theme);
+        const auto entries = legendEntries(viewport);
         const double height = std::ceil(TimelineLegend::height(target.width(), legendMetrics(l), entries));
         // The key gives way to the lanes when there is not room for both (large text on a
         // short window): below two lanes' height, the picture would be all key, no run.
         const double lanesLeft = bottom - height - top;
-        if (lanesLeft >= 2 * l.laneHeight || lanesLeft >= l.laneHeight * double(rows(viewport.showInternalTasks).size())) {
+        if (lanesLeft >= 2 * l.laneHeight || lanesLeft >= l.laneHeight * double(l.rowCount)) {
             l.legend = QRectF(target.left(), bottom - height, target.width(), height);
             bottom = l.legend.top();
         }
@@ -218,7 +300,6 @@ TimelineLayout TimelinePainter::layout(const QRectF& target, const TimelineViewp
     l.coordinates = TimelineCoordinates {range.start, range.end, l.lanes.left() + margin,
         std::max(0.0, l.lanes.width() - 2 * margin)};
 
-    l.rowCount = int(rows(viewport.showInternalTasks).size());
     l.contentHeight = l.rowCount * l.laneHeight;
     if (l.laneHeight > 0 && l.rowCount > 0) {
         l.firstRow = std::clamp(int(std::floor(viewport.scrollY / l.laneHeight)), 0, l.rowCount);
@@ -245,7 +326,8 @@ double TimelinePainter::segmentEnd(const TimelineAxisMap& map, const sim::Lane& 
     const sim::Segment& segment = lane.segments[index];
     if (index + 1 < lane.segments.size() && lane.segments[index + 1].startStep == segment.endStep)
         return map.segmentStart(lane.segments[index + 1]);
-    return map.positionUnit(segment.endStep);
+    // A state the task is still in when the run ends runs to the end of the axis.
+    return segment.endStep >= map.stepCount() ? map.total() : map.positionUnit(segment.endStep);
 }
 
 QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const TimelineViewport& viewport, int row,
@@ -258,10 +340,20 @@ QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const Timeline
     if (index >= lane.segments.size())
         return {};
     const TimelineAxisMap& map = axisMap(viewport.axis);
-    const double x0 = std::round(layout.coordinates.clampedX(map.segmentStart(lane.segments[index]), 8));
-    const double x1 = std::round(layout.coordinates.clampedX(segmentEnd(map, lane, index), 8));
-    const Band band = bandOf(lane.segments[index].state, layout.laneHeight);
-    return QRectF(x0, layout.rowTop(row, viewport.scrollY) + band.offset, std::max(1.0, x1 - x0), band.height);
+    const sim::Segment& segment = lane.segments[index];
+    const Band band = bandOf(segment.state, layout.laneHeight);
+    const double top = layout.rowTop(row, viewport.scrollY) + band.offset;
+    if (map.isProportional() && segment.state == TaskState::Running) {
+        // A step's mark (see paintLanes).
+        const double x = layout.coordinates.clampedX(map.segmentStart(segment), 8 + layout.stepMark);
+        return QRectF(std::round(x - layout.stepMark / 2), top, layout.stepMark, band.height);
+    }
+    double end = segmentEnd(map, lane, index);
+    if (const auto cut = viewport.cutOff())
+        end = std::min(end, unitOfCut(map, *cut));
+    const double x0 = std::round(layout.coordinates.clampedX(map.segmentStart(segment), 8));
+    const double x1 = std::round(layout.coordinates.clampedX(end, 8));
+    return QRectF(x0, top, std::max(1.0, x1 - x0), band.height);
 }
 
 void TimelinePainter::paint(QPainter& painter, const QRectF& target, const TimelineViewport& viewport) const
@@ -294,11 +386,14 @@ void TimelinePainter::paintBase(
         return;
     }
     const TimelineCoordinates& c = layout.coordinates;
-    const std::size_t upToPosition = std::min(viewport.drawUpTo.value_or(map.stepCount()), map.stepCount());
-    const auto firstStep = std::uint32_t(map.firstStepEndingAfter(c.rangeStart));
-    const auto lastStep = std::uint32_t(std::min(map.firstStepEndingAfter(c.rangeEnd), map.stepCount() - 1));
+    const std::size_t upToPosition = std::min(viewport.cutOff().value_or(map.stepCount()), map.stepCount());
+    // Steps in view, with those whose mark (time axis: a step at the view's edge has no
+    // width, but its mark does) reaches in.
+    const auto firstStep = std::uint32_t(map.firstStepEndingAfter(c.unitAt(c.pixelLeft - layout.stepMark)));
+    const auto lastStep = std::uint32_t(
+        std::min(map.firstStepEndingAfter(c.unitAt(c.pixelRight() + layout.stepMark)), map.stepCount() - 1));
     const Visible v {layout, viewport, map, *m_run->timeline, rows(viewport.showInternalTasks),
-        map.positionUnit(upToPosition), upToPosition, firstStep, lastStep};
+        unitOfCut(map, upToPosition), upToPosition, firstStep, lastStep};
 
     // Every other lane on a faint band, across names and lanes: easier to follow a lane
     // than with separator lines, and calmer on a projector.
@@ -314,7 +409,7 @@ void TimelinePainter::paintBase(
     paintInstantGrid(painter, v);
     paintLanes(painter, v);
     const MarksView marks {layout, viewport, map, firstStep, lastStep, upToPosition, v.rows,
-        viewport.showInternalTasks ? m_rowAll : m_rowPublic};
+        viewport.showInternalTasks ? m_rowAll : m_rowPublic, layout.rowCount};
     m_marks.paintArrows(painter, marks);
     m_marks.paintTies(painter, marks);
     painter.setClipRect(layout.labels);
@@ -324,11 +419,8 @@ void TimelinePainter::paintBase(
 
     TimelineRuler::paint(painter, layout, viewport, map, *m_run->timeline, rulerLabels);
     paintEnding(painter, v); // over the lanes and the ruler
-    if (!layout.legend.isEmpty()) {
-        const auto entries = TimelineLegend::entries(statesUsed(viewport.showInternalTasks),
-            !m_run->timeline->ties().empty(), viewport.showCursor && !viewport.drawUpTo, theme);
-        TimelineLegend::paint(painter, layout.legend, legendMetrics(layout), entries, theme);
-    }
+    if (!layout.legend.isEmpty())
+        TimelineLegend::paint(painter, layout.legend, legendMetrics(layout), legendEntries(viewport), theme);
     if (!layout.title.isEmpty()) {
         painter.setFont(layout.titleFont);
         painter.setPen(theme.foreground);
@@ -349,7 +441,9 @@ void TimelinePainter::paintEnding(QPainter& painter, const Visible& v) const
     if (status == sim::RunStatus::Completed || v.upToPosition < v.map.stepCount())
         return;
     const QRectF& lanes = v.layout.lanes;
-    const double x = std::round(v.layout.coordinates.x(v.map.positionUnit(v.map.stepCount())));
+    // On the time axis, just after the last steps' marks, which stay whole.
+    const double x = std::round(v.layout.coordinates.x(v.map.positionUnit(v.map.stepCount())))
+        + (v.map.isProportional() ? std::ceil(v.layout.stepMark / 2) + 1 : 0);
     if (x < lanes.left() - 1 || x > lanes.right() + 1)
         return;
     const QColor colour(0xD5, 0x5E, 0x00); // Okabe-Ito vermillion
@@ -384,7 +478,7 @@ void TimelinePainter::paintInstantGrid(QPainter& painter, const Visible& v) cons
     TimelineRuler::forEachVisibleInstant(v.layout.coordinates, v.map, v.timeline, 6.0, [&](std::size_t, double x0, double) {
         if (x0 >= lanes.left() && x0 <= lanes.right())
             painter.fillRect(QRectF(std::round(x0), lanes.top(), 1, lanes.height()), v.viewport.theme.grid);
-    });
+    }, v.upToPosition);
 }
 
 void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
@@ -403,6 +497,11 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
         bool whole; // entirely in view: the word goes in its middle, else at the visible start
     };
     std::vector<Label> labels;
+    // On the time axis a step has no width: it is drawn as a mark `stepMark` wide centred on
+    // its instant, over the bars (which keep their lengths in seconds).
+    const bool marked = v.map.isProportional();
+    std::vector<QRectF> marks;
+    const Band runningBand = bandOf(TaskState::Running, layout.laneHeight);
     const double minLabelWidth = layout.fontPixels * 3;
     const double rangeEnd = std::min(c.rangeEnd, v.upTo);
     // Bars cut by the view's edges run to the lanes' border (past the plot's margin).
@@ -450,11 +549,22 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
         for (std::size_t i = std::size_t(std::max<std::ptrdiff_t>(0, (it - segments.begin()) - 1)); i < segments.size(); ++i) {
             const sim::Segment& segment = segments[i];
             const double u0 = v.map.segmentStart(segment);
-            if (u0 > rangeEnd || u0 >= v.upTo)
+            // Past the cut-off by steps, not units: on the time axis the steps before and
+            // after it at its instant share one x.
+            if (u0 > rangeEnd || segment.startStep >= v.upToPosition)
                 break;
             const double u1 = std::min(segmentEnd(v.map, lane, i), v.upTo);
             if (u1 < c.rangeStart)
                 continue;
+            if (marked && segment.state == TaskState::Running) {
+                const double x = c.x(u0);
+                if (x >= c.pixelLeft - layout.stepMark && x <= c.pixelRight() + layout.stepMark)
+                    marks.emplace_back(std::round(x - layout.stepMark / 2), top + runningBand.offset, layout.stepMark,
+                        runningBand.height);
+                continue;
+            }
+            if (marked && !(u1 > u0))
+                continue; // a state that lasted no time (ready, then run at the same instant)
             const double left = std::round(c.clampedX(u0, edge));
             const double right = std::round(c.clampedX(u1, edge));
             if (right > left) {
@@ -480,6 +590,7 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
     const double patternSpacing = std::max(5.0, std::round(layout.fontPixels * 0.5));
     for (TaskState state : Theme::states())
         paintStateRects(painter, v.viewport.theme.style(state), rects[slot(state)], patternSpacing);
+    paintStateRects(painter, v.viewport.theme.style(TaskState::Running), marks, patternSpacing);
 
     // Words on the wide segments ("sleeping 4 s", "queue.get()"), on a pill so the pattern
     // does not fight the letters. A segment cut by the edge keeps its word in view. The
@@ -540,7 +651,9 @@ void TimelinePainter::paintLaneNames(QPainter& painter, const Visible& v) const
         const bool internal = v.timeline.lanes()[task].internal;
         painter.setFont(internal ? italic : layout.labelFont);
         painter.setPen(internal ? theme.mutedText : theme.foreground);
-        const QString name = metrics.elidedText(QString::fromUtf8(m_run->trace.taskName(task)), Qt::ElideRight, width);
+        // Cut keeping the number when the column is at its widest: "Produ… 1997" and "Produ…
+        // 1998" stay apart, where "Producer 1…" would not.
+        const QString name = elideName(metrics, QString::fromUtf8(m_run->trace.taskName(task)), width);
         painter.drawText(QRectF(layout.labels.left() + pad, layout.rowTop(row, v.viewport.scrollY), width, layout.laneHeight),
             Qt::AlignLeft | Qt::AlignVCenter, name);
     }
@@ -559,7 +672,7 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
     const double x = std::round(positionX(layout, viewport, cursor));
     const QRectF& lanes = layout.lanes;
 
-    if (viewport.showCursor && viewport.dimFuture && x < lanes.right()) {
+    if (viewport.showCursor && viewport.dimFuture && !viewport.cutOff() && x < lanes.right()) {
         // "Now" is the cursor: what follows is known but has not happened yet.
         QColor veil = theme.background;
         veil.setAlphaF(theme.kind() == ThemeKind::Dark ? 0.55 : 0.5);
@@ -591,15 +704,47 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
                 painter.setClipping(false);
             }
         }
+        // On the time axis the steps of an instant share one x: the step that just ran is
+        // outlined in its lane, and the lens on the ruler shows where it is in its instant.
+        const TimelineLens lens = TimelineLens::of(layout, viewport, map, *m_run->timeline);
+        if (cursor > 0 && map.isProportional()) {
+            const sim::TaskId task = m_run->index->steps()[cursor - 1].task;
+            const int row = rowOf(task, viewport.showInternalTasks);
+            const sim::Lane& lane = m_run->timeline->lanes()[task];
+            const auto it = std::ranges::upper_bound(lane.segments, std::uint32_t(cursor - 1), {}, &sim::Segment::startStep);
+            // (A step that ran no task, a timer's callback, has no mark: its lane's name is marked.)
+            const bool ranTheTask = it != lane.segments.begin() && std::prev(it)->state == TaskState::Running
+                && std::prev(it)->startStep == cursor - 1;
+            if (row >= layout.firstRow && row < layout.endRow && ranTheTask) {
+                const QRectF mark = segmentRect(layout, viewport, row, std::size_t(it - lane.segments.begin()) - 1);
+                painter.setClipRect(lanes);
+                painter.setPen(QPen(theme.cursor, 2));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(mark.adjusted(-2, -2, 2, 2));
+                painter.setClipping(false);
+            }
+        }
         if (x >= lanes.left() - 2 && x <= lanes.right() + 2) {
+            lens.paint(painter, layout, viewport);
             const double width = std::max(2.0, std::round(layout.fontPixels * 0.18));
-            const double top = layout.ruler.isEmpty() ? lanes.top() : layout.ruler.top() + layout.ruler.height() * 0.5;
+            const double top = layout.ruler.isEmpty() ? lanes.top()
+                : lens.isEmpty()                      ? layout.ruler.top() + layout.ruler.height() * 0.5
+                                                      : lens.box().bottom();
             painter.fillRect(QRectF(x - std::floor(width / 2), top, width, lanes.bottom() - top), theme.cursor);
+            if (map.isProportional() && !lens.isEmpty()) {
+                // On the time axis the line runs through the cursor's instant, where its
+                // tie badges are: they go back on top, their order readable.
+                const MarksView marks {layout, viewport, map, std::uint32_t(lens.instantFirst()),
+                    std::uint32_t(lens.instantEnd() - 1), std::min(viewport.cutOff().value_or(map.stepCount()), map.stepCount()),
+                    rows(viewport.showInternalTasks), viewport.showInternalTasks ? m_rowAll : m_rowPublic, layout.rowCount};
+                painter.setClipRect(lanes);
+                m_marks.paintTies(painter, marks);
+                painter.setClipping(false);
+            }
             if (!layout.ruler.isEmpty()) {
                 // A flag on the ruler saying where "now" is.
-                const QString text = viewport.axis == TimelineAxis::Time
-                    ? formatTime(cursor == 0 ? 0 : map.stepTime(cursor - 1))
-                    : tr("step %1").arg(cursor);
+                const QString text = map.isTime() ? formatTime(cursor == 0 ? 0 : map.stepTime(cursor - 1))
+                                                  : tr("step %1").arg(cursor);
                 QFont font = layout.smallFont;
                 font.setBold(true);
                 const QFontMetricsF metrics(font);
@@ -609,10 +754,10 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
                 const QRectF flag(std::round(left), layout.ruler.top() + 2, w, h);
                 // Labels the flag would cut ("t = 0 s" over "1 s" left a stray "s") go whole.
                 const double gap = layout.fontPixels * 0.3;
-                for (const auto& [labelLeft, labelRight] : rulerLabels ? *rulerLabels : RulerLabels {}) {
-                    if (labelRight + gap > flag.left() && labelLeft - gap < flag.right())
-                        painter.fillRect(QRectF(std::floor(labelLeft) - 2, layout.ruler.top(),
-                                             std::ceil(labelRight - labelLeft) + 4, flag.bottom() - layout.ruler.top() + 1),
+                for (const RulerLabel& label : rulerLabels ? *rulerLabels : RulerLabels {}) {
+                    if (label.right + gap > flag.left() && label.left - gap < flag.right())
+                        painter.fillRect(QRectF(std::floor(label.left) - 2, layout.ruler.top(),
+                                             std::ceil(label.right - label.left) + 4, flag.bottom() - layout.ruler.top() + 1),
                             theme.background);
                 }
                 painter.setRenderHint(QPainter::Antialiasing, true);
@@ -638,6 +783,37 @@ double TimelinePainter::scrollRevealing(const TimelineLayout& layout, const Time
         std::max(0.0, layout.contentHeight - layout.lanes.height()));
 }
 
+std::optional<std::size_t> TimelinePainter::markedSegmentAt(const TimelineLayout& layout, const TimelineViewport& viewport,
+    const sim::Lane& lane, double x) const
+{
+    const TimelineAxisMap& map = axisMap(viewport.axis);
+    const TimelineCoordinates& c = layout.coordinates;
+    const double half = layout.stepMark / 2 + 1;
+    const double from = c.unitAt(x - half), to = c.unitAt(x + half);
+    const std::size_t cut = viewport.cutOff().value_or(SIZE_MAX);
+    const auto& segments = lane.segments;
+    const auto it = std::ranges::partition_point(segments, [&](const sim::Segment& s) { return map.segmentStart(s) <= to; });
+    // The nearest mark; of marks at one x (a task stepping twice at one instant), the later,
+    // drawn on top. A lane has few segments at one instant: a short walk back.
+    std::optional<std::size_t> best;
+    double bestDistance = 0;
+    std::size_t index = std::size_t(it - segments.begin());
+    for (int looked = 0; index > 0 && looked < 64; ++looked) {
+        --index;
+        const double unit = map.segmentStart(segments[index]);
+        if (unit < from)
+            break;
+        if (segments[index].state != TaskState::Running || segments[index].startStep >= cut)
+            continue;
+        const double distance = std::abs(c.x(unit) - x);
+        if (!best || distance < bestDistance) {
+            best = index;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
 TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const TimelineViewport& viewport, QPointF point) const
 {
     TimelineHit hit;
@@ -647,6 +823,14 @@ TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const Timelin
     hit.unit = layout.coordinates.unitAt(point.x());
     hit.position = map.positionForClick(hit.unit);
     if (layout.ruler.contains(point)) {
+        const TimelineLens lens = TimelineLens::of(layout, viewport, map, *m_run->timeline);
+        if (lens.box().contains(point)) {
+            // A cell: after that step; the lens' frame: where the cursor is.
+            hit.area = TimelineHit::Area::Lens;
+            const auto step = lens.stepAt(point);
+            hit.position = step ? *step + 1 : std::min(viewport.cursor, map.stepCount());
+            return hit;
+        }
         hit.area = TimelineHit::Area::Ruler;
         return hit;
     }
@@ -664,14 +848,30 @@ TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const Timelin
         return hit;
     const sim::Lane& lane = m_run->timeline->lanes()[hit.task];
     const auto& segments = lane.segments;
-    // The segment whose [start, end) holds the unit: the last one starting at or before it.
+    if (map.isProportional()) {
+        if (const auto index = markedSegmentAt(layout, viewport, lane, point.x())) {
+            hit.segment = &segments[*index];
+            hit.segmentIndex = *index;
+            hit.position = segments[*index].startStep + 1;
+            return hit;
+        }
+    }
+    // The segment whose [start, end) holds the unit: the last one starting at or before it
+    // (and before the cut-off: the future, not drawn, has nothing to hover).
     const auto it = std::ranges::partition_point(segments, [&](const sim::Segment& s) {
         return map.segmentStart(s) <= hit.unit;
     });
     if (it == segments.begin())
         return hit;
     const std::size_t index = std::size_t(it - segments.begin()) - 1;
-    if (hit.unit < segmentEnd(map, lane, index)) {
+    double end = segmentEnd(map, lane, index);
+    const auto cut = viewport.cutOff();
+    if (cut) {
+        end = std::min(end, unitOfCut(map, *cut));
+        if (segments[index].startStep >= *cut)
+            return hit;
+    }
+    if (hit.unit < end && !(map.isProportional() && segments[index].state == TaskState::Running)) {
         hit.segment = &segments[index];
         hit.segmentIndex = index;
     }

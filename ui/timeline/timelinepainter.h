@@ -3,15 +3,17 @@
 
 #include "rundata.h"
 #include "timelineaxismap.h"
-#include "timelineruler.h"
 #include "timelinecoordinates.h"
-#include "timelineviewport.h"
+#include "timelinelegend.h"
 #include "timelinemarks.h"
+#include "timelineruler.h"
+#include "timelineviewport.h"
 
 #include <QFont>
 #include <QRectF>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 class QPainter;
@@ -29,10 +31,11 @@ struct TimelineLayout {
     QRectF legend; // empty unless the viewport shows the legend
     TimelineCoordinates coordinates; // axis units <-> x, over `lanes`
     double laneHeight = 0;
+    double stepMark = 0; // how wide a step is drawn on the time axis, where it has no width
     double contentHeight = 0; // every shown lane stacked
     double fontPixels = 0; // the base type size
     QFont labelFont, smallFont, titleFont;
-    int rowCount = 0;
+    int rowCount = 0; // the lanes shown (with hideLaterTasks, those created by the cut-off)
     int firstRow = 0, endRow = 0; // rows [firstRow, endRow) intersect `lanes`
 
     double rowTop(int row, double scrollY) const { return lanes.top() + row * laneHeight - scrollY; }
@@ -40,13 +43,13 @@ struct TimelineLayout {
 
 // What lies under a point.
 struct TimelineHit {
-    enum class Area { None, Lanes, Ruler, Labels } area = Area::None;
+    enum class Area { None, Lanes, Ruler, Labels, Lens } area = Area::None; // Lens: see TimelineLens
     int row = -1; // lane row, when over a lane
     sim::TaskId task = sim::noId;
     const sim::Segment* segment = nullptr; // the segment under the point, if any
     std::size_t segmentIndex = 0; // its index in the lane
     double unit = 0; // axis unit under the point
-    std::size_t position = 0; // where a click there moves the cursor
+    std::size_t position = 0; // where a click there moves the cursor (a lens cell or a step's mark: after that step)
 };
 
 // Draws a run's timeline with QPainter only, so the same code paints the widget and the
@@ -67,10 +70,7 @@ public:
     // The run to draw (null: an empty picture with a hint).
     void setRun(RunDataPtr run);
     const RunDataPtr& run() const { return m_run; }
-    const TimelineAxisMap& axisMap(TimelineAxis axis) const
-    {
-        return axis == TimelineAxis::Time ? m_timeMap : m_stepMap;
-    }
+    const TimelineAxisMap& axisMap(TimelineAxis axis) const;
     // Task ids in display order (main, chain 1, ... / Producer 0, ..., Consumer 0, ...).
     const std::vector<sim::TaskId>& rows(bool showInternal) const { return showInternal ? m_allRows : m_publicRows; }
     // The row of `task`, or -1 when it is not shown.
@@ -79,11 +79,9 @@ public:
     // the task has no lane), else the lane centred, within the content.
     double scrollRevealing(const TimelineLayout& layout, const TimelineViewport& viewport, sim::TaskId task) const;
     const WakeArrowIndex& arrowIndex() const { return m_marks.arrows(); }
-    // The states that occur in the shown lanes (for the legend).
-    const std::vector<sim::TaskState>& statesUsed(bool showInternal) const
-    {
-        return showInternal ? m_statesAll : m_statesPublic;
-    }
+    // The key under the lanes: the states that occur in the shown lanes (up to the cut-off,
+    // if any), arrows, ties, the cursor.
+    std::vector<TimelineLegend::Entry> legendEntries(const TimelineViewport& viewport) const;
 
     TimelineLayout layout(const QRectF& target, const TimelineViewport& viewport) const;
     // The height that shows every lane at `width` (exports).
@@ -113,15 +111,31 @@ private:
     void paintInstantGrid(QPainter& painter, const Visible& visible) const;
     void paintEnding(QPainter& painter, const Visible& visible) const;
     void paintLaneNames(QPainter& painter, const Visible& visible) const;
+    // The rows shown: all of them, or with hideLaterTasks those created by the cut-off.
+    int shownRowCount(const TimelineViewport& viewport) const;
+    // The step drawn as a mark (time axis) whose mark holds `x` in `row`'s lane, if any.
+    std::optional<std::size_t> markedSegmentAt(const TimelineLayout& layout, const TimelineViewport& viewport,
+        const sim::Lane& lane, double x) const;
     double segmentEnd(const TimelineAxisMap& map, const sim::Lane& lane, std::size_t index) const;
 
     RunDataPtr m_run;
-    TimelineAxisMap m_timeMap, m_stepMap;
+    TimelineAxisMap m_timeMap, m_instantMap, m_stepMap;
     std::vector<sim::TaskId> m_allRows, m_publicRows;
     std::vector<int> m_rowAll, m_rowPublic; // task -> row
-    std::vector<sim::TaskState> m_statesAll, m_statesPublic;
+    // Per row, the first step from which its task (and every one above it) exists: lanes
+    // are in creation order, so the lanes a cut-off shows are a prefix.
+    std::vector<std::uint32_t> m_bornAll, m_bornPublic;
+    // Per state, the first step from which a shown lane is drawn in it (UINT32_MAX: never):
+    // on the steps axes, and on the time axis, where a state that lasts no time (ready, always)
+    // is not drawn at all.
+    static constexpr std::size_t stateSlots = 11; // sim::TaskState's values
+    struct StatesFrom {
+        std::array<std::uint32_t, stateSlots> any, lasting;
+    };
+    StatesFrom m_statesAll {}, m_statesPublic {};
+    std::uint32_t m_firstTieStep = UINT32_MAX;
     TimelineMarks m_marks; // arrows and ties
-    std::vector<QString> m_longestNamesAll, m_longestNamesPublic; // the label column fits the widest
+    std::vector<QString> m_namePatternsAll, m_namePatternsPublic; // the label column fits the widest
 };
 
 } // namespace ui

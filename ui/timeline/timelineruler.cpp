@@ -36,31 +36,36 @@ namespace {
                 return false;
             return true;
         }
-        void add(double left, double right)
+        void add(double left, double right, const QString& text)
         {
             const auto it = std::ranges::lower_bound(m_spans, left, {}, &Span::left);
-            m_spans.insert(it, Span {left, right});
+            m_spans.insert(it, Span {left, right, text});
         }
-        // The labels' extents, for TimelineRuler::paint's caller.
-        void appendTo(RulerLabels* spans) const
+        // The labels, for TimelineRuler::paint's caller.
+        void appendTo(RulerLabels* labels) const
         {
-            if (spans) {
+            if (labels) {
                 for (const Span& span : m_spans)
-                    spans->emplace_back(span.left, span.right);
+                    labels->push_back({span.left, span.right, span.text});
             }
         }
 
     private:
         struct Span {
             double left, right;
+            QString text;
         };
         std::vector<Span> m_spans;
         double m_gap;
     };
 
-    struct Rows {
-        QRectF top, bottom;
-    };
+    using Rows = TimelineRuler::Rows;
+
+    // Where the ruler stops: the cut-off's step, or past the run.
+    std::size_t endStepOf(const TimelineViewport& viewport, const TimelineAxisMap& map)
+    {
+        return std::min(viewport.cutOff().value_or(map.stepCount()), map.stepCount());
+    }
 
     void drawCorner(QPainter& painter, const TimelineLayout& layout, const Rows& rows, const TimelineViewport& viewport,
         const QString& upper, const QString& lower)
@@ -83,13 +88,16 @@ namespace {
         const double pad = layout.fontPixels * 0.25;
         const double bandHeight = std::round(rows.bottom.height() * 0.45);
         const double bandTop = rows.bottom.bottom() - bandHeight - std::round(layout.fontPixels * 0.2);
+        const std::size_t endStep = endStepOf(viewport, map);
         LabelRow labels(layout.fontPixels * 0.8);
 
-        // Instants: a band each, holding its steps side by side, labelled with its time.
+        // Instants: a band each (its steps side by side; on the time axis, where they take
+        // no room, a mark), labelled with its time.
         painter.setFont(layout.smallFont);
         const double stepPixels = map.stepWidth() * c.scale();
+        const double markWidth = map.isProportional() ? std::max(2.0, std::round(layout.fontPixels * 0.15)) : 1.0;
         TimelineRuler::forEachVisibleInstant(c, map, timeline, 2.0, [&](std::size_t i, double x0, double x1) {
-            const QRectF band(x0, bandTop, std::max(1.0, x1 - x0), bandHeight);
+            const QRectF band(std::round(x0 - (markWidth - 1) / 2), bandTop, std::max(markWidth, x1 - x0), bandHeight);
             painter.fillRect(band, theme.grid);
             const QString text = formatSeconds(timeline.instants()[i].time);
             const double width = metrics.horizontalAdvance(text);
@@ -104,22 +112,25 @@ namespace {
                 painter.drawText(QRectF(left, rows.top.top(), width + 2, rows.top.height()), Qt::AlignLeft | Qt::AlignVCenter,
                     text);
                 painter.fillRect(QRectF(x0, rows.top.bottom() - 2, 1, bandTop - rows.top.bottom() + 2), theme.mutedText);
-                labels.add(left, left + width);
+                labels.add(left, left + width, text);
             }
-        });
+        }, endStep);
         // Steps inside the bands, once they are wide enough to see: a notch per step.
         if (stepPixels >= 6) {
             const std::size_t first = map.firstStepEndingAfter(c.rangeStart);
-            const std::size_t last = std::min(map.firstStepEndingAfter(c.rangeEnd) + 1, map.stepCount());
+            const std::size_t last = std::min({map.firstStepEndingAfter(c.rangeEnd) + 1, map.stepCount(), endStep});
             for (std::size_t s = first; s < last; ++s) {
                 const double x = std::round(c.x(map.stepStart(s)));
                 painter.fillRect(QRectF(x, bandTop, 1, bandHeight), theme.background);
             }
         }
 
-        // Round times between instants, where there is room.
+        // Round times between instants, where there is room (up to the cut-off's time).
         const double pixelsPerSecond = c.scale(); // between instants one unit is one second
-        const double t0 = map.timeAt(c.rangeStart), t1 = map.timeAt(c.rangeEnd);
+        const double t0 = map.timeAt(c.rangeStart);
+        double t1 = map.timeAt(c.rangeEnd);
+        if (endStep < map.stepCount())
+            t1 = std::min(t1, endStep == 0 ? -1.0 : map.stepTime(endStep - 1));
         if (pixelsPerSecond > 0 && t1 > t0) {
             const double step = niceStep(layout.fontPixels * 4.5 / pixelsPerSecond);
             const auto& instants = timeline.instants();
@@ -139,7 +150,7 @@ namespace {
                 if (labels.fits(left, left + width)) {
                     painter.setPen(theme.mutedText);
                     painter.drawText(QRectF(left - 1, rows.top.top(), width + 2, rows.top.height()), Qt::AlignCenter, text);
-                    labels.add(left, left + width);
+                    labels.add(left, left + width, text);
                 }
             }
         }
@@ -154,13 +165,15 @@ namespace {
         const QFontMetricsF metrics(layout.smallFont);
         const double pad = layout.fontPixels * 0.25;
         const double scale = c.scale();
+        const std::size_t endStep = endStepOf(viewport, map);
         painter.setFont(layout.smallFont);
 
-        // Step numbers (positions) at round intervals.
+        // Step numbers (positions) at round intervals, up to the cut-off.
         if (scale > 0) {
             const double step = std::max(1.0, niceStep(layout.fontPixels * 4.0 / scale));
             LabelRow labels(layout.fontPixels * 0.6);
-            const double kFirst = std::ceil(c.rangeStart / step), kEnd = std::floor(c.rangeEnd / step);
+            const double kFirst = std::ceil(c.rangeStart / step);
+            const double kEnd = std::floor(std::min(c.rangeEnd, double(endStep)) / step);
             for (double k = kFirst; k <= kEnd && k - kFirst < 2000; ++k) {
                 const double x = c.x(k * step);
                 painter.fillRect(QRectF(std::round(x), rows.top.bottom() - 3, 1, 4), theme.mutedText);
@@ -170,14 +183,14 @@ namespace {
                 if (labels.fits(left, left + width)) {
                     painter.setPen(theme.foreground);
                     painter.drawText(QRectF(left - 1, rows.top.top(), width + 2, rows.top.height() - 3), Qt::AlignCenter, text);
-                    labels.add(left, left + width);
+                    labels.add(left, left + width, text);
                 }
             }
             labels.appendTo(topLabels);
             // One notch per step when steps are wide enough to tell apart.
             if (scale >= 6) {
                 const std::size_t first = map.firstStepEndingAfter(c.rangeStart);
-                const std::size_t last = std::min(map.firstStepEndingAfter(c.rangeEnd) + 1, map.stepCount());
+                const std::size_t last = std::min({map.firstStepEndingAfter(c.rangeEnd) + 1, map.stepCount(), endStep});
                 for (std::size_t s = first; s <= last; ++s)
                     painter.fillRect(QRectF(std::round(c.x(double(s))), rows.bottom.bottom() - 4, 1, 4), theme.grid);
             }
@@ -199,9 +212,9 @@ namespace {
                 left = x0 + pad;
             if (times.fits(left, left + width)) {
                 placed.push_back({left, width, i});
-                times.add(left, left + width);
+                times.add(left, left + width, {});
             }
-        });
+        }, endStep);
         painter.setPen(theme.mutedText);
         for (const Placed& label : placed) {
             const QRectF box(label.left - 2, rows.bottom.top() + 2, label.width + 4, rows.bottom.height() - 3);
@@ -209,6 +222,16 @@ namespace {
             painter.drawText(box, Qt::AlignCenter, formatTime(timeline.instants()[label.instant].time));
         }
     }
+}
+
+TimelineRuler::Rows TimelineRuler::rows(const TimelineLayout& layout)
+{
+    if (layout.ruler.isEmpty())
+        return {};
+    const QRectF whole = layout.corner.united(layout.ruler);
+    const double split = std::round(whole.top() + whole.height() * 0.52);
+    return {QRectF(whole.left(), whole.top(), whole.width(), split - whole.top()),
+        QRectF(whole.left(), split, whole.width(), whole.bottom() - split)};
 }
 
 void TimelineRuler::paint(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
@@ -221,9 +244,7 @@ void TimelineRuler::paint(QPainter& painter, const TimelineLayout& layout, const
     painter.setRenderHint(QPainter::Antialiasing, false);
     const QRectF whole = layout.corner.united(layout.ruler);
     painter.fillRect(whole, theme.background);
-    const double split = std::round(whole.top() + whole.height() * 0.52);
-    const Rows rows {QRectF(whole.left(), whole.top(), whole.width(), split - whole.top()),
-        QRectF(whole.left(), split, whole.width(), whole.bottom() - split)};
+    const Rows rows = TimelineRuler::rows(layout);
     if (map.isTime())
         drawCorner(painter, layout, rows, viewport, tr("virtual time"), tr("steps"));
     else

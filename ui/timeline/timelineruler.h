@@ -4,8 +4,12 @@
 #include "timelineaxismap.h"
 #include "timelinecoordinates.h"
 
+#include <QRectF>
+#include <QString>
+
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -16,12 +20,19 @@ namespace ui {
 struct TimelineLayout;
 struct TimelineViewport;
 
-// The axis above the lanes. Time axis: seconds labelled at every instant (with a band
-// under it showing its steps side by side) and at round times between them. Steps axis:
-// step numbers at round intervals, with the instants' times ("t = 4 s") on a second row.
-// Labels never overlap: instants first, then round ticks where room is left.
-// The x extents (left, right) of a ruler row's labels.
-using RulerLabels = std::vector<std::pair<double, double>>;
+// The axis above the lanes. Time axes: seconds labelled at every instant and at round
+// times between them; on the lower row a mark per instant (the time axis: the cursor's
+// instant is spread out there by TimelineLens) or a band per instant showing its steps side
+// by side (the instants axis). Steps axis: step numbers at round intervals, with the
+// instants' times ("t = 4 s") on a second row. Labels never overlap: instants first, then
+// round ticks where room is left. With a cut-off (TimelineViewport::cutOff) nothing after
+// it is labelled or marked.
+struct RulerLabel {
+    double left, right; // x extent
+    QString text;
+};
+// A ruler row's labels, left to right.
+using RulerLabels = std::vector<RulerLabel>;
 
 class TimelineRuler {
 public:
@@ -31,22 +42,29 @@ public:
     static void paint(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport,
         const TimelineAxisMap& map, const sim::Timeline& timeline, RulerLabels* topLabels = nullptr);
 
+    // The ruler's two rows (across the corner and the ruler); empty without a ruler.
+    struct Rows {
+        QRectF top, bottom;
+    };
+    static Rows rows(const TimelineLayout& layout);
+
     // Calls f(instantIndex, x0, x1) for the instants visible in `coordinates`, left to
     // right, where [x0, x1] is the instant's band (its first step's start to its last
     // step's end). Instants starting less than `minGap` pixels after the previous one are
     // skipped by binary search, so a run with a million instants costs what the screen
-    // shows, not what the run holds.
+    // shows, not what the run holds. Instants from step `endStep` on are left out (a
+    // cut-off); a band running past it ends there.
     template <typename F>
     static void forEachVisibleInstant(const TimelineCoordinates& coordinates, const TimelineAxisMap& map,
-        const sim::Timeline& timeline, double minGap, F f);
+        const sim::Timeline& timeline, double minGap, F f, std::size_t endStep = SIZE_MAX);
 };
 
 template <typename F>
 void TimelineRuler::forEachVisibleInstant(const TimelineCoordinates& coordinates, const TimelineAxisMap& map,
-    const sim::Timeline& timeline, double minGap, F f)
+    const sim::Timeline& timeline, double minGap, F f, std::size_t endStep)
 {
     const auto& instants = timeline.instants();
-    const std::size_t steps = map.stepCount();
+    const std::size_t steps = std::min(map.stepCount(), endStep);
     if (instants.empty() || steps == 0 || coordinates.isEmpty())
         return;
     // The instant holding the step at `unit`, or the next one after a gap.
@@ -55,10 +73,13 @@ void TimelineRuler::forEachVisibleInstant(const TimelineCoordinates& coordinates
         const auto it = std::ranges::upper_bound(instants, step, {}, &sim::Instant::firstStep);
         return std::size_t(std::max<std::ptrdiff_t>(0, (it - instants.begin()) - 1));
     };
-    std::size_t i = instantAt(coordinates.rangeStart);
+    // From a pixel left of the range: on the time axis an instant at its start has no width.
+    std::size_t i = instantAt(coordinates.unitAt(coordinates.pixelLeft - 1));
     while (i < instants.size()) {
         const std::size_t first = instants[i].firstStep;
-        const std::size_t next = i + 1 < instants.size() ? instants[i + 1].firstStep : steps;
+        if (first >= steps)
+            break;
+        const std::size_t next = std::min<std::size_t>(i + 1 < instants.size() ? instants[i + 1].firstStep : steps, steps);
         const double u0 = map.stepStart(std::min(first, steps - 1));
         if (u0 > coordinates.rangeEnd)
             break;

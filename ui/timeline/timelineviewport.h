@@ -26,8 +26,22 @@ struct TimelineViewport {
     std::size_t cursor = 0;
     bool showCursor = true;
     bool dimFuture = true; // wash out what comes after the cursor
-    // Draw nothing after this position (exports: "the run up to the current step").
+    // Draw nothing after this position (exports: "the run up to the current step"): no bar,
+    // arrow, tie, grid line or ruler label of a later step.
     std::optional<std::size_t> drawUpTo;
+    // The window's "Hide the future": nothing after the cursor, as drawUpTo does.
+    bool hideFuture = false;
+    // With a cut-off (drawUpTo, hideFuture): no lane for the tasks created after it.
+    bool hideLaterTasks = false;
+    // Where the picture stops, if it does: drawUpTo, else the cursor when hiding the future.
+    std::optional<std::size_t> cutOff() const
+    {
+        if (drawUpTo)
+            return drawUpTo;
+        if (hideFuture)
+            return cursor;
+        return std::nullopt;
+    }
 
     Theme theme = Theme::light();
     double textScale = 1.0; // 1.0 = projector-sized type; everything scales with it

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelinewidget.h"
 
+#include "timelineformat.h"
 #include "timelinetooltip.h"
 
 #include <QApplication>
@@ -67,6 +68,10 @@ void TimelineWidget::setPosition(std::size_t position)
         return;
     const bool forward = position > m_position;
     m_position = position;
+    if (m_hideFuture) {
+        m_hoverRow = -1;
+        updateScrollBars(); // lanes appear as their tasks are created
+    }
     // Off screen: bring it back with room ahead in the direction it moves, so that playing
     // turns pages instead of scrolling a little at every step.
     const double unit = map().positionUnit(position);
@@ -93,15 +98,24 @@ void TimelineWidget::setAxis(TimelineAxis axis)
 {
     if (axis == m_axis)
         return;
-    const bool fit = zoomFactor() <= 1.0 + 1e-9;
+    const double zoom = zoomFactor();
+    const bool fit = zoom <= 1.0 + 1e-9;
     const double from = map().fractionalPosition(m_range.start);
     const double to = map().fractionalPosition(m_range.end);
     m_axis = axis;
     invalidate();
-    if (fit)
+    if (fit) {
         setRange({0, map().total()});
-    else
-        setRange({map().unitAtFractionalPosition(from), map().unitAtFractionalPosition(to)});
+    } else {
+        // The same steps in view; but the steps of one instant take no room on the time
+        // axis, so a view of a few of them keeps its zoom factor there instead.
+        const VisibleRange mapped {map().unitAtFractionalPosition(from), map().unitAtFractionalPosition(to)};
+        const double width = map().total() / zoom;
+        if (mapped.width() >= width * 0.01)
+            setRange(mapped);
+        else
+            setRange({(mapped.start + mapped.end - width) / 2, (mapped.start + mapped.end + width) / 2});
+    }
     updateScrollBars();
     emit axisChanged(axis);
     update();
@@ -136,6 +150,17 @@ void TimelineWidget::setShowInternalTasks(bool show)
     update();
 }
 
+void TimelineWidget::setHideFuture(bool hide)
+{
+    if (hide == m_hideFuture)
+        return;
+    m_hideFuture = hide;
+    m_hoverRow = -1;
+    invalidate();
+    updateScrollBars();
+    update();
+}
+
 double TimelineWidget::zoomFactor() const
 {
     return m_range.zoomFactor(map().total());
@@ -152,6 +177,8 @@ TimelineViewport TimelineWidget::viewport() const
     v.textScale = m_textScale;
     v.font = font();
     v.showInternalTasks = m_showInternal;
+    v.hideFuture = m_hideFuture;
+    v.hideLaterTasks = m_hideFuture;
     v.hoverRow = m_hoverRow;
     v.hoverSegment = m_hoverSegment;
     return v;
@@ -295,7 +322,16 @@ bool TimelineWidget::event(QEvent* event)
         const TimelineViewport v = viewport();
         const TimelineLayout layout = m_painter.layout(contentRect(), v);
         const TimelineHit hit = m_painter.hitTest(layout, v, help->pos());
-        if (hit.segment && m_painter.run()) {
+        if (hit.area == TimelineHit::Area::Lens && hit.position > 0 && m_painter.run()) {
+            const RunData& run = *m_painter.run();
+            const std::size_t step = hit.position - 1;
+            QToolTip::showText(help->globalPos(),
+                tr("Step %1: %2 ran at %3. Click to go there.")
+                    .arg(hit.position)
+                    .arg(QString::fromUtf8(run.trace.taskName(run.index->steps()[step].task)))
+                    .arg(formatTime(map().stepTime(step))),
+                this);
+        } else if (hit.segment && m_painter.run()) {
             const QRect area = m_painter.segmentRect(layout, v, hit.row, hit.segmentIndex)
                                    .intersected(layout.lanes)
                                    .toAlignedRect()
@@ -319,7 +355,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     const TimelineLayout layout = m_painter.layout(content, v);
 
     const qreal dpr = devicePixelRatioF();
-    const BaseKey key {m_generation, m_range, content.size(), m_scrollY, dpr};
+    const BaseKey key {m_generation, m_range, content.size(), m_scrollY, dpr, v.cutOff()};
     if (!(key == m_baseKey) || m_base.isNull()) {
         const QSize pixels = (content.size() * dpr).toSize();
         if (m_base.size() != pixels)
@@ -431,7 +467,7 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent* event)
     }
     const TimelineViewport v = viewport();
     const TimelineHit hit = m_painter.hitTest(m_painter.layout(contentRect(), v), v, event->position());
-    if (hit.area == TimelineHit::Area::Lanes || hit.area == TimelineHit::Area::Ruler)
+    if (hit.area == TimelineHit::Area::Lanes || hit.area == TimelineHit::Area::Ruler || hit.area == TimelineHit::Area::Lens)
         emit positionRequested(hit.position);
 }
 

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include <cstddef>
+#include <optional>
 
 class QScrollBar;
 
@@ -19,7 +20,9 @@ namespace ui {
 // The timeline of one run on screen: a lane per task, segments coloured by state,
 // wake-up arrows, tie marks and the cursor. Zoom (Ctrl+wheel, + / -, 0 to fit), pan
 // (wheel, Shift+wheel, drag, scroll bars), hover tooltips. A click asks the window to move
-// the cursor (positionRequested); the widget never moves it by itself.
+// the cursor (positionRequested); the widget never moves it by itself. On the time axis,
+// where the steps of an instant share one x, the lens on the ruler (TimelineLens) lists the
+// cursor's instant step by step: hover a cell for its task, click it to go there.
 //
 // Painting goes through TimelinePainter. What does not move with the cursor or the mouse
 // is rendered once into an image keyed on (run, visible range, size, scroll, look), so
@@ -42,6 +45,10 @@ public:
     void setTextScale(double scale);
     // asyncio.run's shutdown tasks, hidden by default.
     void setShowInternalTasks(bool show);
+    // "Hide the future": nothing after the cursor is drawn (no bar, arrow, ruler label, nor
+    // the lanes of tasks created later), instead of washing it out.
+    void setHideFuture(bool hide);
+    bool hidesFuture() const { return m_hideFuture; }
     // 1.0 = the whole run fits the width.
     double zoomFactor() const;
 
@@ -94,6 +101,7 @@ private:
     std::size_t m_position = 0;
     double m_textScale = 1.0;
     bool m_showInternal = false;
+    bool m_hideFuture = false;
     VisibleRange m_range;
     double m_scrollY = 0;
     double m_lastZoom = 1.0;
@@ -111,6 +119,7 @@ private:
         QSizeF size;
         double scrollY = 0;
         qreal dpr = 0;
+        std::optional<std::size_t> cutOff; // hiding the future: the base changes with the cursor
         bool operator==(const BaseKey&) const = default;
     } m_baseKey;
     quint64 m_generation = 1; // bumped by every change of run, axis or look

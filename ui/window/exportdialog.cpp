@@ -58,8 +58,9 @@ ExportDialog::ExportDialog(ExportContext context, QWidget* parent)
 
     m_axis = new QComboBox(this);
     m_axis->addItem(tr("Virtual time"), int(TimelineAxis::Time));
+    m_axis->addItem(tr("Instants (time, steps widened)"), int(TimelineAxis::Instants));
     m_axis->addItem(tr("Steps"), int(TimelineAxis::Steps));
-    m_axis->setCurrentIndex(m_context.axis == TimelineAxis::Time ? 0 : 1);
+    m_axis->setCurrentIndex(std::max(0, m_axis->findData(int(m_context.axis))));
     form->addRow(tr("&Axis"), m_axis);
 
     m_theme = new QComboBox(this);

@@ -139,6 +139,7 @@ void MainWindow::buildToolBars()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     playBar->addWidget(spacer);
     playBar->addAction(m_view->timeAxisAction());
+    playBar->addAction(m_view->instantsAxisAction());
     playBar->addAction(m_view->stepsAxisAction());
 
     m_toolBars = { runBar, playBar };
@@ -148,7 +149,7 @@ void MainWindow::buildToolBars()
         bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     }
     // The axis buttons carry words, not icons.
-    for (QAction* axis : { m_view->timeAxisAction(), m_view->stepsAxisAction() })
+    for (QAction* axis : { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction() })
         if (auto* button = qobject_cast<QToolButton*>(playBar->widgetForAction(axis)))
             button->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
@@ -211,13 +212,14 @@ void MainWindow::buildMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions({ m_view->lightThemeAction(), m_view->darkThemeAction() });
     view->addSeparator();
-    view->addActions({ m_view->timeAxisAction(), m_view->stepsAxisAction() });
+    view->addActions({ m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction() });
     view->addSeparator();
     view->addActions({ m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction() });
     view->addSeparator();
     view->addActions({ m_view->largerTextAction(), m_view->smallerTextAction(), m_view->resetTextAction() });
     view->addSeparator();
     view->addAction(m_view->internalTasksAction());
+    view->addAction(m_view->hideFutureAction());
     QMenu* panels = view->addMenu(tr("&Panels"));
     for (QDockWidget* dock : m_docks)
         panels->addAction(dock->toggleViewAction());
@@ -311,6 +313,10 @@ void MainWindow::connectControllers()
         m_timeline->setAxis(axis);
     });
     connect(m_timeline, &TimelineWidget::axisChanged, m_view, &ViewOptions::setAxis);
+    connect(m_view, &ViewOptions::hideFutureChanged, this, [this](bool hide) {
+        m_settings.setHideFuture(hide);
+        m_timeline->setHideFuture(hide);
+    });
     connect(m_view, &ViewOptions::showInternalTasksChanged, this, [this](bool show) {
         m_settings.setShowInternalTasks(show);
         m_timeline->setShowInternalTasks(show);
@@ -328,8 +334,10 @@ void MainWindow::restoreSession()
     m_view->setTextScale(m_settings.textScale());
     m_view->setAxis(m_settings.axis());
     m_view->setShowInternalTasks(m_settings.showInternalTasks());
+    m_view->setHideFuture(m_settings.hideFuture());
     m_timeline->setAxis(m_view->axis());
     m_timeline->setShowInternalTasks(m_view->showInternalTasks());
+    m_timeline->setHideFuture(m_view->hideFuture());
     m_playback->setSpeed(m_settings.playbackSpeed());
     m_speed->setCurrentIndex(m_speed->findData(m_playback->speed()));
     applyTheme();

@@ -17,6 +17,7 @@ namespace {
     const QString viewTextScale = QStringLiteral("view/textScale");
     const QString viewAxis = QStringLiteral("view/axis");
     const QString viewInternals = QStringLiteral("view/showInternalTasks");
+    const QString viewHideFuture = QStringLiteral("view/hideFuture");
     const QString playbackSpeedKey = QStringLiteral("playback/speed");
     const QString windowGeometryKey = QStringLiteral("window/geometry");
     const QString windowStateKey = QStringLiteral("window/state");
@@ -68,17 +69,28 @@ void Settings::setTextScale(double scale) { m_settings.setValue(viewTextScale, s
 
 TimelineAxis Settings::axis() const
 {
-    return m_settings.value(viewAxis).toString() == QLatin1String("steps") ? TimelineAxis::Steps : TimelineAxis::Time;
+    const QString axis = m_settings.value(viewAxis).toString();
+    if (axis == QLatin1String("steps"))
+        return TimelineAxis::Steps;
+    if (axis == QLatin1String("instants"))
+        return TimelineAxis::Instants;
+    return TimelineAxis::Time;
 }
 
 void Settings::setAxis(TimelineAxis axis)
 {
-    m_settings.setValue(viewAxis, axis == TimelineAxis::Steps ? QStringLiteral("steps") : QStringLiteral("time"));
+    m_settings.setValue(viewAxis, axis == TimelineAxis::Steps ? QStringLiteral("steps")
+            : axis == TimelineAxis::Instants                  ? QStringLiteral("instants")
+                                                              : QStringLiteral("time"));
 }
 
 bool Settings::showInternalTasks() const { return m_settings.value(viewInternals, false).toBool(); }
 
 void Settings::setShowInternalTasks(bool show) { m_settings.setValue(viewInternals, show); }
+
+bool Settings::hideFuture() const { return m_settings.value(viewHideFuture, false).toBool(); }
+
+void Settings::setHideFuture(bool hide) { m_settings.setValue(viewHideFuture, hide); }
 
 double Settings::playbackSpeed() const
 {

@@ -28,6 +28,8 @@ public:
     void setAxis(TimelineAxis axis);
     bool showInternalTasks() const;
     void setShowInternalTasks(bool show);
+    bool hideFuture() const;
+    void setHideFuture(bool hide);
     double playbackSpeed() const;
     void setPlaybackSpeed(double stepsPerSecond);
 

@@ -32,12 +32,18 @@ ViewOptions::ViewOptions(QObject* parent)
     auto* axes = new QActionGroup(this);
     m_timeAxis = checkable(tr("Time axis"), axes);
     m_timeAxis->setShortcut(QKeySequence(Qt::Key_T));
-    m_timeAxis->setToolTip(tr("Lay the timeline out in virtual time (T)"));
+    m_timeAxis->setToolTip(tr("Virtual time, to scale: equal seconds, equal widths. "
+                              "The ruler's lens spreads out the steps of the cursor's instant (T)"));
+    m_instantsAxis = checkable(tr("Instants axis"), axes);
+    m_instantsAxis->setShortcut(QKeySequence(Qt::Key_I));
+    m_instantsAxis->setToolTip(tr("Virtual time with the steps widened: the steps of each instant side by side, "
+                                  "so instants with many steps look longer than their seconds (I)"));
     m_stepsAxis = checkable(tr("Steps axis"), axes);
     m_stepsAxis->setShortcut(QKeySequence(Qt::Key_S));
     m_stepsAxis->setToolTip(tr("Give every scheduler step the same width (S)"));
     m_timeAxis->setChecked(true);
     connect(m_timeAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Time); });
+    connect(m_instantsAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Instants); });
     connect(m_stepsAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Steps); });
 
     m_zoomIn = new QAction(tr("Zoom in"), this);
@@ -64,6 +70,12 @@ ViewOptions::ViewOptions(QObject* parent)
     m_internal->setToolTip(tr("Also show the tasks asyncio.run creates to shut down"));
     connect(m_internal, &QAction::toggled, this, &ViewOptions::setShowInternalTasks);
 
+    m_hideFutureAction = new QAction(tr("Hide the future"), this);
+    m_hideFutureAction->setCheckable(true);
+    m_hideFutureAction->setShortcut(QKeySequence(Qt::Key_H));
+    m_hideFutureAction->setToolTip(tr("Draw nothing after the cursor, for \"what happens next?\" (H)"));
+    connect(m_hideFutureAction, &QAction::toggled, this, &ViewOptions::setHideFuture);
+
     m_fullScreen = new QAction(tr("Full screen"), this);
     m_fullScreen->setCheckable(true);
     m_fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
@@ -71,8 +83,8 @@ ViewOptions::ViewOptions(QObject* parent)
 
 QList<QAction*> ViewOptions::actions() const
 {
-    return { m_light, m_dark, m_timeAxis, m_stepsAxis, m_zoomIn, m_zoomOut, m_fit, m_largerText, m_smallerText,
-        m_resetText, m_internal, m_fullScreen };
+    return { m_light, m_dark, m_timeAxis, m_instantsAxis, m_stepsAxis, m_zoomIn, m_zoomOut, m_fit, m_largerText,
+        m_smallerText, m_resetText, m_internal, m_hideFutureAction, m_fullScreen };
 }
 
 void ViewOptions::setTheme(ThemeKind theme)
@@ -86,7 +98,10 @@ void ViewOptions::setTheme(ThemeKind theme)
 
 void ViewOptions::setAxis(TimelineAxis axis)
 {
-    (axis == TimelineAxis::Steps ? m_stepsAxis : m_timeAxis)->setChecked(true);
+    (axis == TimelineAxis::Steps          ? m_stepsAxis
+            : axis == TimelineAxis::Instants ? m_instantsAxis
+                                             : m_timeAxis)
+        ->setChecked(true);
     if (axis == m_axis)
         return;
     m_axis = axis;
@@ -114,6 +129,15 @@ void ViewOptions::setShowInternalTasks(bool show)
         return;
     m_showInternal = show;
     emit showInternalTasksChanged(show);
+}
+
+void ViewOptions::setHideFuture(bool hide)
+{
+    m_hideFutureAction->setChecked(hide);
+    if (hide == m_hideFuture)
+        return;
+    m_hideFuture = hide;
+    emit hideFutureChanged(hide);
 }
 
 } // namespace ui

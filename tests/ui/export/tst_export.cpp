@@ -6,6 +6,8 @@
 #include "pictureexport.h"
 #include "rundata.h"
 #include "runrequests.h"
+#include "timelinelens.h"
+#include "timelinepainter.h"
 
 #include <QDomDocument>
 #include <QFile>
@@ -73,6 +75,8 @@ private slots:
     void pngScalesTheWholePictureEitherWay_data();
     void pngScalesTheWholePictureEitherWay();
     void pngUpToTheCursorLeavesTheFutureBlank();
+    void upToAStepShowsNothingAfterIt_data();
+    void upToAStepShowsNothingAfterIt();
     void svgKeepsLaneNamesAndLegendAsText();
     void pdfIsOnePageAndStoryboardHasOnePagePerStep();
     void storyboardPerInstantHasOnePagePerInstant();
@@ -159,7 +163,8 @@ void TestExport::pngUpToTheCursorLeavesTheFutureBlank()
     QVERIFY(writePicture(wholePath, *run, whole, &error));
     QVERIFY(writePicture(upToPath, *run, upTo, &error));
     const QImage a(wholePath), b(upToPath);
-    QCOMPARE(a.size(), b.size());
+    QCOMPARE(a.width(), b.width());
+    QVERIFY(b.height() <= a.height()); // the lanes of tasks created later are left out
     // Count coloured (non-grey) pixels in the right half: the future is drawn in one, not the other.
     auto colourful = [](const QImage& image) {
         int count = 0;
@@ -171,6 +176,73 @@ void TestExport::pngUpToTheCursorLeavesTheFutureBlank()
         return count;
     };
     QVERIFY2(colourful(b) * 4 < colourful(a), qPrintable(QStringLiteral("%1 vs %2").arg(colourful(b)).arg(colourful(a))));
+}
+
+void TestExport::upToAStepShowsNothingAfterIt_data()
+{
+    QTest::addColumn<bool>("asyncq");
+    QTest::addColumn<int>("upTo");
+    QTest::addColumn<QStringList>("past");
+    QTest::addColumn<QStringList>("future");
+    // `export chained --upto 9`: step 9 ran at t = 4; the chains finish at t = 11.
+    QTest::newRow("chained --upto 9") << false << 9 << QStringList {QStringLiteral("4 s"), QStringLiteral("chain 3")}
+                                      << QStringList {QStringLiteral("8 s"), QStringLiteral("11 s"), QStringLiteral("done")};
+    // `export asyncq -p 2 -c 5 --upto 27`: t = 18; the ruler showed 22, 23 and 29 s.
+    QTest::newRow("asyncq --upto 27") << true << 27 << QStringList {QStringLiteral("18 s"), QStringLiteral("Consumer 4")}
+                                      << QStringList {QStringLiteral("22 s"), QStringLiteral("23 s"), QStringLiteral("29 s"),
+                                             QStringLiteral("cancelled")};
+}
+
+void TestExport::upToAStepShowsNothingAfterIt()
+{
+    QFETCH(bool, asyncq);
+    QFETCH(int, upTo);
+    QFETCH(QStringList, past);
+    QFETCH(QStringList, future);
+    const RunDataPtr run = computeRun(asyncq ? sim::testruns::asyncq(444, 2, 5) : sim::testruns::chained(444, {1, 2, 3}));
+    PictureOptions options;
+    options.range = ExportRange::UpToCursor;
+    options.cursor = std::size_t(upTo);
+    options.width = 1000;
+    options.scale = 1.0;
+    QString error;
+    // The SVG's words: the ruler, the lanes and the key say nothing of what comes later.
+    const QString svg = m_dir.filePath(QStringLiteral("upto.svg"));
+    QVERIFY2(writePicture(svg, *run, options, &error), qPrintable(error));
+    const QStringList texts = svgTexts(readAll(svg));
+    for (const QString& text : past)
+        QVERIFY2(texts.contains(text), qPrintable(text));
+    for (const QString& text : future)
+        QVERIFY2(!texts.contains(text), qPrintable(text));
+    // The PNG's pixels: right of the cursor and its flag, nothing but the background and
+    // the lanes' bands, from the ruler down to the key.
+    const QString png = m_dir.filePath(QStringLiteral("upto.png"));
+    QVERIFY2(writePicture(png, *run, options, &error), qPrintable(error));
+    const QImage image = QImage(png).convertToFormat(QImage::Format_RGB32);
+    // Where the painter put things for this picture (the export's own viewport).
+    const TimelinePainter painter(run);
+    TimelineViewport viewport;
+    viewport.showTitle = true;
+    viewport.dimFuture = false;
+    viewport.cursor = std::size_t(upTo);
+    viewport.drawUpTo = std::size_t(upTo);
+    viewport.hideLaterTasks = true;
+    const TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), QSizeF(image.size())), viewport);
+    QCOMPARE(double(image.height()), std::ceil(painter.preferredHeight(1000, viewport)));
+    const Theme theme = Theme::light();
+    // Past the cursor's flag and its lens (which lists the steps done at its instant).
+    const QRectF lens = TimelineLens::of(layout, viewport, painter.axisMap(viewport.axis), *run->timeline).box();
+    const int from = int(std::max(painter.positionX(layout, viewport, std::size_t(upTo)) + layout.fontPixels * 4, lens.right() + 1));
+    QVERIFY(from < layout.lanes.right() - 100);
+    for (int y = int(layout.ruler.top()); y < int(layout.lanes.bottom()); ++y) {
+        if (y == int(layout.ruler.bottom()) - 1)
+            continue; // the ruler's bottom rule
+        for (int x = from; x < int(layout.lanes.right()); ++x) {
+            const QRgb pixel = image.pixel(x, y);
+            QVERIFY2(pixel == theme.background.rgb() || pixel == theme.laneSeparator.rgb(),
+                qPrintable(QStringLiteral("x %1, y %2: %3").arg(x).arg(y).arg(QColor(pixel).name())));
+        }
+    }
 }
 
 void TestExport::svgKeepsLaneNamesAndLegendAsText()

@@ -2,6 +2,7 @@
 // Steps and positions along both axes, on the default run (chained 1 2 3, seed 444: 24
 // steps; instants t = 0 (steps 0-4), 4 (5-11), 8 (12-14), 11 (15-23)).
 #include "rundata.h"
+#include "runrequests.h"
 #include "timelineaxismap.h"
 
 #include <QTest>
@@ -17,7 +18,10 @@ private slots:
     void initTestCase();
     void theDefaultRunIsTheOneTheseTestsDescribe();
     void onTheStepAxisEachStepIsOneUnit();
-    void onTheTimeAxisStepsOfOneInstantSitSideBySide();
+    void onTheTimeAxisEqualSecondsTakeEqualWidths();
+    void onTheTimeAxisTheStepsOfAnInstantShareItsX();
+    void aRunWhoseClockNeverMovesSpreadsItsStepsOnBothTimeAxes();
+    void onTheInstantsAxisStepsOfOneInstantSitSideBySide();
     void idleTimeBetweenInstantsIsProportionalToSeconds();
     void segmentsStartWhereTheirStateBegan();
     void locatingAUnitFindsItsStepOrGap_data();
@@ -58,9 +62,60 @@ void TestTimelineAxisMap::onTheStepAxisEachStepIsOneUnit()
     QCOMPARE(map.minVisibleWidth(), 4.0);
 }
 
-void TestTimelineAxisMap::onTheTimeAxisStepsOfOneInstantSitSideBySide()
+void TestTimelineAxisMap::onTheTimeAxisEqualSecondsTakeEqualWidths()
 {
     const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    QVERIFY(map.isTime());
+    QVERIFY(map.isProportional());
+    QCOMPARE(map.stepWidth(), 0.0);
+    QCOMPARE(map.positionUnit(24), 11.0); // the run's 11 seconds,
+    QVERIFY(map.total() > 11.0 && map.total() < 11.0 * 1.1); // and a little after, for the states the tasks end in
+    // 0 -> 2 s holds the five steps at t = 0, 2 -> 4 s none: the same width all the same.
+    QCOMPARE(map.unitAtTime(2) - map.unitAtTime(0), map.unitAtTime(4) - map.unitAtTime(2));
+    // Every instant at its time.
+    for (const sim::Instant& instant : m_run->timeline->instants())
+        QCOMPARE(map.stepStart(instant.firstStep), instant.time - m_run->timeline->instants().front().time);
+    // A sleep's bar runs from the end of its step to its wake-up: exactly its seconds.
+    const auto& chain1 = m_run->timeline->lanes()[1].segments;
+    QCOMPARE(chain1[1].state, sim::TaskState::Sleeping);
+    QCOMPARE(map.segmentStart(chain1[2]) - map.segmentStart(chain1[1]), chain1[1].wakeAt - chain1[1].startTime);
+    QCOMPARE(map.timeAt(2.5), 2.5);
+    QVERIFY(map.minVisibleWidth() > 0);
+    QVERIFY(map.minVisibleWidth() <= 11.0 / 1000);
+}
+
+void TestTimelineAxisMap::onTheTimeAxisTheStepsOfAnInstantShareItsX()
+{
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    // Steps 5..11 at t = 4: one x, and each position in that instant too.
+    for (std::size_t s = 5; s <= 11; ++s) {
+        QCOMPARE(map.stepStart(s), 4.0);
+        QCOMPARE(map.stepEnd(s), 4.0);
+        QCOMPARE(map.positionUnit(s + 1), 4.0);
+    }
+    // Going back and forth between the axes keeps the positions that end an instant (the
+    // others share their instant's x).
+    for (double position : {5.0, 12.0, 15.0, 24.0})
+        QCOMPARE(map.fractionalPosition(map.unitAtFractionalPosition(position)), position);
+}
+
+void TestTimelineAxisMap::aRunWhoseClockNeverMovesSpreadsItsStepsOnBothTimeAxes()
+{
+    // asyncq without producers: the consumers wait, main joins the empty queue at once and
+    // cancels them, all at t = 0.
+    const ui::RunDataPtr run = ui::computeRun(sim::testruns::asyncq(444, 0, 2));
+    QCOMPARE(run->timeline->instants().size(), std::size_t(1));
+    for (TimelineAxis axis : {TimelineAxis::Time, TimelineAxis::Instants}) {
+        const TimelineAxisMap map(*run->index, axis);
+        QCOMPARE(map.stepWidth(), 1.0);
+        QCOMPARE(map.total(), double(map.stepCount()));
+        QVERIFY(map.minVisibleWidth() > 0);
+    }
+}
+
+void TestTimelineAxisMap::onTheInstantsAxisStepsOfOneInstantSitSideBySide()
+{
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Instants);
     // The steps take as much room as the 11 seconds: w = 11 / 24 per step.
     const double w = 11.0 / 24.0;
     QVERIFY(std::abs(map.stepWidth() - w) < 1e-12);
@@ -73,7 +128,7 @@ void TestTimelineAxisMap::onTheTimeAxisStepsOfOneInstantSitSideBySide()
 
 void TestTimelineAxisMap::idleTimeBetweenInstantsIsProportionalToSeconds()
 {
-    const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Instants);
     // Step 4 is the last at t = 0, step 5 the first at t = 4: four seconds of gap.
     QVERIFY(std::abs(map.stepStart(5) - map.stepEnd(4) - 4.0) < 1e-12);
     // Step 11 is the last at t = 4, step 12 the first at t = 8.
@@ -83,7 +138,7 @@ void TestTimelineAxisMap::idleTimeBetweenInstantsIsProportionalToSeconds()
 
 void TestTimelineAxisMap::segmentsStartWhereTheirStateBegan()
 {
-    const TimelineAxisMap map(*m_run->index, TimelineAxis::Time);
+    const TimelineAxisMap map(*m_run->index, TimelineAxis::Instants);
     const auto& chain1 = m_run->timeline->lanes()[1].segments; // [1,2) running, [2,6) sleeping, ...
     QCOMPARE(chain1[0].state, sim::TaskState::Running);
     QCOMPARE(chain1[1].state, sim::TaskState::Sleeping);
@@ -104,10 +159,15 @@ void TestTimelineAxisMap::locatingAUnitFindsItsStepOrGap_data()
     QTest::newRow("steps: on a boundary belongs to the step after") << int(TimelineAxis::Steps) << 3.0 << true << 4;
     QTest::newRow("steps: before the start") << int(TimelineAxis::Steps) << -2.0 << false << 0;
     QTest::newRow("steps: past the end") << int(TimelineAxis::Steps) << 30.0 << false << 24;
-    QTest::newRow("time: inside step 0") << int(TimelineAxis::Time) << w / 2 << true << 1;
-    QTest::newRow("time: inside step 6") << int(TimelineAxis::Time) << 4 + 6.5 * w << true << 7;
-    QTest::newRow("time: the gap before t = 4") << int(TimelineAxis::Time) << 2 + 5 * w << false << 5;
-    QTest::newRow("time: before the start") << int(TimelineAxis::Time) << -1.0 << false << 0;
+    QTest::newRow("instants: inside step 0") << int(TimelineAxis::Instants) << w / 2 << true << 1;
+    QTest::newRow("instants: inside step 6") << int(TimelineAxis::Instants) << 4 + 6.5 * w << true << 7;
+    QTest::newRow("instants: the gap before t = 4") << int(TimelineAxis::Instants) << 2 + 5 * w << false << 5;
+    QTest::newRow("instants: before the start") << int(TimelineAxis::Instants) << -1.0 << false << 0;
+    QTest::newRow("instants: past the end") << int(TimelineAxis::Instants) << 100.0 << false << 24;
+    // The time axis: a click at a time is after every step at or before it.
+    QTest::newRow("time: just before t = 4") << int(TimelineAxis::Time) << 3.999 << false << 5;
+    QTest::newRow("time: on t = 4") << int(TimelineAxis::Time) << 4.0 << false << 12;
+    QTest::newRow("time: between t = 8 and 11") << int(TimelineAxis::Time) << 9.5 << false << 15;
     QTest::newRow("time: past the end") << int(TimelineAxis::Time) << 100.0 << false << 24;
 }
 
@@ -126,7 +186,10 @@ void TestTimelineAxisMap::locatingAUnitFindsItsStepOrGap()
 
 void TestTimelineAxisMap::rulerTimesLandOnInstantsAndGaps()
 {
-    const TimelineAxisMap time(*m_run->index, TimelineAxis::Time);
+    const TimelineAxisMap proportional(*m_run->index, TimelineAxis::Time);
+    for (double seconds : {0.0, 2.0, 4.0, 5.5, 11.0})
+        QCOMPARE(proportional.unitAtTime(seconds), seconds);
+    const TimelineAxisMap time(*m_run->index, TimelineAxis::Instants);
     QCOMPARE(time.unitAtTime(4), time.stepStart(5)); // an instant: its first step
     QVERIFY(std::abs(time.unitAtTime(2) - (time.stepEnd(4) + 2)) < 1e-12); // the gap, two seconds in
     QCOMPARE(time.unitAtTime(0), 0.0);
@@ -148,7 +211,7 @@ void TestTimelineAxisMap::fractionalPositionsSurviveAnAxisChange_data()
 void TestTimelineAxisMap::fractionalPositionsSurviveAnAxisChange()
 {
     QFETCH(double, position);
-    for (TimelineAxis axis : {TimelineAxis::Time, TimelineAxis::Steps}) {
+    for (TimelineAxis axis : {TimelineAxis::Instants, TimelineAxis::Steps}) {
         const TimelineAxisMap map(*m_run->index, axis);
         QVERIFY(std::abs(map.fractionalPosition(map.unitAtFractionalPosition(position)) - position) < 1e-9);
     }

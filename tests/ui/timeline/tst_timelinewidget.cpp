@@ -3,6 +3,7 @@
 // zoom, axis switch, tooltips, and the pixels it paints.
 #include "rundata.h"
 #include "runrequests.h"
+#include "timelinelens.h"
 #include "timelinewidget.h"
 
 #include <QHelpEvent>
@@ -88,6 +89,8 @@ private slots:
     void renderingShowsASleepInTheChainLane();
     void manyLanesScrollVertically();
     void steppingScrollsTheSteppedLaneIntoView();
+    void onTheTimeAxisTheLensCellsAreClickedAndExplained();
+    void hidingTheFutureDrawsNothingAfterTheCursor();
 
 private:
     ui::RunDataPtr m_run;
@@ -214,8 +217,13 @@ void TestTimelineWidget::zoomSlotsAndFitToWindow()
     QCOMPARE(t.widget.zoomFactor(), 1.0); // never wider than the run
     for (int i = 0; i < 40; ++i)
         t.widget.zoomIn();
-    // The narrowest view is four steps: on the time axis, where the steps take half the
+    // On the time axis, where steps have no width, down to a ten-thousandth of the run.
+    QVERIFY(std::abs(t.widget.zoomFactor() - 1e4) < 1e-6);
+    // The narrowest view is four steps: on the instants axis, where the steps take half the
     // width at fit, that is 24 * 2 / 4.
+    t.widget.setAxis(TimelineAxis::Instants);
+    for (int i = 0; i < 40; ++i)
+        t.widget.zoomIn();
     QVERIFY(std::abs(t.widget.zoomFactor() - 12.0) < 1e-9);
     t.widget.setAxis(TimelineAxis::Steps);
     for (int i = 0; i < 40; ++i)
@@ -238,17 +246,30 @@ void TestTimelineWidget::switchingTheAxisKeepsZoomAndSignalsOnce()
     QCOMPARE(t.widget.zoomFactor(), 1.0);
     QCOMPARE(t.layout().coordinates.rangeEnd, 24.0);
 
-    // Zoomed in on steps 8..12, the time axis shows the same steps.
+    // Zoomed in on steps 8..12, the instants axis shows the same steps.
     t.widget.setPosition(10);
     for (int i = 0; i < 3; ++i)
         t.widget.zoomIn();
     const auto steps = *t.widget.viewport().range;
-    t.widget.setAxis(TimelineAxis::Time);
+    t.widget.setAxis(TimelineAxis::Instants);
     QCOMPARE(changed.count(), 2);
-    const auto& map = t.widget.timelinePainter().axisMap(TimelineAxis::Time);
+    const auto& map = t.widget.timelinePainter().axisMap(TimelineAxis::Instants);
     const auto time = *t.widget.viewport().range;
     QVERIFY(std::abs(map.fractionalPosition(time.start) - steps.start) < 1e-6);
     QVERIFY(std::abs(map.fractionalPosition(time.end) - steps.end) < 1e-6);
+
+    // On the time axis, where they take no room, a view of a few steps of one instant
+    // keeps its zoom factor around that instant rather than shrinking to nothing.
+    t.widget.setAxis(TimelineAxis::Steps);
+    t.widget.fitToWindow();
+    t.widget.setPosition(8);
+    for (int i = 0; i < 6; ++i)
+        t.widget.zoomIn(); // about steps 6.5..10.5, all at t = 4
+    const double zoom = t.widget.zoomFactor();
+    t.widget.setAxis(TimelineAxis::Time);
+    const auto seconds = *t.widget.viewport().range;
+    QVERIFY(std::abs(t.widget.zoomFactor() - zoom) < 1e-6 * zoom);
+    QVERIFY(seconds.start <= 4.0 && seconds.end >= 4.0);
 }
 
 void TestTimelineWidget::positionIsClampedAndScrolledIntoView()
@@ -418,6 +439,73 @@ void TestTimelineWidget::steppingScrollsTheSteppedLaneIntoView()
             QCOMPARE(t.widget.viewport().scrollY, scrollY);
         scrollY = t.widget.viewport().scrollY;
     }
+}
+
+void TestTimelineWidget::onTheTimeAxisTheLensCellsAreClickedAndExplained()
+{
+    ShownTimeline t(m_run);
+    t.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&t.widget));
+    t.widget.setPosition(9); // step 8 ran: the fourth of the seven steps at t = 4 (5..11)
+    const ui::TimelineLens lens = ui::TimelineLens::of(
+        t.layout(), t.widget.viewport(), t.widget.timelinePainter().axisMap(TimelineAxis::Time), *m_run->timeline);
+    QVERIFY(!lens.isEmpty());
+    // Every step of the instant is a click away, though they share one x in the lanes.
+    QSignalSpy requested(&t.widget, &TimelineWidget::positionRequested);
+    for (std::size_t step = 5; step < 12; ++step)
+        QTest::mouseClick(&t.widget, Qt::LeftButton, {}, lens.cell(step).center().toPoint());
+    QCOMPARE(requested.count(), 7);
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(requested[i].first().value<std::size_t>(), std::size_t(6 + i));
+    // Hovering a cell names the step's task.
+    const QPoint at = lens.cell(6).center().toPoint();
+    QHelpEvent help(QEvent::ToolTip, at, t.widget.mapToGlobal(at));
+    QApplication::sendEvent(&t.widget, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString task = QString::fromUtf8(m_run->trace.taskName(m_run->index->steps()[6].task));
+    QVERIFY2(QToolTip::text().startsWith(QStringLiteral("Step 7: %1 ran at t = 4 s").arg(task)), qPrintable(QToolTip::text()));
+    QToolTip::hideText();
+}
+
+void TestTimelineWidget::hidingTheFutureDrawsNothingAfterTheCursor()
+{
+    ShownTimeline t(asyncqRun(2, 5));
+    const ui::Theme theme = ui::Theme::light();
+    QVERIFY(!t.widget.hidesFuture());
+    t.widget.setPosition(27);
+    // The blank area right of the cursor (past its flag), in the ruler and the lanes.
+    const auto futurePixels = [&] {
+        const QImage image = t.render();
+        const ui::TimelineLayout layout = t.layout();
+        const double x = t.widget.timelinePainter().positionX(layout, t.widget.viewport(), t.widget.position());
+        // Past the cursor's flag and its lens (which lists the steps done at its instant).
+        const QRectF lens = ui::TimelineLens::of(layout, t.widget.viewport(),
+            t.widget.timelinePainter().axisMap(TimelineAxis::Time), *t.widget.timelinePainter().run()->timeline)
+                                .box();
+        int drawn = 0;
+        for (int y = int(layout.ruler.top()); y < int(layout.lanes.bottom()); ++y) {
+            for (int px = int(std::max(x + layout.fontPixels * 4, lens.right() + 1)); px < int(layout.lanes.right()); ++px) {
+                const QRgb pixel = image.pixelColor(px, y).rgb();
+                drawn += y != int(layout.ruler.bottom()) - 1 && pixel != theme.background.rgb()
+                    && pixel != theme.laneSeparator.rgb();
+            }
+        }
+        return drawn;
+    };
+    QVERIFY(futurePixels() > 1000); // washed out, but there
+    t.widget.setHideFuture(true);
+    QVERIFY(t.widget.hidesFuture());
+    QCOMPARE(futurePixels(), 0);
+    // Stepping on draws the step that just came, and still nothing after it.
+    const double before = t.widget.timelinePainter().positionX(t.layout(), t.widget.viewport(), 27);
+    t.widget.setPosition(40);
+    QVERIFY(t.widget.timelinePainter().positionX(t.layout(), t.widget.viewport(), 40) > before);
+    QCOMPARE(futurePixels(), 0);
+    // Before main's first step, only main has a lane.
+    t.widget.setPosition(0);
+    QCOMPARE(t.layout().rowCount, 1);
+    t.widget.setHideFuture(false);
+    QCOMPARE(t.layout().rowCount, 8);
 }
 
 QTEST_MAIN(TestTimelineWidget)

@@ -1012,6 +1012,17 @@ void tst_MainWindow::theAxisActionsSwitchTheTimelineAxis()
     window->viewOptions()->timeAxisAction()->trigger(); // the View menu / toolbar button
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
     QVERIFY(window->viewOptions()->timeAxisAction()->isChecked());
+    window.press(Qt::Key_I); // time with the steps widened
+    QCOMPARE(window->timeline()->axis(), TimelineAxis::Instants);
+    QVERIFY(window->viewOptions()->instantsAxisAction()->isChecked());
+    window.press(Qt::Key_T);
+    QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
+    // View > Hide the future (H) reaches the timeline, and back.
+    window.press(Qt::Key_H);
+    QVERIFY(window->timeline()->hidesFuture());
+    QVERIFY(window->viewOptions()->hideFutureAction()->isChecked());
+    window->viewOptions()->hideFutureAction()->trigger();
+    QVERIFY(!window->timeline()->hidesFuture());
 }
 
 void tst_MainWindow::textZoomChangesTheSizeOfAllText()
@@ -1113,6 +1124,7 @@ void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
         QVERIFY(window.waitForNewRun(previous));
         window->viewOptions()->darkThemeAction()->trigger();
         window->viewOptions()->stepsAxisAction()->trigger();
+        window->viewOptions()->hideFutureAction()->trigger();
         window->viewOptions()->largerTextAction()->trigger();
         window->findChild<QDockWidget*>(QStringLiteral("listingDock"))->close();
         window->close();
@@ -1124,11 +1136,13 @@ void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
     QCOMPARE(reopened->runControls()->form().seed, QStringLiteral("123456789012345678901234567890"));
     QCOMPARE(reopened->viewOptions()->theme(), ThemeKind::Dark);
     QCOMPARE(reopened->timeline()->axis(), TimelineAxis::Steps);
+    QVERIFY(reopened->timeline()->hidesFuture());
     QVERIFY(reopened->viewOptions()->textScale() > 1.0);
     QVERIFY(reopened->findChild<QDockWidget*>(QStringLiteral("listingDock"))->isHidden()); // the layout too
     QVERIFY(!reopened->findChild<QDockWidget*>(QStringLiteral("outputDock"))->isHidden());
     reopened->viewOptions()->lightThemeAction()->trigger();
     reopened->viewOptions()->resetTextAction()->trigger();
+    reopened->viewOptions()->hideFutureAction()->trigger();
 }
 
 QTEST_MAIN(tst_MainWindow)
