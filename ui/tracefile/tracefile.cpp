@@ -523,7 +523,7 @@ namespace {
             case EventKind::StepStarted:
                 if (m_state.running != sim::noId)
                     return Problem { QStringLiteral("a step starts while another one runs") };
-                if (isFinished(m_state.tasks[event.task].state))
+                if (sim::isFinished(m_state.tasks[event.task].state))
                     return Problem { QStringLiteral("task %1 steps after it finished").arg(event.task) };
                 break;
             case EventKind::StepEnded:
@@ -539,11 +539,6 @@ namespace {
                 break;
             }
             return std::nullopt;
-        }
-
-        static bool isFinished(sim::TaskState state)
-        {
-            return state == sim::TaskState::Done || state == sim::TaskState::Cancelled || state == sim::TaskState::Failed;
         }
 
         static constexpr std::uint32_t maxTasks = sim::Limits {}.maxTasks + 16;

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "comparison.h"
+
+#include "narration.h"
+
+#include <algorithm>
+
+namespace sim {
+
+namespace {
+    std::string_view taskOf(const StateIndex& run, const StepInfo& step)
+    {
+        return step.task == noId ? std::string_view("the loop") : run.trace().taskName(step.task);
+    }
+
+    bool sameStep(const StateIndex& first, const StepInfo& a, const StateIndex& second, const StepInfo& b)
+    {
+        return a.kind == b.kind && a.time == b.time && taskOf(first, a) == taskOf(second, b);
+    }
+
+    // How the run ended, in a few words: "finished at t = 11 s".
+    std::string ending(const StateIndex& run)
+    {
+        const LoopState end = run.stateAt(run.stepCount());
+        const std::string at = "t = " + formatSeconds(end.now) + " s";
+        if (end.deadlock)
+            return "deadlock at " + at;
+        if (end.limitReached)
+            return "stopped by a limit at " + at;
+        return "finished at " + at;
+    }
+
+    std::string plural(std::size_t count, const char* one, const char* many)
+    {
+        return std::to_string(count) + " " + (count == 1 ? one : many);
+    }
+
+    std::size_t linesPrinted(const StateIndex& run) { return run.trace().outputLines.size(); }
+}
+
+std::optional<Divergence> firstDivergence(const StateIndex& first, const StateIndex& second)
+{
+    const auto& a = first.steps();
+    const auto& b = second.steps();
+    const std::size_t common = std::min(a.size(), b.size());
+    for (std::size_t step = 0; step < common; ++step) {
+        if (sameStep(first, a[step], second, b[step]))
+            continue;
+        return Divergence { step,
+            "Step " + std::to_string(step + 1) + " is the first that differs. First run: " + narrateStep(first, step)
+                + " Second run: " + narrateStep(second, step) };
+    }
+    if (a.size() == b.size())
+        return std::nullopt;
+    const bool firstEnds = a.size() < b.size();
+    const StateIndex& longer = firstEnds ? second : first;
+    return Divergence { common,
+        std::string(firstEnds ? "The first" : "The second") + " run ends after " + plural(common, "step", "steps") + " ("
+            + ending(firstEnds ? first : second) + "); the other goes on: " + narrateStep(longer, common) };
+}
+
+std::string describeTotals(const StateIndex& run)
+{
+    return ending(run) + " \u00b7 " + plural(run.stepCount(), "step", "steps") + " \u00b7 "
+        + plural(linesPrinted(run), "line", "lines") + " printed";
+}
+
+std::string compareTotals(const StateIndex& first, const StateIndex& second)
+{
+    return ending(first) + " vs " + ending(second) + " \u00b7 " + std::to_string(first.stepCount()) + " vs "
+        + std::to_string(second.stepCount()) + " steps \u00b7 " + std::to_string(linesPrinted(first)) + " vs "
+        + std::to_string(linesPrinted(second)) + " lines printed";
+}
+
+std::size_t alignedPosition(const StateIndex& from, std::size_t position, const StateIndex& to)
+{
+    if (position == 0 || from.stepCount() == 0)
+        return 0;
+    const double instant = from.steps()[std::min(position, from.stepCount()) - 1].time;
+    const auto& steps = to.steps();
+    const auto after = std::upper_bound(
+        steps.begin(), steps.end(), instant, [](double time, const StepInfo& step) { return time < step.time; });
+    return std::size_t(after - steps.begin());
+}
+
+} // namespace sim
