@@ -6,6 +6,7 @@
 #include "pictureexport.h"
 #include "rundata.h"
 #include "runrequests.h"
+#include "storyboard.h"
 #include "timelinelens.h"
 #include "timelinepainter.h"
 
