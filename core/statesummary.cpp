@@ -165,11 +165,19 @@ std::vector<StateSection> summarizeState(
                 + atTime(trace.items[item].enqueuedAt);
         },
         "");
+    // A waiter list is a line of names, as the Event loop panel shows it.
     auto waiters = [&](WaiterList list, const ListedWaiters& entries) {
-        listed(
-            capitalized(words(list).label) + " (" + std::to_string(entries.size()) + ")", entries,
-            [&](const WaiterEntry& waiter) { return name(trace, waiter.task) + (waiter.woken ? " (woken)" : ""); },
-            "nobody");
+        std::string names;
+        std::size_t count = 0;
+        for (const WaiterEntry& waiter : entries) {
+            if (count++ == maxListed) {
+                names += ", … and " + std::to_string(entries.size() - maxListed) + " more";
+                break;
+            }
+            names += (names.empty() ? "" : ", ") + name(trace, waiter.task) + (waiter.woken ? " (woken)" : "");
+        }
+        sections.push_back({ capitalized(words(list).label) + " (" + std::to_string(entries.size()) + ")",
+            { names.empty() ? std::string("nobody") : names } });
     };
     waiters(WaiterList::Getters, state.getters);
     if (!state.putters.empty())

@@ -41,7 +41,7 @@ std::string describeStep(const StepInfo& step, const Trace& trace);
 //   Ready queue (2), next first      1. chain 3: wake-up — its sleep ended at t = 4   2. ...
 //   Timers by deadline (1)           t = 7: chain 3's sleep
 //   Queue: 2 items, 2 unfinished     <ab12...> put at t = 3
-//   Waiting in get() (1)             Consumer 3
+//   Waiting in get() (2)             Consumer 3, Consumer 1
 // Long lists end in "… and N more" after `maxListed` entries. The queue's sections only when
 // `hasQueue`.
 struct StateSection {

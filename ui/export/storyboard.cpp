@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ui {
 
@@ -30,18 +31,18 @@ namespace {
         {
             title.setPixelSize(30);
             title.setBold(true);
-            sentence.setPixelSize(26);
-            body.setPixelSize(19);
-            caption.setPixelSize(19);
+            sentence.setPixelSize(24);
+            body.setPixelSize(18);
+            caption.setPixelSize(18);
             caption.setBold(true);
             code.setStyleHint(QFont::Monospace);
-            code.setPixelSize(18);
+            code.setPixelSize(17);
         }
     };
     constexpr double gap = 14; // between the parts of a page
     constexpr double headingHeight = 48;
-    constexpr double rowSpacing = 1.3; // line height, as a multiple of the font's height
-    constexpr double timelineShare = 0.42; // at most this much of the page's height
+    constexpr double rowSpacing = 1.25; // line height, as a multiple of the font's height
+    constexpr double timelineShare = 0.45; // at most this much of the page's height
 
     double rowHeight(const QFont& font) { return std::ceil(QFontMetricsF(font).height() * rowSpacing); }
 
@@ -97,7 +98,8 @@ namespace {
         if (earlier) {
             const std::size_t left = total - std::size_t(shown);
             drawRow(painter, QRectF(rest.left(), y, rest.width(), height),
-                QObject::tr("… %L1 earlier line(s)").arg(left), fonts.code, theme.mutedText, false, theme);
+                left == 1 ? QObject::tr("… 1 earlier line") : QObject::tr("… %L1 earlier lines").arg(left), fonts.code,
+                theme.mutedText, false, theme);
             y += height;
         }
         for (qsizetype i = page.output.size() - shown; i < page.output.size(); ++i, y += height) {
@@ -173,8 +175,8 @@ namespace {
     // The timeline's height on every page (only the cursor moves): at least 1.5 times the
     // screen's size, larger while the lanes leave room, and at most `timelineShare` of the
     // page, so that the sentence, the output, the code and the loop's state fit below it.
-    // With many lanes it gets smaller, down to 1.2 times; the lanes that still do not fit are
-    // cut, the one whose step the page is about shown (see scrollRevealing).
+    // With many lanes it gets smaller, down to the screen's size; the lanes that still do not
+    // fit are cut, the one whose step the page is about shown (see scrollRevealing).
     std::pair<double, double> timelineSize(
         const TimelinePainter& painter, const RunData& run, const PictureOptions& options, const QRectF& page)
     {
@@ -190,10 +192,32 @@ namespace {
         double scale = options.textScale * 1.5;
         while (scale * 1.1 <= options.textScale * 3.0 && heightAt(scale * 1.1) <= most)
             scale *= 1.1;
-        const double minimumScale = options.textScale * 1.2;
+        const double minimumScale = options.textScale;
         while (scale > minimumScale && heightAt(scale) > most)
             scale = std::max(minimumScale, scale / 1.1);
         return { scale, std::min(heightAt(scale), most) };
+    }
+
+    // Where each part of a page goes. The timeline's height is fixed for the whole file, the
+    // sentence's and the code's are measured; the output (above the code) and the event loop
+    // (beside them) share the rest of the page, so no page is left half empty.
+    struct Layout {
+        QRectF heading, timeline, why, output, code, loop;
+    };
+    Layout layoutPage(const QRectF& page, double timelineHeight, double whyHeight, double codeHeight)
+    {
+        Layout layout;
+        layout.heading = QRectF(page.left(), page.top(), page.width(), headingHeight);
+        layout.timeline = QRectF(page.left(), layout.heading.bottom() + gap / 2, page.width(), timelineHeight);
+        layout.why = QRectF(page.left(), layout.timeline.bottom() + gap, page.width(), whyHeight);
+        const double top = layout.why.bottom() + gap;
+        const double height = std::max(0.0, page.bottom() - top);
+        const double left = std::round((page.width() - gap) * 0.55);
+        const double code = std::min(height / 2, codeHeight);
+        layout.code = QRectF(page.left(), page.bottom() - code, left, code);
+        layout.output = QRectF(page.left(), top, left, std::max(0.0, layout.code.top() - gap - top));
+        layout.loop = QRectF(page.left() + left + gap, top, page.width() - left - gap, height);
+        return layout;
     }
 }
 
@@ -252,24 +276,6 @@ StoryboardPage storyboardPage(const RunData& run, std::size_t position)
     return storyboardPage(run, position, position > 0 ? run.index->stateAt(position - 1) : sim::LoopState {}, after);
 }
 
-StoryboardLayout layoutStoryboardPage(const QRectF& page, double timelineHeight, double whyHeight, int codeRows)
-{
-    StoryboardLayout layout;
-    layout.heading = QRectF(page.left(), page.top(), page.width(), headingHeight);
-    layout.timeline = QRectF(page.left(), layout.heading.bottom() + gap / 2, page.width(), timelineHeight);
-    layout.why = QRectF(page.left(), layout.timeline.bottom() + gap, page.width(), whyHeight);
-    // Below: the output over the code on the left, the event loop on the right.
-    const double top = layout.why.bottom() + gap;
-    const double height = std::max(0.0, page.bottom() - top);
-    const double left = std::round((page.width() - gap) * 0.55);
-    const Fonts fonts { QFont() };
-    const double code = std::min(height / 2, rowHeight(fonts.caption) + codeRows * rowHeight(fonts.code));
-    layout.code = QRectF(page.left(), page.bottom() - code, left, code);
-    layout.output = QRectF(page.left(), top, left, std::max(0.0, layout.code.top() - gap - top));
-    layout.loop = QRectF(page.left() + left + gap, top, page.width() - left - gap, height);
-    return layout;
-}
-
 std::vector<std::size_t> storyboardPositions(const RunData& run, StoryboardPages pages)
 {
     const std::size_t steps = run.index->stepCount();
@@ -288,6 +294,65 @@ std::vector<std::size_t> storyboardPositions(const RunData& run, StoryboardPages
     return positions;
 }
 
+StoryboardPainter::StoryboardPainter(const RunData& run, const PictureOptions& options, const QRectF& page)
+    : m_run(run)
+    , m_options(options)
+    , m_page(page)
+    , m_timeline(std::make_unique<TimelinePainter>(
+          RunDataPtr(std::shared_ptr<const RunData>(&run, [](const RunData*) {})))) // borrowed for painting
+{
+    std::tie(m_timelineScale, m_timelineHeight) = timelineSize(*m_timeline, run, options, page);
+}
+
+StoryboardPainter::~StoryboardPainter() = default;
+
+void StoryboardPainter::paint(
+    QPainter& painter, const StoryboardPage& page, std::size_t number, std::size_t count) const
+{
+    const Theme theme = Theme::forKind(m_options.theme);
+    const Fonts fonts(painter.font());
+    painter.setFont(fonts.sentence);
+    const double whyHeight
+        = painter.boundingRect(QRectF(0, 0, m_page.width(), m_page.height()), Qt::TextWordWrap, page.why).height();
+    const Layout layout = layoutPage(m_page, m_timelineHeight, whyHeight,
+        rowHeight(fonts.caption) + double(page.code.size()) * rowHeight(fonts.code));
+    painter.fillRect(m_page, theme.background);
+
+    // Heading: the run, the step and the time as the window shows it on the left, the page's
+    // number on the right.
+    painter.setFont(fonts.title);
+    painter.setPen(theme.foreground);
+    const QString pageNumber = QStringLiteral("%1 / %2").arg(number).arg(count);
+    const double numberWidth = QFontMetricsF(fonts.body).horizontalAdvance(pageNumber) + gap;
+    painter.drawText(layout.heading.adjusted(0, 0, -numberWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
+        QStringLiteral("%1 · %2").arg(page.heading, page.clock));
+    painter.setFont(fonts.body);
+    painter.setPen(theme.mutedText);
+    painter.drawText(layout.heading, Qt::AlignRight | Qt::AlignVCenter, pageNumber);
+
+    // The timeline up to this point.
+    PictureOptions pageOptions = m_options;
+    pageOptions.range = ExportRange::UpToCursor;
+    pageOptions.cursor = page.position;
+    pageOptions.textScale = m_timelineScale;
+    TimelineViewport viewport = viewportFor(m_run, pageOptions);
+    viewport.showTitle = false;
+    if (page.position > 0)
+        viewport.scrollY = m_timeline->scrollRevealing(
+            m_timeline->layout(layout.timeline, viewport), viewport, m_run.index->steps()[page.position - 1].task);
+    painter.save();
+    painter.setClipRect(layout.timeline);
+    m_timeline->paint(painter, layout.timeline, viewport);
+    painter.restore();
+
+    painter.setFont(fonts.sentence);
+    painter.setPen(theme.foreground);
+    painter.drawText(layout.why, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, page.why);
+    drawOutput(painter, layout.output, page, fonts, theme);
+    drawCode(painter, layout.code, page, fonts, theme);
+    drawLoop(painter, layout.loop, page, fonts, theme);
+}
+
 bool writeStoryboard(const QString& path, const RunData& run, const PictureOptions& options, StoryboardPages pages,
     const std::function<bool(std::size_t done, std::size_t total)>& progress, QString* error)
 {
@@ -297,10 +362,7 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
     };
     if (!path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
         return cannotWrite(QStringLiteral("a storyboard is a PDF (.pdf)"));
-    RunDataPtr shared(std::shared_ptr<const RunData>(&run, [](const RunData*) {})); // borrowed for painting
-    const TimelinePainter painter(shared);
     const std::vector<std::size_t> positions = storyboardPositions(run, pages);
-    const Theme theme = Theme::forKind(options.theme);
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -311,11 +373,9 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageOrientation(QPageLayout::Landscape);
     writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
-    writer.setResolution(144);
+    writer.setResolution(storyboardResolution);
     QPainter qpainter(&writer);
-    const QRectF pageRect = QRectF(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
-    const Fonts fonts(qpainter.font());
-    const auto [timelineScale, timelineHeight] = timelineSize(painter, run, options, pageRect);
+    const StoryboardPainter pagePainter(run, options, QRectF(QPointF(0, 0), QSizeF(writer.width(), writer.height())));
 
     // Two states carried from page to page: each page moves them on by its own steps.
     sim::LoopState before, after;
@@ -332,49 +392,7 @@ bool writeStoryboard(const QString& path, const RunData& run, const PictureOptio
         run.index->stateAt(position, after);
         if (position > 0)
             run.index->stateAt(position - 1, before);
-        const StoryboardPage page = storyboardPage(run, position, before, after);
-
-        qpainter.setFont(fonts.sentence);
-        const double whyHeight
-            = qpainter.boundingRect(QRectF(0, 0, pageRect.width(), pageRect.height()), Qt::TextWordWrap, page.why)
-                  .height();
-        const StoryboardLayout layout
-            = layoutStoryboardPage(pageRect, timelineHeight, whyHeight, int(page.code.size()));
-        qpainter.fillRect(pageRect, theme.background);
-
-        // Heading: the run and the step on the left, the page's number on the right; the
-        // time as the window shows it, in the heading's size, after the step.
-        qpainter.setFont(fonts.title);
-        qpainter.setPen(theme.foreground);
-        const QString pageNumber = QStringLiteral("%1 / %2").arg(number + 1).arg(positions.size());
-        const double numberWidth = QFontMetricsF(fonts.body).horizontalAdvance(pageNumber) + gap;
-        qpainter.drawText(layout.heading.adjusted(0, 0, -numberWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
-            QStringLiteral("%1 · %2").arg(page.heading, page.clock));
-        qpainter.setFont(fonts.body);
-        qpainter.setPen(theme.mutedText);
-        qpainter.drawText(layout.heading, Qt::AlignRight | Qt::AlignVCenter, pageNumber);
-
-        // The timeline up to this point.
-        PictureOptions pageOptions = options;
-        pageOptions.range = ExportRange::UpToCursor;
-        pageOptions.cursor = position;
-        pageOptions.textScale = timelineScale;
-        TimelineViewport viewport = viewportFor(run, pageOptions);
-        viewport.showTitle = false;
-        if (position > 0)
-            viewport.scrollY = painter.scrollRevealing(
-                painter.layout(layout.timeline, viewport), viewport, run.index->steps()[position - 1].task);
-        qpainter.save();
-        qpainter.setClipRect(layout.timeline);
-        painter.paint(qpainter, layout.timeline, viewport);
-        qpainter.restore();
-
-        qpainter.setFont(fonts.sentence);
-        qpainter.setPen(theme.foreground);
-        qpainter.drawText(layout.why, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, page.why);
-        drawOutput(qpainter, layout.output, page, fonts, theme);
-        drawCode(qpainter, layout.code, page, fonts, theme);
-        drawLoop(qpainter, layout.loop, page, fonts, theme);
+        pagePainter.paint(qpainter, storyboardPage(run, position, before, after), number + 1, positions.size());
     }
     qpainter.end();
     if (progress)

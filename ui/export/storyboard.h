@@ -8,7 +8,10 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <vector>
+
+class QPainter;
 
 namespace ui {
 
@@ -43,7 +46,7 @@ struct StoryboardPage {
     std::vector<sim::StateSection> loop;
 
     static constexpr qsizetype maxOutputLines = 40;
-    static constexpr int codeNeighbours = 3;
+    static constexpr int codeNeighbours = 2;
 };
 
 // The page after `position`; `before` and `after` are the states at position - 1 and
@@ -53,13 +56,28 @@ StoryboardPage storyboardPage(
 // The same, rebuilding both states.
 StoryboardPage storyboardPage(const RunData& run, std::size_t position);
 
-// Where each part of a page goes, in the page's coordinates. The timeline's height is fixed
-// for the whole file, the sentence's is measured; the output, the code and the event loop
-// share the rest of the page, so no page is left half empty.
-struct StoryboardLayout {
-    QRectF heading, timeline, why, output, code, loop;
+// Draws the pages of one handout: the timeline's size is worked out once, for every page.
+// writeStoryboard paints with it on the PDF's pages; tests paint on images.
+class TimelinePainter;
+class StoryboardPainter {
+public:
+    // `page` is the printable area, in pixels at storyboardResolution.
+    StoryboardPainter(const RunData& run, const PictureOptions& options, const QRectF& page);
+    ~StoryboardPainter();
+    // Page `number` of `count` (numbered from 1).
+    void paint(QPainter& painter, const StoryboardPage& page, std::size_t number, std::size_t count) const;
+
+private:
+    const RunData& m_run;
+    PictureOptions m_options;
+    QRectF m_page;
+    std::unique_ptr<TimelinePainter> m_timeline;
+    double m_timelineScale = 1;
+    double m_timelineHeight = 0;
 };
-StoryboardLayout layoutStoryboardPage(const QRectF& page, double timelineHeight, double whyHeight, int codeRows);
+
+// The handout's pages are A4 landscape, 12 mm margins, drawn at this many pixels per inch.
+inline constexpr int storyboardResolution = 144;
 
 // Writes the handout. `options` gives the axis, the theme and the text scale (the range and
 // width do not apply: every page shows the run up to its step, at the page's width).
