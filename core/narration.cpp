@@ -219,7 +219,7 @@ namespace {
     // trailing comment, and cut short when long.
     std::string quoted(std::string_view source)
     {
-        constexpr std::size_t longest = 60;
+        constexpr std::size_t longest = 50;
         std::size_t end = source.size();
         char quote = 0;
         for (std::size_t i = 0; i < source.size(); ++i) {
@@ -279,10 +279,13 @@ namespace {
             done.push_back("cancelled " + taskNames(trace, deeds.cancelled));
 
         const TaskStatus& status = after.tasks[task];
-        // A task returns after the last line it ran; it stops at any other line.
-        const std::string_view preposition = status.state == TaskState::Done ? "after" : "at";
+        // A task stops at the line it awaits (or raises) at, quoted: that is where it resumes
+        // or ends. It returns after the last line it ran, which is only named: that line did
+        // its work before the return and quoting it says nothing about returning.
+        const bool returned = status.state == TaskState::Done;
         const StateWords& ended = words(status.state);
-        std::string ending = std::string(ended.stepVerb) + atLine(preposition, status.line, listing) + ": "
+        std::string ending = std::string(ended.stepVerb)
+            + atLine(returned ? "after" : "at", status.line, returned ? std::string_view() : listing) + ": "
             + std::string(ended.stepEnding);
         if (status.state == TaskState::Sleeping)
             ending += " " + formatSeconds(status.wakeAt - index.steps()[step].time)

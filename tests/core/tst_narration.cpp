@@ -57,6 +57,7 @@ private slots:
     void aWakeUpSaysWhatTheTaskPrintedAndWhereItGaveControlBack();
     void aProducersPutAndAConsumersGetAreTold();
     void aFinishAndACancellationAreTold();
+    void aJoinIsQuotedWithoutItsComment();
     void theStatesTheCallerHasGiveTheSameSentences();
     void withoutTheListingTheLineIsStillNamed();
 };
@@ -226,8 +227,8 @@ void TestNarration::aFinishAndACancellationAreTold()
     QVERIFY(cancels < index.stepCount());
     std::string text = narrateStep(index, cancels, source);
     QVERIFY2(contains(text,
-                 "main cancelled Consumer 0, Consumer 1, Consumer 2 and 2 more, then returned after line 43, "
-                 "`for c in consumers:`: the task is done."),
+                 "main cancelled Consumer 0, Consumer 1, Consumer 2 and 2 more, then returned after line 43: the "
+                 "task is done."),
         text.c_str());
 
     // A consumer waiting in get() takes the CancelledError and does not catch it.
@@ -239,16 +240,36 @@ void TestNarration::aFinishAndACancellationAreTold()
                  "cancelled."),
         text.c_str());
 
-    // A producer with no items to make returns from its first step, its loop never entered
-    // (its comment is not quoted).
+    // A producer with no items to make returns from its first step, its loop never entered.
     const std::size_t finished = stepWhere(index, "Producer 1", EventKind::TaskFinished);
     text = narrateStep(index, finished, source);
-    QVERIFY2(contains(text, "Producer 1 returned after line 21, `for _ in it.repeat(None, n):`: the task is done."),
-        text.c_str());
+    QVERIFY2(contains(text, "Producer 1 returned after line 21: the task is done."), text.c_str());
 
     // The script's last line comes after asyncio.run returned, in the loop's last step.
     text = narrateStep(index, index.stepCount() - 1, source);
     QVERIFY2(contains(text, "asyncio.run returns, and the program prints 1 line after it."), text.c_str());
+}
+
+void TestNarration::aJoinIsQuotedWithoutItsComment()
+{
+    // One consumer for five producers: main reaches q.join() with items still unfinished.
+    Trace trace;
+    simulate(asyncq(444, 5, 1), &trace, {});
+    const StateIndex index(trace);
+    int joins = 0;
+    for (std::size_t step = 0; step < index.stepCount(); ++step) {
+        const LoopState after = index.stateAt(step + 1);
+        const TaskId ran = index.steps()[step].task;
+        if (ran == noId || after.tasks[ran].state != TaskState::WaitingJoin)
+            continue;
+        ++joins;
+        const std::string text = narrateStep(index, step, listing("asyncq.py"));
+        const std::string expected = "main gave control back to the loop at line 42, `await q.join()`: it waits until "
+                                     "every item put is marked task_done() ("
+            + std::to_string(after.unfinished) + " unfinished).";
+        QVERIFY2(contains(text, expected), text.c_str());
+    }
+    QCOMPARE(joins, 1);
 }
 
 void TestNarration::theStatesTheCallerHasGiveTheSameSentences()
