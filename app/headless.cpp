@@ -4,6 +4,7 @@
 #include "chrometrace.h"
 #include "pictureexport.h"
 #include "rundata.h"
+#include "storyboard.h"
 #include "tracefile.h"
 
 #include <QFileInfo>

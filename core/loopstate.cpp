@@ -39,35 +39,6 @@ namespace {
     }
 }
 
-const char* taskStateName(TaskState state)
-{
-    switch (state) {
-    case TaskState::Ready:
-        return "ready";
-    case TaskState::Running:
-        return "running";
-    case TaskState::Sleeping:
-        return "sleeping";
-    case TaskState::WaitingGet:
-        return "waiting on queue.get()";
-    case TaskState::WaitingPut:
-        return "waiting on queue.put()";
-    case TaskState::WaitingJoin:
-        return "waiting on queue.join()";
-    case TaskState::AwaitingChildren:
-        return "awaiting children (gather)";
-    case TaskState::AwaitingFuture:
-        return "awaiting a future";
-    case TaskState::Done:
-        return "done";
-    case TaskState::Cancelled:
-        return "cancelled";
-    case TaskState::Failed:
-        return "failed";
-    }
-    return "?";
-}
-
 void LoopState::apply(const TraceEvent& event)
 {
     ++eventsApplied;

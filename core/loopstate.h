@@ -26,7 +26,6 @@ enum class TaskState : std::uint8_t {
     Failed,
 };
 
-const char* taskStateName(TaskState state);
 inline bool isFinished(TaskState state)
 {
     return state == TaskState::Done || state == TaskState::Cancelled || state == TaskState::Failed;

@@ -1,12 +1,49 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "vocabulary.h"
+
+#include <algorithm>
 #include <cstdio>
 
 namespace sim {
 
 namespace {
     std::string name(const Trace& trace, TaskId task) { return std::string(task == noId ? "?" : trace.taskName(task)); }
+
+    std::string counted(std::size_t count, const char* singular, const char* plural)
+    {
+        return std::to_string(count) + " " + (count == 1 ? singular : plural);
+    }
+
+    // "a", "a and b", "a, b and c".
+    std::string joined(const std::vector<std::string>& parts)
+    {
+        std::string text;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            text += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+        return text;
+    }
+
+    // "Consumer 0, Consumer 1, Consumer 2 and 7 more": the first few of `total` tasks.
+    constexpr std::size_t namedAtMost = 3;
+    std::string someNames(const std::vector<std::string>& names, std::size_t total)
+    {
+        if (total <= namedAtMost)
+            return joined(names);
+        std::string text;
+        for (std::size_t i = 0; i < names.size() && i < namedAtMost; ++i)
+            text += (i ? ", " : "") + names[i];
+        return text + " and " + std::to_string(total - namedAtMost) + " more";
+    }
+
+    std::string taskNames(const Trace& trace, const std::vector<TaskId>& tasks)
+    {
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < tasks.size() && i < namedAtMost; ++i)
+            names.push_back(name(trace, tasks[i]));
+        return someNames(names, tasks.size());
+    }
 
     // What the woken task was waiting for, from its state just before the step and the kind
     // of the future that completed; `after` is the state after the step (a woken getter may
@@ -40,11 +77,13 @@ namespace {
                 return who + " wakes: " + causer + " put an item in the queue, which woke " + who
                     + ", the first waiting getter; the queue is not empty, so " + who + " takes the item at its head.";
             case FutureKind::QueuePutter:
-                return who + " wakes: " + causer + " took an item, so the full queue has room again.";
+                return who + " wakes: " + causer + " " + std::string(words(awaited).completedBy)
+                    + ", so it has room again.";
             case FutureKind::EventWaiter:
-                return who + " resumes: " + causer + " called task_done() on the last unfinished item, so queue.join() returns.";
+                return who + " resumes: " + causer + " " + std::string(words(awaited).completedBy)
+                    + ", so queue.join() returns.";
             default:
-                return who + " wakes: " + causer + " completed the future it awaited.";
+                return who + " wakes: " + causer + " " + std::string(words(awaited).completedBy) + ".";
             }
         case CauseKind::TaskFinished:
             return who + " wakes: the task " + causer + " it awaited has finished.";
@@ -55,46 +94,253 @@ namespace {
         }
         return who + " wakes.";
     }
-}
 
-namespace {
+    // Why step `step` happened (the first sentence of narrateStep).
+    std::string whyStep(const StateIndex& index, std::size_t step, const LoopState& before, const LoopState& after)
+    {
+        const Trace& trace = index.trace();
+        const ReadyEntry& entry = before.ready.front();
+        const TraceEvent& run = trace.events[index.stepBeginEvent(step)];
+        const bool skipped = run.b == 1;
+        const std::string who = name(trace, entry.task);
+
+        switch (entry.kind) {
+        case HandleKind::TaskStep:
+            if (entry.cause == CauseKind::Created) {
+                const std::string creator = entry.causeId == noId ? "asyncio.run" : name(trace, entry.causeId);
+                const TaskStatus& status = before.tasks[entry.task];
+                if (status.cancelRequested)
+                    return who
+                        + "'s first step raises CancelledError at once: it was cancelled before it ever ran, so none "
+                          "of its code runs.";
+                return who + " takes its first step: " + creator
+                    + " created it, which queued this step at the back of the ready queue.";
+            }
+            if (entry.cause == CauseKind::Yield)
+                return who
+                    + " continues after asyncio.sleep(0): that bare yield sent it to the back of the ready queue.";
+            return who + " steps.";
+        case HandleKind::TaskWakeup:
+            return wokenFrom(trace, before, entry, after);
+        case HandleKind::TimerCallback: {
+            const TimerInfo& timer = trace.timers[entry.object];
+            std::string text = "The timer of " + who + "'s sleep fell due at t=" + formatSeconds(timer.when)
+                + (skipped ? " but was cancelled, so the loop skips it."
+                           : "; its callback marks the sleep done and queues " + who
+                            + "'s wakeup for the next iteration.");
+            // Timers due at the same instant: say that the heap chose the order.
+            std::size_t tied = 0;
+            for (std::size_t s = step; s-- > 0 && index.steps()[s].kind == HandleKind::TimerCallback
+                 && index.steps()[s].iteration == index.steps()[step].iteration;)
+                ++tied;
+            for (std::size_t s = step + 1; s < index.stepCount() && index.steps()[s].kind == HandleKind::TimerCallback
+                 && index.steps()[s].iteration == index.steps()[step].iteration;
+                 ++s)
+                ++tied;
+            if (tied > 0)
+                text += " " + std::to_string(tied + 1)
+                    + " timers fell due at this instant: asyncio leaves their order undefined; CPython's heap decides "
+                      "it.";
+            return text;
+        }
+        case HandleKind::GatherCallback:
+            return "gather's done-callback for " + who + " runs: it counts the finished child"
+                + std::string(" (the parent wakes one iteration after the last one).");
+        case HandleKind::StopLoop:
+            if (entry.task == noId)
+                return "The awaited future is done: run_until_complete's callback stops the loop.";
+            return who + " is done: run_until_complete's callback stops the loop"
+                + std::string(trace.tasks[entry.task].internal ? " (asyncio.run's teardown)." : ".");
+        }
+        return "?";
+    }
+
+    // What one step did, gathered from its events.
+    struct Deeds {
+        std::vector<TaskId> created, cancelled, woken;
+        std::vector<ItemId> put, taken;
+        std::size_t printed = 0; // by the task that ran
+        std::size_t printedOutside = 0; // by the script after asyncio.run returned
+        std::size_t tasksDone = 0; // queue.task_done() calls
+        StringId failure = noId; // the exception that escaped, when the task failed
+    };
+
+    Deeds deedsOf(const StateIndex& index, std::size_t step, TaskId task)
+    {
+        const Trace& trace = index.trace();
+        Deeds deeds;
+        for (std::size_t e = index.stepBeginEvent(step); e < index.stepEndEvent(step); ++e) {
+            const TraceEvent& event = trace.events[e];
+            switch (event.kind) {
+            case EventKind::Printed:
+                ++(event.task == noId ? deeds.printedOutside : deeds.printed);
+                break;
+            case EventKind::TaskCreated:
+                if (event.a == task && task != noId)
+                    deeds.created.push_back(event.task);
+                break;
+            case EventKind::CancelRequested:
+                if (event.b == task && task != noId)
+                    deeds.cancelled.push_back(event.task);
+                break;
+            case EventKind::QueuePut:
+                deeds.put.push_back(event.a);
+                break;
+            case EventKind::QueueGet:
+                deeds.taken.push_back(event.a);
+                break;
+            case EventKind::WaiterWoken:
+                if (WaiterList(event.detail) == WaiterList::Getters)
+                    deeds.woken.push_back(event.task);
+                break;
+            case EventKind::TaskDoneCalled:
+                ++deeds.tasksDone;
+                break;
+            case EventKind::TaskFinished:
+                if (event.task == task && WaitKind(event.detail) == WaitKind::Failed)
+                    deeds.failure = event.a;
+                break;
+            default:
+                break;
+            }
+        }
+        return deeds;
+    }
+
+    std::string items(const Trace& trace, const std::vector<ItemId>& ids)
+    {
+        std::vector<std::string> labels;
+        for (ItemId id : ids)
+            labels.push_back("<" + std::string(trace.strings.at(trace.items[id].label)) + ">");
+        return joined(labels);
+    }
+
+    // A line of the program as a sentence quotes it: without its indentation and its
+    // trailing comment, and cut short when long.
+    std::string quoted(std::string_view source)
+    {
+        constexpr std::size_t longest = 50;
+        std::size_t end = source.size();
+        char quote = 0;
+        for (std::size_t i = 0; i < source.size(); ++i) {
+            const char c = source[i];
+            if (quote)
+                quote = c == quote ? 0 : quote;
+            else if (c == '"' || c == '\'')
+                quote = c;
+            else if (c == '#') {
+                end = i;
+                break;
+            }
+        }
+        const auto first = source.find_first_not_of(" \t");
+        if (end == 0 || first == std::string::npos || first >= end)
+            return {};
+        const auto last = source.find_last_not_of(" \t\r\n", end - 1);
+        std::string text(source.substr(first, last - first + 1));
+        if (text.size() > longest)
+            text = text.substr(0, longest - 1) + "…";
+        return text;
+    }
+
+    // " at line 19, `await asyncio.sleep(i)`" (`preposition` "at"), or " at line 19" when the
+    // listing does not have it, or nothing for a task outside the program (asyncio.run's own).
+    std::string atLine(std::string_view preposition, std::uint16_t line, std::string_view listing)
+    {
+        if (line == 0)
+            return {};
+        std::string text = " " + std::string(preposition) + " line " + std::to_string(line);
+        if (const std::string code = quoted(listingLine(listing, line)); !code.empty())
+            text += ", `" + code + "`";
+        return text;
+    }
+
+    // What a task's step did (the second sentence of narrateStep): its deeds, then where it
+    // gave control back to the loop and what it awaits there, or how it finished.
+    std::string whatTaskDid(const StateIndex& index, std::size_t step, TaskId task, const Deeds& deeds,
+        const LoopState& after, std::string_view listing)
+    {
+        const Trace& trace = index.trace();
+        std::vector<std::string> done;
+        if (!deeds.created.empty())
+            done.push_back("created " + taskNames(trace, deeds.created));
+        if (!deeds.taken.empty())
+            done.push_back("took " + items(trace, deeds.taken) + " from the queue");
+        if (!deeds.put.empty())
+            done.push_back("put " + items(trace, deeds.put) + " in the queue"
+                + (deeds.woken.empty() ? "" : " (which woke " + taskNames(trace, deeds.woken) + ")"));
+        if (deeds.printed > 0)
+            done.push_back("printed " + counted(deeds.printed, "line", "lines"));
+        if (deeds.tasksDone == 1)
+            done.push_back("called task_done()");
+        else if (deeds.tasksDone > 1)
+            done.push_back("called task_done() " + std::to_string(deeds.tasksDone) + " times");
+        if (!deeds.cancelled.empty())
+            done.push_back("cancelled " + taskNames(trace, deeds.cancelled));
+
+        const TaskStatus& status = after.tasks[task];
+        // A task stops at the line it awaits (or raises) at, quoted: that is where it resumes
+        // or ends. It returns after the last line it ran, which is only named: that line did
+        // its work before the return and quoting it says nothing about returning.
+        const bool returned = status.state == TaskState::Done;
+        const StateWords& ended = words(status.state);
+        std::string ending = std::string(ended.stepVerb)
+            + atLine(returned ? "after" : "at", status.line, returned ? std::string_view() : listing) + ": "
+            + std::string(ended.stepEnding);
+        if (status.state == TaskState::Sleeping)
+            ending += " " + formatSeconds(status.wakeAt - index.steps()[step].time)
+                + " s, until t=" + formatSeconds(status.wakeAt);
+        else if (status.state == TaskState::WaitingJoin)
+            ending += " (" + std::to_string(after.unfinished) + " unfinished)";
+        else if (status.state == TaskState::Failed && deeds.failure != noId)
+            ending += " (" + std::string(trace.strings.at(deeds.failure)) + ")";
+        return name(trace, task) + " " + (done.empty() ? ending : joined(done) + ", then " + ending) + ".";
+    }
+
     // " main waits in queue.join() for 11 unfinished items." and the like, for a deadlock.
     std::string whoWaitsForever(const Trace& trace, const LoopState& end)
     {
-        constexpr std::size_t named = 3; // then "and N more"
-        struct Wait {
-            TaskState state;
-            std::string what;
-            std::vector<std::string> names = {};
-            std::size_t count = 0;
-        };
-        std::vector<Wait> waits {
-            { TaskState::WaitingJoin,
-                "in queue.join() for " + std::to_string(end.unfinished) + " unfinished item"
-                    + (end.unfinished == 1 ? "" : "s") },
-            { TaskState::WaitingGet, "in queue.get() on an empty queue" },
-            { TaskState::WaitingPut, "in queue.put() on a full queue" },
-            { TaskState::AwaitingChildren, "for the tasks it gathered" },
-        };
-        for (TaskId task = 0; task < end.tasks.size(); ++task) {
-            for (Wait& wait : waits) {
-                if (end.tasks[task].state == wait.state && ++wait.count <= named)
-                    wait.names.push_back(name(trace, task));
-            }
-        }
         std::string text;
-        for (const Wait& wait : waits) {
-            if (wait.count == 0)
+        for (auto state = TaskState {}; state <= TaskState::Failed; state = TaskState(std::size_t(state) + 1)) {
+            if (!isWaiting(state))
                 continue;
-            std::string names = wait.names.front();
-            for (std::size_t n = 1; n < wait.names.size(); ++n)
-                names += (n + 1 == wait.names.size() && wait.count <= named ? " and " : ", ") + wait.names[n];
-            if (wait.count > named)
-                names += " and " + std::to_string(wait.count - named) + " more";
-            text += " " + names + (wait.count == 1 ? " waits " : " wait ") + wait.what + ".";
+            std::vector<std::string> names;
+            std::size_t count = 0;
+            for (TaskId task = 0; task < end.tasks.size(); ++task) {
+                if (end.tasks[task].state == state && ++count <= namedAtMost)
+                    names.push_back(name(trace, task));
+            }
+            if (count == 0)
+                continue;
+            text += " " + someNames(names, count) + (count == 1 ? " waits in " : " wait in ")
+                + std::string(words(state).awaited);
+            if (state == TaskState::WaitingJoin)
+                text += " for " + counted(end.unfinished, "unfinished item", "unfinished items");
+            text += ".";
         }
         return text;
     }
+}
+
+std::string_view listingLine(std::string_view listing, std::size_t number)
+{
+    for (std::size_t line = 1, start = 0; start < listing.size(); ++line) {
+        const std::size_t end = std::min(listing.find('\n', start), listing.size());
+        if (line == number) {
+            std::string_view text = listing.substr(start, end - start);
+            if (text.ends_with('\r'))
+                text.remove_suffix(1);
+            return text;
+        }
+        start = end + 1;
+    }
+    return {};
+}
+
+std::size_t listingLineCount(std::string_view listing)
+{
+    return std::size_t(std::count(listing.begin(), listing.end(), '\n'))
+        + (listing.empty() || listing.ends_with('\n') ? 0 : 1);
 }
 
 std::string formatSeconds(double seconds)
@@ -104,68 +350,42 @@ std::string formatSeconds(double seconds)
     return buffer;
 }
 
-std::string narrateStep(const StateIndex& index, std::size_t step)
+std::string narrateStep(const StateIndex& index, std::size_t step, const LoopState& before, const LoopState& after,
+    std::string_view listing)
 {
-    const Trace& trace = index.trace();
     if (step >= index.stepCount())
-        return narrateEnd(index);
-    const LoopState before = index.stateAt(step);
+        return narrateEnd(index, after);
     if (before.ready.empty())
         return "?";
     const ReadyEntry& entry = before.ready.front();
-    const TraceEvent& run = trace.events[index.stepBeginEvent(step)];
-    const bool skipped = run.b == 1;
-    const std::string who = name(trace, entry.task);
-
-    switch (entry.kind) {
-    case HandleKind::TaskStep:
-        if (entry.cause == CauseKind::Created) {
-            const std::string creator = entry.causeId == noId ? "asyncio.run" : name(trace, entry.causeId);
-            const TaskStatus& status = before.tasks[entry.task];
-            if (status.cancelRequested)
-                return who + "'s first step raises CancelledError at once: it was cancelled before it ever ran, so none of its code runs.";
-            return who + " takes its first step: " + creator
-                + " created it, which queued this step at the back of the ready queue.";
-        }
-        if (entry.cause == CauseKind::Yield)
-            return who + " continues after asyncio.sleep(0): that bare yield sent it to the back of the ready queue.";
-        return who + " steps.";
-    case HandleKind::TaskWakeup:
-        return wokenFrom(trace, before, entry, index.stateAt(step + 1));
-    case HandleKind::TimerCallback: {
-        const TimerInfo& timer = trace.timers[entry.object];
-        std::string text = "The timer of " + who + "'s sleep fell due at t=" + formatSeconds(timer.when)
-            + (skipped ? " but was cancelled, so the loop skips it." : "; its callback marks the sleep done and queues "
-                       + who + "'s wakeup for the next iteration.");
-        // Timers due at the same instant: say that the heap chose the order.
-        std::size_t tied = 0;
-        for (std::size_t s = step; s-- > 0 && index.steps()[s].kind == HandleKind::TimerCallback
-             && index.steps()[s].iteration == index.steps()[step].iteration;)
-            ++tied;
-        for (std::size_t s = step + 1; s < index.stepCount() && index.steps()[s].kind == HandleKind::TimerCallback
-             && index.steps()[s].iteration == index.steps()[step].iteration;
-             ++s)
-            ++tied;
-        if (tied > 0)
-            text += " " + std::to_string(tied + 1)
-                + " timers fell due at this instant: asyncio leaves their order undefined; CPython's heap decides it.";
-        return text;
-    }
-    case HandleKind::GatherCallback:
-        return "gather's done-callback for " + who + " runs: it counts the finished child"
-            + std::string(" (the parent wakes one iteration after the last one).");
-    case HandleKind::StopLoop:
-        if (entry.task == noId)
-            return "The awaited future is done: run_until_complete's callback stops the loop.";
-        return who + " is done: run_until_complete's callback stops the loop"
-            + std::string(trace.tasks[entry.task].internal ? " (asyncio.run's teardown)." : ".");
-    }
-    return "?";
+    std::string text = whyStep(index, step, before, after);
+    const bool taskRan = (entry.kind == HandleKind::TaskStep || entry.kind == HandleKind::TaskWakeup)
+        && entry.task < after.tasks.size();
+    const Deeds deeds = deedsOf(index, step, taskRan ? entry.task : noId);
+    if (taskRan)
+        text += " " + whatTaskDid(index, step, entry.task, deeds, after, listing);
+    // The script's own lines after asyncio.run returned belong to the loop's last step.
+    if (deeds.printedOutside > 0)
+        text += " asyncio.run returns, and the program prints " + counted(deeds.printedOutside, "line", "lines")
+            + " after it.";
+    return text;
 }
 
-std::string narrateEnd(const StateIndex& index)
+std::string narrateStep(const StateIndex& index, std::size_t step, std::string_view listing)
 {
-    const LoopState end = index.stateAt(index.stepCount());
+    if (step >= index.stepCount())
+        return narrateEnd(index);
+    return narrateStep(index, step, index.stateAt(step), index.stateAt(step + 1), listing);
+}
+
+std::string narrateStart()
+{
+    return "Nothing has run yet. asyncio.run has created the main task and queued its first step: the ready queue "
+           "holds one handle, and the loop will run it first.";
+}
+
+std::string narrateEnd(const StateIndex& index, const LoopState& end)
+{
     if (end.deadlock)
         return "Deadlock at t=" + formatSeconds(end.now)
             + ": every task is waiting and no timer is pending, so Python would block here forever."
@@ -175,5 +395,7 @@ std::string narrateEnd(const StateIndex& index)
     return "The run completed at t=" + formatSeconds(end.now) + " after " + std::to_string(index.stepCount())
         + " scheduler steps.";
 }
+
+std::string narrateEnd(const StateIndex& index) { return narrateEnd(index, index.stateAt(index.stepCount())); }
 
 } // namespace sim

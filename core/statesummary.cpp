@@ -2,76 +2,188 @@
 #include "statesummary.h"
 
 #include "narration.h"
+#include "vocabulary.h"
 
 namespace sim {
 
 namespace {
-    constexpr std::size_t maxListed = 12; // longer lists end in "… and N more"
+    std::string name(const Trace& trace, TaskId task) { return std::string(task == noId ? "?" : trace.taskName(task)); }
 
-    template <typename Items, typename Describe>
-    std::string joined(const Items& items, Describe describe)
+    std::string capitalized(std::string_view text)
     {
-        std::string text;
-        std::size_t count = 0;
-        for (const auto& item : items) {
-            if (count == maxListed) {
-                text += ", … and " + std::to_string(items.size() - maxListed) + " more";
-                break;
-            }
-            if (count++)
-                text += ", ";
-            text += describe(item);
+        std::string result(text);
+        if (!result.empty() && result.front() >= 'a' && result.front() <= 'z')
+            result.front() = char(result.front() - 'a' + 'A');
+        return result;
+    }
+
+    // Why the handle was queued, after the dash of describeReadyEntry.
+    std::string whyQueued(const ReadyEntry& entry, const Trace& trace, const LoopState& state)
+    {
+        const std::string causer = name(trace, entry.causeId);
+        switch (entry.cause) {
+        case CauseKind::Created:
+            return "created by " + (entry.causeId == noId ? std::string("asyncio.run") : causer);
+        case CauseKind::Yield:
+            return "it yielded with sleep(0)";
+        case CauseKind::Timer:
+            return "its sleep ended at " + atTime(trace.timers[entry.causeId].when);
+        case CauseKind::Gather:
+            return "gather's last child (" + causer + ") finished";
+        case CauseKind::TaskFinished:
+            return "the task " + causer + " finished";
+        case CauseKind::TaskStep: {
+            if (entry.task < state.tasks.size() && state.tasks[entry.task].cancelRequested)
+                return causer + " cancelled it";
+            // What it awaited, by the kind of the future that completed (its state in the
+            // deque is already "ready").
+            const FutureKind awaited
+                = entry.object < trace.futureKinds.size() ? trace.futureKinds[entry.object] : FutureKind::Plain;
+            return causer + " " + std::string(words(awaited).completedBy);
         }
-        return text.empty() ? "none" : text;
+        case CauseKind::None:
+            break;
+        }
+        return {};
     }
 }
 
-std::string describeReadyEntry(const ReadyEntry& entry, const Trace& trace)
+std::string atTime(double seconds) { return "t\u00a0=\u00a0" + formatSeconds(seconds); }
+
+std::string describeClock(double stepTime, double now)
 {
-    const std::string who(entry.task == noId ? "?" : trace.taskName(entry.task));
+    if (now > stepTime)
+        return "t = " + formatSeconds(stepTime) + " s → " + formatSeconds(now) + " s";
+    return "t = " + formatSeconds(now) + " s";
+}
+
+std::string describeClockMove(double stepTime)
+{
+    return "Then the clock moved on from t = " + formatSeconds(stepTime)
+        + " s: nothing was ready, so the loop slept until the next timer.";
+}
+
+std::string describeReadyEntry(const ReadyEntry& entry, const Trace& trace, const LoopState& state)
+{
+    const std::string who = name(trace, entry.task);
+    const std::string label(words(entry.kind).label);
+    const std::string why = whyQueued(entry, trace, state);
+    std::string what;
     switch (entry.kind) {
     case HandleKind::TaskStep:
-        return entry.cause == CauseKind::Yield ? who + " (after sleep(0))" : who + " (first step)";
+        what = who + ": " + (entry.cause == CauseKind::Created ? "first " : "next ") + label;
+        break;
     case HandleKind::TaskWakeup:
-        return who + " (wakeup)";
+        what = who + ": " + label;
+        break;
     case HandleKind::TimerCallback:
-        return "timer of " + who;
+        return label + " of " + who + "'s sleep — fell due at " + atTime(trace.timers[entry.object].when);
     case HandleKind::GatherCallback:
-        return "gather callback for " + who;
+        return label + " — " + who + " finished";
     case HandleKind::StopLoop:
-        return "stop the loop (" + who + " done)";
+        return label + " — " + (entry.task == noId ? std::string("the awaited future") : who) + " is done";
+    }
+    return why.empty() ? what : what + " — " + why;
+}
+
+std::string describeListingPlace(std::string_view fileName, std::size_t position, std::string_view task, int line)
+{
+    const std::string file(fileName);
+    if (position == 0)
+        return file + ": nothing has run yet";
+    if (line > 0)
+        return file + ": " + std::string(task) + " is at line " + std::to_string(line);
+    if (!task.empty())
+        return file + ": " + std::string(task) + " is asyncio's own code, not in this file";
+    return file;
+}
+
+std::string describeStep(const StepInfo& step, const Trace& trace)
+{
+    const std::string who = name(trace, step.task);
+    switch (step.kind) {
+    case HandleKind::TaskStep:
+    case HandleKind::TaskWakeup:
+        return who + " ran one step";
+    case HandleKind::TimerCallback:
+        return "the timer of " + who + "'s sleep fired";
+    case HandleKind::GatherCallback:
+        return "gather's callback for " + who + " ran";
+    case HandleKind::StopLoop:
+        return "the loop was stopped";
     }
     return who;
 }
 
-std::vector<std::string> summarizeState(const LoopState& state, const Trace& trace, bool hasQueue)
+std::vector<StateSection> summarizeState(
+    const LoopState& state, const Trace& trace, bool hasQueue, std::size_t maxListed)
 {
-    std::vector<std::string> lines;
-    lines.push_back("t = " + formatSeconds(state.now) + " s · iteration " + std::to_string(state.iteration));
-    if (state.running != noId)
-        lines.push_back("Running: " + std::string(trace.taskName(state.running)));
-    lines.push_back("Ready (in order): "
-        + joined(state.ready, [&](const ReadyEntry& entry) { return describeReadyEntry(entry, trace); }));
+    std::vector<StateSection> sections;
+    // Adds a section listing `items` (at most maxListed of them, then "… and N more").
+    auto listed = [&](std::string heading, const auto& items, auto describe, std::string_view none) {
+        StateSection section { std::move(heading), {} };
+        for (const auto& item : items) {
+            if (section.lines.size() == maxListed) {
+                section.lines.push_back("… and " + std::to_string(items.size() - maxListed) + " more");
+                break;
+            }
+            section.lines.push_back(describe(item));
+        }
+        if (section.lines.empty() && !none.empty())
+            section.lines.emplace_back(none);
+        sections.push_back(std::move(section));
+    };
+
+    std::size_t position = 0;
+    listed(
+        "Ready queue (" + std::to_string(state.ready.size()) + "), next first", state.ready,
+        [&](const ReadyEntry& entry) {
+            return std::to_string(++position) + ". " + describeReadyEntry(entry, trace, state);
+        },
+        "empty");
     const std::vector<TimerEntry> timers = state.timersByDeadline();
-    std::vector<std::string> timerTexts;
-    for (std::size_t i = 0; i < timers.size(); ++i) {
-        const bool tie = (i > 0 && timers[i - 1].when == timers[i].when)
-            || (i + 1 < timers.size() && timers[i + 1].when == timers[i].when);
-        timerTexts.push_back("t=" + formatSeconds(timers[i].when) + " " + std::string(trace.taskName(timers[i].owner))
-            + (timers[i].cancelled ? " (cancelled)" : "") + (tie ? " (tie)" : ""));
-    }
-    lines.push_back("Timers by deadline: " + joined(timerTexts, [](const std::string& text) { return text; }));
-    if (hasQueue) {
-        lines.push_back("Queue: " + std::to_string(state.queueItems.size()) + " item(s) "
-            + joined(state.queueItems,
-                [&](ItemId item) { return "<" + std::string(trace.strings.at(trace.items[item].label)) + ">"; })
-            + " · unfinished: " + std::to_string(state.unfinished));
-        lines.push_back("Waiting getters: "
-            + joined(state.getters, [&](const WaiterEntry& waiter) { return std::string(trace.taskName(waiter.task)); })
-            + " · join waiters: "
-            + joined(state.joinWaiters, [&](const WaiterEntry& waiter) { return std::string(trace.taskName(waiter.task)); }));
-    }
-    return lines;
+    std::size_t index = 0;
+    listed(
+        "Timers by deadline (" + std::to_string(timers.size()) + ")", timers,
+        [&](const TimerEntry& timer) {
+            // Equal deadlines: asyncio leaves the order undefined; CPython's heap decides it.
+            const std::size_t i = index++;
+            const bool tied = (i > 0 && timers[i - 1].when == timer.when)
+                || (i + 1 < timers.size() && timers[i + 1].when == timer.when);
+            return atTime(timer.when) + ": " + name(trace, timer.owner) + "'s sleep"
+                + (timer.cancelled ? " (cancelled)" : "") + (tied ? " = tie" : "");
+        },
+        "none pending");
+    if (!hasQueue)
+        return sections;
+    listed(
+        "Queue: " + std::to_string(state.queueItems.size()) + " items, " + std::to_string(state.unfinished)
+            + " unfinished",
+        state.queueItems,
+        [&](ItemId item) {
+            return "<" + std::string(trace.strings.at(trace.items[item].label)) + "> put at "
+                + atTime(trace.items[item].enqueuedAt);
+        },
+        "");
+    // A waiter list is a line of names, as the Event loop panel shows it.
+    auto waiters = [&](WaiterList list, const ListedWaiters& entries) {
+        std::string names;
+        std::size_t count = 0;
+        for (const WaiterEntry& waiter : entries) {
+            if (count++ == maxListed) {
+                names += ", … and " + std::to_string(entries.size() - maxListed) + " more";
+                break;
+            }
+            names += (names.empty() ? "" : ", ") + name(trace, waiter.task) + (waiter.woken ? " (woken)" : "");
+        }
+        sections.push_back({ capitalized(words(list).label) + " (" + std::to_string(entries.size()) + ")",
+            { names.empty() ? std::string("nobody") : names } });
+    };
+    waiters(WaiterList::Getters, state.getters);
+    if (!state.putters.empty())
+        waiters(WaiterList::Putters, state.putters);
+    waiters(WaiterList::Join, state.joinWaiters);
+    return sections;
 }
 
 } // namespace sim

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "loopstate.h"
+#include "stateindex.h"
 #include "trace.h"
 
 #include <string>
@@ -9,14 +10,46 @@
 
 namespace sim {
 
-// The event loop's state as a few plain lines, for handouts and exports:
-//   "Running: chain 2"
-//   "Ready (in order): chain 3 (wakeup), gather callback for chain 1"
-//   "Timers by deadline: t=4 chain 1 · t=4 chain 2 (tie) · t=7 chain 3"
-//   "Queue: 2 items <ab12..>, <...> · waiting getters: Consumer 3, Consumer 1 · unfinished: 2"
-std::vector<std::string> summarizeState(const LoopState& state, const Trace& trace, bool hasQueue);
+// The loop's state in plain words, shared by the Event loop panel and the handout. Times are
+// written "t = 4" with no-break spaces, so that a wrapped line never splits them.
 
-// One ready-deque entry as a teacher would say it ("chain 3 wakes", "timer of Consumer 4").
-std::string describeReadyEntry(const ReadyEntry& entry, const Trace& trace);
+// "t = 4" (no-break spaces).
+std::string atTime(double seconds);
+
+// The clock after a step, as the window shows it: "t = 14 s", or "t = 14 s → 18 s" when the
+// loop's clock moved on after the step ran (nothing was ready: it slept until the next timer).
+// `stepTime` is the time the step ran at (0 before the first step), `now` the loop's clock.
+std::string describeClock(double stepTime, double now);
+// Why the clock moved on, for when describeClock shows an arrow.
+std::string describeClockMove(double stepTime);
+
+// One ready-deque entry: what the handle will do, then why it was queued:
+// "chain 1: wake-up — its sleep ended at t = 4", "timer of Consumer 4's sleep — fell due at t = 9".
+// `state` is the state the entry is in (it says whether the task's cancellation was requested).
+std::string describeReadyEntry(const ReadyEntry& entry, const Trace& trace, const LoopState& state);
+
+// Where the task of the step that just ran is in the program, as the Listing panel and the
+// handout caption it: "chained.py: chain 1 is at line 19", "...: shutdown_asyncgens is
+// asyncio's own code, not in this file" (line 0), "chained.py: nothing has run yet" at
+// position 0, the file's name alone when no task ran.
+std::string describeListingPlace(std::string_view fileName, std::size_t position, std::string_view task, int line);
+
+// What a step did, in a few words: "chain 1 ran one step", "the timer of chain 2's sleep fired".
+std::string describeStep(const StepInfo& step, const Trace& trace);
+
+// The state as headed sections of short lines, for the handout:
+//   Ready queue (2), next first      1. chain 3: wake-up — its sleep ended at t = 4   2. ...
+//   Timers by deadline (1)           t = 7: chain 3's sleep
+//   Queue: 2 items, 2 unfinished     <ab12...> put at t = 3
+//   Waiting in get() (2)             Consumer 3, Consumer 1
+// Long lists end in "… and N more" after `maxListed` entries. The queue's sections only when
+// `hasQueue`.
+struct StateSection {
+    std::string heading;
+    std::vector<std::string> lines;
+    bool operator==(const StateSection&) const = default;
+};
+std::vector<StateSection> summarizeState(
+    const LoopState& state, const Trace& trace, bool hasQueue, std::size_t maxListed = 12);
 
 } // namespace sim

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "theme.h"
 
-#include <QCoreApplication>
+#include "vocabulary.h"
 
 namespace ui {
 
@@ -17,11 +17,6 @@ namespace {
         const QColor vermillion(0xD5, 0x5E, 0x00);
         const QColor reddishPurple(0xCC, 0x79, 0xA7);
         const QColor black(0x00, 0x00, 0x00);
-    }
-
-    QString tr(const char* text)
-    {
-        return QCoreApplication::translate("ui::Theme", text);
     }
 }
 
@@ -83,39 +78,35 @@ StateStyle Theme::style(sim::TaskState state) const
     // colour (they are one idea, "blocked on the queue") and differ by pattern.
     const QColor ink = dark ? QColor(0x10, 0x12, 0x14) : okabeIto::black;
     const QColor paper = dark ? QColor(0x1A, 0x1C, 0x20) : QColor(0xFF, 0xFF, 0xFF);
+    const QString label = QString::fromUtf8(sim::words(state).label);
     switch (state) {
     case TaskState::Running:
-        return {okabeIto::blue, okabeIto::blue.darker(150), Qt::SolidPattern, okabeIto::blue, tr("running")};
+        return {okabeIto::blue, okabeIto::blue.darker(150), Qt::SolidPattern, okabeIto::blue, label};
     case TaskState::Ready:
-        return {okabeIto::yellow, QColor(0x9A, 0x8F, 0x00), Qt::Dense6Pattern, QColor(0x6B, 0x63, 0x00), tr("ready")};
+        return {okabeIto::yellow, QColor(0x9A, 0x8F, 0x00), Qt::Dense6Pattern, QColor(0x6B, 0x63, 0x00), label};
     case TaskState::Sleeping:
-        return {okabeIto::skyBlue, QColor(0x2A, 0x7A, 0xA8), Qt::BDiagPattern, QColor(0x1D, 0x5E, 0x85), tr("sleeping")};
+        return {okabeIto::skyBlue, QColor(0x2A, 0x7A, 0xA8), Qt::BDiagPattern, QColor(0x1D, 0x5E, 0x85), label};
     case TaskState::WaitingGet:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::HorPattern, QColor(0x7A, 0x53, 0x00),
-            tr("waiting: queue.get()")};
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::HorPattern, QColor(0x7A, 0x53, 0x00), label};
     case TaskState::WaitingPut:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::VerPattern, QColor(0x7A, 0x53, 0x00),
-            tr("waiting: queue.put()")};
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::VerPattern, QColor(0x7A, 0x53, 0x00), label};
     case TaskState::WaitingJoin:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::CrossPattern, QColor(0x7A, 0x53, 0x00),
-            tr("waiting: queue.join()")};
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::CrossPattern, QColor(0x7A, 0x53, 0x00), label};
     case TaskState::AwaitingChildren:
-        return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::FDiagPattern, QColor(0x7A, 0x35, 0x5C),
-            tr("awaiting children (gather)")};
+        return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::FDiagPattern, QColor(0x7A, 0x35, 0x5C), label};
     case TaskState::AwaitingFuture:
-        return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::DiagCrossPattern, QColor(0x7A, 0x35, 0x5C),
-            tr("awaiting a future")};
+        return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::DiagCrossPattern, QColor(0x7A, 0x35, 0x5C), label};
     case TaskState::Done:
-        return {okabeIto::bluishGreen, okabeIto::bluishGreen, Qt::SolidPattern, okabeIto::bluishGreen, tr("done")};
+        return {okabeIto::bluishGreen, okabeIto::bluishGreen, Qt::SolidPattern, okabeIto::bluishGreen, label};
     case TaskState::Cancelled: {
         // Okabe-Ito black; on a dark background "black" has to be the light ink.
         const QColor fill = dark ? QColor(0xB8, 0xBC, 0xC2) : QColor(0x3A, 0x3D, 0x42);
-        return {fill, fill, Qt::DiagCrossPattern, paper, tr("cancelled")};
+        return {fill, fill, Qt::DiagCrossPattern, paper, label};
     }
     case TaskState::Failed:
-        return {okabeIto::vermillion, ink, Qt::Dense4Pattern, ink, tr("failed")};
+        return {okabeIto::vermillion, ink, Qt::Dense4Pattern, ink, label};
     }
-    return {foreground, foreground, Qt::SolidPattern, foreground, QString()};
+    return {foreground, foreground, Qt::SolidPattern, foreground, label};
 }
 
 QPalette Theme::palette() const

@@ -46,4 +46,13 @@ private:
     ThemeKind m_kind = ThemeKind::Light;
 };
 
+// Behind the lines a step printed and the current listing line (in the window and on the
+// handout): the theme's highlight, light enough that the text on it keeps its contrast.
+inline QColor highlightBackground(const Theme& theme)
+{
+    QColor colour = theme.highlight;
+    colour.setAlphaF(theme.kind() == ThemeKind::Dark ? 0.35 : 0.18);
+    return colour;
+}
+
 } // namespace ui

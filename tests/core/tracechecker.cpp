@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tracechecker.h"
 
-#include "tracenames.h"
+#include "vocabulary.h"
 
 using sim::EventKind;
 using sim::HandleKind;
@@ -16,7 +16,7 @@ QString TraceChecker::check(RunStatus status)
         if (!problem.isEmpty())
             return QStringLiteral("event %1 (%2, task %3): %4")
                 .arg(i)
-                .arg(QString::fromUtf8(sim::eventKindName(events[i].kind)))
+                .arg(QString::fromUtf8(sim::words(events[i].kind).name))
                 .arg(qint64(events[i].task))
                 .arg(problem);
     }

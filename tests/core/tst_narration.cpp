@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The Why panel's sentences (narration.h) against what the run itself shows: a woken getter
-// that finds the queue empty again is told apart from one that takes an item, and a deadlock
-// names who waits forever and for how many items.
+// that finds the queue empty again is told apart from one that takes an item, a deadlock
+// names who waits forever and for how many items, and every step a task ran says what it did:
+// the lines it printed, the items it put or took, the line it gave control back at (quoted
+// from the listing) and what it awaits there, or how it finished.
 #include "narration.h"
 #include "runrequests.h"
 #include "simulation.h"
@@ -9,14 +11,38 @@
 
 #include <QTest>
 
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 using namespace sim;
 using namespace sim::testruns;
 
 namespace {
 
-bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The program's source, as the window passes it in.
+std::string listing(const char* file)
+{
+    std::ifstream in(std::string(LOOPSCOPE_SOURCE_DIR) + "/resources/listings/" + file);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The step (0-based) in which `task` ran and the trace shows an event of `kind` by it.
+std::size_t stepWhere(const StateIndex& index, std::string_view task, EventKind kind, std::size_t from = 0)
+{
+    const Trace& trace = index.trace();
+    for (std::size_t step = from; step < index.stepCount(); ++step) {
+        for (std::size_t e = index.stepBeginEvent(step); e < index.stepEndEvent(step); ++e) {
+            const TraceEvent& event = trace.events[e];
+            if (event.kind == kind && event.task != noId && trace.taskName(event.task) == task)
+                return step;
+        }
+    }
+    return index.stepCount();
+}
 
 } // namespace
 
@@ -28,6 +54,12 @@ private slots:
     void aWokenGetterEitherTakesAnItemOrWaitsAgain();
     void joinReturningIsToldAsTaskDone();
     void aDeadlockNamesWhoWaitsAndForHowManyItems();
+    void aWakeUpSaysWhatTheTaskPrintedAndWhereItGaveControlBack();
+    void aProducersPutAndAConsumersGetAreTold();
+    void aFinishAndACancellationAreTold();
+    void aJoinIsQuotedWithoutItsComment();
+    void theStatesTheCallerHasGiveTheSameSentences();
+    void withoutTheListingTheLineIsStillNamed();
 };
 
 void TestNarration::aWokenGetterEitherTakesAnItemOrWaitsAgain_data()
@@ -110,6 +142,160 @@ void TestNarration::aDeadlockNamesWhoWaitsAndForHowManyItems()
     QVERIFY2(contains(text, "Deadlock at t="), text.c_str());
     const std::string expected = "main waits in queue.join() for " + std::to_string(added) + " unfinished items.";
     QVERIFY2(contains(text, expected.c_str()), text.c_str());
+}
+
+void TestNarration::aWakeUpSaysWhatTheTaskPrintedAndWhereItGaveControlBack()
+{
+    // chained 1 2 3, seed 444, step 9 (index 8): chain 1 wakes from part1's sleep at t=4,
+    // prints "Returning part1(1) ..." and "part2(1, ...) sleeping for 7 seconds.", and stops
+    // at line 19, in part2's sleep, until t=11.
+    Trace trace;
+    simulate(chained(444, { 1, 2, 3 }), &trace, {});
+    const StateIndex index(trace);
+    const std::string text = narrateStep(index, 8, listing("chained.py"));
+    QVERIFY2(contains(text, "chain 1's sleep ended at t=4 and its wakeup was first in the ready queue."), text.c_str());
+    QVERIFY2(contains(text,
+                 "chain 1 printed 2 lines, then gave control back to the loop at line 19, `await asyncio.sleep(i)`: "
+                 "it sleeps 7 s, until t=11."),
+        text.c_str());
+    // Its two lines are the ones the trace has it print in that step.
+    const LoopState before = index.stateAt(8), after = index.stateAt(9);
+    QCOMPARE(after.outputLines - before.outputLines, 2u);
+    QVERIFY(trace.outputLine(before.outputLines).starts_with("Returning part1(1)"));
+}
+
+void TestNarration::aProducersPutAndAConsumersGetAreTold()
+{
+    // asyncq -p 2 -c 5, seed 444: Producer 0 puts an item that wakes a waiting consumer,
+    // which then takes it, prints, calls task_done() and sleeps again.
+    Trace trace;
+    simulate(asyncq(444, 2, 5), &trace, {});
+    const StateIndex index(trace);
+    const std::string source = listing("asyncq.py");
+    const std::size_t put = stepWhere(index, "Producer 0", EventKind::QueuePut);
+    QVERIFY(put < index.stepCount());
+    const TraceEvent* putEvent = nullptr;
+    const TraceEvent* woken = nullptr;
+    for (std::size_t e = index.stepBeginEvent(put); e < index.stepEndEvent(put); ++e) {
+        if (trace.events[e].kind == EventKind::QueuePut)
+            putEvent = &trace.events[e];
+        if (trace.events[e].kind == EventKind::WaiterWoken)
+            woken = &trace.events[e];
+    }
+    const std::string item = "<" + std::string(trace.strings.at(trace.items[putEvent->a].label)) + ">";
+    std::string text = narrateStep(index, put, source);
+    QVERIFY2(contains(text, "Producer 0 put " + item + " in the queue"), text.c_str());
+    QVERIFY2(contains(text, "line 17, `await asyncio.sleep(i)`: it sleeps "), text.c_str());
+    if (woken)
+        QVERIFY2(contains(text, "(which woke " + std::string(trace.taskName(woken->task)) + ")"), text.c_str());
+    else
+        QVERIFY2(!contains(text, "which woke"), text.c_str());
+
+    // The first consumer to take an item.
+    std::size_t get = index.stepCount();
+    for (std::size_t step = 0; step < index.stepCount() && get == index.stepCount(); ++step)
+        for (std::size_t e = index.stepBeginEvent(step); e < index.stepEndEvent(step); ++e)
+            if (trace.events[e].kind == EventKind::QueueGet)
+                get = step;
+    QVERIFY(get < index.stepCount());
+    const std::string consumer(trace.taskName(index.steps()[get].task));
+    text = narrateStep(index, get, source);
+    QVERIFY2(contains(text, consumer + " took <"), text.c_str());
+    QVERIFY2(contains(text,
+                 "> from the queue, printed 2 lines and called task_done(), then gave control back to the "
+                 "loop at line 17, `await asyncio.sleep(i)`"),
+        text.c_str());
+
+    // A consumer that finds the queue empty says where it waits, and for what.
+    const std::size_t waits = stepWhere(index, "Consumer 3", EventKind::WaiterAdded);
+    text = narrateStep(index, waits, source);
+    QVERIFY2(contains(text,
+                 "Consumer 3 gave control back to the loop at line 31, `i, t = await q.get()`: the queue is "
+                 "empty, so it waits for an item."),
+        text.c_str());
+}
+
+void TestNarration::aFinishAndACancellationAreTold()
+{
+    Trace trace;
+    simulate(asyncq(444, 2, 5), &trace, {});
+    const StateIndex index(trace);
+    const std::string source = listing("asyncq.py");
+
+    // main, once the producers are done, cancels the consumers and returns.
+    const std::size_t cancels = stepWhere(index, "Consumer 0", EventKind::CancelRequested);
+    QVERIFY(cancels < index.stepCount());
+    std::string text = narrateStep(index, cancels, source);
+    QVERIFY2(contains(text,
+                 "main cancelled Consumer 0, Consumer 1, Consumer 2 and 2 more, then returned after line 43: the "
+                 "task is done."),
+        text.c_str());
+
+    // A consumer waiting in get() takes the CancelledError and does not catch it.
+    const std::size_t cancelled = stepWhere(index, "Consumer 0", EventKind::TaskFinished);
+    text = narrateStep(index, cancelled, source);
+    QVERIFY2(contains(text, "Consumer 0 resumes with CancelledError: main cancelled it"), text.c_str());
+    QVERIFY2(contains(text,
+                 "Consumer 0 let CancelledError escape at line 31, `i, t = await q.get()`: the task is "
+                 "cancelled."),
+        text.c_str());
+
+    // A producer with no items to make returns from its first step, its loop never entered.
+    const std::size_t finished = stepWhere(index, "Producer 1", EventKind::TaskFinished);
+    text = narrateStep(index, finished, source);
+    QVERIFY2(contains(text, "Producer 1 returned after line 21: the task is done."), text.c_str());
+
+    // The script's last line comes after asyncio.run returned, in the loop's last step.
+    text = narrateStep(index, index.stepCount() - 1, source);
+    QVERIFY2(contains(text, "asyncio.run returns, and the program prints 1 line after it."), text.c_str());
+}
+
+void TestNarration::aJoinIsQuotedWithoutItsComment()
+{
+    // One consumer for five producers: main reaches q.join() with items still unfinished.
+    Trace trace;
+    simulate(asyncq(444, 5, 1), &trace, {});
+    const StateIndex index(trace);
+    int joins = 0;
+    for (std::size_t step = 0; step < index.stepCount(); ++step) {
+        const LoopState after = index.stateAt(step + 1);
+        const TaskId ran = index.steps()[step].task;
+        if (ran == noId || after.tasks[ran].state != TaskState::WaitingJoin)
+            continue;
+        ++joins;
+        const std::string text = narrateStep(index, step, listing("asyncq.py"));
+        const std::string expected = "main gave control back to the loop at line 42, `await q.join()`: it waits until "
+                                     "every item put is marked task_done() ("
+            + std::to_string(after.unfinished) + " unfinished).";
+        QVERIFY2(contains(text, expected), text.c_str());
+    }
+    QCOMPARE(joins, 1);
+}
+
+void TestNarration::theStatesTheCallerHasGiveTheSameSentences()
+{
+    // The window passes the states it has already rebuilt; the sentences are the ones
+    // narrateStep gives when it rebuilds them itself, step after step.
+    Trace trace;
+    simulate(asyncq(28, 6, 3), &trace, {});
+    const StateIndex index(trace);
+    const std::string source = listing("asyncq.py");
+    LoopState before, after;
+    for (std::size_t step = 0; step < index.stepCount(); ++step) {
+        index.stateAt(step, before);
+        index.stateAt(step + 1, after);
+        QCOMPARE(narrateStep(index, step, before, after, source), narrateStep(index, step, source));
+    }
+    QCOMPARE(narrateEnd(index, after), narrateEnd(index));
+}
+
+void TestNarration::withoutTheListingTheLineIsStillNamed()
+{
+    Trace trace;
+    simulate(chained(444, { 1, 2, 3 }), &trace, {});
+    const StateIndex index(trace);
+    const std::string text = narrateStep(index, 8);
+    QVERIFY2(contains(text, "then gave control back to the loop at line 19: it sleeps 7 s, until t=11."), text.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

@@ -3,7 +3,7 @@
 
 #include "loopstate.h"
 #include "narration.h"
-#include "tracenames.h"
+#include "vocabulary.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,23 +47,15 @@ namespace {
         return object;
     }
 
-    QString awaitedText(const sim::Trace& trace, const sim::Segment& segment)
+    // What a waiting segment awaits: "queue.get()", "asyncio.sleep() until t=4"; empty otherwise.
+    QString awaitedText(const sim::Segment& segment)
     {
-        switch (segment.state) {
-        case sim::TaskState::Sleeping:
-            return QStringLiteral("asyncio.sleep until t=%1").arg(text(sim::formatSeconds(segment.wakeAt)));
-        case sim::TaskState::WaitingGet:
-            return QStringLiteral("queue.get()");
-        case sim::TaskState::WaitingPut:
-            return QStringLiteral("queue.put()");
-        case sim::TaskState::WaitingJoin:
-            return QStringLiteral("queue.join()");
-        case sim::TaskState::AwaitingChildren:
-            return QStringLiteral("asyncio.gather(...)");
-        default:
-            Q_UNUSED(trace);
+        if (!sim::isWaiting(segment.state))
             return {};
-        }
+        const QString awaited = text(sim::words(segment.state).awaited);
+        if (segment.state == sim::TaskState::Sleeping)
+            return QStringLiteral("%1 until t=%2").arg(awaited, text(sim::formatSeconds(segment.wakeAt)));
+        return awaited;
     }
 }
 
@@ -97,23 +89,23 @@ QByteArray chromeTraceJson(const RunData& run)
         for (const sim::Segment& segment : lane.segments) {
             const double begin = stamps[segment.startStep];
             const double end = std::max(stamps[segment.endStep], begin + stepMicros * 0.5);
-            QJsonObject slice = event("X", QString::fromLatin1(sim::taskStateName(segment.state)), begin, tidOf(lane.task));
+            QJsonObject slice = event("X", text(sim::words(segment.state).label), begin, tidOf(lane.task));
             slice[QStringLiteral("cat")] = QStringLiteral("state");
             slice[QStringLiteral("dur")] = segment.state == sim::TaskState::Running ? stepMicros : end - begin;
             QJsonObject args;
-            args[QStringLiteral("state")] = QString::fromLatin1(sim::taskStateName(segment.state));
+            args[QStringLiteral("state")] = text(sim::words(segment.state).label);
             args[QStringLiteral("from_step")] = qint64(segment.startStep);
             args[QStringLiteral("to_step")] = qint64(segment.endStep);
             args[QStringLiteral("virtual_start_s")] = segment.startTime;
             args[QStringLiteral("virtual_end_s")] = segment.endTime;
             if (segment.line)
                 args[QStringLiteral("python_line")] = int(segment.line);
-            if (const QString awaited = awaitedText(trace, segment); !awaited.isEmpty())
+            if (const QString awaited = awaitedText(segment); !awaited.isEmpty())
                 args[QStringLiteral("awaits")] = awaited;
             if (segment.state == sim::TaskState::Running && segment.startStep < wokenBy.size() && wokenBy[segment.startStep]) {
                 const sim::WakeArrow& arrow = *wokenBy[segment.startStep];
                 args[QStringLiteral("woken_by")] = text(trace.taskName(arrow.fromTask));
-                args[QStringLiteral("cause")] = text(sim::causeKindName(arrow.cause));
+                args[QStringLiteral("cause")] = text(sim::words(arrow.cause).name);
             }
             slice[QStringLiteral("args")] = args;
             events.append(slice);
@@ -123,7 +115,7 @@ QByteArray chromeTraceJson(const RunData& run)
     int flowId = 0;
     for (const sim::WakeArrow& arrow : timeline.arrows()) {
         ++flowId;
-        const QString name = QStringLiteral("wake-up (%1)").arg(text(sim::causeKindName(arrow.cause)));
+        const QString name = QStringLiteral("wake-up (%1)").arg(text(sim::words(arrow.cause).name));
         QJsonObject start = event("s", name, stamps[arrow.fromStep], tidOf(arrow.fromTask));
         start[QStringLiteral("cat")] = QStringLiteral("wakeup");
         start[QStringLiteral("id")] = flowId;

@@ -5,11 +5,10 @@
 #include "theme.h"
 #include "timelinecoordinates.h"
 #include "timelineaxismap.h"
+#include "timelineviewport.h"
 
 #include <QString>
 
-#include <atomic>
-#include <functional>
 #include <optional>
 
 namespace ui {
@@ -42,15 +41,8 @@ bool isPictureFormat(const QString& suffix);
 // PDF (vector), picked by the path's extension. Through QSaveFile: no partial file on failure.
 bool writePicture(const QString& path, const RunData& run, const PictureOptions& options, QString* error);
 
-// The storyboard handout: a PDF with one page per step (or per instant of virtual time),
-// each showing the timeline up to that point, the loop's state and the narration sentence,
-// numbered. `progress(done, total)` is called per page and may return false to cancel (then
-// nothing is written and *error says "cancelled").
-enum class StoryboardPages { PerStep, PerInstant };
-bool writeStoryboard(const QString& path, const RunData& run, const PictureOptions& options, StoryboardPages pages,
-    const std::function<bool(std::size_t done, std::size_t total)>& progress, QString* error);
-
-// Positions the storyboard has pages for.
-std::vector<std::size_t> storyboardPositions(const RunData& run, StoryboardPages pages);
+// The viewport a picture of `run` is drawn with for `options` (the storyboard draws each
+// page's timeline with it too).
+TimelineViewport viewportFor(const RunData& run, const PictureOptions& options);
 
 } // namespace ui

@@ -6,6 +6,7 @@
 #include "timelinelegend.h"
 #include "timelinelens.h"
 #include "timelineruler.h"
+#include "vocabulary.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -34,34 +35,13 @@ namespace {
         return std::min(std::size_t(state), stateCount - 1);
     }
 
-    // The text written on a segment wide enough to hold it.
+    // The text written on a segment wide enough to hold it (a sleep says for how long).
     QString segmentLabel(const sim::Segment& segment)
     {
-        switch (segment.state) {
-        case TaskState::Sleeping:
-            return tr("sleeping %1").arg(formatSeconds(segment.wakeAt - segment.startTime));
-        case TaskState::WaitingGet:
-            return tr("queue.get()");
-        case TaskState::WaitingPut:
-            return tr("queue.put()");
-        case TaskState::WaitingJoin:
-            return tr("queue.join()");
-        case TaskState::AwaitingChildren:
-            return tr("awaiting gather()");
-        case TaskState::AwaitingFuture:
-            return tr("awaiting");
-        case TaskState::Ready:
-            return tr("ready");
-        case TaskState::Done:
-            return tr("done");
-        case TaskState::Cancelled:
-            return tr("cancelled");
-        case TaskState::Failed:
-            return tr("failed");
-        case TaskState::Running:
-            break;
-        }
-        return {};
+        const QString text = QString::fromUtf8(sim::words(segment.state).barText);
+        if (segment.state == TaskState::Sleeping)
+            return QStringLiteral("%1 %2").arg(text, formatSeconds(segment.wakeAt - segment.startTime));
+        return text;
     }
 
     // Vertical placement of each state's bar inside a lane: offset from the lane's top and

@@ -3,6 +3,7 @@
 
 #include "theme.h"
 #include "timelineformat.h"
+#include "vocabulary.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -28,33 +29,16 @@ namespace {
         return position == 0 ? tr("at the start") : tr("after step %1").arg(position);
     }
 
+    // What the segment's task is suspended in, and why: "queue.get(): the queue was empty".
     QString awaits(const sim::Segment& segment, double origin)
     {
-        switch (segment.state) {
-        case TaskState::Sleeping:
-            return tr("asyncio.sleep(): wakes at %1").arg(formatTime(segment.wakeAt - origin));
-        case TaskState::WaitingGet:
-            return tr("queue.get(): the queue was empty");
-        case TaskState::WaitingPut:
-            return tr("queue.put(): the queue was full");
-        case TaskState::WaitingJoin:
-            return tr("queue.join(): items not yet marked task_done()");
-        case TaskState::AwaitingChildren:
-            return tr("gather(): its children to finish");
-        case TaskState::AwaitingFuture:
-            return tr("a future");
-        case TaskState::Ready:
-            return tr("its turn: its handle is in the ready queue");
-        case TaskState::Done:
-            return tr("nothing: it returned");
-        case TaskState::Cancelled:
-            return tr("nothing: it was cancelled");
-        case TaskState::Failed:
-            return tr("nothing: an exception escaped");
-        case TaskState::Running:
-            break;
-        }
-        return {};
+        const sim::StateWords& words = sim::words(segment.state);
+        QString text = QString::fromUtf8(words.awaited);
+        if (segment.state == TaskState::Sleeping)
+            text += tr(": wakes at %1").arg(formatTime(segment.wakeAt - origin));
+        else if (!words.waitedBecause.empty())
+            text += QStringLiteral(": ") + QString::fromUtf8(words.waitedBecause);
+        return text;
     }
 
     // Whether CancelledError was thrown into the task when step `step` ran.
@@ -68,9 +52,8 @@ namespace {
         return false;
     }
 
-    // Who made the task run its step `step` (a step of `task`), given the state it waited in.
-    QString wokenBy(const RunData& run, const WakeArrowIndex& arrows, sim::TaskId task, std::size_t step,
-        TaskState waitedIn, bool firstRun)
+    // Who made the task run its step `step` (a step of `task`).
+    QString wokenBy(const RunData& run, const WakeArrowIndex& arrows, sim::TaskId task, std::size_t step, bool firstRun)
     {
         const sim::Trace& trace = run.trace;
         const sim::WakeArrow* arrow = arrows.arrowInto(std::uint32_t(step));
@@ -105,16 +88,11 @@ namespace {
         }
         if (cancelledIn(run, step))
             return tr("%1 cancelling it in step %2").arg(who).arg(from);
-        switch (waitedIn) {
-        case TaskState::WaitingGet:
-            return tr("%1 putting an item in the queue in step %2").arg(who).arg(from);
-        case TaskState::WaitingPut:
-            return tr("%1 taking an item from the queue in step %2").arg(who).arg(from);
-        case TaskState::WaitingJoin:
-            return tr("%1 calling task_done() for the last item in step %2").arg(who).arg(from);
-        default:
-            return tr("%1 in step %2").arg(who).arg(from);
-        }
+        // What it awaited, by the kind of the future whose completion queued this step.
+        const sim::TraceEvent& resumed = run.trace.events[run.index->stepBeginEvent(step)];
+        const sim::FutureKind awaited
+            = resumed.a < trace.futureKinds.size() ? trace.futureKinds[resumed.a] : sim::FutureKind::Plain;
+        return tr("%1, which %2 in step %3").arg(who, QString::fromUtf8(sim::words(awaited).completedBy)).arg(from);
     }
 
     QStringList printedIn(const RunData& run, sim::TaskId task, std::size_t step)
@@ -153,18 +131,9 @@ QString TimelineToolTip::text(const RunData& run, const WakeArrowIndex& arrows, 
         }
         return true;
     }();
-    // The state it waited in before the resuming step (ready is just the queue in between).
-    TaskState waitedIn = segment.state;
-    for (std::size_t i = resume; i-- > 0;) {
-        if (segments[i].state != TaskState::Ready) {
-            waitedIn = segments[i].state;
-            break;
-        }
-    }
-
     if (segment.state == TaskState::Running) {
         lines << tr("Step %1, at %2").arg(segment.startStep + 1).arg(formatTime(segment.startTime - origin));
-        lines << tr("Resumed by: %1").arg(wokenBy(run, arrows, task, segment.startStep, waitedIn, firstRun));
+        lines << tr("Resumed by: %1").arg(wokenBy(run, arrows, task, segment.startStep, firstRun));
         if (segmentIndex + 1 < segments.size())
             lines << tr("Then: %1").arg(awaits(segments[segmentIndex + 1], origin));
         const QStringList printed = printedIn(run, task, segment.startStep);
@@ -177,8 +146,7 @@ QString TimelineToolTip::text(const RunData& run, const WakeArrowIndex& arrows, 
                         : tr("To %1 (%2)").arg(formatTime(segment.endTime - origin), afterStep(segment.endStep)));
         lines << tr("Awaits: %1").arg(awaits(segment, origin));
         if (resume < segments.size())
-            lines << tr("Woken by: %1").arg(
-                wokenBy(run, arrows, task, segments[resume].startStep, waitedIn, firstRun));
+            lines << tr("Woken by: %1").arg(wokenBy(run, arrows, task, segments[resume].startStep, firstRun));
     }
     if (segment.line > 0 && !sim::isFinished(segment.state)) {
         lines << (segment.state == TaskState::Running ? tr("Resumes at line %1 of %2") : tr("Waits at line %1 of %2"))

@@ -3,7 +3,7 @@
 
 #include "loopstate.h"
 #include "tracefileschema.h"
-#include "tracenames.h"
+#include "vocabulary.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -41,12 +41,6 @@ namespace {
         static constexpr std::array names { "none", "handles", "tasks", "trace_events" };
         return names[std::size_t(limit)];
     }
-    std::string_view futureKindName(sim::FutureKind kind)
-    {
-        static constexpr std::array names { "plain", "sleep", "queue_getter", "queue_putter", "event_waiter", "gather",
-            "task" };
-        return names[std::size_t(kind)];
-    }
 
     // The enum value whose name is `name`, among the first `count` values; nothing otherwise.
     template <typename Enum, typename NameOf>
@@ -74,7 +68,7 @@ namespace {
         {
             QJsonObject object;
             object[QStringLiteral("i")] = qint64(index);
-            object[QStringLiteral("kind")] = text(sim::eventKindName(event.kind));
+            object[QStringLiteral("kind")] = text(sim::nameOf(event.kind));
             object[QStringLiteral("t")] = now;
             if (event.task != sim::noId) {
                 object[QStringLiteral("task")] = qint64(event.task);
@@ -92,7 +86,7 @@ namespace {
         {
             object[QStringLiteral("future")] = idOrNull(id);
             if (id < m_trace.futureKinds.size())
-                object[QStringLiteral("future_kind")] = text(futureKindName(m_trace.futureKinds[id]));
+                object[QStringLiteral("future_kind")] = text(sim::nameOf(m_trace.futureKinds[id]));
         }
 
         void writeField(QJsonObject& object, const Field& field, const sim::TraceEvent& event) const
@@ -117,16 +111,16 @@ namespace {
                 object[key] = id == sim::noId ? QJsonValue() : QJsonValue(text(m_trace.strings.at(id)));
                 break;
             case Codec::HandleKind:
-                object[key] = text(sim::handleKindName(sim::HandleKind(event.detail)));
+                object[key] = text(sim::nameOf(sim::HandleKind(event.detail)));
                 break;
             case Codec::CauseKind:
-                object[key] = text(sim::causeKindName(sim::CauseKind(event.line)));
+                object[key] = text(sim::nameOf(sim::CauseKind(event.line)));
                 break;
             case Codec::WaitKind:
-                object[key] = text(sim::waitKindName(sim::WaitKind(event.detail)));
+                object[key] = text(sim::nameOf(sim::WaitKind(event.detail)));
                 break;
             case Codec::WaiterList:
-                object[key] = text(sim::waiterListName(sim::WaiterList(event.detail)));
+                object[key] = text(sim::nameOf(sim::WaiterList(event.detail)));
                 break;
             case Codec::Limit:
                 object[key] = text(limitName(sim::Limit(id)));
@@ -235,7 +229,7 @@ namespace {
                         .arg(index)
                         .arg(object.value(QStringLiteral("i")).toVariant().toString()) };
             const QString kindName = object.value(QStringLiteral("kind")).toString();
-            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::QueueCreated) + 1, sim::eventKindName);
+            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::QueueCreated) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
                 return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName) };
             event.kind = *kind;
@@ -335,7 +329,7 @@ namespace {
                 return std::nullopt;
             sim::FutureKind kind {};
             if (auto problem = readName(object, QStringLiteral("future_kind"), std::size_t(sim::FutureKind::Task) + 1,
-                    futureKindName, kind))
+                    sim::nameOf<sim::FutureKind>, kind))
                 return problem;
             if (out >= maxFutures)
                 return Problem { QStringLiteral("future id %1 is beyond the limits").arg(out) };
@@ -374,25 +368,25 @@ namespace {
                 return readString(object, key, id);
             case Codec::HandleKind: {
                 sim::HandleKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::HandleKind::StopLoop) + 1, sim::handleKindName, kind);
+                auto problem = readName(object, key, std::size_t(sim::HandleKind::StopLoop) + 1, sim::nameOf<sim::HandleKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
             case Codec::CauseKind: {
                 sim::CauseKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::CauseKind::Gather) + 1, sim::causeKindName, kind);
+                auto problem = readName(object, key, std::size_t(sim::CauseKind::Gather) + 1, sim::nameOf<sim::CauseKind>, kind);
                 event.line = std::uint16_t(kind);
                 return problem;
             }
             case Codec::WaitKind: {
                 sim::WaitKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::WaitKind::Failed) + 1, sim::waitKindName, kind);
+                auto problem = readName(object, key, std::size_t(sim::WaitKind::Failed) + 1, sim::nameOf<sim::WaitKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
             case Codec::WaiterList: {
                 sim::WaiterList list {};
-                auto problem = readName(object, key, std::size_t(sim::WaiterList::Join) + 1, sim::waiterListName, list);
+                auto problem = readName(object, key, std::size_t(sim::WaiterList::Join) + 1, sim::nameOf<sim::WaiterList>, list);
                 event.detail = std::uint8_t(list);
                 return problem;
             }
@@ -490,7 +484,7 @@ namespace {
                     && (sim::HandleKind(event.detail) == sim::HandleKind::TaskStep
                         || sim::HandleKind(event.detail) == sim::HandleKind::TaskWakeup));
             if (needsTask && event.task == sim::noId)
-                return Problem { QStringLiteral("a %1 event names no task").arg(text(sim::eventKindName(event.kind))) };
+                return Problem { QStringLiteral("a %1 event names no task").arg(text(sim::nameOf(event.kind))) };
             switch (event.kind) {
             case EventKind::TaskCreated:
                 if (event.task != tasks.size())

@@ -141,14 +141,19 @@ void ExportDialog::updateEnabled()
     const QString key = m_format->currentData().toString();
     const bool picture = key == QLatin1String("png") || key == QLatin1String("svg") || key == QLatin1String("pdf");
     const bool storyboard = key == QLatin1String("storyboard");
-    for (QWidget* widget : std::initializer_list<QWidget*> { m_whole, m_upTo, m_axis, m_theme, m_width })
-        widget->setEnabled(picture || storyboard);
+    // The handout always covers the whole run, each page up to its own step, on A4 pages:
+    // what part of the run and the width are for pictures only.
+    for (QWidget* widget : std::initializer_list<QWidget*> { m_whole, m_upTo, m_width })
+        widget->setEnabled(picture);
     m_visible->setEnabled(picture && m_context.visible.has_value());
+    m_axis->setEnabled(picture || storyboard);
+    m_theme->setEnabled(picture || storyboard);
     m_scale->setEnabled(key == QLatin1String("png"));
     m_pages->setEnabled(storyboard);
     if (storyboard)
-        m_hint->setText(
-            tr("Each page shows the timeline up to that step, the event loop's state and why the step happened."));
+        m_hint->setText(tr("The whole run on A4 pages, one per step (or per instant): the timeline up to that step, "
+                           "why it happened and what it did, the output so far, the program's line and the event "
+                           "loop's state."));
     else if (picture)
         m_hint->setText(tr("Title, legend, axis and lane names are included; text stays text in SVG and PDF."));
     else
@@ -185,7 +190,9 @@ ExportJob ExportDialog::job(const QString& path) const
     options.scale = m_scale->value();
     options.cursor = m_context.cursor;
     options.showInternalTasks = m_context.showInternalTasks;
-    if (m_upTo->isChecked()) {
+    if (job.storyboard) {
+        // every page shows the run up to its own step (writeStoryboard)
+    } else if (m_upTo->isChecked()) {
         options.range = ExportRange::UpToCursor;
     } else if (m_visible->isChecked() && m_context.visible && options.axis == m_context.axis) {
         options.range = ExportRange::VisibleRange;

@@ -41,8 +41,9 @@ struct ExportDialogChoices {
 };
 
 // File > Export: the format (picture, storyboard handout, Perfetto trace, raw trace), what
-// part of the run, the axis, the theme (light for print by default) and the size. The
-// file name is asked for after OK; job() then says what to write.
+// part of the run, the axis, the theme (light for print by default) and the size. Choices
+// that do not apply to the format are disabled (the handout takes the axis, the theme and
+// its pages). The file name is asked for after OK; job() then says what to write.
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:

@@ -3,6 +3,7 @@
 
 #include "pictureexport.h"
 #include "rundata.h"
+#include "storyboard.h"
 
 #include <QCoroTask>
 #include <QString>

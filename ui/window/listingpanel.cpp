@@ -2,6 +2,7 @@
 #include "listingpanel.h"
 
 #include "codeview.h"
+#include "statesummary.h"
 #include "typography.h"
 #include "windowcolours.h"
 
@@ -46,22 +47,13 @@ void ListingPanel::showPosition(std::size_t position, const sim::LoopState& stat
 {
     if (!m_run)
         return;
-    if (position == 0) {
-        m_code->highlightLine(0);
-        m_code->scrollToTop(); // the program from its start, not where the last run left it
-        m_caption->setText(tr("%1: nothing has run yet").arg(fileName()));
-        return;
-    }
-    const sim::TaskId task = m_run->index->steps()[position - 1].task;
+    const sim::TaskId task = position == 0 ? sim::noId : m_run->index->steps()[position - 1].task;
     const int line = task < state.tasks.size() ? state.tasks[task].line : 0;
     m_code->highlightLine(line);
-    const QString name = task == sim::noId ? QString() : QString::fromUtf8(m_run->trace.taskName(task));
-    if (line > 0)
-        m_caption->setText(tr("%1: %2 is at line %3").arg(fileName(), name).arg(line));
-    else if (!name.isEmpty())
-        m_caption->setText(tr("%1: %2 is asyncio's own code, not in this file").arg(fileName(), name));
-    else
-        m_caption->setText(fileName());
+    if (position == 0)
+        m_code->scrollToTop(); // the program from its start, not where the last run left it
+    const std::string_view name = task == sim::noId ? std::string_view() : m_run->trace.taskName(task);
+    m_caption->setText(QString::fromStdString(sim::describeListingPlace(m_run->fileName(), position, name, line)));
 }
 
 void ListingPanel::setTheme(const Theme& theme)

@@ -2,6 +2,8 @@
 #include "loopstatepanel.h"
 
 #include "narration.h"
+#include "statesummary.h"
+#include "vocabulary.h"
 
 #include <QEvent>
 #include <QScrollBar>
@@ -18,78 +20,6 @@ namespace {
     QString taskName(const sim::Trace& trace, sim::TaskId task)
     {
         return task == sim::noId ? QStringLiteral("?") : QString::fromUtf8(trace.taskName(task));
-    }
-
-    // "what the handle will do — why it was queued", one line per ready-deque entry.
-    QString describeReady(const sim::Trace& trace, const sim::LoopState& state, const sim::ReadyEntry& entry)
-    {
-        const QString who = taskName(trace, entry.task);
-        const QString causer = taskName(trace, entry.causeId);
-        const bool cancelled = entry.task < state.tasks.size() && state.tasks[entry.task].cancelRequested;
-        switch (entry.kind) {
-        case sim::HandleKind::TaskStep:
-            if (entry.cause == sim::CauseKind::Created)
-                return LoopStatePanel::tr("%1: first step \u2014 created by %2")
-                    .arg(who, entry.causeId == sim::noId ? QStringLiteral("asyncio.run") : causer);
-            if (entry.cause == sim::CauseKind::Yield)
-                return LoopStatePanel::tr("%1: next step \u2014 it yielded with sleep(0)").arg(who);
-            return LoopStatePanel::tr("%1: next step").arg(who);
-        case sim::HandleKind::TaskWakeup:
-            switch (entry.cause) {
-            case sim::CauseKind::Timer:
-                return LoopStatePanel::tr("%1: wake-up \u2014 its sleep ended at t\u00a0=\u00a0%2")
-                    .arg(who, seconds(trace.timers[entry.causeId].when));
-            case sim::CauseKind::Gather:
-                return LoopStatePanel::tr("%1: wake-up \u2014 gather's last child (%2) finished").arg(who, causer);
-            case sim::CauseKind::TaskFinished:
-                return LoopStatePanel::tr("%1: wake-up \u2014 the task %2 finished").arg(who, causer);
-            case sim::CauseKind::TaskStep:
-                if (cancelled)
-                    return LoopStatePanel::tr("%1: wake-up \u2014 %2 cancelled it").arg(who, causer);
-                // What it awaited, by the kind of the future that completed (its state in the
-                // deque is already "ready").
-                switch (entry.object < trace.futureKinds.size() ? trace.futureKinds[entry.object] : sim::FutureKind::Plain) {
-                case sim::FutureKind::QueueGetter:
-                    return LoopStatePanel::tr("%1: wake-up \u2014 %2 put an item in the queue").arg(who, causer);
-                case sim::FutureKind::QueuePutter:
-                    return LoopStatePanel::tr("%1: wake-up \u2014 %2 took an item from the full queue").arg(who, causer);
-                case sim::FutureKind::EventWaiter:
-                    return LoopStatePanel::tr("%1: wake-up \u2014 %2 finished the last item (task_done)")
-                        .arg(who, causer);
-                default:
-                    return LoopStatePanel::tr("%1: wake-up \u2014 %2 completed what it awaited").arg(who, causer);
-                }
-            default:
-                return LoopStatePanel::tr("%1: wake-up").arg(who);
-            }
-        case sim::HandleKind::TimerCallback:
-            return LoopStatePanel::tr("timer of %1's sleep \u2014 fell due at t\u00a0=\u00a0%2")
-                .arg(who, seconds(trace.timers[entry.object].when));
-        case sim::HandleKind::GatherCallback:
-            return LoopStatePanel::tr("gather callback \u2014 %1 finished").arg(who);
-        case sim::HandleKind::StopLoop:
-            return entry.task == sim::noId ? LoopStatePanel::tr("stop the loop \u2014 the awaited future is done")
-                                           : LoopStatePanel::tr("stop the loop \u2014 %1 is done").arg(who);
-        }
-        return who;
-    }
-
-    // What step `step` did, in a few words.
-    QString describeStep(const sim::Trace& trace, const sim::StepInfo& step)
-    {
-        const QString who = taskName(trace, step.task);
-        switch (step.kind) {
-        case sim::HandleKind::TaskStep:
-        case sim::HandleKind::TaskWakeup:
-            return LoopStatePanel::tr("%1 ran one step").arg(who);
-        case sim::HandleKind::TimerCallback:
-            return LoopStatePanel::tr("the timer of %1's sleep fired").arg(who);
-        case sim::HandleKind::GatherCallback:
-            return LoopStatePanel::tr("gather's callback for %1 ran").arg(who);
-        case sim::HandleKind::StopLoop:
-            return LoopStatePanel::tr("the loop was stopped");
-        }
-        return who;
     }
 
     QString names(const sim::Trace& trace, const sim::ListedWaiters& waiters)
@@ -176,8 +106,7 @@ void LoopStatePanel::render()
     // The clock as the header and the timeline's cursor show it (the time of the step that
     // just ran), and where the loop's clock already is when it moved on after that step.
     const double stepTime = m_position == 0 ? 0.0 : m_run->index->steps()[m_position - 1].time;
-    const QString clock = state.now > stepTime ? tr("t = %1 s → %2 s").arg(seconds(stepTime), seconds(state.now))
-                                               : tr("t = %1 s").arg(seconds(state.now));
+    const QString clock = QString::fromStdString(sim::describeClock(stepTime, state.now));
     html += QStringLiteral("<p style='margin:0'><span style='font-size:large'><b>%1</b></span>"
                            "&nbsp;&nbsp;<span style='color:%2'>%3</span></p>")
                 .arg(clock, muted, tr("loop iteration %1").arg(state.iteration));
@@ -187,12 +116,12 @@ void LoopStatePanel::render()
         line(tr("nothing yet"), QStringLiteral("color:%1").arg(muted));
     } else {
         const sim::StepInfo& step = m_run->index->steps()[m_position - 1];
-        line(tr("step %1: %2").arg(m_position).arg(describeStep(trace, step).toHtmlEscaped()));
+        line(tr("step %1: %2")
+                 .arg(m_position)
+                 .arg(QString::fromStdString(sim::describeStep(step, trace)).toHtmlEscaped()));
         // Between two instants the clock jumps before the next step runs: say why it moved.
         if (state.now > step.time)
-            line(tr("Then the clock moved on from t = %1 s: nothing was ready, so the loop slept until "
-                    "the next timer.")
-                     .arg(seconds(step.time)),
+            line(QString::fromStdString(sim::describeClockMove(step.time)).toHtmlEscaped(),
                 QStringLiteral("color:%1").arg(muted));
     }
 
@@ -201,7 +130,7 @@ void LoopStatePanel::render()
     if (state.ready.empty())
         line(tr("empty"), QStringLiteral("color:%1").arg(muted));
     for (std::size_t i = 0; i < state.ready.size() && i < std::size_t(maxListed); ++i) {
-        const QString text = describeReady(trace, state, state.ready[i]);
+        const QString text = QString::fromStdString(sim::describeReadyEntry(state.ready[i], trace, state));
         m_ready << text;
         line(QStringLiteral("%1.&nbsp;%2").arg(i + 1).arg(text.toHtmlEscaped()));
     }
@@ -241,14 +170,19 @@ void LoopStatePanel::render()
                          tr("put at t = %1").arg(seconds(item.enqueuedAt))));
         }
         more(state.queueItems.size());
-        heading(tr("Waiting in get() (%L1)").arg(state.getters.size()));
+        auto waitersHeading = [&](sim::WaiterList list, const sim::ListedWaiters& waiters) {
+            QString label = QString::fromUtf8(sim::words(list).label);
+            label[0] = label[0].toUpper();
+            heading(QStringLiteral("%1 (%L2)").arg(label).arg(waiters.size()));
+        };
+        waitersHeading(sim::WaiterList::Getters, state.getters);
         line(state.getters.empty() ? tr("nobody") : names(trace, state.getters).toHtmlEscaped(),
             state.getters.empty() ? QStringLiteral("color:%1").arg(muted) : QString());
         if (!state.putters.empty()) {
-            heading(tr("Waiting in put() (%L1)").arg(state.putters.size()));
+            waitersHeading(sim::WaiterList::Putters, state.putters);
             line(names(trace, state.putters).toHtmlEscaped());
         }
-        heading(tr("Waiting in join() (%L1)").arg(state.joinWaiters.size()));
+        waitersHeading(sim::WaiterList::Join, state.joinWaiters);
         line(state.joinWaiters.empty() ? tr("nobody") : names(trace, state.joinWaiters).toHtmlEscaped(),
             state.joinWaiters.empty() ? QStringLiteral("color:%1").arg(muted) : QString());
     }

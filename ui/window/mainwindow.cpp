@@ -400,6 +400,7 @@ void MainWindow::showRun(RunDataPtr run)
 {
     m_run = std::move(run);
     m_state = {};
+    m_before = {};
     m_export->setEnabled(true);
     setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
     m_timeline->setRun(m_run);
@@ -418,14 +419,20 @@ void MainWindow::showPosition(std::size_t position)
 {
     if (!m_run)
         return;
-    // One reconstruction per move, shared by every panel.
+    // The states before and after the step that just ran, rebuilt once per move and shared
+    // by every panel. Each one moves on from where it was, so stepping forwards applies one
+    // step's events to each; stepping back, the old "before" is the new state.
+    if (m_before.eventsApplied == m_run->index->eventAtPosition(position))
+        std::swap(m_state, m_before);
     m_run->index->stateAt(position, m_state);
+    if (position > 0)
+        m_run->index->stateAt(position - 1, m_before);
     const sim::LoopState& state = m_state;
     m_timeline->setPosition(position);
     m_scrubber->setPosition(position);
-    m_output->showLines(state.outputLines);
+    m_output->showLines(state.outputLines, position > 0 ? m_before.outputLines : state.outputLines);
     m_loopState->showPosition(position, state);
-    m_narration->showPosition(position);
+    m_narration->showPosition(position, m_before, state);
     m_listing->showPosition(position, state);
     // The time of the step that just ran, as the timeline's cursor shows it. (At an instant's
     // boundary the loop's clock has already moved on; the Event loop panel says so.)

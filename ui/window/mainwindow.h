@@ -115,9 +115,11 @@ private:
     QList<QToolBar*> m_toolBars;
 
     RunDataPtr m_run;
-    // The shown position's state, kept so that a step forward only applies that step's events
-    // and any other move reuses its memory. Belongs to m_run.
+    // The shown position's state and the one before it (the state the step that just ran
+    // started from), kept so that a step forward only applies that step's events and any
+    // other move reuses their memory. Belong to m_run.
     sim::LoopState m_state;
+    sim::LoopState m_before;
     std::optional<RunForm> m_pendingForm; // the form of the run being simulated; none for a file being read
     bool m_needsDefaultLayout = false; // no remembered layout: size the docks once shown
 };

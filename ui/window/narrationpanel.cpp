@@ -59,10 +59,10 @@ NarrationPanel::NarrationPanel(QWidget* parent)
 void NarrationPanel::setRun(RunDataPtr run)
 {
     m_run = std::move(run);
-    showPosition(0);
+    showPosition(0, {}, m_run ? m_run->index->stateAt(0) : sim::LoopState {});
 }
 
-void NarrationPanel::showPosition(std::size_t position)
+void NarrationPanel::showPosition(std::size_t position, const sim::LoopState& before, const sim::LoopState& after)
 {
     if (!m_run) {
         m_caption->clear();
@@ -74,18 +74,17 @@ void NarrationPanel::showPosition(std::size_t position)
     const std::size_t steps = index.stepCount();
     if (position == 0) {
         m_caption->setText(tr("Before the first step"));
-        m_sentence->setText(tr("Nothing has run yet. asyncio.run has created the main task and queued its "
-                               "first step: the ready queue holds one handle, and the loop will run it first."));
+        m_sentence->setText(QString::fromStdString(sim::narrateStart()));
     } else {
         m_caption->setText(tr("Step %1 of %2 just ran").arg(position).arg(steps));
-        m_sentence->setText(QString::fromStdString(sim::narrateStep(index, position - 1)));
+        m_sentence->setText(
+            QString::fromStdString(sim::narrateStep(index, position - 1, before, after, m_run->listing)));
     }
     const bool atEnd = position >= steps;
     m_ending->setVisible(atEnd);
     if (atEnd) {
-        const sim::LoopState end = index.stateAt(steps);
-        m_endIsProblem = end.deadlock || end.limitReached;
-        m_ending->setText(QString::fromStdString(sim::narrateEnd(index)));
+        m_endIsProblem = after.deadlock || after.limitReached;
+        m_ending->setText(QString::fromStdString(sim::narrateEnd(index, after)));
         applyColours();
     }
     fitSentence();

@@ -11,17 +11,19 @@ class QScrollArea;
 
 namespace ui {
 
-// "Why": one plain sentence, in large type, saying why the step that just ran happened
-// (sim::narrateStep for step position - 1). At the start it says what is about to happen;
-// at the end it says first how the run ended, a deadlock or a run cut short by the limits
-// in the warning colour.
+// "Why": plain sentences, in large type, saying why the step that just ran happened and what
+// it did (sim::narrateStep for step position - 1, quoting the program's lines). At the start
+// it says what is about to happen; at the end it says first how the run ended, a deadlock or
+// a run cut short by the limits in the warning colour.
 class NarrationPanel : public QWidget {
     Q_OBJECT
 public:
     explicit NarrationPanel(QWidget* parent = nullptr);
 
     void setRun(RunDataPtr run);
-    void showPosition(std::size_t position);
+    // `before` and `after` are the loop's state at position - 1 and at position, as the
+    // window has rebuilt them (`before` is not read at position 0).
+    void showPosition(std::size_t position, const sim::LoopState& before, const sim::LoopState& after);
     void setTheme(const Theme& theme);
 
     // As displayed.

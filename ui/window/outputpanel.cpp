@@ -35,16 +35,21 @@ void OutputPanel::setRun(RunDataPtr run)
     m_run = std::move(run);
     m_text->clear();
     m_shown = 0;
-    highlightNewest();
+    m_newFrom = 0;
+    highlightNew();
 }
 
-void OutputPanel::showLines(std::size_t lineCount)
+void OutputPanel::showLines(std::size_t lineCount, std::size_t newFrom)
 {
     if (!m_run)
         return;
     lineCount = std::min(lineCount, m_run->trace.outputLines.size());
-    if (lineCount == m_shown)
+    newFrom = std::min(newFrom, lineCount);
+    if (lineCount == m_shown && newFrom == m_newFrom)
         return;
+    m_newFrom = newFrom;
+    if (lineCount == m_shown)
+        return highlightNew();
     QTextCursor cursor(m_text->document());
     cursor.beginEditBlock();
     if (lineCount > m_shown) {
@@ -67,13 +72,13 @@ void OutputPanel::showLines(std::size_t lineCount)
     }
     cursor.endEditBlock();
     m_shown = lineCount;
-    highlightNewest();
+    highlightNew();
 }
 
 void OutputPanel::setTheme(const Theme& theme)
 {
     m_theme = theme;
-    highlightNewest();
+    highlightNew();
 }
 
 QStringList OutputPanel::lines() const
@@ -81,10 +86,18 @@ QStringList OutputPanel::lines() const
     return m_shown == 0 ? QStringList() : m_text->toPlainText().split(QLatin1Char('\n'));
 }
 
+QStringList OutputPanel::highlightedLines() const
+{
+    QStringList lines;
+    for (const QTextEdit::ExtraSelection& selection : m_text->extraSelections())
+        lines << selection.cursor.block().text();
+    return lines;
+}
+
 QString OutputPanel::highlightedLine() const
 {
-    const QList<QTextEdit::ExtraSelection> selections = m_text->extraSelections();
-    return selections.isEmpty() ? QString() : selections.first().cursor.block().text();
+    const QStringList lines = highlightedLines();
+    return lines.isEmpty() ? QString() : lines.last();
 }
 
 void OutputPanel::changeEvent(QEvent* event)
@@ -98,18 +111,23 @@ void OutputPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-void OutputPanel::highlightNewest()
+void OutputPanel::highlightNew()
 {
     QList<QTextEdit::ExtraSelection> selections;
-    if (m_shown > 0) {
-        QTextEdit::ExtraSelection newest;
+    QTextCharFormat format;
+    format.setBackground(highlightBackground(m_theme));
+    format.setProperty(QTextFormat::FullWidthSelection, true);
+    format.setFontWeight(QFont::Bold);
+    for (QTextBlock block = m_text->document()->findBlockByNumber(int(m_newFrom));
+         m_newFrom < m_shown && block.isValid(); block = block.next()) {
+        QTextEdit::ExtraSelection line;
         // The whole block, so a wrapped line is highlighted on every row it takes.
-        newest.cursor = QTextCursor(m_text->document()->lastBlock());
-        newest.cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-        newest.format.setBackground(highlightBackground(m_theme));
-        newest.format.setProperty(QTextFormat::FullWidthSelection, true);
-        newest.format.setFontWeight(QFont::Bold);
-        selections << newest;
+        line.cursor = QTextCursor(block);
+        line.cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        line.format = format;
+        selections << line;
+    }
+    if (m_shown > 0) {
         QTextCursor end(m_text->document());
         end.movePosition(QTextCursor::End);
         m_text->setTextCursor(end);

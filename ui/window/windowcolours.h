@@ -9,14 +9,7 @@ namespace ui {
 
 // Colours the window derives from the theme, in one place so every panel agrees.
 
-// Behind the newest output line and the current listing line: the theme's highlight,
-// light enough that the text on it keeps its contrast.
-inline QColor highlightBackground(const Theme& theme)
-{
-    QColor colour = theme.highlight;
-    colour.setAlphaF(theme.kind() == ThemeKind::Dark ? 0.35 : 0.18);
-    return colour;
-}
+// (highlightBackground(), shared with the handout, is in theme.h.)
 
 // Deadlocks, limits, invalid input: Okabe-Ito vermillion, lightened on dark backgrounds.
 inline QColor warningColour(const Theme& theme)

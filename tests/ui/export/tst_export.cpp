@@ -2,10 +2,14 @@
 // Every export opened the way its tool would: the PNG decoded and looked at, the SVG parsed
 // for its lane names and legend, the PDF's pages counted, the Chrome trace validated (flows
 // paired, lanes named, a lane's intervals never overlapping), the JSONL read line by line.
+// The handout's pages are checked through the page model they are drawn from (what each page
+// says) and drawn on an image (that they are filled).
 #include "chrometrace.h"
+#include "narration.h"
 #include "pictureexport.h"
 #include "rundata.h"
 #include "runrequests.h"
+#include "storyboard.h"
 #include "timelinelens.h"
 #include "timelinepainter.h"
 
@@ -15,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +85,9 @@ private slots:
     void svgKeepsLaneNamesAndLegendAsText();
     void pdfIsOnePageAndStoryboardHasOnePagePerStep();
     void storyboardPerInstantHasOnePagePerInstant();
+    void aHandoutPageSaysTheTimeAsTheWindowDoes();
+    void aHandoutPageShowsTheOutputTheCodeLineAndWhy();
+    void aHandoutPageIsFilled();
     void chromeTraceOpensWithNamedLanesPairedFlowsAndNoOverlap();
     void failedWritesLeaveNothingBehind();
 
@@ -290,6 +298,108 @@ void TestExport::storyboardPerInstantHasOnePagePerInstant()
         [](std::size_t done, std::size_t) { return done < 3; }, &error));
     QCOMPARE(error, QStringLiteral("cancelled"));
     QVERIFY(!QFile::exists(cancelled));
+}
+
+namespace {
+
+// asyncq -p 2 -c 5, seed 444: step 26 runs at t = 14 s (Consumer 3 takes Producer 0's item),
+// then nothing is ready until Consumer 3's timer at t = 18 s, so the clock moves on.
+RunDataPtr asyncqTwoFive() { return computeRun(sim::testruns::asyncq(444, 2, 5)); }
+
+} // namespace
+
+void TestExport::aHandoutPageSaysTheTimeAsTheWindowDoes()
+{
+    const RunDataPtr run = asyncqTwoFive();
+    QCOMPARE(run->index->stepCount(), std::size_t(48));
+    // Page 27: after step 26. Its heading gave t = 14 s, its state block t = 18 s.
+    const StoryboardPage page = storyboardPage(*run, 26);
+    QCOMPARE(page.heading, QStringLiteral("asyncq -p 2 -c 5 · seed 444 — step 26 of 48"));
+    QCOMPARE(page.clock, QStringLiteral("t = 14 s → 18 s"));
+    QVERIFY2(
+        page.clockMove.startsWith(QStringLiteral("Then the clock moved on from t = 14 s")), qPrintable(page.clockMove));
+    // No other time on the page: the state block says its iteration, not a clock of its own.
+    QCOMPARE(page.loopCaption, QStringLiteral("Event loop · loop iteration 15"));
+    for (const sim::StateSection& section : page.loop)
+        QVERIFY2(!QString::fromStdString(section.heading).startsWith(QStringLiteral("t =")), section.heading.c_str());
+
+    // After step 25 the clock has not moved on: one time, no arrow.
+    const StoryboardPage before = storyboardPage(*run, 25);
+    QCOMPARE(before.clock, QStringLiteral("t = 14 s"));
+    QVERIFY(before.clockMove.isEmpty());
+}
+
+void TestExport::aHandoutPageShowsTheOutputTheCodeLineAndWhy()
+{
+    const RunDataPtr run = asyncqTwoFive();
+    const sim::LoopState before = run->index->stateAt(25), after = run->index->stateAt(26);
+    const StoryboardPage page = storyboardPage(*run, 26, before, after);
+
+    // The output so far, the step's own two lines last and marked new.
+    QCOMPARE(page.newOutput, 2);
+    QCOMPARE(page.earlierOutput + std::size_t(page.output.size()), std::size_t(after.outputLines));
+    QCOMPARE(page.output.last(), QStringLiteral("Consumer 3 sleeping for 4 seconds."));
+    QVERIFY(page.output[page.output.size() - 2].startsWith(QStringLiteral("Consumer 3 got element <")));
+    QCOMPARE(page.output[page.output.size() - 3], QString::fromUtf8(run->trace.outputLine(before.outputLines - 1)));
+
+    // Consumer 3's line, from the listing, with two neighbours either side.
+    QCOMPARE(page.codeCaption, QStringLiteral("asyncq.py: Consumer 3 is at line 17"));
+    QCOMPARE(page.codeLine, 17);
+    QCOMPARE(page.codeFirst, 15);
+    QCOMPARE(page.code.size(), 5);
+    QCOMPARE(page.code[page.codeLine - page.codeFirst], QStringLiteral("    await asyncio.sleep(i)"));
+
+    // The Why panel's sentences, saying what the step did.
+    QCOMPARE(page.why, QString::fromStdString(sim::narrateStep(*run->index, 25, run->listing)));
+    QVERIFY2(page.why.contains(QStringLiteral("printed 2 lines")), qPrintable(page.why));
+
+    // Before the first step: nothing printed, no line, what is about to happen.
+    const StoryboardPage first = storyboardPage(*run, 0);
+    QVERIFY(first.output.isEmpty());
+    QCOMPARE(first.codeLine, 0);
+    QCOMPARE(first.why, QString::fromStdString(sim::narrateStart()));
+    // The last page also says how the run ended.
+    QVERIFY(storyboardPage(*run, 48).why.endsWith(QString::fromStdString(sim::narrateEnd(*run->index))));
+}
+
+void TestExport::aHandoutPageIsFilled()
+{
+    // Drawn as the PDF's page is (A4 landscape, 12 mm margins, 144 dpi), on an image: the
+    // parts below the timeline fill the page down to its bottom in both columns, where half
+    // of each page used to be left empty.
+    const RunDataPtr run = asyncqTwoFive();
+    const QRectF area(0, 0, std::round((297 - 24) / 25.4 * storyboardResolution),
+        std::round((210 - 24) / 25.4 * storyboardResolution));
+    QImage image(area.size().toSize(), QImage::Format_RGB32);
+    {
+        QPainter painter(&image);
+        const StoryboardPainter pages(*run, PictureOptions {}, area);
+        pages.paint(painter, storyboardPage(*run, 26), 27, 49);
+    }
+    const QRgb paper = Theme::light().background.rgb();
+    // Rows of a band of the page with anything drawn on them, per column.
+    auto inkedRows = [&](double from, double to, int left, int right) {
+        int rows = 0;
+        for (int y = int(area.height() * from); y < int(area.height() * to); ++y) {
+            for (int x = left; x < right; ++x) {
+                if (image.pixel(x, y) != paper) {
+                    ++rows;
+                    break;
+                }
+            }
+        }
+        return double(rows) / (int(area.height() * to) - int(area.height() * from));
+    };
+    const int middle = image.width() / 2;
+    // The lower half: the sentence, the output, the code on the left; the loop's state right.
+    const double left = inkedRows(0.5, 1.0, 0, middle);
+    const double right = inkedRows(0.5, 0.9, middle, image.width());
+    const double both = inkedRows(0.5, 1.0, 0, image.width());
+    QVERIFY2(both > 0.65, qPrintable(QString::number(both)));
+    QVERIFY2(left > 0.5, qPrintable(QString::number(left)));
+    QVERIFY2(right > 0.5, qPrintable(QString::number(right)));
+    // The code reaches the page's last tenth.
+    QVERIFY2(inkedRows(0.9, 1.0, 0, middle) > 0.4, qPrintable(QString::number(inkedRows(0.9, 1.0, 0, middle))));
 }
 
 void TestExport::chromeTraceOpensWithNamedLanesPairedFlowsAndNoOverlap()

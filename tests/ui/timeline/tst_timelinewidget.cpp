@@ -4,6 +4,7 @@
 #include "rundata.h"
 #include "runrequests.h"
 #include "timelinelens.h"
+#include "timelinetooltip.h"
 #include "timelinewidget.h"
 
 #include <QHelpEvent>
@@ -84,6 +85,7 @@ private slots:
     void positionIsClampedAndScrolledIntoView();
     void internalTasksAreHiddenUntilAsked();
     void hoveringASleepShowsItsStateTimesAndWaker();
+    void aGetterWokenByAPutSaysWhatThePutDid();
     void renderingShowsTheCursorWhereThePositionIs_data();
     void renderingShowsTheCursorWhereThePositionIs();
     void renderingShowsASleepInTheChainLane();
@@ -314,6 +316,29 @@ void TestTimelineWidget::hoveringASleepShowsItsStateTimesAndWaker()
     QVERIFY2(text.contains(QStringLiteral("Woken by: its timer")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("chain 1, chain 2, chain 3")), qPrintable(text)); // the tie at t = 4
     QToolTip::hideText();
+}
+
+void TestTimelineWidget::aGetterWokenByAPutSaysWhatThePutDid()
+{
+    // asyncq -p 2 -c 5, seed 444: Consumer 3 waits in queue.get() from step 16 until Producer 0
+    // puts an item in step 25; the tooltip of that wait says so, in the vocabulary's words.
+    const ui::RunDataPtr run = asyncqRun(2, 5);
+    const ui::WakeArrowIndex arrows(*run->timeline);
+    sim::TaskId consumer = sim::noId;
+    for (sim::TaskId task = 0; task < run->trace.tasks.size(); ++task)
+        if (run->trace.taskName(task) == "Consumer 3")
+            consumer = task;
+    const auto& segments = run->timeline->lanes()[consumer].segments;
+    std::size_t wait = 0;
+    while (wait < segments.size() && segments[wait].state != sim::TaskState::WaitingGet)
+        ++wait;
+    QVERIFY(wait < segments.size());
+    const QString text = ui::TimelineToolTip::text(*run, arrows, consumer, wait);
+    QVERIFY2(text.contains(QStringLiteral("Consumer 3: waiting on queue.get()")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Awaits: queue.get(): the queue was empty")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Woken by: Producer 0, which put an item in the queue in step 25")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Waits at line 31 of asyncq.py")), qPrintable(text));
 }
 
 void TestTimelineWidget::renderingShowsTheCursorWhereThePositionIs_data()

@@ -6,8 +6,9 @@
 #include "mainwindow.h"
 
 #include <QAction>
-#include <QCoroTask>
 #include <QComboBox>
+#include <QCoroTask>
+#include <QDoubleSpinBox>
 #include <QImage>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -26,6 +27,7 @@ private slots:
     void theExportActionIsEnabledOnceARunIsShown();
     void theDialogTurnsChoicesIntoTheJob();
     void theDialogOffersTheLastChoicesAgain();
+    void theHandoutDisablesTheChoicesItIgnores();
     void aBackgroundExportWritesTheFileWhileEventsKeepFlowing();
     void aCancelledStoryboardLeavesNoFile();
 
@@ -96,6 +98,50 @@ void TestExportJob::theDialogOffersTheLastChoicesAgain()
     unzoomed.setChoices(chosen);
     QCOMPARE(unzoomed.choices().show, ExportDialogChoices::Show::WholeRun);
     QCOMPARE(unzoomed.choices().format, QStringLiteral("svg"));
+}
+
+void TestExportJob::theHandoutDisablesTheChoicesItIgnores()
+{
+    // The handout always shows the whole run, a page per step up to that step, on A4: "up to
+    // the current step", "the range shown on screen", the width and the PNG scale do not
+    // apply. The axis, the theme and the pages do.
+    ExportContext context;
+    context.run = computeRun(sim::RunRequest {});
+    context.cursor = 27;
+    context.visible = VisibleRange { 1, 3 };
+    ExportDialog dialog(context);
+    const QList<QRadioButton*> ranges = dialog.findChildren<QRadioButton*>();
+    QCOMPARE(ranges.size(), 3);
+    QVERIFY(ranges.at(2)->text().contains(QStringLiteral("(27)")));
+    ranges.at(2)->setChecked(true); // chosen for a picture first
+    auto* width = dialog.findChildren<QSpinBox*>().at(0);
+    auto* scale = dialog.findChild<QDoubleSpinBox*>();
+    const QList<QComboBox*> combos = dialog.findChildren<QComboBox*>(); // format, axis, theme, pages
+    QCOMPARE(combos.size(), 4);
+
+    dialog.selectFormat(QStringLiteral("png"));
+    for (QRadioButton* range : ranges)
+        QVERIFY(range->isEnabled());
+    QVERIFY(width->isEnabled());
+    QVERIFY(scale->isEnabled());
+    QVERIFY(!combos.at(3)->isEnabled());
+
+    dialog.selectFormat(QStringLiteral("storyboard"));
+    for (QRadioButton* range : ranges)
+        QVERIFY2(!range->isEnabled(), qPrintable(range->text()));
+    QVERIFY(!width->isEnabled());
+    QVERIFY(!scale->isEnabled());
+    QVERIFY(combos.at(1)->isEnabled()); // axis
+    QVERIFY(combos.at(2)->isEnabled()); // theme
+    QVERIFY(combos.at(3)->isEnabled()); // pages
+    const ExportJob job = dialog.job(m_dir.filePath(QStringLiteral("h.pdf")));
+    QVERIFY(job.storyboard);
+    QCOMPARE(job.picture.range, ExportRange::WholeRun); // not "up to step 27"
+
+    // Back to a picture: the choice made for it still holds.
+    dialog.selectFormat(QStringLiteral("svg"));
+    QVERIFY(ranges.at(2)->isEnabled());
+    QCOMPARE(dialog.job(m_dir.filePath(QStringLiteral("x.svg"))).picture.range, ExportRange::UpToCursor);
 }
 
 void TestExportJob::aBackgroundExportWritesTheFileWhileEventsKeepFlowing()

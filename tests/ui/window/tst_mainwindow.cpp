@@ -19,23 +19,26 @@
 #include "tracefile.h"
 #include "viewoptions.h"
 
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QLineEdit>
 #include <QLabel>
 #include <QLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QAbstractScrollArea>
-#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QToolButton>
 
 #include <memory>
@@ -144,6 +147,7 @@ private slots:
 
     void opensOnTheDefaultRunAndTheTitleSaysSo();
     void rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoFar();
+    void theOutputHighlightsEveryLineTheStepPrinted();
     void leftStepsBack();
     void endShowsAllSixteenLinesWithTheLastOneHighlighted();
     void homeGoesBackToTheStart();
@@ -290,12 +294,45 @@ void tst_MainWindow::rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoF
         window.press(Qt::Key_Right);
         QCOMPARE(window.position(), p);
         QCOMPARE(window->outputPanel()->lines(), window.printedUpTo(p));
-        if (!window.printedUpTo(p).isEmpty())
-            QCOMPARE(window->outputPanel()->highlightedLine(), window.printedUpTo(p).last());
+        // Highlighted: what this step printed, nothing when it printed nothing.
+        QCOMPARE(
+            window->outputPanel()->highlightedLines(), window.printedUpTo(p).mid(window.printedUpTo(p - 1).size()));
     }
     // At the end, Right does nothing.
     window.press(Qt::Key_Right);
     QCOMPARE(window.position(), window.steps());
+}
+
+void tst_MainWindow::theOutputHighlightsEveryLineTheStepPrinted()
+{
+    // chained 1 2 3, step 9: chain 1 wakes at t=4, prints "Returning part1(1) ..." and
+    // "part2(1, ...) sleeping ...", then sleeps again. Both lines are the step's, both lit.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->playback()->setPosition(9);
+    const QStringList printed = window.printedUpTo(9).mid(window.printedUpTo(8).size());
+    QCOMPARE(printed.size(), 2);
+    QCOMPARE(window->outputPanel()->highlightedLines(), printed);
+    QCOMPARE(window->outputPanel()->highlightedLine(), printed.last());
+
+    // On screen: the rows of both lines carry the highlight (sampled at their top left, above
+    // the glyphs), the line before them does not.
+    auto* text = window->outputPanel()->findChild<QPlainTextEdit*>(QStringLiteral("outputText"));
+    QVERIFY(text);
+    QApplication::processEvents();
+    const QImage shot = text->viewport()->grab().toImage();
+    const QTextDocument* document = text->document();
+    auto rowColour = [&](int block) {
+        const QRect row = text->cursorRect(QTextCursor(document->findBlockByNumber(block)));
+        const qreal ratio = shot.devicePixelRatio();
+        return shot.pixelColor(int((row.left() + 2) * ratio), int((row.top() + 1) * ratio));
+    };
+    const int last = document->blockCount() - 1;
+    QVERIFY(last >= 2);
+    const QColor first = rowColour(last - 1), second = rowColour(last), before = rowColour(last - 2);
+    QCOMPARE(first, second);
+    QVERIFY2(first != before, qPrintable(first.name() + QLatin1Char(' ') + before.name()));
+    QCOMPARE(before, text->palette().color(QPalette::Base));
 }
 
 void tst_MainWindow::leftStepsBack()
@@ -512,7 +549,8 @@ void tst_MainWindow::theWhyPanelSaysWhyTheLastStepHappened()
     for (int i = 0; i < position; ++i)
         window.press(Qt::Key_Right);
     QCOMPARE(window->narrationPanel()->sentence(),
-        QString::fromStdString(sim::narrateStep(*window->run()->index, std::size_t(position) - 1)));
+        QString::fromStdString(
+            sim::narrateStep(*window->run()->index, std::size_t(position) - 1, window->run()->listing)));
     QCOMPARE(window->narrationPanel()->ending(), QString());
 }
 

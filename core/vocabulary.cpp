@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#include "vocabulary.h"
+
+#include <array>
+
+namespace sim {
+
+namespace {
+    // Each table lists its enum's values in declaration order; the static_asserts catch a
+    // value added to the enum and forgotten here.
+    template <typename Words, typename Kind, std::size_t N>
+    const Words& lookup(const std::array<Words, N>& table, Kind kind)
+    {
+        const auto index = std::size_t(kind);
+        return table[index < N ? index : N - 1];
+    }
+
+    constexpr std::string_view gaveControlBack = "gave control back to the loop";
+    constexpr std::array states {
+        StateWords { "ready", "ready", "ready", "its turn", "its handle is in the ready queue", gaveControlBack,
+            "sleep(0) only yields, so its next step is already at the back of the ready queue" },
+        StateWords { "running", "running", "", "", "", "", "" },
+        StateWords { "sleeping", "sleeping", "sleeping", "asyncio.sleep()", "", gaveControlBack, "it sleeps" },
+        StateWords { "waiting_get", "waiting on queue.get()", "queue.get()", "queue.get()", "the queue was empty",
+            gaveControlBack, "the queue is empty, so it waits for an item" },
+        StateWords { "waiting_put", "waiting on queue.put()", "queue.put()", "queue.put()", "the queue was full",
+            gaveControlBack, "the queue is full, so it waits for room" },
+        StateWords { "waiting_join", "waiting on queue.join()", "queue.join()", "queue.join()",
+            "items not yet marked task_done()", gaveControlBack,
+            "it waits until every item put is marked task_done()" },
+        StateWords { "awaiting_children", "awaiting children (gather)", "awaiting gather()", "asyncio.gather()",
+            "its children to finish", gaveControlBack, "it waits for the tasks it gathered" },
+        StateWords { "awaiting_future", "awaiting a future", "awaiting", "a future", "", gaveControlBack,
+            "it waits for a future" },
+        StateWords { "done", "done", "done", "nothing", "it returned", "returned", "the task is done" },
+        StateWords { "cancelled", "cancelled", "cancelled", "nothing", "it was cancelled", "let CancelledError escape",
+            "the task is cancelled" },
+        StateWords {
+            "failed", "failed", "failed", "nothing", "an exception escaped", "raised an exception", "the task failed" },
+    };
+    static_assert(states.size() == std::size_t(TaskState::Failed) + 1);
+
+    constexpr std::array handles {
+        HandleWords { "task_step", "step" },
+        HandleWords { "task_wakeup", "wake-up" },
+        HandleWords { "timer_callback", "timer" },
+        HandleWords { "gather_callback", "gather callback" },
+        HandleWords { "stop_loop", "stop the loop" },
+    };
+    static_assert(handles.size() == std::size_t(HandleKind::StopLoop) + 1);
+
+    constexpr std::array futures {
+        FutureWords { "plain", "completed the future it awaited" },
+        FutureWords { "sleep", "ended its sleep" },
+        FutureWords { "queue_getter", "put an item in the queue" },
+        FutureWords { "queue_putter", "took an item from the full queue" },
+        FutureWords { "event_waiter", "called task_done() on the last unfinished item" },
+        FutureWords { "gather", "finished, the last of the gathered tasks" },
+        FutureWords { "task", "finished" },
+    };
+    static_assert(futures.size() == std::size_t(FutureKind::Task) + 1);
+
+    constexpr std::array waiterLists {
+        WaiterListWords { "getters", "waiting in get()" },
+        WaiterListWords { "putters", "waiting in put()" },
+        WaiterListWords { "join", "waiting in join()" },
+    };
+    static_assert(waiterLists.size() == std::size_t(WaiterList::Join) + 1);
+
+    constexpr std::array causes { NameOnly { "none" }, NameOnly { "created" }, NameOnly { "yield" },
+        NameOnly { "timer" }, NameOnly { "task_step" }, NameOnly { "task_finished" }, NameOnly { "gather" } };
+    static_assert(causes.size() == std::size_t(CauseKind::Gather) + 1);
+
+    constexpr std::array waits { NameOnly { "sleep" }, NameOnly { "queue_get" }, NameOnly { "queue_put" },
+        NameOnly { "join" }, NameOnly { "gather" }, NameOnly { "future" }, NameOnly { "yield" }, NameOnly { "done" },
+        NameOnly { "cancelled" }, NameOnly { "failed" } };
+    static_assert(waits.size() == std::size_t(WaitKind::Failed) + 1);
+
+    constexpr std::array events { NameOnly { "iteration_started" }, NameOnly { "task_created" },
+        NameOnly { "handle_queued" }, NameOnly { "handle_run" }, NameOnly { "timer_scheduled" },
+        NameOnly { "timer_cancelled" }, NameOnly { "timer_due" }, NameOnly { "timer_purged" },
+        NameOnly { "timers_rebuilt" }, NameOnly { "step_started" }, NameOnly { "step_ended" }, NameOnly { "printed" },
+        NameOnly { "queue_put" }, NameOnly { "queue_get" }, NameOnly { "waiter_added" }, NameOnly { "waiter_removed" },
+        NameOnly { "waiter_woken" }, NameOnly { "task_done_called" }, NameOnly { "cancel_requested" },
+        NameOnly { "task_finished" }, NameOnly { "loop_stopped" }, NameOnly { "teardown_started" },
+        NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" } };
+    static_assert(events.size() == std::size_t(EventKind::QueueCreated) + 1);
+}
+
+const StateWords& words(TaskState state) { return lookup(states, state); }
+
+bool isWaiting(TaskState state)
+{
+    return state != TaskState::Ready && state != TaskState::Running && !isFinished(state);
+}
+
+const HandleWords& words(HandleKind kind) { return lookup(handles, kind); }
+const FutureWords& words(FutureKind kind) { return lookup(futures, kind); }
+const WaiterListWords& words(WaiterList list) { return lookup(waiterLists, list); }
+const NameOnly& words(CauseKind kind) { return lookup(causes, kind); }
+const NameOnly& words(WaitKind kind) { return lookup(waits, kind); }
+const NameOnly& words(EventKind kind) { return lookup(events, kind); }
+
+} // namespace sim
