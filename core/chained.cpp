@@ -80,6 +80,18 @@ namespace {
             co_await gather(m_loop, std::move(chains));
         }
 
+        // sequential.py's main: each chain awaited in turn, in main's own task (awaiting a
+        // coroutine runs it inline: no task is created, nothing runs meanwhile).
+        Task<void> mainInTurn(std::vector<std::string> args)
+        {
+            for (const std::string& n : args) {
+                at(32);
+                at(33);
+                co_await chain(n);
+            }
+            at(32); // the `for` line, where the frame ends
+        }
+
     private:
         void at(std::uint16_t line) const { m_context.at(line); }
 
@@ -105,7 +117,10 @@ namespace {
 }
 
 namespace {
-RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& arguments)
+// How main runs the chains: chained.py gathers them, sequential.py awaits them in turn.
+enum class ChainOrder { Gathered, InTurn };
+
+RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& arguments, ChainOrder order)
 {
     Chained program(context);
     if (Trace* trace = context.loop.trace()) {
@@ -121,7 +136,8 @@ RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& argumen
     for (const PyInt& n : arguments)
         args.push_back(n.decimal());
     const double start = context.perfCounter();
-    const RunStatus status = context.loop.run(program.main(std::move(args)));
+    const RunStatus status = context.loop.run(
+        order == ChainOrder::Gathered ? program.main(std::move(args)) : program.mainInTurn(std::move(args)));
     if (status != RunStatus::Completed)
         return status;
     const double end = context.perfCounter() - start;
@@ -131,11 +147,29 @@ RunStatus runChained(ScenarioContext& context, const std::vector<PyInt>& argumen
 
 
 // `python3 chained.py` with no arguments runs chains 1, 2 and 3 (the script's own default).
-RunStatus runChainedProgram(ScenarioContext& context, const ProgramArguments& arguments)
+const std::vector<PyInt>& effectiveArguments(const ProgramArguments& arguments)
 {
     static const std::vector<PyInt> scriptDefaults { PyInt::fromInt64(1), PyInt::fromInt64(2), PyInt::fromInt64(3) };
-    return runChained(context, arguments[0].empty() ? scriptDefaults : arguments[0]);
+    return arguments[0].empty() ? scriptDefaults : arguments[0];
 }
+
+RunStatus runChainedProgram(ScenarioContext& context, const ProgramArguments& arguments)
+{
+    return runChained(context, effectiveArguments(arguments), ChainOrder::Gathered);
+}
+
+RunStatus runSequentialProgram(ScenarioContext& context, const ProgramArguments& arguments)
+{
+    return runChained(context, effectiveArguments(arguments), ChainOrder::InTurn);
+}
+
+const ProgramParameter chainNumbers {
+    .shape = ProgramParameter::Shape::Integers,
+    .key = "arguments",
+    .label = "Arguments",
+    .help = "one chain per integer",
+    .defaultText = "1 2 3",
+};
 
 std::optional<ArgumentError> validateChained(const ProgramArguments& arguments, const Limits& limits)
 {
@@ -154,14 +188,22 @@ const Program& chainedProgram()
         .fileName = "chained.py",
         .summary = "chains of coroutines, each sleeping a random time, joined by gather",
         .listing = listings::chained,
-        .parameters = { ProgramParameter {
-            .shape = ProgramParameter::Shape::Integers,
-            .key = "arguments",
-            .label = "Arguments",
-            .help = "one chain per integer",
-            .defaultText = "1 2 3",
-        } },
+        .parameters = { chainNumbers },
         .run = runChainedProgram,
+        .validate = validateChained,
+    };
+    return program;
+}
+
+const Program& sequentialProgram()
+{
+    static const Program program {
+        .name = "sequential",
+        .fileName = "sequential.py",
+        .summary = "chained.py with each chain awaited in turn instead of gathered",
+        .listing = listings::sequential,
+        .parameters = { chainNumbers },
+        .run = runSequentialProgram,
         .validate = validateChained,
     };
     return program;

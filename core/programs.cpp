@@ -12,6 +12,7 @@ std::vector<const Program*> builtinPrograms()
     return {
         &chainedProgram(),
         &asyncqProgram(),
+        &sequentialProgram(),
     };
 }
 

@@ -30,11 +30,13 @@ struct ScenarioContext {
 // The built-in programs (registered in programs.cpp). Each one's run() is the body of
 // `if __name__ == "__main__":` after random.seed: asyncio.run(main(...)) and the final line.
 const Program& chainedProgram(); // chained.cpp
+const Program& sequentialProgram(); // chained.cpp: the same chains, awaited in turn
 const Program& asyncqProgram(); // asyncq.cpp
 
 // The programs' Python sources, embedded from resources/listings/ at build time.
 namespace listings {
     extern const std::string_view chained;
+    extern const std::string_view sequential;
     extern const std::string_view asyncq;
 }
 

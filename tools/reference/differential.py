@@ -48,8 +48,8 @@ class Case:
         return f"{text}   [{self.note}]" if self.note else text
 
 
-def chained(seed, numbers, note=""):
-    args = ["chained"]
+def chained(seed, numbers, note="", program="chained"):
+    args = [program]
     if seed is not None:
         args.append(f"--seed={seed}")  # "=" keeps a negative seed from reading as an option
     if numbers is not None:
@@ -109,6 +109,14 @@ def fixed_cases():
     ]
     for seed in SLEEP0_SEEDS:
         cases.append(chained(seed, [1, 2, 3, 4], "draws sleep(0)"))
+        cases.append(chained(seed, [1, 2, 3, 4], "in turn, draws sleep(0)", program="sequential"))
+    # sequential.py: the same chains awaited in turn (one task, no gather)
+    cases += [
+        chained(None, None, "in turn, all defaults", program="sequential"),
+        chained(444, [1, 2, 3], "in turn, published numbers", program="sequential"),
+        chained(7, [3, 3, -1, 0, 2**70], "in turn, repeated, negative, big", program="sequential"),
+        chained(-2**65, list(range(1, 9)), "in turn, 8 chains", program="sequential"),
+    ]
     for seed in big_seeds + negative_seeds + [0, 1, 2, 3, 4]:
         cases.append(chained(seed, [1, 2, 3], "seed edge"))
         cases.append(asyncq(seed, 5, 10, "seed edge"))

@@ -16,6 +16,7 @@ by exactly the select timeout (i.e. to the next timer deadline). Nothing else is
 Usage::
 
     run_reference.py chained [--seed S] [-- N ...]
+    run_reference.py sequential [--seed S] [-- N ...]
     run_reference.py asyncq  [--seed S] [-p N] [-c M]
     (any scenario) [--timing FILE]   write {"wall_seconds", "virtual_seconds", ...} as JSON
 
@@ -34,7 +35,7 @@ import time
 
 LISTINGS_DIR = os.path.normpath(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "listings"))
-SCENARIOS = {"chained": "chained.py", "asyncq": "asyncq.py"}
+SCENARIOS = {"chained": "chained.py", "asyncq": "asyncq.py", "sequential": "sequential.py"}
 DEFAULT_SEED = 444
 DEADLOCK_MESSAGE = "deadlock: every task is waiting and no timer is pending"
 EXIT_DEADLOCK = 3
@@ -189,7 +190,7 @@ def parse_command_line(argv):
     parser.add_argument("--timing", metavar="FILE", help="write wall/virtual time as JSON")
     ns = parser.parse_args(options)
     numbers = ns.numbers + trailing
-    if ns.scenario == "chained":
+    if ns.scenario in ("chained", "sequential"):  # the same argv: the chain numbers
         if ns.nprod is not None or ns.ncon is not None:
             parser.error("-p/-c apply to asyncq only")
         for n in numbers:
