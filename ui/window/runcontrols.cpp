@@ -194,7 +194,7 @@ QWidget* RunControls::parameterPage(const sim::Program& program)
             editor = count->findChild<QLineEdit*>(); // QSpinBox has no returnPressed: its line edit does
             widget = count;
         }
-        widget->setObjectName(qtext(parameter.key) + QStringLiteral("Field"));
+        widget->setObjectName(fieldKey(program, parameter) + QStringLiteral("Field")); // "asyncq.producersField"
         widget->setToolTip(usage);
         connect(editor, &QLineEdit::textEdited, this, &RunControls::fieldEdited);
         connect(editor, &QLineEdit::returnPressed, this, &RunControls::submitted);

@@ -379,8 +379,8 @@ void tst_MainWindow::pageDownAndPageUpStepEvenWhileTheFocusIsInAField_data()
 {
     QTest::addColumn<QString>("field");
     QTest::newRow("seed") << QStringLiteral("seedField");
-    QTest::newRow("arguments") << QStringLiteral("argumentsField");
-    QTest::newRow("producers (a spin box, which pages by itself)") << QStringLiteral("producersField");
+    QTest::newRow("arguments") << QStringLiteral("chained.argumentsField");
+    QTest::newRow("producers (a spin box, which pages by itself)") << QStringLiteral("asyncq.producersField");
 }
 
 void tst_MainWindow::pageDownAndPageUpStepEvenWhileTheFocusIsInAField()
@@ -388,7 +388,7 @@ void tst_MainWindow::pageDownAndPageUpStepEvenWhileTheFocusIsInAField()
     QFETCH(QString, field);
     TeachingWindow window;
     QVERIFY(window.ready);
-    if (field == QLatin1String("producersField"))
+    if (field == QLatin1String("asyncq.producersField"))
         window.scenarioField()->setCurrentIndex(1); // show the asyncq fields
     auto* widget = window->findChild<QWidget*>(field);
     QVERIFY(widget);
@@ -722,19 +722,19 @@ void tst_MainWindow::runsBeyondTheLimitsAreRefusedInPlace()
     window.scenarioField()->setCurrentIndex(1);
     // A count over the task limit is kept as typed, not clamped, and refused with the
     // command line's message.
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("9999999"));
-    QCOMPARE(window.spinBox("producersField")->value(), 9'999'999);
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("9999999"));
+    QCOMPARE(window.spinBox("asyncq.producersField")->value(), 9'999'999);
     window.press(Qt::Key_Return);
     QVERIFY(window->runControls()->hasError());
     QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("-p: '9999999' is more than the limit of 999999 tasks")),
         qPrintable(window->runControls()->errorMessage()));
-    QCOMPARE(window.spinBox("producersField")->value(), 9'999'999);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("999999"));
+    QCOMPARE(window.spinBox("asyncq.producersField")->value(), 9'999'999);
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("999999"));
     window.press(Qt::Key_Return); // with the 10 consumers and main, still too many
     QVERIFY(window->runControls()->hasError());
     QVERIFY2(window->runControls()->errorMessage().contains(QStringLiteral("too many tasks")),
         qPrintable(window->runControls()->errorMessage()));
-    QVERIFY(window.spinBox("producersField")->hasFocus());
+    QVERIFY(window.spinBox("asyncq.producersField")->hasFocus());
     QVERIFY(!window->runs()->isBusy());
     QCOMPARE(window->run(), previous);
 }
@@ -747,7 +747,7 @@ void tst_MainWindow::theArgumentsFieldTakesAnyLengthTheCommandLineTakes()
     QStringList numbers;
     for (int n = 1; n <= 20000; ++n)
         numbers << QString::number(n);
-    auto* arguments = window->findChild<QLineEdit*>(QStringLiteral("argumentsField"));
+    auto* arguments = window->findChild<QLineEdit*>(QStringLiteral("chained.argumentsField"));
     arguments->setText(numbers.join(QLatin1Char(' ')));
     QCOMPARE(arguments->text().size(), numbers.join(QLatin1Char(' ')).size());
     const RunDataPtr previous = window->run();
@@ -849,8 +849,8 @@ void tst_MainWindow::asyncqWithFiveProducersAndTenConsumersRuns()
     QVERIFY(window.ready);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("5"));
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("10"));
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("5"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("10"));
     // Until Run, the old run stays on screen, and the status bar says so.
     QVERIFY2(window->statusBar()->currentMessage().contains(
                  QStringLiteral("Showing chained 1 2 3 \u00b7 seed 444 \u2014 press Run (F5) for asyncq -p 5 -c 10")),
@@ -984,8 +984,8 @@ void tst_MainWindow::aLongRunShowsProgressAndCancelKeepsTheOldRun()
     window.press(Qt::Key_Right);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("20000"));
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("40000"));
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("20000"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("40000"));
     window.clickRun();
     QVERIFY(window->runs()->isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(window->progressIndicator()->isVisible(), 5000);
@@ -1011,8 +1011,8 @@ void tst_MainWindow::closingTheWindowMidRunEndsTheComputation()
         TeachingWindow window;
         QVERIFY(window.ready);
         window.scenarioField()->setCurrentIndex(1);
-        window.typeInto(window.spinBox("producersField"), QStringLiteral("20000"));
-        window.typeInto(window.spinBox("consumersField"), QStringLiteral("40000"));
+        window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("20000"));
+        window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("40000"));
         window.clickRun();
         QVERIFY(window->runs()->isBusy());
         QCOMPARE(RunController::liveComputations(), 1);
@@ -1028,7 +1028,7 @@ void tst_MainWindow::aDeadlockIsShownAndNamed()
     QVERIFY(window.ready);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("0"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("0"));
     window.clickRun();
     QVERIFY(window.waitForNewRun(previous));
     QCOMPARE(window->run()->result.status, sim::RunStatus::Deadlock);
@@ -1155,8 +1155,8 @@ void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
         QVERIFY(window.ready);
         const RunDataPtr previous = window->run();
         window.scenarioField()->setCurrentIndex(1);
-        window.typeInto(window.spinBox("producersField"), QStringLiteral("3"));
-        window.typeInto(window.spinBox("consumersField"), QStringLiteral("4"));
+        window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("3"));
+        window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("4"));
         window.typeInto(window.seedField(), QStringLiteral("123456789012345678901234567890"));
         window.clickRun();
         QVERIFY(window.waitForNewRun(previous));

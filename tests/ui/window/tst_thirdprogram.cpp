@@ -142,7 +142,7 @@ void tst_ThirdProgram::theFormAndThePanelsOfferIt()
     const int index = program->findText(QStringLiteral("ticks.py"));
     QVERIFY(index >= 0);
     program->setCurrentIndex(index);
-    auto* ticks = window.findChild<QSpinBox*>(QStringLiteral("ticksField"));
+    auto* ticks = window.findChild<QSpinBox*>(QStringLiteral("ticks.ticksField"));
     QVERIFY(ticks);
     QVERIFY(ticks->isVisibleTo(&window));
     QCOMPARE(ticks->value(), 2); // its default, from its description
