@@ -750,8 +750,9 @@ class TaskNames:
         value = frame.f_locals.get(names[0])
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             return None
-        text = str(value)
-        return text if len(text) <= 24 else None
+        if isinstance(value, str) and len(value) > 40:
+            return None  # a text, not a name
+        return str(value)
 
 
 # ---- Hooks into asyncio: each calls CPython's own code and notes what it did ----
