@@ -712,9 +712,12 @@ def _gathering_future_of(callback: Any) -> Any:
 
 def item_label(item: object) -> str:
     """An item's label for the trace: a string as it is, a tuple by its first element (the
-    listings put (item, time) pairs), anything else by its repr, shortened."""
+    listings put (item, time) pairs), a task by its lane's name (as_completed queues
+    tasks), anything else by its repr, shortened."""
     if isinstance(item, tuple) and item:
         item = item[0]
+    if isinstance(item, RecordingTask):
+        return item._loopscope.name
     text = item if isinstance(item, str) else repr(item)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -830,6 +833,10 @@ class RecordingTask(asyncio.tasks._PyTask):  # type: ignore[misc,name-defined]
         if not self.done():
             _active_recorder().cancel_requested(self._loopscope)
         return bool(super().cancel(msg=msg))
+
+
+# A program that prints a task, or its type, sees what it would see without the recorder.
+RecordingTask.__name__ = RecordingTask.__qualname__ = "Task"
 
 
 class RecordingReady(collections.deque):  # type: ignore[type-arg]
@@ -1260,7 +1267,8 @@ def write_trace(path: str, header: dict[str, Any], log: EventLog) -> None:
 
 @dataclass
 class Options:
-    program: str
+    program: str  # absolute, as Python 3.11 names a script in its frames and tracebacks
+    argv0: str  # as typed, as the program's sys.argv[0]
     args: list[str]
     output: str
     seed: int
@@ -1286,8 +1294,8 @@ class Recording:
         install_asyncio_hooks(self.recorder)
         install_refusals(self.recorder, self.options.program)
         self._start_wall_limit()
-        sys.argv = [self.options.program] + self.options.args
-        sys.path[0] = os.path.dirname(os.path.abspath(self.options.program))
+        sys.argv = [self.options.argv0] + self.options.args
+        sys.path[0] = os.path.dirname(self.options.program)
         sys.stdout = CapturedStdout(self.recorder, self._stdout)
         failure: Optional[BaseException] = None
         try:
@@ -1353,7 +1361,7 @@ class Recording:
 
         def on_alarm(_signum: int, _frame: Any) -> None:
             self.recorder.stop_when_safe("limit_reached", "handles",
-                                         f"the run took more than {seconds:g} wall-clock seconds")
+                                         f"the run took more than {seconds:g} s of real time")
 
         signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -1370,9 +1378,16 @@ def run_program(path: str) -> None:
     runpy.run_path(path, run_name="__main__")
 
 
+# Frames of the pure-Python Task and Future, which the C ones that Python runs by default do
+# not show in a traceback.
+_C_TASK_FRAMES = {(f.__code__.co_filename, f.__code__.co_name)
+                  for cls in (asyncio.futures._PyFuture, asyncio.tasks._PyTask)
+                  for f in vars(cls).values() if isinstance(f, types.FunctionType)}
+
+
 def print_program_traceback(error: BaseException, program_path: str) -> None:
-    """The traceback Python would print for the program: without the recorder's frames and
-    without what ran the file (runpy), so it starts at the program's <module>."""
+    """The traceback Python would print for the program: without the recorder's frames, the
+    pure-Python Task's, and what ran the file (runpy), so it starts at the program's <module>."""
     report = traceback.TracebackException(type(error), error, error.__traceback__)
     _trim(report, program_path)
     sys.stderr.write("".join(report.format()))
@@ -1380,7 +1395,8 @@ def print_program_traceback(error: BaseException, program_path: str) -> None:
 
 
 def _trim(report: traceback.TracebackException, program_path: str) -> None:
-    frames = [f for f in report.stack if os.path.abspath(f.filename) != _OWN_FILE]
+    frames = [f for f in report.stack
+              if os.path.abspath(f.filename) != _OWN_FILE and (f.filename, f.name) not in _C_TASK_FRAMES]
     start = next((i for i, f in enumerate(frames) if f.filename == program_path), 0)
     report.stack = traceback.StackSummary.from_list(frames[start:])
     for linked in (report.__cause__, report.__context__):
@@ -1465,7 +1481,7 @@ def parse_command_line(argv: Sequence[str]) -> Options:
     if not os.path.isfile(ns.program):
         parser.error(f"PROGRAM.py: no such file: '{ns.program}'")
     limits = Limits(steps=ns.limit_steps, wall_seconds=ns.limit_seconds, output_bytes=ns.limit_output)
-    return Options(ns.program, program_args, ns.output, ns.seed, ns.program_name, limits)
+    return Options(os.path.abspath(ns.program), ns.program, program_args, ns.output, ns.seed, ns.program_name, limits)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
