@@ -47,6 +47,7 @@ import asyncio.futures
 import asyncio.locks
 import asyncio.queues
 import asyncio.runners
+import asyncio.taskgroups
 import asyncio.tasks
 import heapq
 
@@ -85,6 +86,9 @@ _FUTURE_KIND_BY_CREATOR = {
     asyncio.queues.Queue.put.__code__: "queue_putter",
     asyncio.tasks.gather.__code__: "gather",  # gather() of nothing: a future done at once
 }
+# asyncio.create_task(name=...) and TaskGroup.create_task(name=...) name the task only after
+# building it: the name the program asked for is read from their frames.
+_NAMING_CREATORS = (asyncio.tasks.create_task.__code__, asyncio.taskgroups.TaskGroup.create_task.__code__)
 # What a task waits on, by the kind of the future its step ended on.
 _WAIT_BY_FUTURE_KIND = {"sleep": "sleep", "queue_getter": "queue_get", "queue_putter": "queue_put",
                         "event_waiter": "join", "gather": "gather"}
@@ -817,7 +821,7 @@ class RecordingTask(asyncio.tasks._PyTask):  # type: ignore[misc,name-defined]
         if not asyncio.coroutines.iscoroutine(coro):
             super().__init__(coro, loop=loop, name=name, context=context)  # raises CPython's TypeError
             return
-        self._loopscope = recorder.task_created(coro, name)
+        self._loopscope = recorder.task_created(coro, name if name is not None else _name_asked_for())
         outer_cause = recorder.cause
         recorder.cause = recorder.created_cause()
         try:
@@ -837,6 +841,20 @@ class RecordingTask(asyncio.tasks._PyTask):  # type: ignore[misc,name-defined]
 
 # A program that prints a task, or its type, sees what it would see without the recorder.
 RecordingTask.__name__ = RecordingTask.__qualname__ = "Task"
+
+
+def _name_asked_for() -> Optional[str]:
+    """The name= a program passed to asyncio.create_task or TaskGroup.create_task, which is
+    building this task (a few frames up: the loop's create_task, then theirs)."""
+    frame = sys._getframe(2)
+    for _depth in range(3):
+        if frame is None:
+            break
+        if frame.f_code in _NAMING_CREATORS:
+            name = frame.f_locals.get("name")
+            return None if name is None else str(name)
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
 
 
 class RecordingReady(collections.deque):  # type: ignore[type-arg]
