@@ -32,7 +32,7 @@ import traceback
 import types
 import weakref
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable, Iterator, NoReturn, Optional, Sequence
+from typing import IO, Any, Callable, Iterator, NoReturn, Optional, Sequence, TextIO, cast
 
 if sys.version_info[:2] != (3, 11):
     # The hooks rely on CPython 3.11's asyncio internals (README.md, "How it hooks CPython").
@@ -57,7 +57,7 @@ DEFAULT_SEED = 444
 
 EXIT_COMPLETED = 0
 EXIT_FAILURE = 1  # the recorder could not run the program or write the trace: no file
-EXIT_USAGE = 2
+# 2: a usage error, argparse's own exit code
 EXIT_DEADLOCK = 3  # the trace ends in the deadlock
 EXIT_LIMIT = 4  # the trace ends where a limit stopped the run
 EXIT_PROGRAM_FAILED = 5  # an exception escaped the program (traceback on stderr); the trace is written
@@ -69,12 +69,12 @@ MAX_TASKS = 1_000_000
 MAX_EVENTS = 60_000_000
 DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
-# The real clocks, kept before the program's view of time is replaced by the virtual one.
-_real_monotonic = time.monotonic
-
 _OWN_FILE = os.path.abspath(__file__)
 _TASK_STEP = asyncio.tasks._PyTask._Task__step  # type: ignore[attr-defined]
 _TASK_WAKEUP = asyncio.tasks._PyTask._Task__wakeup  # type: ignore[attr-defined]
+_RUN_UNTIL_COMPLETE_CB = asyncio.base_events._run_until_complete_cb  # type: ignore[attr-defined]
+_SLEEP_CALLBACK = asyncio.futures._set_result_unless_cancelled  # type: ignore[attr-defined]
+_GATHERING_FUTURE = asyncio.tasks._GatheringFuture  # type: ignore[attr-defined]
 _GATHER_DONE_CODE = next(c for c in asyncio.tasks.gather.__code__.co_consts
                          if isinstance(c, types.CodeType) and c.co_name == "_done_callback")
 _SHUTDOWN_CODES = (asyncio.base_events.BaseEventLoop.shutdown_asyncgens.__code__,
@@ -92,6 +92,11 @@ _NAMING_CREATORS = (asyncio.tasks.create_task.__code__, asyncio.taskgroups.TaskG
 # What a task waits on, by the kind of the future its step ended on.
 _WAIT_BY_FUTURE_KIND = {"sleep": "sleep", "queue_getter": "queue_get", "queue_putter": "queue_put",
                         "event_waiter": "join", "gather": "gather"}
+
+
+def replace(owner: object, name: str, value: object) -> None:
+    """Installs a hook: CPython's attribute `name` of `owner` is `value` for the whole run."""
+    setattr(owner, name, value)
 
 
 class NotReplayableError(RuntimeError):
@@ -163,17 +168,17 @@ class VirtualClock:
     def nanoseconds(self) -> int:
         return round(self.now * 1e9)
 
-    def block(self, seconds: float) -> None:
+    def block(self, secs: float) -> None:
         """time.sleep(): the clock moves as a real block would move it (no event shows it yet)."""
-        if seconds < 0:
+        if secs < 0:
             raise ValueError("sleep length must be non-negative")
-        self.now = self.now + seconds
+        self.now = self.now + secs
 
     def install(self) -> None:
         for name in ("time", "monotonic", "perf_counter"):
-            setattr(time, name, self.seconds)
-            setattr(time, name + "_ns", self.nanoseconds)
-        time.sleep = self.block
+            replace(time, name, self.seconds)
+            replace(time, name + "_ns", self.nanoseconds)
+        replace(time, "sleep", self.block)
 
 
 class UrandomStream:
@@ -215,10 +220,10 @@ def install_seed(seed: int) -> None:
     def seed_with_chosen(*_args: object, **_kwargs: object) -> None:
         seed_module(seed)
 
-    random.seed = seed_with_chosen  # type: ignore[assignment]
+    replace(random, "seed", seed_with_chosen)
     stream = UrandomStream(seed)
-    os.urandom = stream
-    random._urandom = stream  # type: ignore[attr-defined]  # SystemRandom's own reference
+    replace(os, "urandom", stream)
+    replace(random, "_urandom", stream)  # SystemRandom's own reference
 
 
 # ---- Lines: where a task is, read from CPython's frames ----
@@ -249,7 +254,7 @@ class ProgramFrames:
         """A waiting task's line: the deepest program frame of its await chain."""
         line = 0
         for _depth in range(10_000):
-            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            frame = _frame_of(coro)
             if frame is None:
                 break
             if frame.f_code.co_filename == self.path:
@@ -375,6 +380,7 @@ class Recorder:
         self._output_bytes = 0
         self._task_limit_hit = False
         self._in_event = False
+        self._stopping = False  # the run is over; the trace is being written
         self._deferred_stop: Optional[tuple[str, str, str]] = None
         # The handle the loop just took, described once for HandleRun and for its run.
         self._popped: tuple[Any, tuple[str, Optional[TaskRecord], dict[str, Any]]] = (None, ("", None, {}))
@@ -385,7 +391,9 @@ class Recorder:
         self._in_event = True
         self.log.add(kind, task, line, fields)
         self._in_event = False
-        if self.log.count >= self.limits.events - 1 and kind != "limit_reached":
+        if self._stopping:
+            return
+        if self.log.count >= self.limits.events - 1:
             self.stop("limit_reached", "trace_events", f"the trace exceeded {self.limits.events} events")
         if self._deferred_stop is not None:
             self.stop(*self._deferred_stop)
@@ -403,6 +411,7 @@ class Recorder:
 
     def stop(self, status: str, limit: str, message: str) -> NoReturn:
         """Ends the run here (deadlock or limit): Python would block, or the run is too long."""
+        self._stopping = True
         if status == "limit_reached":
             self._in_event = True
             self.log.add("limit_reached", None, 0, {"limit": limit})
@@ -413,6 +422,8 @@ class Recorder:
 
     def stop_when_safe(self, status: str, limit: str, message: str) -> None:
         """From a signal handler: stop now, or after the event being written."""
+        if self._stopping:
+            return
         if self._in_event:
             self._deferred_stop = (status, limit, message)
         else:
@@ -532,7 +543,7 @@ class Recorder:
                 return "task_wakeup", owner._loopscope, self.future_fields(args[0] if args else None)
         first = args[0] if args else None
         task = first._loopscope if isinstance(first, RecordingTask) else None
-        if callback is asyncio.base_events._run_until_complete_cb:
+        if callback is _RUN_UNTIL_COMPLETE_CB:
             return "stop_loop", task, self.future_fields(first)
         return "gather_callback", task, self.future_fields(_gathering_future_of(callback))
 
@@ -595,7 +606,7 @@ class Recorder:
         record = TimerRecord(self._timer_count, handle.when(), self.current)
         self._timer_count += 1
         self._timers[id(handle)] = (handle, record)
-        if callback is asyncio.futures._set_result_unless_cancelled and args:
+        if callback is _SLEEP_CALLBACK and args:
             self._sleep_timers[args[0]] = record
         self.emit_for("timer_scheduled", self.current, timer=record.id, when=json_number(record.when))
 
@@ -759,7 +770,10 @@ class TaskNames:
             return None
         if isinstance(value, str) and len(value) > 40:
             return None  # a text, not a name
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an integer beyond Python's 4300-digit limit for str()
+            return None
 
 
 # ---- Hooks into asyncio: each calls CPython's own code and notes what it did ----
@@ -979,7 +993,7 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         recorder = _active_recorder()
         super().__init__(selector=VirtualSelector(recorder))  # type: ignore[arg-type]
         self._recorder = recorder
-        self._ready = RecordingReady(recorder)  # type: ignore[assignment]
+        self._ready = RecordingReady(recorder)
 
     def time(self) -> float:
         return self._recorder.clock.now
@@ -1085,7 +1099,7 @@ def _cancel_all_tasks_in_creation_order(loop: Any) -> None:
 
 
 def _creation_order(task: Any) -> int:
-    record = getattr(task, "_loopscope", None)
+    record: Optional[TaskRecord] = getattr(task, "_loopscope", None)
     return record.id if record is not None else sys.maxsize
 
 
@@ -1093,10 +1107,10 @@ def install_asyncio_hooks(recorder: Recorder) -> None:
     """Every hook the recorder needs, installed for the whole run (see README.md)."""
     _ACTIVE.append(recorder)
     asyncio.set_event_loop_policy(RecordingPolicy())
-    asyncio.Task = RecordingTask  # type: ignore[misc]
-    asyncio.tasks.Task = RecordingTask  # type: ignore[misc]
-    asyncio.base_events.heapq = TimerHeapShim(recorder)  # type: ignore[attr-defined]
-    asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_creation_order  # type: ignore[attr-defined]
+    replace(asyncio, "Task", RecordingTask)
+    replace(asyncio.tasks, "Task", RecordingTask)
+    replace(asyncio.base_events, "heapq", TimerHeapShim(recorder))
+    replace(asyncio.runners, "_cancel_all_tasks", _cancel_all_tasks_in_creation_order)
 
     handle_run = asyncio.events.Handle._run
 
@@ -1107,15 +1121,15 @@ def install_asyncio_hooks(recorder: Recorder) -> None:
         finally:
             recorder.handle_ended()
 
-    asyncio.events.Handle._run = run_handle  # type: ignore[method-assign]
+    replace(asyncio.events.Handle, "_run", run_handle)
 
-    gathering_init = asyncio.tasks._GatheringFuture.__init__
+    gathering_init = _GATHERING_FUTURE.__init__
 
     def gathering_future(self: Any, children: Any, *, loop: Any) -> None:
         gathering_init(self, children, loop=loop)
         recorder.register_future(self, "gather")
 
-    asyncio.tasks._GatheringFuture.__init__ = gathering_future  # type: ignore[method-assign]
+    replace(_GATHERING_FUTURE, "__init__", gathering_future)
     _install_queue_hooks(recorder)
 
 
@@ -1126,7 +1140,7 @@ def _install_queue_hooks(recorder: Recorder) -> None:
         queue_init(self, maxsize)
         recorder.queue_created(self, maxsize)
 
-    asyncio.queues.Queue.__init__ = new_queue  # type: ignore[method-assign]
+    replace(asyncio.queues.Queue, "__init__", new_queue)
 
     for cls in (asyncio.queues.Queue, asyncio.queues.LifoQueue, asyncio.queues.PriorityQueue):
         _wrap_put_get(recorder, cls)
@@ -1138,7 +1152,7 @@ def _install_queue_hooks(recorder: Recorder) -> None:
             recorder.task_done_called(self, self._unfinished_tasks - 1)
         task_done(self)
 
-    asyncio.queues.Queue.task_done = noted_task_done  # type: ignore[method-assign]
+    replace(asyncio.queues.Queue, "task_done", noted_task_done)
 
 
 def _wrap_put_get(recorder: Recorder, cls: type) -> None:
@@ -1154,21 +1168,21 @@ def _wrap_put_get(recorder: Recorder, cls: type) -> None:
         recorder.item_got(self, item)
         return item
 
-    cls._put = noted_put  # type: ignore[attr-defined]
-    cls._get = noted_get  # type: ignore[attr-defined]
+    replace(cls, "_put", noted_put)
+    replace(cls, "_get", noted_get)
 
 
 def install_refusals(recorder: Recorder, program_path: str) -> None:
     """What virtual time cannot replay raises NotReplayableError naming the program's line:
     threads, sockets, subprocesses and signal handlers (the loop's own are in RecordingLoop)."""
-    threading.Thread.start = _refusing("a thread")  # type: ignore[method-assign]
-    _thread.start_new_thread = _refusing("a thread")
-    socket.socket.__init__ = _refusing("a socket")  # type: ignore[method-assign]
-    subprocess.Popen.__init__ = _refusing("a subprocess")  # type: ignore[method-assign]
-    os.system = _refusing("a subprocess (os.system)")
-    os.fork = _refusing("a process (os.fork)")
+    replace(threading.Thread, "start", _refusing("a thread"))
+    replace(_thread, "start_new_thread", _refusing("a thread"))
+    replace(socket.socket, "__init__", _refusing("a socket"))
+    replace(subprocess.Popen, "__init__", _refusing("a subprocess"))
+    replace(os, "system", _refusing("a subprocess (os.system)"))
+    replace(os, "fork", _refusing("a process (os.fork)"))
     for name in ("signal", "alarm", "setitimer"):
-        setattr(signal, name, _refused_from_program(getattr(signal, name), program_path, "a signal handler or timer"))
+        replace(signal, name, _refused_from_program(getattr(signal, name), program_path, "a signal handler or timer"))
 
 
 def _refused_from_program(function: Callable[..., Any], program_path: str, what: str) -> Callable[..., Any]:
@@ -1314,7 +1328,7 @@ class Recording:
         self._start_wall_limit()
         sys.argv = [self.options.argv0] + self.options.args
         sys.path[0] = os.path.dirname(self.options.program)
-        sys.stdout = CapturedStdout(self.recorder, self._stdout)
+        sys.stdout = cast(TextIO, CapturedStdout(self.recorder, self._stdout))
         failure: Optional[BaseException] = None
         try:
             run_program(self.options.program)
@@ -1399,7 +1413,7 @@ def run_program(path: str) -> None:
 # Frames of the pure-Python Task and Future, which the C ones that Python runs by default do
 # not show in a traceback.
 _C_TASK_FRAMES = {(f.__code__.co_filename, f.__code__.co_name)
-                  for cls in (asyncio.futures._PyFuture, asyncio.tasks._PyTask)
+                  for cls in (asyncio.futures._PyFuture, asyncio.tasks._PyTask)  # type: ignore[attr-defined]
                   for f in vars(cls).values() if isinstance(f, types.FunctionType)}
 
 

@@ -224,9 +224,8 @@ def header_differences(engine: dict[str, Any], recorded: dict[str, Any]) -> list
     engine_program, recorded_program = engine.get("program", {}), recorded.get("program", {})
     for key in PROGRAM_KEYS:
         if engine_program.get(key) != recorded_program.get(key):
-            shown = (lambda v: repr(v)[:80])
-            problems.append(f"  header program \"{key}\": engine {shown(engine_program.get(key))}, "
-                            f"recorder {shown(recorded_program.get(key))}")
+            problems.append(f"  header program \"{key}\": engine {repr(engine_program.get(key))[:80]}, "
+                            f"recorder {repr(recorded_program.get(key))[:80]}")
     return problems
 
 

@@ -13,6 +13,7 @@ CPython 3.11. Standard library only.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import py_compile
@@ -99,7 +100,7 @@ class RecorderTestCase(unittest.TestCase):
 
 
 def task_named(recorded: Recorded, name: str) -> int:
-    return next(e["task"] for e in recorded.kinds("task_created") if e["name"] == name)
+    return int(next(e["task"] for e in recorded.kinds("task_created") if e["name"] == name))
 
 
 class TeachingPrograms(RecorderTestCase):
@@ -418,8 +419,15 @@ class World(RecorderTestCase):
         self.assertEqual(len(recorded.kinds("timers_rebuilt")), 1)
         self.assertEqual(len(recorded.kinds("timer_cancelled")), 150)
 
-    def test_the_recorder_compiles(self) -> None:
+    def test_the_recorder_compiles_and_its_types_check(self) -> None:
         py_compile.compile(RECORDER, cfile=os.path.join(self.directory, "recorder.pyc"), doraise=True)
+        if importlib.util.find_spec("mypy") is None:
+            self.skipTest("mypy is not installed for this Python: the types are not checked")
+        proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11",
+                               "--cache-dir", os.path.join(self.directory, "mypy"), RECORDER, __file__,
+                               os.path.join(os.path.dirname(__file__), "differential_recorder.py")],
+                              capture_output=True, text=True, timeout=300, check=False)
+        self.assertEqual(proc.returncode, 0, proc.stdout)
 
 
 def main() -> int:
