@@ -61,7 +61,7 @@ EXIT_FAILURE = 1  # the recorder could not run the program or write the trace: n
 EXIT_DEADLOCK = 3  # the trace ends in the deadlock
 EXIT_LIMIT = 4  # the trace ends where a limit stopped the run
 EXIT_PROGRAM_FAILED = 5  # an exception escaped the program (traceback on stderr); the trace is written
-EXIT_REFUSED = 6  # the program used something that cannot be replayed in virtual time: no file
+EXIT_REFUSED = 6  # nothing to show: a construct virtual time cannot replay, or no asyncio task at all; no file
 
 # Loopscope's own limits (core/eventloop.h, Limits): a trace beyond them would not open.
 DEFAULT_MAX_STEPS = 50_000_000
@@ -122,6 +122,7 @@ class TaskRecord:
     id: int
     future_id: int
     name: str
+    internal: bool = False  # asyncio.run's own (its teardown), not the program's
     line: int = 0
     body_skipped: bool = False  # thrown into before its first line ran: it ends on no line
 
@@ -461,9 +462,14 @@ class Recorder:
 
     def task_created(self, coro: Any, explicit_name: Optional[str]) -> TaskRecord:
         code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
-        internal = code in _SHUTDOWN_CODES
-        name = str(explicit_name) if explicit_name is not None else self.names.derive(coro, code, self.current is None)
-        record = TaskRecord(len(self.tasks), self._new_future_id(), name)
+        closes_generator = type(coro).__name__ == "async_generator_athrow"  # the loop's asyncgen finalizer
+        internal = (code in _SHUTDOWN_CODES or closes_generator
+                    or (self.current is not None and self.current.internal))
+        if explicit_name is not None:
+            name = str(explicit_name)
+        else:
+            name = "aclose" if closes_generator else self.names.derive(coro, code, self.current is None)
+        record = TaskRecord(len(self.tasks), self._new_future_id(), name, internal)
         self.tasks.append(record)
         if len(self.tasks) > self.limits.tasks:
             self._task_limit_hit = True
@@ -1349,6 +1355,10 @@ class Recording:
         self._stdout.flush()
         if self.recorder.refusals:
             sys.stderr.write(f"loopscope_record: refused: {self.recorder.refusals[0]}\n")
+            return EXIT_REFUSED
+        if not self.recorder.tasks:
+            sys.stderr.write(f"loopscope_record: {os.path.basename(self.options.program)} ran no asyncio task: "
+                             "there is no event loop to show\n")
             return EXIT_REFUSED
         try:
             write_trace(self.options.output, self._header(status, limit), self.recorder.log)

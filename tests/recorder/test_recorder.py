@@ -282,6 +282,13 @@ class Outcomes(RecorderTestCase):
         self.assertIn("io.py, line 4: a network connection", recorded.stderr)  # the first refusal
         self.assertEqual(recorded.stdout, "NotReplayableError\n")
 
+    def test_a_program_without_asyncio_is_refused(self) -> None:
+        recorded = self.record(self.program("plain.py", "print('no event loop here')\n"))
+        self.assertEqual(recorded.code, 6)
+        self.assertEqual(recorded.stdout, "no event loop here\n")
+        self.assertIn("plain.py ran no asyncio task", recorded.stderr)
+        self.assertFalse(os.path.exists(recorded.path))
+
     def test_step_limit(self) -> None:
         program = self.program("spin.py", """\
             import asyncio
@@ -349,7 +356,7 @@ class Outcomes(RecorderTestCase):
         self.assert_app_reads(recorded)
 
     def test_the_file_is_whole_or_absent(self) -> None:
-        program = self.program("hello.py", "print('hello')\n")
+        program = self.program("hello.py", "import asyncio\nasyncio.run(asyncio.sleep(0))\n")
         target = os.path.join(self.directory, "a-directory.jsonl")
         os.mkdir(target)  # os.replace cannot put a file there
         proc = subprocess.run([sys.executable, RECORDER, program, "-o", target], capture_output=True, text=True,
@@ -379,9 +386,10 @@ class World(RecorderTestCase):
 
     def test_seed_and_urandom(self) -> None:
         program = self.program("draws.py", """\
-            import os, random
+            import asyncio, os, random
             random.seed(444)
             print(random.randint(0, 10**9), os.urandom(5).hex())
+            asyncio.run(asyncio.sleep(0))
             """)
         first, again, other = [self.record(program, "--seed", seed) for seed in ("7", "7", "-8")]
         self.assertEqual(first.stdout, again.stdout)
@@ -392,7 +400,7 @@ class World(RecorderTestCase):
         self.assertEqual(first.header()["program"]["seed"], "7")
 
     def test_the_programs_arguments_pass_through(self) -> None:
-        program = self.program("argv.py", "import sys\nprint(sys.argv[1:])\n")
+        program = self.program("argv.py", "import asyncio, sys\nprint(sys.argv[1:])\nasyncio.run(asyncio.sleep(0))\n")
         output = os.path.join(self.directory, "argv.jsonl")
         proc = subprocess.run([sys.executable, RECORDER, "-o", output, program, "-o", "x", "--seed", "-3"],
                               capture_output=True, text=True, timeout=60, check=False)
