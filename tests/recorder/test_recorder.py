@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Tests of resources/recorder/loopscope_record.py on small teaching programs.
+
+    test_recorder.py [--loopscope PATH/TO/loopscope] [unittest options]
+
+Each program is recorded and checked: what it prints equals what plain `python3 program.py`
+prints, and its trace says what CPython did (tasks, waits, causes). With --loopscope, every
+trace is also read back by the app (`loopscope print FILE.jsonl`), whose reader checks each
+event against the loop state it rebuilds. Exits 77 (a skip) when this Python is not
+CPython 3.11. Standard library only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import py_compile
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+from dataclasses import dataclass
+from typing import Any, Optional
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+RECORDER = os.path.join(ROOT, "resources", "recorder", "loopscope_record.py")
+EXIT_SKIP = 77
+LOOPSCOPE: Optional[str] = None  # set from --loopscope
+
+
+@dataclass
+class Recorded:
+    code: int
+    stdout: str
+    stderr: str
+    path: str
+
+    def header(self) -> dict[str, Any]:
+        with open(self.path, encoding="utf-8") as f:
+            return dict(json.loads(f.readline()))
+
+    def events(self) -> list[dict[str, Any]]:
+        with open(self.path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f.read().splitlines()[1:]]
+
+    def kinds(self, kind: str) -> list[dict[str, Any]]:
+        return [e for e in self.events() if e["kind"] == kind]
+
+
+class RecorderTestCase(unittest.TestCase):
+    def setUp(self) -> None:
+        self._directory = tempfile.TemporaryDirectory(prefix="loopscope-recorder-test-")
+        self.directory = self._directory.name
+        self._recordings = 0
+
+    def tearDown(self) -> None:
+        self._directory.cleanup()
+
+    def program(self, name: str, source: str) -> str:
+        path = os.path.join(self.directory, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(source))
+        return path
+
+    def record(self, program: str, *options: str, args: tuple[str, ...] = (), timeout: float = 60) -> Recorded:
+        """Records `program` (named "chained" in the header, so that the app's reader, which
+        knows only its built-in programs' names, reads the trace back and checks it)."""
+        self._recordings += 1
+        output = os.path.join(self.directory, f"{os.path.basename(program)}.{self._recordings}.jsonl")
+        command = [sys.executable, RECORDER, "--program-name", "chained", *options, program, *args, "-o", output]
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        return Recorded(proc.returncode, proc.stdout, proc.stderr, output)
+
+    def python(self, program: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, program], capture_output=True, text=True, timeout=60,
+                              check=False, cwd=self.directory)
+
+    def assert_app_reads(self, recorded: Recorded, expected_code: int = 0) -> None:
+        """The app reads the trace back: every event consistent, the same printed lines."""
+        if LOOPSCOPE is None:
+            return
+        proc = subprocess.run([LOOPSCOPE, "print", recorded.path], capture_output=True, text=True, timeout=60,
+                              check=False)
+        self.assertEqual(proc.returncode, expected_code, proc.stderr)
+        printed = "".join(e["text"] + "\n" for e in recorded.kinds("printed"))
+        self.assertEqual(proc.stdout, printed)
+
+    def assert_same_as_python(self, program: str) -> Recorded:
+        expected = self.python(program)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 0, recorded.stderr)
+        self.assertEqual(recorded.stdout, expected.stdout)
+        self.assertEqual([e["text"] for e in recorded.kinds("printed")], expected.stdout.splitlines())
+        self.assertEqual(recorded.header()["status"], "completed")
+        self.assert_app_reads(recorded)
+        return recorded
+
+
+def task_named(recorded: Recorded, name: str) -> int:
+    return int(next(e["task"] for e in recorded.kinds("task_created") if e["name"] == name))
+
+
+class TeachingPrograms(RecorderTestCase):
+    """Short programs a class steps through: the output is Python's, the trace explains it."""
+
+    def test_gather_runs_coroutines_concurrently_sequential_awaits_do_not(self) -> None:
+        program = self.program("gather.py", """\
+            import asyncio, time
+            async def work(name, delay):
+                print(f"{name} starts")
+                await asyncio.sleep(delay)
+                print(f"{name} ends")
+            async def main():
+                start = time.perf_counter()
+                await work("a", 0.02)
+                await work("b", 0.01)
+                print("sequential", round(time.perf_counter() - start, 2) >= 0.03)
+                start = time.perf_counter()
+                await asyncio.gather(work("c", 0.02), work("d", 0.01))
+                print("gather", round(time.perf_counter() - start, 2) < 0.03)
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        # The awaited coroutines run inside main's task; gather wraps each in a task of its own.
+        names = [e["name"] for e in recorded.kinds("task_created") if not e["internal"]]
+        self.assertEqual(names, ["main", "work c", "work d"])
+        main_waits = [e["waits"] for e in recorded.kinds("step_ended") if e["task"] == 0]
+        self.assertEqual(main_waits, ["sleep", "sleep", "gather", "done"])
+        # main wakes from gather because gather's callback for its last child completed it.
+        wakeup = [e for e in recorded.kinds("handle_queued") if e["task"] == 0 and e["handle"] == "task_wakeup"][-1]
+        self.assertEqual((wakeup["cause"], wakeup["cause_task"]), ("gather", task_named(recorded, "work c")))
+
+    def test_create_task_runs_later_await_coro_runs_now(self) -> None:
+        program = self.program("create_task.py", """\
+            import asyncio
+            async def child(n):
+                print("child", n, "runs")
+                await asyncio.sleep(0.01)
+                print("child", n, "done")
+            async def main():
+                await child(1)
+                t = asyncio.create_task(child(2), name="the child")
+                print("created, not run yet")
+                await t
+                print("awaited the task")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        child = task_named(recorded, "the child")
+        created = next(e for e in recorded.kinds("task_created") if e["task"] == child)
+        self.assertEqual(created["creator"], 0)
+        queued = next(e for e in recorded.kinds("handle_queued") if e["task"] == child)
+        self.assertEqual((queued["handle"], queued["cause"], queued["cause_task"]), ("task_step", "created", 0))
+        # main awaits the task: a future of kind "task", and the child's end wakes it.
+        awaiting = [e for e in recorded.kinds("step_ended") if e["task"] == 0 and e["waits"] == "future"]
+        self.assertEqual(awaiting[0]["future_kind"], "task")
+        self.assertEqual(awaiting[0]["line"], 10)
+        wakeup = [e for e in recorded.kinds("handle_queued") if e["task"] == 0 and e["handle"] == "task_wakeup"][-1]
+        self.assertEqual((wakeup["cause"], wakeup["cause_task"]), ("task_finished", child))
+
+    def test_queue_with_task_done_and_join(self) -> None:
+        program = self.program("queue.py", """\
+            import asyncio
+            async def worker(name, q):
+                while True:
+                    item = await q.get()
+                    print(f"{name} got {item}")
+                    await asyncio.sleep(0.01)
+                    q.task_done()
+            async def main():
+                q = asyncio.Queue(maxsize=2)
+                workers = [asyncio.create_task(worker(f"w{i}", q)) for i in range(2)]
+                for i in range(5):
+                    await q.put(i)
+                await q.join()
+                for w in workers:
+                    w.cancel()
+                print("all done")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        self.assertEqual([e["maxsize"] for e in recorded.kinds("queue_created")], [2])
+        self.assertEqual([e["item"] for e in recorded.kinds("queue_put")], ["0", "1", "2", "3", "4"])
+        self.assertEqual(sorted(e["item_id"] for e in recorded.kinds("queue_get")), [0, 1, 2, 3, 4])
+        self.assertEqual([e["unfinished"] for e in recorded.kinds("task_done_called")][-1], 0)
+        lists = {(e["kind"], e["list"]) for e in recorded.events() if e["kind"].startswith("waiter_")}
+        self.assertIn(("waiter_added", "putters"), lists)  # the bounded queue made main wait
+        self.assertIn(("waiter_woken", "join"), lists)
+        finished = {e["task_name"]: e["outcome"] for e in recorded.kinds("task_finished")}
+        self.assertEqual((finished["worker w0"], finished["worker w1"]), ("cancelled", "cancelled"))
+
+    def test_sleep_0_yields_to_the_back_of_the_ready_queue(self) -> None:
+        program = self.program("sleep0.py", """\
+            import asyncio
+            async def spin(name, n):
+                for i in range(n):
+                    print(name, i)
+                    await asyncio.sleep(0)
+            async def main():
+                await asyncio.gather(spin("x", 3), spin("y", 2))
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        self.assertEqual(recorded.kinds("timer_scheduled"), [])
+        x = task_named(recorded, "spin x")
+        yields = [e for e in recorded.kinds("step_ended") if e["task"] == x and e["waits"] == "yield"]
+        self.assertEqual([e["line"] for e in yields], [5, 5, 5])
+        requeued = [e for e in recorded.kinds("handle_queued") if e["task"] == x and e["cause"] == "yield"]
+        self.assertEqual(len(requeued), 3)
+
+    def test_task_group_and_wait_for(self) -> None:
+        program = self.program("group.py", """\
+            import asyncio
+            async def job(n):
+                await asyncio.sleep(0.01 * n)
+                return n
+            async def main():
+                async with asyncio.TaskGroup() as tg:
+                    tasks = [tg.create_task(job(n), name=f"j{n}") for n in (3, 1, 2)]
+                print([t.result() for t in tasks])
+                try:
+                    await asyncio.wait_for(job(9), timeout=0.01)
+                except TimeoutError:
+                    print("timed out")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        finished = [e["task_name"] for e in recorded.kinds("task_finished") if not e["task_name"].startswith("shut")]
+        self.assertEqual(finished[:3], ["j1", "j2", "j3"])  # the names given to TaskGroup.create_task
+        self.assertIn("job 9", finished)
+
+
+class Outcomes(RecorderTestCase):
+    """Deadlocks, limits, refusals, failures and the file itself."""
+
+    def test_deadlock_is_recorded_and_reported(self) -> None:
+        program = self.program("deadlock.py", """\
+            import asyncio
+            async def main():
+                q = asyncio.Queue()
+                print("waiting for an item nobody puts")
+                await q.get()
+            asyncio.run(main())
+            """)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 3)
+        self.assertIn("deadlock", recorded.stderr)
+        self.assertEqual(recorded.stdout, "waiting for an item nobody puts\n")
+        self.assertEqual(recorded.events()[-1]["kind"], "deadlock")
+        self.assertEqual(recorded.header()["status"], "deadlock")
+        self.assert_app_reads(recorded, expected_code=3)
+
+    def test_a_thread_is_refused_naming_its_line(self) -> None:
+        program = self.program("thread.py", """\
+            import asyncio, threading
+            async def main():
+                print("before")
+                threading.Thread(target=print).start()
+            asyncio.run(main())
+            """)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 6)
+        self.assertIn("thread.py, line 4: a thread cannot be replayed in virtual time", recorded.stderr)
+        self.assertFalse(os.path.exists(recorded.path))
+
+    def test_to_thread_and_sockets_are_refused(self) -> None:
+        program = self.program("io.py", """\
+            import asyncio, time
+            async def main():
+                try:
+                    await asyncio.open_connection("localhost", 80)
+                except RuntimeError as error:
+                    print(type(error).__name__)
+                await asyncio.to_thread(time.sleep, 1)
+            asyncio.run(main())
+            """)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 6)
+        self.assertIn("io.py, line 4: a network connection", recorded.stderr)  # the first refusal
+        self.assertEqual(recorded.stdout, "NotReplayableError\n")
+
+    def test_a_program_without_asyncio_is_refused(self) -> None:
+        recorded = self.record(self.program("plain.py", "print('no event loop here')\n"))
+        self.assertEqual(recorded.code, 6)
+        self.assertEqual(recorded.stdout, "no event loop here\n")
+        self.assertIn("plain.py ran no asyncio task", recorded.stderr)
+        self.assertFalse(os.path.exists(recorded.path))
+
+    def test_step_limit(self) -> None:
+        program = self.program("spin.py", """\
+            import asyncio
+            async def main():
+                while True:
+                    await asyncio.sleep(0)
+            asyncio.run(main())
+            """)
+        recorded = self.record(program, "--limit-steps", "500")
+        self.assertEqual(recorded.code, 4)
+        self.assertIn("500 scheduler steps", recorded.stderr)
+        self.assertEqual(recorded.header()["status"], "limit_reached")
+        self.assertEqual(recorded.header()["handles_run"], 500)
+        self.assertEqual(recorded.events()[-1], {"i": len(recorded.events()) - 1, "kind": "limit_reached",
+                                                 "limit": "handles", "t": 0})
+        self.assert_app_reads(recorded, expected_code=1)
+
+    def test_output_limit_stops_a_step_that_prints_forever(self) -> None:
+        program = self.program("chatty.py", """\
+            import asyncio
+            async def main():
+                while True:
+                    print("x" * 99)
+            asyncio.run(main())
+            """)
+        recorded = self.record(program, "--limit-output", "5000")
+        self.assertEqual(recorded.code, 4)
+        self.assertEqual(len(recorded.kinds("printed")), 50)
+        self.assertEqual(recorded.events()[-1]["limit"], "trace_events")
+        self.assert_app_reads(recorded, expected_code=1)
+
+    def test_wall_clock_limit_stops_a_busy_loop(self) -> None:
+        program = self.program("busy.py", """\
+            import asyncio
+            async def main():
+                while True:
+                    pass
+            asyncio.run(main())
+            """)
+        recorded = self.record(program, "--limit-seconds", "0.5", timeout=20)
+        self.assertEqual(recorded.code, 4)
+        self.assertIn("0.5 s of real time", recorded.stderr)
+        self.assertEqual(recorded.events()[-1]["kind"], "limit_reached")
+
+    def test_an_escaping_exception_prints_pythons_traceback(self) -> None:
+        program = self.program("fails.py", """\
+            import asyncio
+            async def bad():
+                await asyncio.sleep(0.01)
+                return 1 / 0
+            async def main():
+                print("start")
+                await asyncio.gather(bad())
+            asyncio.run(main())
+            """)
+        expected = self.python(program)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 5)
+        self.assertEqual(recorded.stdout, "start\n")
+        self.assertEqual(recorded.stderr, expected.stderr)
+        failed = [e for e in recorded.kinds("task_finished") if e["outcome"] == "failed"]
+        self.assertEqual([(e["task_name"], e["error"], e["line"]) for e in failed],
+                         [("bad", "ZeroDivisionError: division by zero", 4),
+                          ("main", "ZeroDivisionError: division by zero", 7)])
+        self.assert_app_reads(recorded)
+
+    def test_the_file_is_whole_or_absent(self) -> None:
+        program = self.program("hello.py", "import asyncio\nasyncio.run(asyncio.sleep(0))\n")
+        target = os.path.join(self.directory, "a-directory.jsonl")
+        os.mkdir(target)  # os.replace cannot put a file there
+        proc = subprocess.run([sys.executable, RECORDER, program, "-o", target], capture_output=True, text=True,
+                              timeout=60, check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("cannot write", proc.stderr)
+        self.assertEqual(sorted(os.listdir(self.directory)), ["a-directory.jsonl", "hello.py"])
+
+
+class World(RecorderTestCase):
+    """Virtual time, the seed, the stream behind os.urandom, the command line."""
+
+    def test_time_is_virtual(self) -> None:
+        program = self.program("clock.py", """\
+            import asyncio, time
+            async def main():
+                start, wall = time.perf_counter(), time.time()
+                await asyncio.sleep(3600)
+                time.sleep(5)
+                print(f"{time.perf_counter() - start:.2f} {time.monotonic() - start:.2f} {time.time() - wall:.2f}")
+            asyncio.run(main())
+            print(time.perf_counter_ns())
+            """)
+        recorded = self.record(program, timeout=20)
+        self.assertEqual(recorded.stdout, "3605.00 3605.00 3605.00\n3605000000000\n")
+        self.assertEqual(recorded.header()["virtual_seconds"], 3605)
+
+    def test_seed_and_urandom(self) -> None:
+        program = self.program("draws.py", """\
+            import asyncio, os, random
+            random.seed(444)
+            print(random.randint(0, 10**9), os.urandom(5).hex())
+            asyncio.run(asyncio.sleep(0))
+            """)
+        first, again, other = [self.record(program, "--seed", seed) for seed in ("7", "7", "-8")]
+        self.assertEqual(first.stdout, again.stdout)
+        self.assertNotEqual(first.stdout, other.stdout)
+        import random
+        random.seed(7)
+        self.assertEqual(first.stdout.split()[0], str(random.randint(0, 10**9)))
+        self.assertEqual(first.header()["program"]["seed"], "7")
+
+    def test_the_programs_arguments_pass_through(self) -> None:
+        program = self.program("argv.py", "import asyncio, sys\nprint(sys.argv[1:])\nasyncio.run(asyncio.sleep(0))\n")
+        output = os.path.join(self.directory, "argv.jsonl")
+        proc = subprocess.run([sys.executable, RECORDER, "-o", output, program, "-o", "x", "--seed", "-3"],
+                              capture_output=True, text=True, timeout=60, check=False)
+        self.assertEqual(proc.stdout, "['-o', 'x', '--seed', '-3']\n")
+        recorded = self.record(program, args=("-p", "-3", "1"))  # a final -o is the recorder's
+        self.assertEqual(recorded.stdout, "['-p', '-3', '1']\n")
+        self.assertEqual(recorded.header()["program"]["argv"], ["-p", "-3", "1"])
+
+    def test_cancelled_sleepers_make_cpython_rebuild_its_timer_heap(self) -> None:
+        program = self.program("rebuild.py", """\
+            import asyncio
+            async def main():
+                sleepers = [asyncio.create_task(asyncio.sleep(100 + n)) for n in range(150)]
+                await asyncio.sleep(1)
+                for s in sleepers[:120]:
+                    s.cancel()
+                await asyncio.sleep(1)
+                print(sum(s.cancelled() for s in sleepers))
+                for s in sleepers[120:]:
+                    s.cancel()
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        self.assertEqual(len(recorded.kinds("timers_rebuilt")), 1)
+        self.assertEqual(len(recorded.kinds("timer_cancelled")), 150)
+
+    def test_the_recorder_compiles_and_its_types_check(self) -> None:
+        py_compile.compile(RECORDER, cfile=os.path.join(self.directory, "recorder.pyc"), doraise=True)
+        if importlib.util.find_spec("mypy") is None:
+            self.skipTest("mypy is not installed for this Python: the types are not checked")
+        proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11",
+                               "--cache-dir", os.path.join(self.directory, "mypy"), RECORDER, __file__,
+                               os.path.join(os.path.dirname(__file__), "differential_recorder.py")],
+                              capture_output=True, text=True, timeout=300, check=False)
+        self.assertEqual(proc.returncode, 0, proc.stdout)
+
+
+def main() -> int:
+    global LOOPSCOPE
+    argv = list(sys.argv)
+    if "--loopscope" in argv:
+        index = argv.index("--loopscope")
+        LOOPSCOPE = os.path.abspath(argv[index + 1])
+        del argv[index:index + 2]
+    if sys.version_info[:2] != (3, 11):
+        print(f"skipped: the recorder needs CPython 3.11, this is {sys.version.split()[0]}")
+        return EXIT_SKIP
+    program = unittest.main(argv=argv, exit=False)
+    return 0 if program.result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
