@@ -202,21 +202,27 @@ QString helpText()
         commands += QStringLiteral("  %1\n      %2\n").arg(usage, what);
     };
     command(QStringLiteral("loopscope"), QStringLiteral("open the window (%1)").arg(QString::fromStdString(defaults.describe())));
-    command(QStringLiteral("loopscope [open] FILE.jsonl"), QStringLiteral("open a trace file written by export in the window"));
+    command(QStringLiteral("loopscope [open] [--seed S] FILE.py [ARGS...]"),
+        QStringLiteral("record a Python asyncio program from CPython 3.11 in virtual time and open it in the window"));
+    command(QStringLiteral("loopscope [open] FILE.jsonl"), QStringLiteral("open a trace file written by export or record in the window"));
     for (const sim::Program* program : sim::programs()) {
         command(QStringLiteral("loopscope print %1 [--seed S] %2").arg(qtext(program->name), usageOf(*program)),
             QStringLiteral("print what `python3 %1 %2` prints: %3")
                 .arg(qtext(program->fileName), scriptUsageOf(*program), qtext(program->summary)));
     }
+    command(QStringLiteral("loopscope print [--seed S] FILE.py [ARGS...]"),
+        QStringLiteral("print what `python3 FILE.py ARGS...` prints, on a clock that never waits"));
     command(QStringLiteral("loopscope print FILE.jsonl"), QStringLiteral("print the output of the run a trace file holds"));
-    command(QStringLiteral("loopscope export PROGRAM|FILE.jsonl [options] -o FILE"),
+    command(QStringLiteral("loopscope record [--seed S] FILE.py [ARGS...] -o RUN.jsonl"),
+        QStringLiteral("record a Python program's run into a trace file"));
+    command(QStringLiteral("loopscope export [options] PROGRAM|FILE.py|FILE.jsonl [ARGS...] -o FILE"),
         QStringLiteral("write the run as FILE: .png .svg .pdf (the timeline), .json (Chrome trace for Perfetto),\n"
                        "      .jsonl (the trace file, which `loopscope open` reads back)"));
     commands += QStringLiteral("\nExit codes: 0 ok, 1 runtime failure (e.g. cannot write or read a file), 2 usage error, 3 deadlock.");
     parser.setApplicationDescription(commands);
     QString text = parser.helpText();
     text.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*\\n")),
-        QStringLiteral("Usage: loopscope [open|print|export] [PROGRAM|FILE.jsonl] [options] [-- N ...]\n"));
+        QStringLiteral("Usage: loopscope [open|print|record|export] [options] [PROGRAM|FILE.py|FILE.jsonl] [ARGS...]\n"));
     return text;
 }
 
@@ -239,6 +245,73 @@ QString parserError(const QCommandLineParser& parser)
 }
 } // namespace
 
+namespace {
+bool isScriptFileName(const QString& word) { return word.size() > 3 && word.endsWith(QLatin1String(".py")); }
+
+// `loopscope [VERB] [options] FILE.py [ARGS...] [-o OUT]`: what follows a Python file is the
+// program's own argv, as after `python3 FILE.py`, except a final `-o OUT` (or `--output=OUT`),
+// which is Loopscope's (as the recorder reads its own command line). Loopscope's other options
+// come before the file.
+struct SplitArguments {
+    QStringList loopscope;
+    std::optional<QStringList> script; // the program's argv, when a Python file is named
+};
+
+SplitArguments splitAtScript(const QStringList& arguments, const QList<ProgramOption>& options)
+{
+    // Words that are an option's value ("--seed x.py" would be odd, but it is the seed's).
+    QStringList takesValue;
+    auto note = [&](const QCommandLineOption& option) {
+        if (option.valueName().isEmpty())
+            return;
+        for (const QString& name : option.names())
+            takesValue << (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+    };
+    for (const QCommandLineOption& option : { seedOption, outputOption, rangeOption, upToOption, axisOption, scaleOption,
+             widthOption, themeOption, pagesOption })
+        note(option);
+    for (const ProgramOption& option : options)
+        note(option.option);
+
+    SplitArguments split { arguments, std::nullopt };
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--"))
+            break; // the built-in programs' numbers follow
+        if (!isScriptFileName(arguments[i]) || takesValue.contains(arguments[i - 1]))
+            continue;
+        split.loopscope = arguments.mid(0, i + 1);
+        QStringList script = arguments.mid(i + 1);
+        if (script.size() >= 2 && takesValue.contains(script[script.size() - 2])
+            && (script[script.size() - 2] == QLatin1String("-o") || script[script.size() - 2] == QLatin1String("--output"))) {
+            split.loopscope << script.mid(script.size() - 2);
+            script.resize(script.size() - 2);
+        } else if (!script.isEmpty() && script.constLast().startsWith(QLatin1String("--output="))) {
+            split.loopscope << script.takeLast();
+        }
+        split.script = script;
+        break;
+    }
+    return split;
+}
+
+// What a run command names: a trace file, a Python file, or a built-in program.
+enum class Source { TraceFile, Script, Program };
+Source sourceOf(const QString& word)
+{
+    return ui::isTraceFileName(word) ? Source::TraceFile : isScriptFileName(word) ? Source::Script : Source::Program;
+}
+
+sim::Script scriptOf(const QString& path, const QStringList& argv)
+{
+    sim::Script script;
+    script.path = path.toStdString();
+    script.fileName = QFileInfo(path).fileName().toStdString();
+    for (const QString& word : argv)
+        script.argv.push_back(word.toStdString());
+    return script;
+}
+} // namespace
+
 ParsedCommandLine parseCommandLine(const QStringList& arguments)
 {
     ParsedCommandLine result;
@@ -250,7 +323,8 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     QCommandLineParser parser;
     const QList<ProgramOption> options = programOptions();
     addOptions(parser, options);
-    if (!parser.parse(arguments))
+    const SplitArguments split = splitAtScript(arguments, options);
+    if (!parser.parse(split.loopscope))
         return fail(parserError(parser));
 
     Command command;
@@ -266,70 +340,76 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     }
 
     QStringList positional = parser.positionalArguments();
-    auto refuseRunOptions = [&](const QString& what) -> QString {
-        if (parser.isSet(seedOption))
-            return QStringLiteral("--seed does not apply to %1").arg(what);
+    auto refuseProgramOptions = [&](const QString& what) -> QString {
         for (const ProgramOption& option : options) {
             if (parser.isSet(option.option))
                 return QStringLiteral("-%1 does not apply to %2").arg(option.option.names().constFirst(), what);
         }
         return {};
     };
-    if (positional.isEmpty() || (positional.size() == 1 && ui::isTraceFileName(positional.constFirst()))) {
-        // `loopscope` and `loopscope run.jsonl`: the window.
-        for (const auto& option : { seedOption, outputOption }) {
-            if (parser.isSet(option))
-                return fail(QStringLiteral("--%1 needs a command: print or export").arg(option.names().constLast()));
-        }
-        if (QString refused = refuseRunOptions(QStringLiteral("the window")); !refused.isEmpty())
-            return fail(refused);
-        command.kind = Command::Kind::Window;
-        if (!positional.isEmpty())
-            command.traceFile = positional.constFirst();
-        result.command = command;
-        return result;
+    const bool opensWindow = positional.isEmpty() || (positional.size() == 1 && sourceOf(positional.constFirst()) != Source::Program);
+    if (opensWindow) {
+        // `loopscope`, `loopscope run.jsonl`, `loopscope lesson.py ARGS`: the window.
+        positional.prepend(QStringLiteral("open"));
     }
-
     const QString verb = positional.takeFirst();
     if (verb == QLatin1String("print"))
         command.kind = Command::Kind::Print;
     else if (verb == QLatin1String("export"))
         command.kind = Command::Kind::Export;
+    else if (verb == QLatin1String("record"))
+        command.kind = Command::Kind::Record;
     else if (verb == QLatin1String("open"))
         command.kind = Command::Kind::Window;
     else
-        return fail(QStringLiteral("unknown command '%1' (expected open, print or export)").arg(verb));
+        return fail(QStringLiteral("unknown command '%1' (expected open, print, record or export)").arg(verb));
 
     QStringList names;
     for (const sim::Program* program : sim::programs())
         names << qtext(program->name);
-    const QString expected = QStringLiteral("%1, or a .jsonl trace file").arg(names.join(QStringLiteral(", ")));
-    if (positional.isEmpty())
+    const QString expected = QStringLiteral("%1, a Python file (.py) or a .jsonl trace file").arg(names.join(QStringLiteral(", ")));
+    if (positional.isEmpty()) {
+        if (command.kind == Command::Kind::Window && !opensWindow)
+            return fail(QStringLiteral("open: missing file (a Python file or a .jsonl trace file)"));
+        if (command.kind == Command::Kind::Window) {
+            if (parser.isSet(seedOption) || parser.isSet(outputOption))
+                return fail(QStringLiteral("--%1 needs a command: print or export")
+                                .arg((parser.isSet(seedOption) ? seedOption : outputOption).names().constLast()));
+            if (QString refused = refuseProgramOptions(QStringLiteral("the window")); !refused.isEmpty())
+                return fail(refused);
+            result.command = command;
+            return result;
+        }
         return fail(QStringLiteral("%1: missing program (%2)").arg(verb, expected));
+    }
     const QString what = positional.takeFirst();
+    const Source source = sourceOf(what);
+    if (command.kind == Command::Kind::Window && source == Source::Program)
+        return fail(QStringLiteral("open: '%1' is not a Python file or a trace file (.py, .jsonl)").arg(what));
+    if (command.kind == Command::Kind::Record && source != Source::Script)
+        return fail(QStringLiteral("record: '%1' is not a Python file (.py); built-in programs are exported with export -o FILE.jsonl").arg(what));
 
-    if (ui::isTraceFileName(what) || command.kind == Command::Kind::Window) {
+    sim::RunRequest& request = command.request;
+    if (source == Source::TraceFile) {
         // A trace file: its run is what it holds, nothing to choose.
-        if (!ui::isTraceFileName(what))
-            return fail(QStringLiteral("open: '%1' is not a trace file (.jsonl)").arg(what));
         if (!positional.isEmpty())
             return fail(QStringLiteral("%1: a trace file takes no arguments, got '%2'").arg(verb, positional.constFirst()));
-        if (QString refused = refuseRunOptions(QStringLiteral("a trace file, which holds its run")); !refused.isEmpty())
+        if (parser.isSet(seedOption))
+            return fail(QStringLiteral("--seed does not apply to a trace file, which holds its run"));
+        if (QString refused = refuseProgramOptions(QStringLiteral("a trace file, which holds its run")); !refused.isEmpty())
             return fail(refused);
         command.traceFile = what;
+    } else if (source == Source::Script) {
+        if (QString refused = refuseProgramOptions(what + QStringLiteral(" (its own options go after the file)")); !refused.isEmpty())
+            return fail(refused);
+        request = sim::RunRequest::forScript(scriptOf(what, split.script.value_or(QStringList())));
+        if (!positional.isEmpty()) // only when the file was not found as such (cannot happen)
+            return fail(QStringLiteral("%1: unexpected '%2'").arg(verb, positional.constFirst()));
     } else {
         const sim::Program* program = sim::findProgram(what.toStdString());
         if (!program)
             return fail(QStringLiteral("unknown program '%1' (expected %2)").arg(what, expected));
-        sim::RunRequest& request = command.request;
         request = sim::RunRequest::defaultsFor(*program);
-
-        if (parser.isSet(seedOption)) {
-            const auto seed = sim::parseSeed(parser.value(seedOption).toStdString());
-            if (const auto* why = std::get_if<std::string>(&seed))
-                return fail(QString::fromStdString(*why));
-            request.seed = std::get<sim::PyInt>(seed);
-        }
         for (const ProgramOption& option : options) {
             if (!parser.isSet(option.option))
                 continue;
@@ -366,8 +446,24 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         if (auto invalid = request.validate())
             return fail(QString::fromStdString(invalid->message));
     }
+    if (source != Source::TraceFile && parser.isSet(seedOption)) {
+        const auto seed = sim::parseSeed(parser.value(seedOption).toStdString());
+        if (const auto* why = std::get_if<std::string>(&seed))
+            return fail(QString::fromStdString(*why));
+        request.seed = std::get<sim::PyInt>(seed);
+    }
 
-    if (command.kind == Command::Kind::Export) {
+    if (command.kind == Command::Kind::Record) {
+        if (!parser.isSet(outputOption) || parser.value(outputOption).isEmpty())
+            return fail(QStringLiteral("record: missing -o FILE.jsonl"));
+        command.outputPath = parser.value(outputOption);
+        if (!ui::isTraceFileName(command.outputPath))
+            return fail(QStringLiteral("-o: record writes a trace file: '%1' does not end in .jsonl").arg(command.outputPath));
+        for (const auto& option : pictureOptions) {
+            if (parser.isSet(option))
+                return fail(QStringLiteral("--%1 applies to export only").arg(option.names().constFirst()));
+        }
+    } else if (command.kind == Command::Kind::Export) {
         if (!parser.isSet(outputOption))
             return fail(QStringLiteral("export: missing -o FILE"));
         command.outputPath = parser.value(outputOption);

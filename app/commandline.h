@@ -35,9 +35,9 @@ bool isPictureFormat(const QString& suffix);
 
 // One invocation of `loopscope`, parsed and validated.
 struct Command {
-    enum class Kind { Window, Print, Export, Help, Version };
+    enum class Kind { Window, Print, Export, Record, Help, Version };
     Kind kind = Kind::Window;
-    sim::RunRequest request; // the program run, unless traceFile is set
+    sim::RunRequest request; // the program run (built-in, or a Python file to record), unless traceFile is set
     QString traceFile; // a trace file to read instead of running a program (print, export, the window)
     QString outputPath; // export: -o FILE
     QString format; // export: the file's extension, lower case (png svg pdf json jsonl)

@@ -5,9 +5,11 @@
 #include "pictureexport.h"
 #include "rundata.h"
 #include "storyboard.h"
+#include "recorder.h"
 #include "tracefile.h"
 
 #include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
@@ -42,12 +44,42 @@ ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& reque
 } // namespace
 
 namespace {
-// The run a command names: read from its trace file, or simulated. Null (and a message
-// printed) when the file cannot be read.
-ui::RunDataPtr runOf(const Command& command)
+// How a recording ended, as `loopscope` reports it: the recorder has already printed its
+// message (a traceback, a refusal, the limit) on stderr; deadlocks keep their exit code 3.
+ExitCode reportRecording(const ui::Recording& recording)
 {
+    if (!recording.error.isEmpty())
+        printError(recording.error);
+    switch (recording.exit) {
+    case ui::RecorderExit::Recorded:
+        return recording.contents ? ExitCode::Ok : ExitCode::RuntimeFailure;
+    case ui::RecorderExit::Deadlock:
+        return ExitCode::Deadlock;
+    case ui::RecorderExit::Usage:
+        return ExitCode::UsageError;
+    case ui::RecorderExit::Failed:
+    case ui::RecorderExit::LimitReached:
+    case ui::RecorderExit::ProgramRaised:
+    case ui::RecorderExit::Refused:
+        return ExitCode::RuntimeFailure;
+    }
+    return ExitCode::RuntimeFailure;
+}
+
+// The run a command names: read from its trace file, recorded from CPython, or simulated.
+// Null (and a message printed, *exit set) when there is none.
+ui::RunDataPtr runOf(const Command& command, ExitCode* exit)
+{
+    *exit = ExitCode::Ok;
+    if (command.request.isRecorded()) {
+        QTemporaryDir folder;
+        ui::Recording recording = ui::recordBlocking(command.request, folder.filePath(QStringLiteral("run.jsonl")), true);
+        *exit = reportRecording(recording);
+        return recording.contents ? ui::runFromTraceFile(std::move(*recording.contents)) : nullptr;
+    }
     if (command.traceFile.isEmpty())
         return ui::computeRun(command.request);
+    *exit = ExitCode::RuntimeFailure;
     QString error;
     auto contents = ui::readTraceFile(command.traceFile, &error);
     if (!contents) {
@@ -58,8 +90,22 @@ ui::RunDataPtr runOf(const Command& command)
 }
 } // namespace
 
+ExitCode runRecord(const Command& command)
+{
+    // The recorder writes the file itself, atomically; the program's output streams meanwhile.
+    const ui::Recording recording = ui::recordBlocking(command.request, command.outputPath, false);
+    return reportRecording(recording);
+}
+
 ExitCode runPrint(const Command& command)
 {
+    if (command.request.isRecorded()) {
+        // What `python3 FILE.py ARGS` prints, streamed by the recorder as the program prints it.
+        QTemporaryDir folder;
+        const ui::Recording recording = ui::recordBlocking(command.request, folder.filePath(QStringLiteral("run.jsonl")), false);
+        std::fflush(stdout);
+        return reportRecording(recording);
+    }
     if (!command.traceFile.isEmpty()) {
         // The output the file recorded; reading it never runs the program.
         QString error;
@@ -130,9 +176,10 @@ QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui
 
 ExitCode runExport(const Command& command)
 {
-    const ui::RunDataPtr run = runOf(command);
+    ExitCode recorded = ExitCode::Ok;
+    const ui::RunDataPtr run = runOf(command, &recorded);
     if (!run)
-        return ExitCode::RuntimeFailure;
+        return recorded;
     QString error;
     bool written = false;
     if (command.format == QLatin1String("jsonl")) {
@@ -158,5 +205,7 @@ ExitCode runExport(const Command& command)
     }
     // A deadlocked run is still written in full (its trace ends in the deadlock, which the
     // picture shows); the exit code and message then report the deadlock, as `print` does.
+    if (run->request.isRecorded())
+        return recorded; // the recorder reported the run's end (a deadlock: exit code 3) already
     return reportStatus(run->result, run->request);
 }

@@ -6,3 +6,5 @@
 // `loopscope print` and `loopscope export`: no display needed. Returns the exit code.
 ExitCode runPrint(const Command& command);
 ExitCode runExport(const Command& command);
+// `loopscope record FILE.py ARGS -o RUN.jsonl`: the recorder writes the trace file.
+ExitCode runRecord(const Command& command);

@@ -13,7 +13,7 @@
 #include <memory>
 
 namespace {
-int openWindow(int argc, char** argv, const QString& traceFile);
+int openWindow(int argc, char** argv, const Command& command);
 
 // Qt aborts the process when its platform plugin finds no display; say so politely instead.
 bool displayAvailable()
@@ -50,6 +50,11 @@ int main(int argc, char** argv)
     case Command::Kind::Version:
         std::printf("loopscope %s\n", LOOPSCOPE_VERSION);
         return int(ExitCode::Ok);
+    case Command::Kind::Record: {
+        qInstallMessageHandler(quietQtMessages);
+        QCoreApplication app(argc, argv);
+        return int(runRecord(command));
+    }
     case Command::Kind::Print: {
         qInstallMessageHandler(quietQtMessages);
         QCoreApplication app(argc, argv);
@@ -70,13 +75,13 @@ int main(int argc, char** argv)
                 "Run it on a desktop or under xvfb-run, or use the headless commands: loopscope --help\n");
             return int(ExitCode::RuntimeFailure);
         }
-        return openWindow(argc, argv, command.traceFile);
+        return openWindow(argc, argv, command);
     }
     return int(ExitCode::UsageError);
 }
 
 namespace {
-int openWindow(int argc, char** argv, const QString& traceFile)
+int openWindow(int argc, char** argv, const Command& command)
 {
     // Fractional scale factors as the screen reports them (125 %, 150 %), not rounded:
     // text and the vector-drawn icons stay crisp on high-DPI projectors and laptops.
@@ -96,8 +101,10 @@ int openWindow(int argc, char** argv, const QString& traceFile)
     {
         ui::MainWindow window;
         window.show();
-        if (!traceFile.isEmpty())
-            window.openTraceFile(traceFile);
+        if (!command.traceFile.isEmpty())
+            window.openTraceFile(command.traceFile);
+        else if (command.request.isRecorded())
+            window.recordProgram(command.request);
         status = app.exec();
     }
     // Deliver what the window's teardown left queued (a simulation's "finished" after a

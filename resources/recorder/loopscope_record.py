@@ -1243,10 +1243,14 @@ class ProgramDescription:
     seed: int
     listing: str
     task_renames: dict[str, str] = field(default_factory=dict)
+    recorded: bool = False  # not one of Loopscope's built-in programs: the app keeps it as a recorded script
 
     def header(self) -> dict[str, Any]:
-        return {"name": self.name, "file": self.file, "argv": self.argv, "arguments": self.arguments,
-                "seed": str(self.seed), "listing": self.listing}
+        header: dict[str, Any] = {"name": self.name, "file": self.file, "argv": self.argv, "arguments": self.arguments,
+                                  "seed": str(self.seed), "listing": self.listing}
+        if self.recorded:
+            header["recorded"] = True
+        return header
 
 
 def describe_program(name: Optional[str], path: str, args: list[str], seed: int, listing: str) -> ProgramDescription:
@@ -1255,7 +1259,7 @@ def describe_program(name: Optional[str], path: str, args: list[str], seed: int,
     if name == "asyncq":
         return _describe_asyncq(args, seed, listing)
     stem = os.path.splitext(os.path.basename(path))[0]
-    return ProgramDescription(name or stem, os.path.basename(path), list(args), {}, seed, listing)
+    return ProgramDescription(name or stem, os.path.basename(path), list(args), {}, seed, listing, recorded=True)
 
 
 def _describe_chained(args: list[str], seed: int, listing: str) -> ProgramDescription:

@@ -274,8 +274,8 @@ void MainWindow::connectControllers()
     connect(m_runs, &RunController::finished, this, [this](const RunDataPtr& run) {
         if (m_pendingForm)
             m_settings.setLastRun(*m_pendingForm);
-        else
-            m_controls->setForm(formFromRequest(run->request)); // a file's run: Run then replays it
+        if (!m_pendingForm || run->request.isRecorded())
+            m_controls->setForm(formFromRequest(run->request)); // Run then replays it
         showRun(run);
     });
     connect(m_runs, &RunController::cancelled, this, [this](const QString& description) {
@@ -383,8 +383,13 @@ void MainWindow::runForm()
         return;
     }
     m_pendingForm = form;
-    m_progress->start(describeRequest(valid));
     statusBar()->clearMessage();
+    if (valid.isRecorded()) {
+        m_progress->start(tr("Recording %1 with CPython").arg(QString::fromStdString(valid.script->fileName)));
+        m_runs->record(valid);
+        return;
+    }
+    m_progress->start(describeRequest(valid));
     m_runs->start(valid);
 }
 
@@ -394,6 +399,14 @@ void MainWindow::openTraceFile(const QString& path)
     m_progress->start(QFileInfo(path).fileName());
     statusBar()->clearMessage();
     m_runs->open(path);
+}
+
+void MainWindow::recordProgram(const sim::RunRequest& request)
+{
+    m_pendingForm = formFromRequest(request); // remembered, and shown in the form, once recorded
+    m_progress->start(tr("Recording %1 with CPython").arg(QString::fromStdString(request.script->fileName)));
+    statusBar()->clearMessage();
+    m_runs->record(request);
 }
 
 void MainWindow::showRun(RunDataPtr run)

@@ -63,6 +63,9 @@ public:
     // background; a file that cannot be read leaves the run on screen and says why.
     void openTraceFile(const QString& path);
     QAction* openAction() const { return m_open; }
+    // Records a Python program from CPython (`loopscope FILE.py`, File > Open, a dropped
+    // file) in the background and shows its run; the run on screen stays until then.
+    void recordProgram(const sim::RunRequest& request);
     // File > Export…: asks what to export, then writes it in the background.
     QAction* exportAction() const { return m_export; }
     // What an export would start from: the run, the cursor, the axis, the visible range.

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "runcontroller.h"
 
+#include "recorder.h"
 #include "tracefile.h"
 
 #include "glyphicon.h"
 
 #include <QAction>
 #include <QCoroFuture>
+#include <QCoroProcess>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QException>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -81,6 +87,12 @@ void RunController::start(const sim::RunRequest& request)
     Q_ASSERT(!request.validate());
     auto control = startWork();
     (void)compute(request, m_generation, std::move(control));
+}
+
+void RunController::record(const sim::RunRequest& request)
+{
+    auto control = startWork();
+    (void)recordScript(request, m_generation, std::move(control));
 }
 
 void RunController::open(const QString& path)
@@ -170,13 +182,92 @@ QCoro::Task<> RunController::load(QString path, quint64 generation, std::shared_
     std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
     if (generation != m_generation)
         co_return;
+    finishLoad(run, *error, path, *control);
+}
+
+void RunController::finishLoad(const RunDataPtr& run, const QString& error, const QString& description, const sim::RunControl& control)
+{
     setBusy(nullptr);
-    if (control->cancelRequested)
-        emit cancelled(path);
+    if (control.cancelRequested)
+        emit cancelled(description);
     else if (!run)
-        emit failed(*error);
+        emit failed(error);
     else
         emit finished(run);
+}
+
+// As compute(), for a Python program: the recorder runs under CPython in its own process
+// (QProcess, awaited with QCoro); Cancel, or the recorder not stopping at its own time limit,
+// kills it. Then its trace is read off the GUI thread.
+QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control)
+{
+    ++liveComputationCount;
+    const auto alive = qScopeGuard([] { --liveComputationCount; });
+    QPointer<RunController> self(this);
+    const QString name = QString::fromStdString(request.script->fileName);
+    auto error = std::make_shared<QString>();
+
+    const PythonCheck& python = checkPython();
+    const QString script = python.usable() ? recorderScript(error.get()) : QString();
+    if (!python.usable() || script.isEmpty()) {
+        finishLoad(nullptr, python.usable() ? *error : python.error, name, *control);
+        co_return;
+    }
+    auto folder = std::make_shared<QTemporaryDir>();
+    const QString tracePath = folder->filePath(QStringLiteral("run.jsonl"));
+    const RecordingLimits limits;
+    QProcess process;
+    process.setStandardOutputFile(QProcess::nullDevice()); // the run's output is in its trace
+    process.start(python.program, recorderArguments(script, request, tracePath, limits));
+    QElapsedTimer clock;
+    clock.start();
+    while (process.state() != QProcess::NotRunning) {
+        co_await qCoro(process).waitForFinished(std::chrono::milliseconds(100));
+        if (!self || control->cancelRequested || clock.elapsed() > (limits.wallSeconds + 5) * 1000) {
+            process.kill();
+            process.waitForFinished(2000);
+            if (!self)
+                co_return;
+            if (!control->cancelRequested)
+                *error = tr("%1 did not stop within %2 s and was killed").arg(name).arg(limits.wallSeconds);
+            break;
+        }
+    }
+    const RecorderExit exit = process.exitStatus() == QProcess::NormalExit ? recorderExit(process.exitCode()) : RecorderExit::Failed;
+    const QString messages = QString::fromUtf8(process.readAllStandardError()).trimmed();
+    if (error->isEmpty())
+        *error = messages.isEmpty() ? tr("%1 could not be recorded").arg(name) : messages;
+    if (control->cancelRequested || !QFile::exists(tracePath)) {
+        if (generation == m_generation)
+            finishLoad(nullptr, *error, name, *control);
+        co_return;
+    }
+    QFuture<RunDataPtr> future = QtConcurrent::run([tracePath, folder, request, error]() -> RunDataPtr {
+        QString readError;
+        auto contents = readTraceFile(tracePath, &readError);
+        if (!contents) {
+            *error = readError;
+            return nullptr;
+        }
+        contents->request.script = request.script; // where the file is here, to record it again
+        return runFromTraceFile(std::move(*contents));
+    });
+    m_computations.push_back({ control, future });
+    RunDataPtr run;
+    try {
+        run = co_await future;
+    } catch (...) {
+        *error = describeFailure(std::current_exception());
+    }
+    if (!self)
+        co_return;
+    std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
+    if (generation != m_generation)
+        co_return;
+    finishLoad(run, *error, name, *control);
+    // A run that was recorded but ended badly (an exception, a limit) is shown, and says why.
+    if (run && exit != RecorderExit::Recorded && exit != RecorderExit::Deadlock && !messages.isEmpty())
+        emit failed(messages.section(QLatin1Char('\n'), -1));
 }
 
 void RunController::setBusy(std::shared_ptr<sim::RunControl> control)

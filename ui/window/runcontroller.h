@@ -40,6 +40,10 @@ public:
     // Reads the trace file `path` in the background, as start() simulates: finished() with its
     // run, or failed() with the reader's message (the file, the line, the problem).
     void open(const QString& path);
+    // Records a Python program (request.script) with the recorder under CPython, in the
+    // background, then reads its trace: finished() with the run, or failed() with the
+    // recorder's message (a refusal, a limit, a traceback, no CPython 3.11). Cancel kills it.
+    void record(const sim::RunRequest& request);
     // Stops the simulation in progress, if any; cancelled() follows.
     void cancel();
     bool isBusy() const { return bool(m_control); }
@@ -67,6 +71,9 @@ private:
 
     QCoro::Task<> compute(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control);
     QCoro::Task<> load(QString path, quint64 generation, std::shared_ptr<sim::RunControl> control);
+    QCoro::Task<> recordScript(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control);
+    // Shows the outcome of a background job that read a trace: finished(), failed() or cancelled().
+    void finishLoad(const RunDataPtr& run, const QString& error, const QString& description, const sim::RunControl& control);
     std::shared_ptr<sim::RunControl> startWork();
     void setBusy(std::shared_ptr<sim::RunControl> control);
 

@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QFileInfo>
 #include <QToolButton>
 
 #include <limits>
@@ -249,13 +250,44 @@ RunForm RunControls::form() const
     form.seed = m_seed->text();
     for (const ParameterField& field : m_fields)
         form.setField(*field.program, *field.parameter, fieldText(field.widget));
+    if (m_scriptArguments)
+        form.scriptArguments = m_scriptArguments->text();
     return form;
+}
+
+void RunControls::showScript(const RunForm& form)
+{
+    const QString name = QFileInfo(form.scriptPath).fileName();
+    if (!m_scriptArguments) {
+        // The recorded program's own entry, made the first time one is shown: its argv as
+        // typed after `python3 FILE.py`.
+        m_scriptArguments = new SizedLineEdit(22);
+        m_scriptArguments->setObjectName(QStringLiteral("scriptArgumentsField"));
+        connect(m_scriptArguments, &QLineEdit::textEdited, this, &RunControls::fieldEdited);
+        connect(m_scriptArguments, &QLineEdit::returnPressed, this, &RunControls::submitted);
+        m_scriptArguments->installEventFilter(this);
+        auto* page = new QWidget;
+        auto* row = new QHBoxLayout(page);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(fieldLabel(tr("&Arguments"), m_scriptArguments, page));
+        row->addWidget(m_scriptArguments);
+        m_program->addItem(name, qtext(sim::scriptProgram().name));
+        m_parameters->addWidget(page);
+    }
+    const int index = m_program->findData(qtext(sim::scriptProgram().name));
+    m_program->setItemText(index, name.isEmpty() ? tr("(recorded program)") : name);
+    m_program->setItemData(index, tr("%1, recorded from CPython 3.11").arg(form.scriptPath), Qt::ToolTipRole);
+    m_scriptArguments->setText(form.scriptArguments);
+    m_scriptArguments->setToolTip(tr("%1's arguments, as after `python3 %1`").arg(name));
+    m_toolTips.insert(m_scriptArguments, m_scriptArguments->toolTip());
 }
 
 void RunControls::setForm(const RunForm& form)
 {
     m_form = form;
     const QSignalBlocker blockProgram(m_program);
+    if (form.isScript())
+        showScript(form);
     const int index = m_program->findData(form.program);
     m_program->setCurrentIndex(index >= 0 ? index : 0);
     m_seed->setText(form.seed);
@@ -273,6 +305,8 @@ void RunControls::setSeed(const QString& seed)
 
 QWidget* RunControls::fieldFor(const QString& key) const
 {
+    if (m_program->currentData().toString() == qtext(sim::scriptProgram().name))
+        return key == QLatin1String("seed") ? static_cast<QWidget*>(m_seed) : m_scriptArguments;
     const sim::Program& program = currentProgram();
     for (const ParameterField& field : m_fields) {
         if (field.program == &program && qtext(field.parameter->key) == key)

@@ -70,11 +70,13 @@ private:
     const sim::Program& currentProgram() const;
     QWidget* fieldFor(const QString& key) const;
     void showProgramFields();
+    void showScript(const RunForm& form);
 
     QComboBox* m_program;
     QStackedWidget* m_parameters; // one page per program
     QList<ParameterField> m_fields; // every program's, in the order of the pages
     RunForm m_form; // the last form set, for the fields of programs no page shows
+    QLineEdit* m_scriptArguments = nullptr; // a recorded program's argv, once one was shown
     QLineEdit* m_seed;
     QLabel* m_error;
     QWidget* m_invalidMark; // a red outline over the invalid field, or hidden

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "runform.h"
 
+#include <QFileInfo>
+#include <QRegularExpression>
+
 namespace ui {
 
 QString fieldKey(const sim::Program& program, const sim::ProgramParameter& parameter)
@@ -18,12 +21,42 @@ void RunForm::setField(const sim::Program& program, const sim::ProgramParameter&
     fields.insert(fieldKey(program, parameter), text);
 }
 
+bool RunForm::isScript() const { return program == qtext(sim::scriptProgram().name); }
+
+RunForm scriptForm(const QString& path, const QString& arguments, const QString& seed)
+{
+    RunForm form;
+    form.program = qtext(sim::scriptProgram().name);
+    form.scriptPath = path;
+    form.scriptArguments = arguments;
+    form.seed = seed;
+    return form;
+}
+
+namespace {
+    std::variant<sim::RunRequest, RunFormError> scriptRequest(const RunForm& form)
+    {
+        const QFileInfo file(form.scriptPath);
+        if (!file.isFile() || !file.isReadable())
+            return RunFormError { QStringLiteral("program"), QStringLiteral("cannot read '%1'").arg(form.scriptPath) };
+        sim::Script script;
+        script.path = file.absoluteFilePath().toStdString();
+        script.fileName = file.fileName().toStdString();
+        for (const QString& word : form.scriptArguments.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+            script.argv.push_back(word.toStdString());
+        return sim::RunRequest::forScript(std::move(script));
+    }
+}
+
 std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form)
 {
-    const sim::Program* program = sim::findProgram(form.program.toStdString());
+    const sim::Program* program = form.isScript() ? &sim::scriptProgram() : sim::findProgram(form.program.toStdString());
     if (!program)
         return RunFormError { QStringLiteral("program"), QStringLiteral("unknown program '%1'").arg(form.program) };
-    sim::RunRequest request = sim::RunRequest::defaultsFor(*program);
+    auto scripted = form.isScript() ? scriptRequest(form) : std::variant<sim::RunRequest, RunFormError>(sim::RunRequest::defaultsFor(*program));
+    if (auto* error = std::get_if<RunFormError>(&scripted))
+        return *error;
+    sim::RunRequest request = std::get<sim::RunRequest>(scripted);
 
     const auto seed = sim::parseSeed(form.seed.toStdString());
     if (const auto* why = std::get_if<std::string>(&seed))
@@ -47,6 +80,13 @@ std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form)
 
 RunForm formFromRequest(const sim::RunRequest& request)
 {
+    if (request.isRecorded()) {
+        QStringList argv;
+        for (const std::string& word : request.script->argv)
+            argv << QString::fromStdString(word);
+        return scriptForm(QString::fromStdString(request.script->path), argv.join(QLatin1Char(' ')),
+            QString::fromStdString(request.seed.decimal()));
+    }
     RunForm form;
     form.program = qtext(request.program->name);
     form.seed = QString::fromStdString(request.seed.decimal());

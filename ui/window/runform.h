@@ -17,6 +17,12 @@ struct RunForm {
     QString program = QString::fromUtf8(sim::defaultProgram().name.data(), qsizetype(sim::defaultProgram().name.size()));
     QString seed = QStringLiteral("444");
     QMap<QString, QString> fields; // by fieldKey(program, parameter); a missing one holds its default
+    // A recorded Python program (program is then sim::scriptProgram()'s name): its file and
+    // its argv as typed, words separated by white space.
+    QString scriptPath;
+    QString scriptArguments;
+
+    bool isScript() const;
 
     // The text of a program's parameter: as typed, or the parameter's default.
     QString field(const sim::Program& program, const sim::ProgramParameter& parameter) const;
@@ -31,6 +37,9 @@ struct RunFormError {
     QString field; // "seed", or the parameter's key ("arguments", "producers")
     QString message; // the command line's message for the same text, e.g. "-p: 'x' is not a decimal integer"
 };
+
+// The form of a recorded Python program with this file and argv text.
+RunForm scriptForm(const QString& path, const QString& arguments, const QString& seed = QStringLiteral("444"));
 
 // The request the form describes, or the first wrong field and why. The text of every field
 // is parsed exactly as the command line parses it (sim::parseParameter, sim::parseSeed), with

@@ -13,6 +13,8 @@ namespace {
     const QString runProgram = QStringLiteral("run/program");
     const QString runSeed = QStringLiteral("run/seed");
     const QString runFieldPrefix = QStringLiteral("run/"); // then RunForm's field key: "run/asyncq.producers"
+    const QString runScriptPath = QStringLiteral("run/scriptPath");
+    const QString runScriptArguments = QStringLiteral("run/scriptArguments");
     const QString viewTheme = QStringLiteral("view/theme");
     const QString viewTextScale = QStringLiteral("view/textScale");
     const QString viewAxis = QStringLiteral("view/axis");
@@ -30,6 +32,8 @@ RunForm Settings::lastRun() const
     RunForm form;
     form.program = m_settings.value(runProgram, form.program).toString();
     form.seed = m_settings.value(runSeed, form.seed).toString();
+    form.scriptPath = m_settings.value(runScriptPath).toString();
+    form.scriptArguments = m_settings.value(runScriptArguments).toString();
     for (const sim::Program* program : sim::programs()) {
         for (const sim::ProgramParameter& parameter : program->parameters) {
             const QString key = fieldKey(*program, parameter);
@@ -44,6 +48,8 @@ void Settings::setLastRun(const RunForm& form)
 {
     m_settings.setValue(runProgram, form.program);
     m_settings.setValue(runSeed, form.seed);
+    m_settings.setValue(runScriptPath, form.scriptPath);
+    m_settings.setValue(runScriptArguments, form.scriptArguments);
     for (auto it = form.fields.cbegin(); it != form.fields.cend(); ++it)
         m_settings.setValue(runFieldPrefix + it.key(), it.value());
 }
