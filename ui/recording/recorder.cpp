@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -70,6 +71,17 @@ QString recorderScript(QString* error)
     return path;
 }
 
+QString unreadableScript(const sim::RunRequest& request)
+{
+    const QString path = QString::fromStdString(request.script->path);
+    const QFileInfo file(path);
+    if (!file.exists())
+        return QStringLiteral("cannot read '%1': no such file").arg(path);
+    if (!file.isFile() || !file.isReadable())
+        return QStringLiteral("cannot read '%1': not a readable file").arg(path);
+    return {};
+}
+
 RecorderExit recorderExit(int exitCode)
 {
     return exitCode >= 0 && exitCode <= int(RecorderExit::Refused) ? RecorderExit(exitCode) : RecorderExit::Failed;
@@ -91,6 +103,11 @@ QStringList recorderArguments(
 Recording recordBlocking(const sim::RunRequest& request, const QString& tracePath, bool quietOutput)
 {
     Recording recording;
+    recording.error = unreadableScript(request);
+    if (!recording.error.isEmpty()) {
+        recording.exit = RecorderExit::Failed;
+        return recording;
+    }
     const PythonCheck& python = checkPython();
     if (!python.usable()) {
         recording.error = python.error;

@@ -21,6 +21,10 @@ struct PythonCheck {
 };
 const PythonCheck& checkPython();
 
+// Why `request`'s program file cannot be recorded (missing, not a file, unreadable); empty
+// when it can.
+QString unreadableScript(const sim::RunRequest& request);
+
 // The recorder (resources/recorder/loopscope_record.py, shipped in the Qt resources) as a
 // file Python can run: written once per process into a temporary folder. Empty, with
 // *error set, when that is impossible.

@@ -8,6 +8,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -27,6 +28,12 @@ ListingPanel::ListingPanel(QWidget* parent)
     layout->addWidget(m_caption);
     layout->addWidget(m_code, 1);
     m_code->setFont(typography::monospaceFont(font()));
+    // A recorded program's listing is editable: Ctrl+Return records the edited program again.
+    auto* record = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_code, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(record, &QShortcut::activated, this, [this] {
+        if (!m_code->isReadOnly())
+            emit recordEditedRequested(m_code->toPlainText());
+    });
     setTheme(m_theme);
 }
 
@@ -39,9 +46,16 @@ void ListingPanel::setRun(RunDataPtr run)
         m_source = source;
         m_code->setPlainText(source);
     }
+    // Only a program recorded from a file here can be edited and recorded again.
+    const bool editable = m_run && m_run->request.isRecorded() && !m_run->request.script->path.empty();
+    m_code->setReadOnly(!editable);
+    m_code->setToolTip(editable ? tr("Edit the program here and press Ctrl+Return: it is saved and recorded again")
+                                : QString());
     m_code->highlightLine(0);
     m_caption->clear();
 }
+
+bool ListingPanel::isEditable() const { return !m_code->isReadOnly(); }
 
 void ListingPanel::showPosition(std::size_t position, const sim::LoopState& state)
 {

@@ -28,6 +28,12 @@ public:
     int highlightedLine() const;
     QString fileName() const { return m_run ? QString::fromUtf8(m_run->fileName().data(), qsizetype(m_run->fileName().size())) : QString(); }
     QString text() const;
+    // Whether the listing can be edited (a program recorded from a file on this machine).
+    bool isEditable() const;
+
+signals:
+    // Ctrl+Return in an editable listing: the edited source, to save and record again.
+    void recordEditedRequested(const QString& source);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -12,7 +12,9 @@
 #include "playbackcontroller.h"
 #include "progressindicator.h"
 #include "runcontroller.h"
+#include "recentfiles.h"
 #include "runcontrols.h"
+#include "tracefile.h"
 #include "scrubber.h"
 #include "shortcutsdialog.h"
 #include "timelinewidget.h"
@@ -25,7 +27,12 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
+#include <QSaveFile>
+#include <QTimer>
+#include <QMimeData>
 #include <QFileInfo>
 #include <QPointer>
 #include <QStandardPaths>
@@ -83,6 +90,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildToolBars();
     buildDocks();
     buildMenus();
+    setAcceptDrops(true); // a Python program or a trace dropped on the window opens
 
     m_progress = new ProgressIndicator(m_runs->cancelAction(), this);
     m_runStatus = new QLabel(this);
@@ -189,16 +197,20 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    m_open = file->addAction(tr("&Open trace\u2026"));
+    m_open = file->addAction(tr("&Open\u2026"));
     m_open->setObjectName(QStringLiteral("openAction"));
     m_open->setShortcut(QKeySequence::Open);
-    m_open->setToolTip(tr("Open a trace file written by File > Export (.jsonl)"));
+    m_open->setToolTip(tr("Open a Python asyncio program (.py, recorded from CPython) or a trace file (.jsonl)"));
     connect(m_open, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open trace"),
-            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), tr("Loopscope traces (*.jsonl)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            tr("Python programs and Loopscope traces (*.py *.jsonl);;Python programs (*.py);;Loopscope traces (*.jsonl)"));
         if (!path.isEmpty())
-            openTraceFile(path);
+            openFile(path);
     });
+    QMenu* recent = file->addMenu(tr("Open &Recent"));
+    m_recentFiles = new RecentFiles(m_settings, recent, this);
+    connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openFile);
     m_export = file->addAction(tr("&Export\u2026"));
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -253,6 +265,8 @@ void MainWindow::buildMenus()
 
 void MainWindow::connectControllers()
 {
+    connect(&m_programWatcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::programFileChanged);
+    connect(m_listing, &ListingPanel::recordEditedRequested, this, &MainWindow::saveAndRecord);
     // Running.
     connect(m_runs, &RunController::runRequested, this, &MainWindow::runForm);
     connect(m_controls, &RunControls::submitted, this, &MainWindow::runForm);
@@ -393,6 +407,36 @@ void MainWindow::runForm()
     m_runs->start(valid);
 }
 
+void MainWindow::openFile(const QString& path)
+{
+    m_recentFiles->add(path);
+    if (isTraceFileName(path))
+        openTraceFile(path);
+    else
+        recordProgram(sim::RunRequest::forScript(
+            sim::Script { QFileInfo(path).absoluteFilePath().toStdString(), QFileInfo(path).fileName().toStdString(), {} }));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    // A Python program or a trace dropped on the window opens as File > Open would.
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.constFirst().isLocalFile()) {
+        const QString path = urls.constFirst().toLocalFile();
+        if (isTraceFileName(path) || path.endsWith(QLatin1String(".py")))
+            event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.constFirst().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.constFirst().toLocalFile());
+}
+
 void MainWindow::openTraceFile(const QString& path)
 {
     m_pendingForm.reset();
@@ -404,9 +448,50 @@ void MainWindow::openTraceFile(const QString& path)
 void MainWindow::recordProgram(const sim::RunRequest& request)
 {
     m_pendingForm = formFromRequest(request); // remembered, and shown in the form, once recorded
+    const QString path = QString::fromStdString(request.script->path);
+    QFile file(path);
+    m_recordedSource = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    // Saving the file in another editor records it again (editors often replace the file, so
+    // it is watched anew each time).
+    if (!m_programWatcher.files().isEmpty())
+        m_programWatcher.removePaths(m_programWatcher.files());
+    if (!path.isEmpty())
+        m_programWatcher.addPath(path);
     m_progress->start(tr("Recording %1 with CPython").arg(QString::fromStdString(request.script->fileName)));
     statusBar()->clearMessage();
     m_runs->record(request);
+}
+
+void MainWindow::programFileChanged(const QString& path)
+{
+    // Several notifications come for one save; the file may be missing for a moment.
+    QTimer::singleShot(300, this, [this, path] {
+        if (!m_run || !m_run->request.isRecorded() || QString::fromStdString(m_run->request.script->path) != path)
+            return;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_programWatcher.addPath(path); // replaced: watch the new file when it appears
+            return;
+        }
+        const QByteArray source = file.readAll();
+        if (source == m_recordedSource)
+            return; // already recorded (or being recorded)
+        statusBar()->showMessage(tr("%1 changed: recording it again").arg(QFileInfo(path).fileName()));
+        recordProgram(m_run->request);
+    });
+}
+
+void MainWindow::saveAndRecord(const QString& source)
+{
+    if (!m_run || !m_run->request.isRecorded())
+        return;
+    const QString path = QString::fromStdString(m_run->request.script->path);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(source.toUtf8()) < 0 || !file.commit()) {
+        statusBar()->showMessage(tr("Cannot save %1: %2. The run on screen stays.").arg(path, file.errorString()));
+        return;
+    }
+    recordProgram(m_run->request);
 }
 
 void MainWindow::showRun(RunDataPtr run)

@@ -7,6 +7,7 @@
 #include "settings.h"
 
 #include <QCoroTask>
+#include <QFileSystemWatcher>
 #include <QMainWindow>
 
 #include <optional>
@@ -24,6 +25,7 @@ class LoopStatePanel;
 class NarrationPanel;
 class OutputPanel;
 class PlaybackController;
+class RecentFiles;
 class ProgressIndicator;
 class RunControls;
 class RunController;
@@ -62,6 +64,8 @@ public:
     // Shows the run a trace file holds (File > Open, `loopscope run.jsonl`), read in the
     // background; a file that cannot be read leaves the run on screen and says why.
     void openTraceFile(const QString& path);
+    // File > Open, Open Recent, a dropped file: a Python program is recorded, a trace read.
+    void openFile(const QString& path);
     QAction* openAction() const { return m_open; }
     // Records a Python program from CPython (`loopscope FILE.py`, File > Open, a dropped
     // file) in the background and shows its run; the run on screen stays until then.
@@ -75,6 +79,11 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private slots:
+    void programFileChanged(const QString& path);
 
 private:
     QCoro::Task<> exportRun();
@@ -113,6 +122,10 @@ private:
     QString m_formHint; // the status bar message saying the form differs from the run shown
     ExportDialogChoices m_exportChoices; // File > Export's choices, offered again next time
     QAction* m_open = nullptr;
+    RecentFiles* m_recentFiles = nullptr;
+    QFileSystemWatcher m_programWatcher; // the recorded program's file, to record it again when saved
+    QByteArray m_recordedSource; // that file's text when it was last recorded
+    void saveAndRecord(const QString& source); // the Listing's edit, saved, then recorded
     QAction* m_export = nullptr;
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;

@@ -208,9 +208,12 @@ QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 gener
     auto error = std::make_shared<QString>();
 
     const PythonCheck& python = checkPython();
-    const QString script = python.usable() ? recorderScript(error.get()) : QString();
-    if (!python.usable() || script.isEmpty()) {
-        finishLoad(nullptr, python.usable() ? *error : python.error, name, *control);
+    *error = unreadableScript(request);
+    if (error->isEmpty() && !python.usable())
+        *error = python.error;
+    const QString script = error->isEmpty() ? recorderScript(error.get()) : QString();
+    if (script.isEmpty()) {
+        finishLoad(nullptr, *error, name, *control);
         co_return;
     }
     auto folder = std::make_shared<QTemporaryDir>();

@@ -54,6 +54,10 @@ void Settings::setLastRun(const RunForm& form)
         m_settings.setValue(runFieldPrefix + it.key(), it.value());
 }
 
+QStringList Settings::recentFiles() const { return m_settings.value(QStringLiteral("file/recent")).toStringList(); }
+
+void Settings::setRecentFiles(const QStringList& paths) { m_settings.setValue(QStringLiteral("file/recent"), paths); }
+
 ThemeKind Settings::theme() const
 {
     return m_settings.value(viewTheme).toString() == QLatin1String("dark") ? ThemeKind::Dark : ThemeKind::Light;

@@ -32,6 +32,9 @@ public:
     void setHideFuture(bool hide);
     double playbackSpeed() const;
     void setPlaybackSpeed(double stepsPerSecond);
+    // Files opened lately (Python programs, traces), newest first.
+    QStringList recentFiles() const;
+    void setRecentFiles(const QStringList& paths);
 
     // QMainWindow::saveGeometry() / saveState() blobs; empty when none.
     QByteArray windowGeometry() const;

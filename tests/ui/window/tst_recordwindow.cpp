@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// A teacher's own program in the window: opened (File > Open, a dropped file), recorded from
+// CPython in the background, shown as the built-in programs are; edited in the Listing and
+// recorded again with Ctrl+Return; recorded again when saved in another editor; refused with
+// a message that names the line while the run on screen stays. Needs python3 3.11.
+#include "listingpanel.h"
+#include "mainwindow.h"
+#include "runcontroller.h"
+
+#include <QComboBox>
+#include <QDropEvent>
+#include <QFile>
+#include <QMimeData>
+#include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ui;
+
+namespace {
+
+const char* program(const char* first, const char* second)
+{
+    static QByteArray text;
+    text = QByteArray("import asyncio\n\nasync def say(word: str, delay: float) -> None:\n    await asyncio.sleep(delay)\n"
+                      "    print(word)\n\nasync def main() -> None:\n    await asyncio.gather(say(\"")
+        + first + "\", 2), say(\"" + second + "\", 1))\n\nasyncio.run(main())\n";
+    return text.constData();
+}
+
+bool writeFile(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+QStringList outputOf(const RunDataPtr& run)
+{
+    QStringList lines;
+    for (std::size_t i = 0; i < run->trace.outputLines.size(); ++i) {
+        const std::string_view line = run->trace.outputLine(i);
+        lines << QString::fromUtf8(line.data(), qsizetype(line.size()));
+    }
+    return lines;
+}
+
+bool waitForRunAfter(const MainWindow& window, const RunDataPtr& previous)
+{
+    return QTest::qWaitFor([&] { return window.run() && window.run() != previous && !window.runs()->isBusy(); }, 60000);
+}
+
+} // namespace
+
+class tst_RecordWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void anOpenedProgramIsRecordedAndShown();
+    void anEditedListingIsSavedAndRecordedAgain();
+    void savingInAnotherEditorRecordsAgain();
+    void aDroppedProgramOpens();
+    void aRefusedProgramLeavesTheRunAndNamesTheLine();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_RecordWindow::initTestCase()
+{
+    QProcess python;
+    python.start(QStringLiteral("python3"), { QStringLiteral("-c"), QStringLiteral("import sys; print(sys.version_info[:2] == (3, 11))") });
+    if (!python.waitForFinished(10000) || python.readAllStandardOutput().trimmed() != "True")
+        QSKIP("python3 is not CPython 3.11: recording is not available here");
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void tst_RecordWindow::init()
+{
+    QSettings().clear();
+    m_path = m_dir.filePath(QStringLiteral("words.py"));
+    QVERIFY(writeFile(m_path, program("hello", "world")));
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitFor([this] { return bool(m_window->run()) && !m_window->runs()->isBusy(); }, 10000));
+}
+
+void tst_RecordWindow::anOpenedProgramIsRecordedAndShown()
+{
+    const RunDataPtr previous = m_window->run();
+    m_window->openFile(m_path);
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    const RunDataPtr run = m_window->run();
+    QVERIFY(run->request.isRecorded());
+    QCOMPARE(outputOf(run), QStringList({ QStringLiteral("world"), QStringLiteral("hello") }));
+    QCOMPARE(m_window->listingPanel()->fileName(), QStringLiteral("words.py"));
+    QVERIFY(m_window->listingPanel()->text().contains(QStringLiteral("async def say(")));
+    QVERIFY(m_window->listingPanel()->isEditable());
+    auto* programs = m_window->findChild<QComboBox*>(QStringLiteral("scenarioField"));
+    QCOMPARE(programs->currentText(), QStringLiteral("words.py"));
+    QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("words.py")));
+    // Lanes are named as the program names its tasks.
+    bool sawSay = false;
+    for (sim::TaskId task = 0; task < run->trace.tasks.size(); ++task)
+        sawSay = sawSay || run->trace.taskName(task).starts_with("say");
+    QVERIFY(sawSay);
+}
+
+void tst_RecordWindow::anEditedListingIsSavedAndRecordedAgain()
+{
+    RunDataPtr previous = m_window->run();
+    m_window->openFile(m_path);
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    previous = m_window->run();
+    emit m_window->listingPanel()->recordEditedRequested(QString::fromUtf8(program("first", "second")));
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    QCOMPARE(outputOf(m_window->run()), QStringList({ QStringLiteral("second"), QStringLiteral("first") }));
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray(program("first", "second"))); // saved
+}
+
+void tst_RecordWindow::savingInAnotherEditorRecordsAgain()
+{
+    RunDataPtr previous = m_window->run();
+    m_window->openFile(m_path);
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    previous = m_window->run();
+    QVERIFY(writeFile(m_path, program("saved", "elsewhere")));
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    QCOMPARE(outputOf(m_window->run()), QStringList({ QStringLiteral("elsewhere"), QStringLiteral("saved") }));
+}
+
+void tst_RecordWindow::aDroppedProgramOpens()
+{
+    const RunDataPtr previous = m_window->run();
+    QMimeData data;
+    data.setUrls({ QUrl::fromLocalFile(m_path) });
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    QVERIFY(m_window->run()->request.isRecorded());
+}
+
+void tst_RecordWindow::aRefusedProgramLeavesTheRunAndNamesTheLine()
+{
+    const QString threads = m_dir.filePath(QStringLiteral("threads.py"));
+    QVERIFY(writeFile(threads, "import asyncio\n\nasync def main() -> None:\n    await asyncio.to_thread(print, 1)\n\nasyncio.run(main())\n"));
+    const RunDataPtr before = m_window->run();
+    m_window->openFile(threads);
+    QVERIFY(QTest::qWaitFor([this] { return !m_window->runs()->isBusy(); }, 60000));
+    QTest::qWait(50);
+    QCOMPARE(m_window->run(), before);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("threads.py")) && message.contains(QStringLiteral("line 4")), qPrintable(message));
+}
+
+QTEST_MAIN(tst_RecordWindow)
+
+#include "tst_recordwindow.moc"
