@@ -8,11 +8,11 @@
 
 #include <QAction>
 #include <QCoroFuture>
-#include <QCoroProcess>
-#include <QElapsedTimer>
+#include <QCoroSignal>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QException>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -74,6 +74,7 @@ RunController::RunController(QObject* parent)
 
 RunController::~RunController()
 {
+    stopRecorder();
     for (const Computation& computation : m_computations)
         computation.control->cancelRequested = true;
     for (Computation& computation : m_computations)
@@ -105,6 +106,7 @@ std::shared_ptr<sim::RunControl> RunController::startWork()
 {
     if (m_control)
         m_control->cancelRequested = true; // superseded: stop it, its result is dropped
+    stopRecorder();
     auto control = std::make_shared<sim::RunControl>();
     setBusy(control);
     ++m_generation;
@@ -116,7 +118,14 @@ void RunController::cancel()
     if (!m_control)
         return;
     m_control->cancelRequested = true;
+    stopRecorder();
     m_cancel->setEnabled(false); // until the simulator notices, there is nothing more to do
+}
+
+void RunController::stopRecorder()
+{
+    if (m_recorder)
+        m_recorder->kill(); // its coroutine resumes on `finished` and sees the cancel
 }
 
 // Who resumes whom: start() calls this and drops the Task, so QCoro frees the frame when the
@@ -221,21 +230,22 @@ QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 gener
     const RecordingLimits limits;
     QProcess process;
     process.setStandardOutputFile(QProcess::nullDevice()); // the run's output is in its trace
+    // The recorder stops itself at its time limit; if it stops answering, it is killed.
+    bool killed = false;
+    QTimer::singleShot(std::chrono::seconds(limits.wallSeconds + 5), &process, [&process, &killed] {
+        killed = true;
+        process.kill();
+    });
+    m_recorder = &process; // Cancel, or a newer run, kills it
     process.start(python.program, recorderArguments(script, request, tracePath, limits));
-    QElapsedTimer clock;
-    clock.start();
-    while (process.state() != QProcess::NotRunning) {
-        co_await qCoro(process).waitForFinished(std::chrono::milliseconds(100));
-        if (!self || control->cancelRequested || clock.elapsed() > (limits.wallSeconds + 5) * 1000) {
-            process.kill();
-            process.waitForFinished(2000);
-            if (!self)
-                co_return;
-            if (!control->cancelRequested)
-                *error = tr("%1 did not stop within %2 s and was killed").arg(name).arg(limits.wallSeconds);
-            break;
-        }
-    }
+    if (process.waitForStarted(10000) && process.state() != QProcess::NotRunning)
+        co_await qCoro(&process, &QProcess::finished);
+    if (!self)
+        co_return;
+    if (m_recorder == &process)
+        m_recorder = nullptr;
+    if (killed && !control->cancelRequested)
+        *error = tr("%1 did not stop within %2 s and was killed").arg(name).arg(limits.wallSeconds);
     const RecorderExit exit = process.exitStatus() == QProcess::NormalExit ? recorderExit(process.exitCode()) : RecorderExit::Failed;
     const QString messages = QString::fromUtf8(process.readAllStandardError()).trimmed();
     if (error->isEmpty())

@@ -6,6 +6,8 @@
 #include <QCoroTask>
 #include <QFuture>
 #include <QObject>
+#include <QPointer>
+#include <QProcess>
 #include <QTimer>
 
 #include <memory>
@@ -75,6 +77,7 @@ private:
     // Shows the outcome of a background job that read a trace: finished(), failed() or cancelled().
     void finishLoad(const RunDataPtr& run, const QString& error, const QString& description, const sim::RunControl& control);
     std::shared_ptr<sim::RunControl> startWork();
+    void stopRecorder();
     void setBusy(std::shared_ptr<sim::RunControl> control);
 
     QAction* m_run;
@@ -84,6 +87,7 @@ private:
     std::shared_ptr<sim::RunControl> m_control; // of the current simulation; null when idle
     std::vector<Computation> m_computations; // every simulation still running, superseded ones too
     quint64 m_generation = 0; // which compute() is the current one
+    QPointer<QProcess> m_recorder; // the recorder's process while a program is being recorded
 };
 
 } // namespace ui

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "runcontroller.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
@@ -65,6 +66,7 @@ private slots:
     void savingInAnotherEditorRecordsAgain();
     void aDroppedProgramOpens();
     void aRefusedProgramLeavesTheRunAndNamesTheLine();
+    void cancelStopsARecordingThatWouldRunLong();
 
 private:
     QTemporaryDir m_dir;
@@ -162,6 +164,22 @@ void tst_RecordWindow::aRefusedProgramLeavesTheRunAndNamesTheLine()
     QCOMPARE(m_window->run(), before);
     const QString message = m_window->statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("threads.py")) && message.contains(QStringLiteral("line 4")), qPrintable(message));
+}
+
+void tst_RecordWindow::cancelStopsARecordingThatWouldRunLong()
+{
+    const QString spin = m_dir.filePath(QStringLiteral("spin.py"));
+    QVERIFY(writeFile(spin, "import asyncio\n\nasync def main() -> None:\n    while True:\n        await asyncio.sleep(0)\n\nasyncio.run(main())\n"));
+    const RunDataPtr before = m_window->run();
+    m_window->openFile(spin);
+    QVERIFY(m_window->runs()->isBusy());
+    QTest::qWait(500); // recording
+    QVERIFY(m_window->runs()->isBusy());
+    m_window->runs()->cancelAction()->trigger();
+    QVERIFY(QTest::qWaitFor([this] { return !m_window->runs()->isBusy(); }, 5000));
+    QCOMPARE(m_window->run(), before);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cancelled")),
+        qPrintable(m_window->statusBar()->currentMessage()));
 }
 
 QTEST_MAIN(tst_RecordWindow)
