@@ -1503,12 +1503,14 @@ def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
 def parse_command_line(argv: Sequence[str]) -> Options:
     parser = argparse.ArgumentParser(
         prog="loopscope_record.py",
+        usage="%(prog)s [options] PROGRAM.py [ARGS...] -o OUT.jsonl",
         description="Record a Python asyncio program, run by CPython 3.11 in virtual time, "
                     "as a Loopscope trace file (JSON Lines, format version 2).",
         epilog="Everything after PROGRAM is the program's own argv; a final '-o OUT' is the "
                "recorder's unless -o came before PROGRAM. Exit codes: 0 recorded, 1 the "
                "recorder failed (no file), 2 usage, 3 deadlock, 4 limit reached, 5 the program "
-               "raised an exception (traceback on stderr), 6 refused (no file).")
+               "raised an exception (traceback on stderr), 6 refused: a construct virtual time "
+               "cannot replay, or no asyncio task at all (no file).")
     parser.add_argument("program", metavar="PROGRAM.py", help="the Python program to run")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="the trace file to write")
     parser.add_argument("--seed", type=_seed, default=DEFAULT_SEED,

@@ -282,6 +282,24 @@ class Outcomes(RecorderTestCase):
         self.assertIn("io.py, line 4: a network connection", recorded.stderr)  # the first refusal
         self.assertEqual(recorded.stdout, "NotReplayableError\n")
 
+    def test_subprocesses_and_signal_handlers_are_refused(self) -> None:
+        cases = {
+            "proc.py": ("import asyncio, subprocess\nasync def main():\n    subprocess.run(['true'])\n"
+                        "asyncio.run(main())\n", "proc.py, line 3: a subprocess"),
+            "aproc.py": ("import asyncio\nasync def main():\n    await asyncio.create_subprocess_exec('true')\n"
+                         "asyncio.run(main())\n", "aproc.py, line 3: a subprocess"),
+            "sig.py": ("import asyncio, signal\nasync def main():\n    asyncio.get_running_loop()"
+                       ".add_signal_handler(signal.SIGINT, print)\nasyncio.run(main())\n", "sig.py, line 3: a signal"),
+            "alarm.py": ("import asyncio, signal\nsignal.signal(signal.SIGALRM, print)\n"
+                         "asyncio.run(asyncio.sleep(0))\n", "alarm.py, line 2: a signal"),
+        }
+        for name, (source, message) in cases.items():
+            with self.subTest(name):
+                recorded = self.record(self.program(name, source))
+                self.assertEqual(recorded.code, 6, recorded.stderr)
+                self.assertIn(message, recorded.stderr)
+                self.assertFalse(os.path.exists(recorded.path))
+
     def test_a_program_without_asyncio_is_refused(self) -> None:
         recorded = self.record(self.program("plain.py", "print('no event loop here')\n"))
         self.assertEqual(recorded.code, 6)
