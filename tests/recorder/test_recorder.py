@@ -66,11 +66,9 @@ class RecorderTestCase(unittest.TestCase):
         return path
 
     def record(self, program: str, *options: str, args: tuple[str, ...] = (), timeout: float = 60) -> Recorded:
-        """Records `program` (named "chained" in the header, so that the app's reader, which
-        knows only its built-in programs' names, reads the trace back and checks it)."""
         self._recordings += 1
         output = os.path.join(self.directory, f"{os.path.basename(program)}.{self._recordings}.jsonl")
-        command = [sys.executable, RECORDER, "--program-name", "chained", *options, program, *args, "-o", output]
+        command = [sys.executable, RECORDER, *options, program, *args, "-o", output]
         proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         return Recorded(proc.returncode, proc.stdout, proc.stderr, output)
 
@@ -124,6 +122,9 @@ class TeachingPrograms(RecorderTestCase):
             asyncio.run(main())
             """)
         recorded = self.assert_same_as_python(program)
+        program_header = recorded.header()["program"]
+        self.assertEqual((program_header["name"], program_header["file"], program_header["recorded"]),
+                         ("gather", "gather.py", True))
         # The awaited coroutines run inside main's task; gather wraps each in a task of its own.
         names = [e["name"] for e in recorded.kinds("task_created") if not e["internal"]]
         self.assertEqual(names, ["main", "work c", "work d"])
