@@ -1254,22 +1254,23 @@ class ProgramDescription:
 
 
 def describe_program(name: Optional[str], path: str, args: list[str], seed: int, listing: str) -> ProgramDescription:
-    if name == "chained":
-        return _describe_chained(args, seed, listing)
+    if name in ("chained", "sequential"):
+        return _describe_chains(name, args, seed, listing)
     if name == "asyncq":
         return _describe_asyncq(args, seed, listing)
     stem = os.path.splitext(os.path.basename(path))[0]
     return ProgramDescription(name or stem, os.path.basename(path), list(args), {}, seed, listing, recorded=True)
 
 
-def _describe_chained(args: list[str], seed: int, listing: str) -> ProgramDescription:
-    """chained.py: one chain per integer argument, 1 2 3 when none (core/chained.cpp)."""
+def _describe_chains(name: str, args: list[str], seed: int, listing: str) -> ProgramDescription:
+    """chained.py and sequential.py: one chain per integer argument, 1 2 3 when none
+    (core/chained.cpp)."""
     try:
         numbers = [str(int(word)) for word in args]
     except ValueError:
         numbers = list(args)  # the program itself will refuse them, as int() does
     argv = numbers if numbers else ["1", "2", "3"]
-    return ProgramDescription("chained", "chained.py", argv, {"arguments": " ".join(numbers)}, seed, listing)
+    return ProgramDescription(name, name + ".py", argv, {"arguments": " ".join(numbers)}, seed, listing)
 
 
 def _describe_asyncq(args: list[str], seed: int, listing: str) -> ProgramDescription:
@@ -1503,19 +1504,21 @@ def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
 def parse_command_line(argv: Sequence[str]) -> Options:
     parser = argparse.ArgumentParser(
         prog="loopscope_record.py",
+        usage="%(prog)s [options] PROGRAM.py [ARGS...] -o OUT.jsonl",
         description="Record a Python asyncio program, run by CPython 3.11 in virtual time, "
                     "as a Loopscope trace file (JSON Lines, format version 2).",
         epilog="Everything after PROGRAM is the program's own argv; a final '-o OUT' is the "
                "recorder's unless -o came before PROGRAM. Exit codes: 0 recorded, 1 the "
                "recorder failed (no file), 2 usage, 3 deadlock, 4 limit reached, 5 the program "
-               "raised an exception (traceback on stderr), 6 refused (no file).")
+               "raised an exception (traceback on stderr), 6 refused: a construct virtual time "
+               "cannot replay, or no asyncio task at all (no file).")
     parser.add_argument("program", metavar="PROGRAM.py", help="the Python program to run")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="the trace file to write")
     parser.add_argument("--seed", type=_seed, default=DEFAULT_SEED,
                         help="the seed random.seed(...) uses instead of the program's (default 444)")
     parser.add_argument("--program-name", metavar="NAME",
-                        help="the program's name in the trace; 'chained' or 'asyncq' describe "
-                             "Loopscope's built-in programs (their arguments as the app holds them)")
+                        help="the program's name in the trace; 'chained', 'sequential' and 'asyncq' "
+                             "describe Loopscope's built-in programs (their arguments as the app holds them)")
     parser.add_argument("--limit-steps", type=_positive(int), default=DEFAULT_MAX_STEPS, metavar="N",
                         help=f"stop after N handles or loop iterations (default {DEFAULT_MAX_STEPS})")
     parser.add_argument("--limit-seconds", type=_positive(float), default=0.0, metavar="WALL",

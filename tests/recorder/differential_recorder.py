@@ -5,7 +5,7 @@
     differential_recorder.py --loopscope PATH/TO/loopscope [--cases N] [--jobs J] [--list]
 
 For each case (a fixed list of edge cases, then seeded pseudo-random ones up to --cases),
-runs `loopscope export chained|asyncq ... -o engine.jsonl` and
+runs `loopscope export chained|sequential|asyncq ... -o engine.jsonl` and
 `loopscope_record.py --program-name NAME LISTING ARGS -o recorded.jsonl`, and requires the
 same exit code, the same header (program, status, limit, counts, virtual seconds) and every
 event line equal field for field. Prints each mismatch with the first differing event line
@@ -43,8 +43,9 @@ SLEEP0_SEEDS = [444, 0, 2, 7, -5, 2**64 + 1]
 
 @dataclass(frozen=True)
 class Case:
-    """One run of a built-in program: seed None is the default (444); for chained `args` are
-    the chain numbers (None: the script's default 1 2 3), for asyncq (producers, consumers)."""
+    """One run of a built-in program: seed None is the default (444); for chained and
+    sequential `args` are the chain numbers (None: the script's default 1 2 3), for asyncq
+    (producers, consumers)."""
     program: str
     seed: Optional[int]
     args: Optional[tuple[int, ...]]
@@ -52,14 +53,14 @@ class Case:
 
     def engine_command(self, loopscope: str, output: str) -> list[str]:
         command = [loopscope, "export", self.program] + self._seed_option() + ["-o", output]
-        if self.program == "chained":
+        if self.program != "asyncq":
             return command + (["--"] + [str(n) for n in self.args] if self.args is not None else [])
         return command + self._asyncq_options()
 
     def recorder_command(self, output: str) -> list[str]:
         listing = os.path.join(LISTINGS, self.program + ".py")
         command = [sys.executable, RECORDER] + self._seed_option() + ["--program-name", self.program, listing]
-        if self.program == "chained":
+        if self.program != "asyncq":
             command += [str(n) for n in self.args] if self.args is not None else []
         else:
             command += self._asyncq_options()
@@ -76,7 +77,7 @@ class Case:
 
     def __str__(self) -> str:
         words = [self.program] + self._seed_option()
-        if self.program == "chained" and self.args is not None:
+        if self.program != "asyncq" and self.args is not None:
             words += ["--"] + [str(n) for n in self.args]
         elif self.args is not None:
             words += self._asyncq_options()
@@ -84,8 +85,12 @@ class Case:
         return f"{text}   [{self.note}]" if self.note else text
 
 
-def chained(seed: Optional[int], numbers: Optional[list[int]], note: str = "") -> Case:
-    return Case("chained", seed, tuple(numbers) if numbers is not None else None, note)
+def chained(seed: Optional[int], numbers: Optional[list[int]], note: str = "", program: str = "chained") -> Case:
+    return Case(program, seed, tuple(numbers) if numbers is not None else None, note)
+
+
+def sequential(seed: Optional[int], numbers: Optional[list[int]], note: str = "") -> Case:
+    return chained(seed, numbers, note, "sequential")
 
 
 def asyncq(seed: Optional[int], producers: int, consumers: int, note: str = "") -> Case:
@@ -132,6 +137,15 @@ def fixed_cases() -> list[Case]:
         chained(444, list(range(150)), "150 chains: equal deadlines tie in the heap"),
     ]
     cases += [chained(seed, [1, 2, 3, 4], "draws sleep(0)") for seed in SLEEP0_SEEDS]
+    cases += [
+        sequential(None, None, "all defaults"),
+        sequential(444, [1, 2, 3], "published run, in turn"),
+        sequential(444, [0], "argument 0"),
+        sequential(444, [-7, 2**71], "negative and big arguments"),
+        sequential(444, [5, 5, 5], "repeated argument"),
+        sequential(-444, list(range(1, 13)), "12 chains in turn"),
+    ]
+    cases += [sequential(seed, [1, 2, 3, 4], "draws sleep(0)") for seed in SLEEP0_SEEDS]
     for seed in big_seeds + negative_seeds + [0, 1, 2, 3, 4]:
         cases.append(chained(seed, [1, 2, 3], "seed edge"))
         cases.append(asyncq(seed, 5, 10, "seed edge"))
@@ -174,13 +188,14 @@ def random_count(rng: random.Random) -> int:
 
 
 def generated_case(index: int, rng: random.Random) -> Case:
+    """Chained, asyncq, chained, asyncq, sequential, and again."""
     seed = random_seed(rng)
-    if index % 2 == 0:
-        numbers = [random_number(rng) for _ in range(rng.randrange(1, 13))]
-        if rng.randrange(4) == 0:
-            numbers += numbers[: rng.randrange(1, len(numbers) + 1)]  # repeated chain arguments
-        return chained(seed, numbers)
-    return asyncq(seed, random_count(rng), random_count(rng))
+    if index % 5 == 1 or index % 5 == 3:
+        return asyncq(seed, random_count(rng), random_count(rng))
+    numbers = [random_number(rng) for _ in range(rng.randrange(1, 13))]
+    if rng.randrange(4) == 0:
+        numbers += numbers[: rng.randrange(1, len(numbers) + 1)]  # repeated chain arguments
+    return chained(seed, numbers, program="sequential" if index % 5 == 4 else "chained")
 
 
 def build_cases(total: int) -> list[Case]:
@@ -270,7 +285,7 @@ def compare(case: Case, loopscope: str, directory: str, index: int) -> Outcome:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loopscope", help="path to the loopscope executable")
-    parser.add_argument("--cases", type=int, default=320, help="number of cases (default 320)")
+    parser.add_argument("--cases", type=int, default=400, help="number of cases (default 400)")
     parser.add_argument("--jobs", type=int, default=min(os.cpu_count() or 1, 2))
     parser.add_argument("--list", action="store_true", help="print the cases and exit")
     ns = parser.parse_args()

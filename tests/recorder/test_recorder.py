@@ -66,11 +66,9 @@ class RecorderTestCase(unittest.TestCase):
         return path
 
     def record(self, program: str, *options: str, args: tuple[str, ...] = (), timeout: float = 60) -> Recorded:
-        """Records `program` (named "chained" in the header, so that the app's reader, which
-        knows only its built-in programs' names, reads the trace back and checks it)."""
         self._recordings += 1
         output = os.path.join(self.directory, f"{os.path.basename(program)}.{self._recordings}.jsonl")
-        command = [sys.executable, RECORDER, "--program-name", "chained", *options, program, *args, "-o", output]
+        command = [sys.executable, RECORDER, *options, program, *args, "-o", output]
         proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         return Recorded(proc.returncode, proc.stdout, proc.stderr, output)
 
@@ -124,6 +122,9 @@ class TeachingPrograms(RecorderTestCase):
             asyncio.run(main())
             """)
         recorded = self.assert_same_as_python(program)
+        program_header = recorded.header()["program"]
+        self.assertEqual((program_header["name"], program_header["file"], program_header["recorded"]),
+                         ("gather", "gather.py", True))
         # The awaited coroutines run inside main's task; gather wraps each in a task of its own.
         names = [e["name"] for e in recorded.kinds("task_created") if not e["internal"]]
         self.assertEqual(names, ["main", "work c", "work d"])
@@ -281,6 +282,24 @@ class Outcomes(RecorderTestCase):
         self.assertEqual(recorded.code, 6)
         self.assertIn("io.py, line 4: a network connection", recorded.stderr)  # the first refusal
         self.assertEqual(recorded.stdout, "NotReplayableError\n")
+
+    def test_subprocesses_and_signal_handlers_are_refused(self) -> None:
+        cases = {
+            "proc.py": ("import asyncio, subprocess\nasync def main():\n    subprocess.run(['true'])\n"
+                        "asyncio.run(main())\n", "proc.py, line 3: a subprocess"),
+            "aproc.py": ("import asyncio\nasync def main():\n    await asyncio.create_subprocess_exec('true')\n"
+                         "asyncio.run(main())\n", "aproc.py, line 3: a subprocess"),
+            "sig.py": ("import asyncio, signal\nasync def main():\n    asyncio.get_running_loop()"
+                       ".add_signal_handler(signal.SIGINT, print)\nasyncio.run(main())\n", "sig.py, line 3: a signal"),
+            "alarm.py": ("import asyncio, signal\nsignal.signal(signal.SIGALRM, print)\n"
+                         "asyncio.run(asyncio.sleep(0))\n", "alarm.py, line 2: a signal"),
+        }
+        for name, (source, message) in cases.items():
+            with self.subTest(name):
+                recorded = self.record(self.program(name, source))
+                self.assertEqual(recorded.code, 6, recorded.stderr)
+                self.assertIn(message, recorded.stderr)
+                self.assertFalse(os.path.exists(recorded.path))
 
     def test_a_program_without_asyncio_is_refused(self) -> None:
         recorded = self.record(self.program("plain.py", "print('no event loop here')\n"))
