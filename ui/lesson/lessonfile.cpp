@@ -35,7 +35,8 @@ namespace {
 
     // A hostile file of many tiny values ([0,0,0,...]) makes a JSON parser's tree many
     // times larger than the text: the values are counted before parsing and held to what the
-    // largest lesson within the limits can hold.
+    // largest lesson within the limits can hold. That bounds the reading too, so the limits
+    // themselves (runs, bookmarks, argv) are checked once, by checkLesson, after reading.
     constexpr std::size_t maxJsonValues = 64 + maxLessonRuns * (32 + maxScriptArgvWords) + maxLessonBookmarks * 16;
 
     QString key(const char* name) { return QString::fromLatin1(name); }
@@ -336,8 +337,6 @@ namespace {
             problem = scriptReader.array("argv", argv);
         if (problem)
             return reader.problem(QStringLiteral("the script: ") + problem->what);
-        if (std::size_t(argv.size()) > maxScriptArgvWords)
-            return reader.problem(QStringLiteral("the script has more than %1 words of argv").arg(maxScriptArgvWords));
         for (const QJsonValue& word : argv) {
             if (!word.isString())
                 return reader.problem(QStringLiteral("the script's \"argv\" must hold text only"));
@@ -349,14 +348,6 @@ namespace {
 
     Problem readRuns(const QJsonArray& runs, Lesson& lesson)
     {
-        if (runs.isEmpty())
-            return LessonProblem { QString(), QStringLiteral("the lesson has no run (\"runs\" is empty)") };
-        if (std::size_t(runs.size()) > maxLessonRuns)
-            return LessonProblem { QString(),
-                QStringLiteral("the lesson has %1 runs, more than Loopscope's limit of %2")
-                    .arg(runs.size())
-                    .arg(maxLessonRuns) };
-        std::size_t bookmarkCount = 0;
         for (qsizetype r = 0; r < runs.size(); ++r) {
             const std::size_t index = std::size_t(r);
             if (!runs[r].isObject())
@@ -375,13 +366,6 @@ namespace {
             QJsonArray bookmarks;
             if (Problem problem = reader.array("bookmarks", bookmarks))
                 return problem;
-            // Counted before any is read: a million bookmarks are refused without building them.
-            bookmarkCount += std::size_t(bookmarks.size());
-            if (bookmarkCount > maxLessonBookmarks)
-                return LessonProblem {
-                    QString(),
-                    QStringLiteral("the lesson has more than %1 bookmarks (Loopscope's limit)").arg(maxLessonBookmarks)
-                };
             if (Problem problem = readBookmarks(bookmarks, lesson, index))
                 return problem;
         }
@@ -406,15 +390,16 @@ namespace {
         return problem;
     }
 
-    Problem readComparison(const QJsonObject& object, std::optional<LessonComparison>& comparison, std::size_t runs)
+    // Run numbers, counted from 1; checkLesson checks that they exist and differ.
+    Problem readComparison(const QJsonObject& object, std::optional<LessonComparison>& comparison)
     {
         const ObjectReader reader(object, QStringLiteral("the comparison"));
         std::uint64_t above = 0, below = 0;
         Problem problem = reader.onlyKeys(comparisonKeys);
         if (!problem)
-            problem = reader.integer("above", 1, runs, above);
+            problem = reader.integer("above", 1, maxLessonRuns, above);
         if (!problem)
-            problem = reader.integer("below", 1, runs, below);
+            problem = reader.integer("below", 1, maxLessonRuns, below);
         if (!problem)
             comparison = LessonComparison { std::size_t(above - 1), std::size_t(below - 1) };
         return problem;
@@ -456,7 +441,7 @@ namespace {
         if (!problem && reader.has("comparison"))
             problem = reader.object("comparison", comparison);
         if (!problem && reader.has("comparison"))
-            problem = readComparison(comparison, lesson.comparison, lesson.runs.size());
+            problem = readComparison(comparison, lesson.comparison);
         if (!problem)
             problem = reader.object("view", view);
         if (!problem)

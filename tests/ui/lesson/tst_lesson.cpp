@@ -458,8 +458,7 @@ void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem_data()
     row("title not text", spoiled(QStringLiteral("title"), 3),
         QStringLiteral(": \"title\" must be text (in double quotes)"));
     row("no runs", spoiled(QStringLiteral("runs"), gone), QStringLiteral(": \"runs\" is missing"));
-    row("empty runs", spoiled(QStringLiteral("runs"), QJsonArray()),
-        QStringLiteral(": the lesson has no run (\"runs\" is empty)"));
+    row("empty runs", spoiled(QStringLiteral("runs"), QJsonArray()), QStringLiteral(": the lesson has no run"));
     row("a run not an object", spoiled(QStringLiteral("runs.1"), 5),
         QStringLiteral(", run 2: must be an object (in curly braces)"));
     row("no seed", spoiled(QStringLiteral("runs.0.seed"), gone), QStringLiteral(", run 1: \"seed\" is missing"));
@@ -531,7 +530,9 @@ void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem_data()
 
     // The comparison and the view.
     row("comparison of a missing run", spoiled(QStringLiteral("comparison.above"), 4),
-        QStringLiteral(", the comparison: \"above\" must be a whole number from 1 to 3"));
+        QStringLiteral(", the comparison: run 4 does not exist (the lesson has 3)"));
+    row("comparison of run 0", spoiled(QStringLiteral("comparison.above"), 0),
+        QStringLiteral(", the comparison: \"above\" must be a whole number from 1 to 100"));
     row("comparison of one run", spoiled(QStringLiteral("comparison.below"), 2),
         QStringLiteral(", the comparison: shows run 2 above itself: it needs two different runs"));
     row("comparison without below", spoiled(QStringLiteral("comparison.below"), gone),
@@ -556,7 +557,7 @@ void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem_data()
     for (int i = 0; i < 1001; ++i)
         argv.append(QStringLiteral("x"));
     row("1001 words of argv", spoiled(QStringLiteral("runs.2.script.argv"), argv),
-        QStringLiteral(", run 3: the script has more than 1000 words of argv"));
+        QStringLiteral(", run 3: the embedded program has more than 1000 words of argv"));
 }
 
 void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem()
@@ -579,14 +580,15 @@ void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem()
 
 void tst_Lesson::tooManyBookmarksAreRefused()
 {
-    // One more than the limit, in a file: refused before any bookmark is built.
+    // One more than the limit in a run (and the other run's one bookmark), in a file.
     QJsonArray bookmarks;
     for (qint64 step = 0; step <= qint64(maxLessonBookmarks); ++step)
         bookmarks.append(bookmarkJson(step));
     QString error;
     QVERIFY(!readLessonBytes(
         spoiled(QStringLiteral("runs.0.bookmarks"), bookmarks), QStringLiteral("many.loopscope"), &error));
-    QCOMPARE(error, QStringLiteral("many.loopscope: the lesson has more than 10000 bookmarks (Loopscope's limit)"));
+    QCOMPARE(
+        error, QStringLiteral("many.loopscope: the lesson has 10002 bookmarks, more than Loopscope's limit of 10000"));
     // Spread over two runs, the limit is the lesson's.
     QJsonArray half;
     for (qint64 step = 0; step < 6000; ++step)
@@ -596,7 +598,8 @@ void tst_Lesson::tooManyBookmarksAreRefused()
         { QStringLiteral("runs"), QStringLiteral("1"), QStringLiteral("bookmarks") }, half)
                                     .toObject();
     QVERIFY(!readLessonBytes(bytesOf(twoRuns), QStringLiteral("many.loopscope"), &error));
-    QCOMPARE(error, QStringLiteral("many.loopscope: the lesson has more than 10000 bookmarks (Loopscope's limit)"));
+    QCOMPARE(
+        error, QStringLiteral("many.loopscope: the lesson has 12000 bookmarks, more than Loopscope's limit of 10000"));
     // Exactly the limit reads.
     bookmarks.removeLast();
     const QJsonObject atLimitObject = changed(
