@@ -71,7 +71,7 @@ namespace {
                         .arg(bookmark.step)
                         .arg(bookmarks[b - 1].step));
             for (auto i = bookmark.asks.begin(); i != bookmark.asks.end(); ++i) {
-                if (std::size_t(*i) > std::size_t(Prediction::EndTime))
+                if (std::size_t(*i) > std::size_t(sim::QuestionKind::EndTime))
                     return problem(QStringLiteral("asks an unknown question"));
                 if (std::find(bookmark.asks.begin(), i, *i) != i)
                     return problem(QStringLiteral("asks the same question twice"));

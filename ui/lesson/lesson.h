@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "prediction.h"
 #include "simulation.h"
 
 #include <QMap>
@@ -50,19 +51,12 @@ struct EmbeddedProgram {
     bool operator==(const EmbeddedProgram&) const = default;
 };
 
-// The questions a bookmark can ask the class before the cursor moves on.
-enum class Prediction : std::uint8_t {
-    NextTask, // which task runs next?
-    NextOutput, // what is printed next?
-    EndTime, // at what virtual time does the run end?
-};
-
 // A step of a run the teacher wants to stop at.
 struct LessonBookmark {
     std::uint64_t step = 0; // a cursor position, as the window counts: `step` steps have run (0 = before the first)
     QString title; // a few words for the list of bookmarks
     QString note; // plain text for the class, shown at that step
-    std::vector<Prediction> asks; // the questions asked at that step, in the order asked, each once
+    std::vector<sim::QuestionKind> asks; // predict mode's questions asked at that step, in the order asked, each once
 
     bool operator==(const LessonBookmark&) const = default;
 };

@@ -17,7 +17,7 @@ namespace ui {
 namespace {
     const QString formatName = QStringLiteral("loopscope-lesson");
 
-    // The names the file uses for the model's enums, in the enums' order.
+    // The names the file uses for the model's enums, in the enums' order (sim::QuestionKind for the questions).
     constexpr std::array<const char*, 3> axisNames { "time", "instants", "steps" };
     constexpr std::array<const char*, 2> themeNames { "light", "dark" };
     constexpr std::array<const char*, 3> predictionNames { "next_task", "next_output", "end_time" };
@@ -62,7 +62,7 @@ namespace {
     QJsonObject bookmarkObject(const LessonBookmark& bookmark)
     {
         QJsonArray asks;
-        for (Prediction prediction : bookmark.asks)
+        for (sim::QuestionKind prediction : bookmark.asks)
             asks.append(key(predictionNames[std::size_t(prediction)]));
         QJsonObject object;
         object[QStringLiteral("step")] = qint64(bookmark.step);
@@ -251,7 +251,7 @@ namespace {
         QString m_where;
     };
 
-    Problem readAsks(const QJsonArray& array, const ObjectReader& reader, std::vector<Prediction>& out)
+    Problem readAsks(const QJsonArray& array, const ObjectReader& reader, std::vector<sim::QuestionKind>& out)
     {
         for (const QJsonValue& value : array) {
             auto found = std::find_if(predictionNames.begin(), predictionNames.end(),
@@ -261,7 +261,7 @@ namespace {
                                           .arg(value.isString() ? QStringLiteral("\"%1\"").arg(value.toString())
                                                                 : QStringLiteral("a non-text value"),
                                               nameList(predictionNames)));
-            out.push_back(Prediction(found - predictionNames.begin()));
+            out.push_back(sim::QuestionKind(found - predictionNames.begin()));
         }
         return std::nullopt;
     }

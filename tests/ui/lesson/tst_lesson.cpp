@@ -57,7 +57,7 @@ LessonRun asyncqRun(const QString& producers, const QString& consumers, const QS
 }
 
 LessonBookmark bookmark(
-    std::uint64_t step, const QString& title, const QString& note = {}, std::vector<Prediction> asks = {})
+    std::uint64_t step, const QString& title, const QString& note = {}, std::vector<sim::QuestionKind> asks = {})
 {
     return LessonBookmark { step, title, note, std::move(asks) };
 }
@@ -95,8 +95,9 @@ Lesson oddBuiltinLesson()
         { { QStringLiteral("arguments"), QStringLiteral("  -7 0   123456789012345678901234567890 ") } },
         QStringLiteral("-98765432109876543210987654321"),
         { bookmark(0, QStringLiteral("Before anything runs"), QStringLiteral("Only main is ready."),
-              { Prediction::NextTask }),
-            bookmark(3, QString(), QString(), { Prediction::EndTime, Prediction::NextOutput, Prediction::NextTask }),
+              { sim::QuestionKind::NextTask }),
+            bookmark(3, QString(), QString(),
+                { sim::QuestionKind::EndTime, sim::QuestionKind::NextOutput, sim::QuestionKind::NextTask }),
             bookmark(1'000'000'000'000ULL, QStringLiteral("Far away"),
                 QStringLiteral("Beyond the end: checkBookmarks says so.")) }));
     // asyncq without producers (range(-3) is empty) and a deadlock without consumers.
@@ -119,8 +120,8 @@ Lesson embeddedLesson()
     run.title = QStringLiteral("Greetings \u2014 recorded");
     run.program = unicodeProgram();
     run.seed = QStringLiteral("12345678901234567890123456789012345678901234567890");
-    run.bookmarks = { bookmark(
-        2, QStringLiteral("Wer läuft?"), QStringLiteral("Ответ: main.\n\nThen κόσμε."), { Prediction::NextOutput }) };
+    run.bookmarks = { bookmark(2, QStringLiteral("Wer läuft?"), QStringLiteral("Ответ: main.\n\nThen κόσμε."),
+        { sim::QuestionKind::NextOutput }) };
     lesson.runs.push_back(run);
     lesson.view.axis = LessonView::Axis::Instants;
     lesson.view.textScale = 3.0;
@@ -304,6 +305,10 @@ void tst_Lesson::aLessonRunMeansWhatTheFormMeans_data()
         << chained << QStringList { QStringLiteral("1 two 3") } << QStringLiteral("444");
     QTest::newRow("chained bad seed") << chained << QStringList { QStringLiteral("1") } << QStringLiteral("4.5");
     QTest::newRow("chained empty seed") << chained << QStringList { QStringLiteral("1") } << QString();
+    QTest::newRow("sequential") << QStringLiteral("sequential") << QStringList { QStringLiteral("4 0 -2") }
+                                << QStringLiteral("9");
+    QTest::newRow("sequential bad argument")
+        << QStringLiteral("sequential") << QStringList { QStringLiteral("4 x") } << QStringLiteral("9");
     QTest::newRow("asyncq") << asyncq << QStringList { QStringLiteral("3"), QStringLiteral("4") }
                             << QStringLiteral("7");
     QTest::newRow("asyncq negative") << asyncq << QStringList { QStringLiteral("-3"), QStringLiteral("0") }
@@ -498,7 +503,7 @@ void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem_data()
 
     // Programs and their arguments: the run form's messages.
     row("unknown program", spoiled(QStringLiteral("runs.0.program"), QStringLiteral("chianed")),
-        QStringLiteral(", run 1: unknown program 'chianed' (Loopscope runs chained, asyncq)"));
+        QStringLiteral(", run 1: unknown program 'chianed' (Loopscope runs chained, asyncq, sequential)"));
     row("unknown parameter", spoiled(QStringLiteral("runs.0.arguments.nprod"), QStringLiteral("3")),
         QStringLiteral(", run 1: asyncq has no parameter 'nprod' (its parameters: producers, consumers)"));
     row("an argument not text", spoiled(QStringLiteral("runs.0.arguments.producers"), 3),
