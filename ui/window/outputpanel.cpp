@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "outputpanel.h"
 
+#include "plural.h"
 #include "typography.h"
 #include "windowcolours.h"
 
 #include <QEvent>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -15,8 +17,13 @@ namespace ui {
 
 OutputPanel::OutputPanel(QWidget* parent)
     : QWidget(parent)
+    , m_earlier(new QLabel(this))
     , m_text(new QPlainTextEdit(this))
 {
+    m_earlier->setObjectName(QStringLiteral("outputEarlier"));
+    m_earlier->setForegroundRole(QPalette::PlaceholderText);
+    m_earlier->setTextFormat(Qt::PlainText);
+    m_earlier->hide();
     m_text->setObjectName(QStringLiteral("outputText"));
     m_text->setReadOnly(true);
     m_text->setFocusPolicy(Qt::ClickFocus); // read-only: claims no step key (see CodeView)
@@ -26,6 +33,8 @@ OutputPanel::OutputPanel(QWidget* parent)
     m_text->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_earlier);
     layout->addWidget(m_text);
     m_text->setFont(typography::monospaceFont(font()));
 }
@@ -34,9 +43,21 @@ void OutputPanel::setRun(RunDataPtr run)
 {
     m_run = std::move(run);
     m_text->clear();
-    m_shown = 0;
+    m_first = m_shown = 0;
     m_newFrom = 0;
+    m_earlier->hide();
     highlightNew();
+}
+
+QString OutputPanel::joinedLines(std::size_t begin, std::size_t end) const
+{
+    QString text;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (i > begin)
+            text += QLatin1Char('\n');
+        text += QString::fromUtf8(m_run->trace.outputLine(i));
+    }
+    return text;
 }
 
 void OutputPanel::showLines(std::size_t lineCount, std::size_t newFrom)
@@ -45,33 +66,47 @@ void OutputPanel::showLines(std::size_t lineCount, std::size_t newFrom)
         return;
     lineCount = std::min(lineCount, m_run->trace.outputLines.size());
     newFrom = std::min(newFrom, lineCount);
-    if (lineCount == m_shown && newFrom == m_newFrom)
+    const std::size_t first = lineCount > maxShown ? lineCount - maxShown : 0;
+    if (lineCount == m_shown && first == m_first && newFrom == m_newFrom)
         return;
     m_newFrom = newFrom;
-    if (lineCount == m_shown)
+    if (lineCount == m_shown && first == m_first)
         return highlightNew();
-    QTextCursor cursor(m_text->document());
+    // Block b of the document is line m_first + b. Each edit touches only the lines that
+    // enter or leave [first, lineCount), and a jump far away refills at most maxShown.
+    QTextDocument* document = m_text->document();
+    QTextCursor cursor(document);
     cursor.beginEditBlock();
-    if (lineCount > m_shown) {
-        QString added;
-        for (std::size_t i = m_shown; i < lineCount; ++i) {
-            if (i > 0)
-                added += QLatin1Char('\n');
-            added += QString::fromUtf8(m_run->trace.outputLine(i));
-        }
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertText(added);
-    } else if (lineCount == 0) {
-        m_text->clear();
-    } else {
-        // Remove from the end of the last kept line to the end of the document.
-        const QTextBlock lastKept = m_text->document()->findBlockByNumber(int(lineCount) - 1);
-        cursor.setPosition(lastKept.position() + lastKept.length() - 1);
-        cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    const bool overlaps = first < m_shown && m_first < lineCount;
+    if (!overlaps) {
+        cursor.select(QTextCursor::Document);
         cursor.removeSelectedText();
+        cursor.insertText(joinedLines(first, lineCount));
+    } else {
+        // The end first, while block numbers still count from m_first.
+        if (lineCount > m_shown) {
+            cursor.movePosition(QTextCursor::End);
+            cursor.insertText(QLatin1Char('\n') + joinedLines(m_shown, lineCount));
+        } else if (lineCount < m_shown) {
+            const QTextBlock lastKept = document->findBlockByNumber(int(lineCount - m_first) - 1);
+            cursor.setPosition(lastKept.position() + lastKept.length() - 1);
+            cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+        }
+        if (first > m_first) {
+            cursor.movePosition(QTextCursor::Start);
+            cursor.setPosition(document->findBlockByNumber(int(first - m_first)).position(), QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+        } else if (first < m_first) {
+            cursor.movePosition(QTextCursor::Start);
+            cursor.insertText(joinedLines(first, m_first) + QLatin1Char('\n'));
+        }
     }
     cursor.endEditBlock();
+    m_first = first;
     m_shown = lineCount;
+    m_earlier->setText(counted(qint64(first), tr("\u2026 %L1 earlier line"), tr("\u2026 %L1 earlier lines")));
+    m_earlier->setVisible(first > 0);
     highlightNew();
 }
 
@@ -85,6 +120,8 @@ QStringList OutputPanel::lines() const
 {
     return m_shown == 0 ? QStringList() : m_text->toPlainText().split(QLatin1Char('\n'));
 }
+
+QString OutputPanel::earlierNote() const { return m_first > 0 ? m_earlier->text() : QString(); }
 
 QStringList OutputPanel::highlightedLines() const
 {
@@ -105,6 +142,8 @@ void OutputPanel::changeEvent(QEvent* event)
     // The text zoom reaches this panel as an inherited font: derive the monospace one from it.
     if (event->type() == QEvent::FontChange) {
         m_text->setFont(typography::monospaceFont(font()));
+        const int margin = fontMetrics().height() / 4;
+        m_earlier->setContentsMargins(margin, 0, margin, 0);
         // Larger text re-wraps the lines: keep the newest in view (once laid out).
         QTimer::singleShot(0, this, &OutputPanel::scrollToNewest);
     }
@@ -118,8 +157,10 @@ void OutputPanel::highlightNew()
     format.setBackground(highlightBackground(m_theme));
     format.setProperty(QTextFormat::FullWidthSelection, true);
     format.setFontWeight(QFont::Bold);
-    for (QTextBlock block = m_text->document()->findBlockByNumber(int(m_newFrom));
-         m_newFrom < m_shown && block.isValid(); block = block.next()) {
+    // (Lines before the first one held are not highlighted: the step printed more than fit.)
+    const std::size_t from = std::max(m_newFrom, m_first);
+    for (QTextBlock block = m_text->document()->findBlockByNumber(int(from - m_first));
+         from < m_shown && block.isValid(); block = block.next()) {
         QTextEdit::ExtraSelection line;
         // The whole block, so a wrapped line is highlighted on every row it takes.
         line.cursor = QTextCursor(block);

@@ -6,16 +6,22 @@
 
 #include <QWidget>
 
+class QLabel;
 class QPlainTextEdit;
 
 namespace ui {
 
 // What the program has printed up to the cursor, in a monospace font, the lines the step
-// that just ran printed highlighted and scrolled into view. Lines are appended or removed at the end as the
-// cursor moves, so stepping through a run with a long output stays cheap.
+// that just ran printed highlighted and scrolled into view. It holds the newest `maxShown`
+// lines at most, with a note of how many came before: a large run prints millions, and a
+// text document of them all took seconds to fill on a jump to the end and a gigabyte of
+// memory. Lines are added and removed at either end as the cursor moves, so stepping stays
+// cheap.
 class OutputPanel : public QWidget {
     Q_OBJECT
 public:
+    static constexpr std::size_t maxShown = 1000;
+
     explicit OutputPanel(QWidget* parent = nullptr);
 
     void setRun(RunDataPtr run);
@@ -29,6 +35,8 @@ public:
     QStringList lines() const;
     QStringList highlightedLines() const;
     QString highlightedLine() const;
+    // The note above the lines ("… 1,234 earlier lines"), empty when every line is shown.
+    QString earlierNote() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -36,9 +44,12 @@ protected:
 private:
     void highlightNew();
     void scrollToNewest();
+    QString joinedLines(std::size_t begin, std::size_t end) const;
 
+    QLabel* m_earlier;
     QPlainTextEdit* m_text;
     RunDataPtr m_run;
+    std::size_t m_first = 0; // the lines shown are [m_first, m_shown)
     std::size_t m_shown = 0;
     std::size_t m_newFrom = 0; // the first highlighted line
     Theme m_theme = Theme::light();

@@ -150,6 +150,7 @@ private slots:
     void theOutputHighlightsEveryLineTheStepPrinted();
     void leftStepsBack();
     void endShowsAllSixteenLinesWithTheLastOneHighlighted();
+    void theOutputPanelHoldsTheNewestLinesOfALongOutput();
     void homeGoesBackToTheStart();
     void pageDownAndPageUpStepEvenWhileTheFocusIsInAField_data();
     void pageDownAndPageUpStepEvenWhileTheFocusIsInAField();
@@ -360,6 +361,72 @@ void tst_MainWindow::endShowsAllSixteenLinesWithTheLastOneHighlighted()
     QCOMPARE(lines, printedBy(window->run()->request));
     QCOMPARE(window->outputPanel()->highlightedLine(), QStringLiteral("Program finished in 11.00 seconds."));
     QCOMPARE(window->positionReadout(), QStringLiteral("step %1 / %1 \u00b7 t = 11 s").arg(window.steps()));
+}
+
+void tst_MainWindow::theOutputPanelHoldsTheNewestLinesOfALongOutput()
+{
+    // A large run prints millions of lines: End once filled the panel with all of them,
+    // which froze the window for seconds and took a gigabyte. The panel holds the newest
+    // OutputPanel::maxShown lines under a note of how many came before, whichever way
+    // the cursor moves.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("100"));
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("200"));
+    window.clickRun();
+    QVERIFY(window.waitForNewRun(previous));
+    const QStringList all = printedBy(window->run()->request);
+    const auto kept = qsizetype(OutputPanel::maxShown);
+    QVERIFY(all.size() > 2 * kept);
+
+    // The tail of what was printed up to the cursor, and the note above it.
+    const auto check = [&](const char* where) {
+        const QStringList printed = window.printedUpTo(window.position());
+        const qsizetype earlier = std::max<qsizetype>(0, printed.size() - kept);
+        QVERIFY2(window->outputPanel()->lines() == printed.mid(earlier), where);
+        const QString note = earlier == 0 ? QString()
+            : earlier == 1              ? QStringLiteral("\u2026 1 earlier line")
+                                        : QStringLiteral("\u2026 %L1 earlier lines").arg(earlier);
+        QCOMPARE(window->outputPanel()->earlierNote(), note);
+        if (!printed.isEmpty())
+            QCOMPARE(window->outputPanel()->highlightedLine(), printed.last());
+    };
+    window.press(Qt::Key_End);
+    QCOMPARE(window->outputPanel()->lines(), all.mid(all.size() - kept));
+    check("at the end");
+    window.press(Qt::Key_Left);
+    check("a step back from the end");
+
+    // Where the note appears (one line too many), and either side of it, stepping.
+    sim::LoopState state;
+    std::size_t firstHidden = 0;
+    while (firstHidden < window.steps()) {
+        window->run()->index->stateAt(firstHidden, state);
+        if (state.outputLines > OutputPanel::maxShown)
+            break;
+        ++firstHidden;
+    }
+    QCOMPARE(state.outputLines, OutputPanel::maxShown + 1); // asyncq prints at most a line a step
+    window->playback()->setPosition(firstHidden - 3);
+    for (int i = 0; i < 6; ++i) {
+        window.press(Qt::Key_Right);
+        check("stepping forward over the first hidden line");
+    }
+    for (int i = 0; i < 6; ++i) {
+        window.press(Qt::Key_Left);
+        check("stepping back over it");
+    }
+    // Jumps: far ahead, a little back, to the middle, to the start.
+    for (std::size_t position : { window.steps() * 3 / 4, window.steps() * 3 / 4 - 40, window.steps() / 2,
+             firstHidden + 200, std::size_t(5) }) {
+        window->playback()->setPosition(position);
+        check("after a jump");
+    }
+    window.press(Qt::Key_Home);
+    QCOMPARE(window->outputPanel()->lines(), QStringList());
+    QCOMPARE(window->outputPanel()->earlierNote(), QString());
 }
 
 void tst_MainWindow::homeGoesBackToTheStart()
