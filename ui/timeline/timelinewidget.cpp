@@ -49,9 +49,11 @@ TimelineWidget::TimelineWidget(QWidget* parent)
 
 TimelineWidget::~TimelineWidget() = default;
 
-void TimelineWidget::setRun(RunDataPtr run)
+void TimelineWidget::setRun(RunDataPtr run) { setRun(TimelinePainter(std::move(run))); }
+
+void TimelineWidget::setRun(TimelinePainter painter)
 {
-    m_painter.setRun(std::move(run));
+    m_painter = std::move(painter);
     m_position = std::min(m_position, map().stepCount());
     m_scrollY = 0;
     m_hoverRow = -1;

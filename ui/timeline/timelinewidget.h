@@ -35,6 +35,9 @@ public:
 
     // Shows `run` (null: nothing). Resets the zoom to fit; keeps axis and theme.
     void setRun(RunDataPtr run);
+    // The same with a painter already set up for its run: on 100,000 lanes that setup takes
+    // a few hundred milliseconds, which the window spends off the GUI thread.
+    void setRun(TimelinePainter painter);
     // The cursor: p steps done (0..stepCount, clamped); scrolls it into view if off screen.
     void setPosition(std::size_t position);
     std::size_t position() const { return m_position; }

@@ -17,6 +17,7 @@
 #include "tracefile.h"
 #include "scrubber.h"
 #include "shortcutsdialog.h"
+#include "timelinepainter.h"
 #include "timelinewidget.h"
 #include "typography.h"
 #include "viewoptions.h"
@@ -25,6 +26,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoroSignal>
+#include <QFutureWatcher>
 #include <QDockWidget>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -45,6 +48,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 // Resources of a static library must be registered by hand (outside any namespace).
 static void initLoopscopeResources() { Q_INIT_RESOURCE(loopscope); }
@@ -279,25 +283,26 @@ void MainWindow::connectControllers()
         m_controls->setSeed(seed);
         runForm();
     });
-    connect(m_runs, &RunController::busyChanged, this, [this](bool busy) {
-        if (!busy)
-            m_progress->stop();
-        updateRunAction();
-    });
+    // The progress indicator stays until the run is on screen, or the simulation is given up.
+    connect(m_runs, &RunController::busyChanged, this, &MainWindow::updateRunAction);
     connect(m_runs, &RunController::progress, m_progress, &ProgressIndicator::setProgress);
     connect(m_runs, &RunController::finished, this, [this](const RunDataPtr& run) {
         if (m_pendingForm)
             m_settings.setLastRun(*m_pendingForm);
         if (!m_pendingForm || run->request.isRecorded())
             m_controls->setForm(formFromRequest(run->request)); // Run then replays it
-        showRun(run);
+        (void)prepareRun(run);
     });
     connect(m_runs, &RunController::cancelled, this, [this](const QString& description) {
+        if (!m_preparing)
+            m_progress->stop();
         statusBar()->showMessage(m_run
                 ? tr("Cancelled %1. Still showing %2.").arg(description, describeRequest(m_run->request))
                 : tr("Cancelled %1.").arg(description));
     });
     connect(m_runs, &RunController::failed, this, [this](const QString& message) {
+        if (!m_preparing)
+            m_progress->stop();
         statusBar()->showMessage(
             m_run ? tr("%1. Still showing %2.").arg(message, describeRequest(m_run->request)) : message);
     });
@@ -391,7 +396,7 @@ void MainWindow::runForm()
     if (m_controls->isAncestorOf(QApplication::focusWidget()))
         focusTimeline();
     const auto& valid = std::get<sim::RunRequest>(request);
-    if (m_run && !m_runs->isBusy() && valid.describe() == m_run->request.describe()) {
+    if (m_run && !isBusy() && valid.describe() == m_run->request.describe()) {
         // Replay: the same request gives the same trace; watch it again from the start.
         m_playback->replay();
         return;
@@ -494,14 +499,42 @@ void MainWindow::saveAndRecord(const QString& source)
     recordProgram(m_run->request);
 }
 
-void MainWindow::showRun(RunDataPtr run)
+bool MainWindow::isBusy() const { return m_runs->isBusy() || m_preparing; }
+
+// Who resumes whom: the finished() slot calls this and drops the Task; it suspends once, on
+// the painter's setup in QtConcurrent (the lane order and the arrow index of a run with
+// 100,000 tasks take a few hundred milliseconds), until the watcher's finished signal resumes
+// it from the event loop: always from there, even when the setup is already done, so the
+// run appears after finished() has returned however fast the worker was. A newer run
+// finishing meanwhile supersedes it (m_preparation), and `guard` stops it from touching a
+// window that was closed.
+QCoro::Task<> MainWindow::prepareRun(RunDataPtr run)
+{
+    const quint64 generation = ++m_preparation;
+    m_preparing = true;
+    updateRunAction();
+    QPointer<MainWindow> guard(this);
+    // Shared, so that the GUI thread moves the painter out instead of copying it.
+    QFutureWatcher<std::shared_ptr<TimelinePainter>> setup;
+    setup.setFuture(QtConcurrent::run([run] { return std::make_shared<TimelinePainter>(run); }));
+    co_await qCoro(&setup, &QFutureWatcherBase::finished);
+    if (!guard || generation != m_preparation)
+        co_return;
+    const std::shared_ptr<TimelinePainter> painter = setup.result();
+    m_preparing = false;
+    if (!m_runs->isBusy()) // else it shows the next simulation's progress
+        m_progress->stop();
+    showRun(std::move(run), std::move(*painter));
+}
+
+void MainWindow::showRun(RunDataPtr run, TimelinePainter painter)
 {
     m_run = std::move(run);
     m_state = {};
     m_before = {};
     m_export->setEnabled(true);
     setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
-    m_timeline->setRun(m_run);
+    m_timeline->setRun(std::move(painter));
     m_scrubber->setRun(m_run);
     m_output->setRun(m_run);
     m_loopState->setRun(m_run);
@@ -571,12 +604,12 @@ void MainWindow::focusTimeline() { m_timeline->setFocus(Qt::OtherFocusReason); }
 void MainWindow::updateRunAction()
 {
     const auto request = requestFromForm(m_controls->form());
-    const bool same = m_run && !m_runs->isBusy() && std::holds_alternative<sim::RunRequest>(request)
+    const bool same = m_run && !isBusy() && std::holds_alternative<sim::RunRequest>(request)
         && std::get<sim::RunRequest>(request).describe() == m_run->request.describe();
     m_runs->runAction()->setText(same ? tr("Replay") : tr("Run"));
     // A changed form does not run by itself: say that what is shown is still the old run.
     QString hint;
-    if (!same && m_run && !m_runs->isBusy() && std::holds_alternative<sim::RunRequest>(request))
+    if (!same && m_run && !isBusy() && std::holds_alternative<sim::RunRequest>(request))
         hint = tr("Showing %1 \u2014 press Run (F5) for %2")
                    .arg(QString::fromStdString(m_run->request.describe()),
                        QString::fromStdString(std::get<sim::RunRequest>(request).describe()));

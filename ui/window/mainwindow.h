@@ -30,6 +30,7 @@ class ProgressIndicator;
 class RunControls;
 class RunController;
 class Scrubber;
+class TimelinePainter;
 class TimelineWidget;
 class ViewOptions;
 
@@ -94,7 +95,9 @@ private:
     void restoreSession();
 
     void runForm(); // the Run / Replay action
-    void showRun(RunDataPtr run);
+    QCoro::Task<> prepareRun(RunDataPtr run);
+    void showRun(RunDataPtr run, TimelinePainter painter);
+    bool isBusy() const; // simulating a run, or preparing one to show
     void showPosition(std::size_t position);
     void updateRunStatus();
     void focusTimeline();
@@ -137,6 +140,8 @@ private:
     sim::LoopState m_state;
     sim::LoopState m_before;
     std::optional<RunForm> m_pendingForm; // the form of the run being simulated; none for a file being read
+    quint64 m_preparation = 0; // which prepareRun() is the current one
+    bool m_preparing = false; // a finished run is being prepared to be shown
     bool m_needsDefaultLayout = false; // no remembered layout: size the docks once shown
 };
 

@@ -181,6 +181,7 @@ private slots:
     void playbackStepsByItselfAndStopsAtTheEnd();
     void closingTheWindowMidPlaybackEndsThePlayback();
     void aLongRunShowsProgressAndCancelKeepsTheOldRun();
+    void aFinishedRunIsPreparedForTheTimelineOffTheGuiThread();
     void closingTheWindowMidRunEndsTheComputation();
     void aDeadlockIsShownAndNamed();
     void theAxisActionsSwitchTheTimelineAxis();
@@ -1070,6 +1071,41 @@ void tst_MainWindow::aLongRunShowsProgressAndCancelKeepsTheOldRun()
         qPrintable(window->statusBar()->currentMessage()));
     QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("Still showing chained 1 2 3")));
     QCOMPARE(RunController::liveComputations(), 0);
+}
+
+void tst_MainWindow::aFinishedRunIsPreparedForTheTimelineOffTheGuiThread()
+{
+    // The timeline's setup of a run with 100,000 tasks (lane order, arrow index) took half a
+    // second on the GUI thread when the simulation finished. It runs in the background: when
+    // the simulation is done the old run is still on screen, the event loop turns, and the
+    // new run follows, with the progress shown until then and no "press Run" hint meanwhile.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("50"));
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("60"));
+    RunDataPtr finished;
+    bool shownAtOnce = true;
+    QString runText;
+    connect(window->runs(), &RunController::finished, this, [&](const RunDataPtr& run) {
+        // Connected after the window's own slot: this is what the window did synchronously.
+        finished = run;
+        shownAtOnce = window->run() == run;
+        runText = window->runs()->runAction()->text();
+    });
+    window.clickRun();
+    QTRY_VERIFY_WITH_TIMEOUT(finished != nullptr, 20000);
+    QVERIFY(!shownAtOnce);
+    QCOMPARE(runText, QStringLiteral("Run"));
+    QVERIFY(!window->statusBar()->currentMessage().contains(QStringLiteral("press Run")));
+    QTRY_COMPARE_WITH_TIMEOUT(window->run(), finished, 20000);
+    QVERIFY(window->run() != previous);
+    QCOMPARE(window->timeline()->timelinePainter().run(), finished);
+    QCOMPARE(window->runs()->runAction()->text(), QStringLiteral("Replay"));
+    QVERIFY(!window->progressIndicator()->isVisible());
+    window.press(Qt::Key_End);
+    QCOMPARE(window->outputPanel()->highlightedLine(), printedBy(finished->request).last());
 }
 
 void tst_MainWindow::closingTheWindowMidRunEndsTheComputation()
