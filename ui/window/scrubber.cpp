@@ -77,9 +77,10 @@ QRectF Scrubber::trackRect() const
     return { margin, centerY - thickness / 2, std::max(1.0, width() - 2 * margin), thickness };
 }
 
-double Scrubber::xOf(std::size_t position) const
+double Scrubber::xOf(std::size_t position) const { return xOnTrack(trackRect(), position); }
+
+double Scrubber::xOnTrack(const QRectF& track, std::size_t position) const
 {
-    const QRectF track = trackRect();
     const std::size_t steps = stepCount();
     return steps == 0 ? track.left() : track.left() + track.width() * double(position) / double(steps);
 }
@@ -148,7 +149,7 @@ void Scrubber::paintMarks(QPainter& painter) const
     painter.setFont(font());
     painter.setPen(QPen(m_theme.mutedText, 1.5));
     for (std::size_t i = 0; i < m_instantPositions.size(); ++i) {
-        const double x = std::round(xOf(m_instantPositions[i])) + 0.5;
+        const double x = std::round(xOnTrack(track, m_instantPositions[i])) + 0.5;
         if (x == lastTickX)
             continue;
         lastTickX = x;
@@ -171,7 +172,7 @@ void Scrubber::paintMarks(QPainter& painter) const
     painter.setBrush(m_theme.foreground);
     double lastDotX = -1;
     for (std::size_t position : m_printPositions) {
-        const double x = std::round(xOf(position));
+        const double x = std::round(xOnTrack(track, position));
         if (x == lastDotX)
             continue;
         lastDotX = x;

@@ -48,6 +48,8 @@ protected:
 
 private:
     QRectF trackRect() const;
+    // xOf() on a track already measured: the marks of a large run place millions of them.
+    double xOnTrack(const QRectF& track, std::size_t position) const;
     void paintMarks(QPainter& painter) const;
     std::size_t stepCount() const;
 
