@@ -397,8 +397,10 @@ void MainWindow::runForm()
         focusTimeline();
     const auto& valid = std::get<sim::RunRequest>(request);
     if (m_run && !isBusy() && valid.describe() == m_run->request.describe()) {
-        // Replay: the same request gives the same trace; watch it again from the start.
+        // Replay: the same request gives the same trace; show it again from the start, as a
+        // new run is shown (paused, the whole run in view).
         m_playback->replay();
+        m_timeline->fitToWindow();
         return;
     }
     m_pendingForm = form;

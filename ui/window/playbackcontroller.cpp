@@ -139,12 +139,8 @@ void PlaybackController::play()
 
 void PlaybackController::replay()
 {
-    if (stepCount() == 0)
-        return;
     pause();
     setPosition(0);
-    setPlaying(true);
-    (void)playback(++m_generation, false);
 }
 
 void PlaybackController::pause()

@@ -65,7 +65,9 @@ public:
 
 public slots:
     void play(); // steps at once; from the start when at the end
-    void replay(); // shows the start, then plays
+    // Shows the start again, paused: what a new run shows, so that Run and Replay leave the
+    // window in the same state (neither plays unless asked).
+    void replay();
     void pause();
     void togglePlay();
     void stepForward();

@@ -27,6 +27,7 @@ private slots:
     void pauseEndsThePlaybackCoroutineAtOnce();
     void destroyingTheControllerMidPauseEndsThePlayback();
     void aNewRunStopsPlayback();
+    void replayShowsTheStartPausedAsANewRunDoes();
     void speedStepsThroughTheOfferedSpeeds();
 };
 
@@ -131,6 +132,35 @@ void tst_PlaybackController::aNewRunStopsPlayback()
     controller.setRun(defaultRun());
     QVERIFY(!controller.isPlaying());
     QCOMPARE(controller.position(), 0u);
+    QCOMPARE(PlaybackController::livePlaybacks(), 0);
+}
+
+void tst_PlaybackController::replayShowsTheStartPausedAsANewRunDoes()
+{
+    // Replay once played from the start by itself while Run with new arguments did not: the
+    // same action must lead to the same state. Whether playing or paused, mid-run or at
+    // the end, both now show the start, paused.
+    const RunDataPtr run = defaultRun();
+    for (bool playing : { false, true }) {
+        for (std::size_t from : { std::size_t(5), run->index->stepCount() }) {
+            PlaybackController replayed, rerun;
+            for (PlaybackController* controller : { &replayed, &rerun }) {
+                controller->setRun(run);
+                controller->setPosition(from);
+                if (playing)
+                    controller->play();
+            }
+            replayed.replay();
+            rerun.setRun(run);
+            QCOMPARE(replayed.isPlaying(), false);
+            QCOMPARE(replayed.position(), 0u);
+            QCOMPARE(replayed.isPlaying(), rerun.isPlaying());
+            QCOMPARE(replayed.position(), rerun.position());
+            QCOMPARE(replayed.playPauseAction()->text(), rerun.playPauseAction()->text());
+            QTest::qWait(600); // a playback would have stepped by now
+            QCOMPARE(replayed.position(), 0u);
+        }
+    }
     QCOMPARE(PlaybackController::livePlaybacks(), 0);
 }
 
