@@ -2,6 +2,7 @@
 #include "loopstatepanel.h"
 
 #include "narration.h"
+#include "plural.h"
 #include "statesummary.h"
 #include "vocabulary.h"
 
@@ -162,7 +163,9 @@ void LoopStatePanel::render()
     more(timers.size());
 
     if (m_run->hasQueue()) {
-        heading(tr("Queue: %L1 items, %L2 unfinished").arg(state.queueItems.size()).arg(state.unfinished));
+        heading(tr("Queue: %1, %L2 unfinished")
+                    .arg(counted(qint64(state.queueItems.size()), tr("%L1 item"), tr("%L1 items")))
+                    .arg(state.unfinished));
         for (std::size_t i = 0; i < state.queueItems.size() && i < std::size_t(maxListed); ++i) {
             const sim::ItemInfo& item = trace.items[state.queueItems[i]];
             line(QStringLiteral("&lt;%1&gt; <span style='color:%2'>%3</span>")

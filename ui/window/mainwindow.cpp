@@ -10,6 +10,7 @@
 #include "narrationpanel.h"
 #include "outputpanel.h"
 #include "playbackcontroller.h"
+#include "plural.h"
 #include "progressindicator.h"
 #include "runcontroller.h"
 #include "recentfiles.h"
@@ -134,7 +135,7 @@ void MainWindow::buildToolBars()
     m_speed->setFocusPolicy(Qt::TabFocus); // a click leaves the focus where it was
     m_speed->setToolTip(tr("Playback speed in scheduler steps per second ([ and ] change it)"));
     for (double speed : PlaybackController::speeds)
-        m_speed->addItem(tr("%1 steps/s").arg(speed), speed);
+        m_speed->addItem((speed == 1 ? tr("%1 step/s") : tr("%1 steps/s")).arg(speed), speed);
     auto* speedLabel = new QLabel(tr("Speed"), playBar);
     speedLabel->setContentsMargins(6, 0, 4, 0);
     playBar->addWidget(speedLabel);
@@ -587,10 +588,10 @@ void MainWindow::updateRunStatus()
         outcome = tr("\u26a0 Stopped at t = %1 s: the run exceeded Loopscope's limits").arg(seconds(end.now));
     else
         outcome = tr("Completed at t = %1 s").arg(seconds(end.now));
-    m_runStatus->setText(tr("%1 \u00b7 %L2 steps \u00b7 %L3 lines printed")
-                             .arg(outcome)
-                             .arg(m_run->index->stepCount())
-                             .arg(m_run->trace.outputLines.size()));
+    m_runStatus->setText(tr("%1 \u00b7 %2 \u00b7 %3")
+                             .arg(outcome, counted(qint64(m_run->index->stepCount()), tr("%L1 step"), tr("%L1 steps")),
+                                 counted(qint64(m_run->trace.outputLines.size()), tr("%L1 line printed"),
+                                     tr("%L1 lines printed"))));
     QPalette palette = QApplication::palette();
     if (problem)
         palette.setColor(QPalette::WindowText, warningColour(Theme::forKind(m_view->theme())));

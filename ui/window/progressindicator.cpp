@@ -2,6 +2,7 @@
 #include "progressindicator.h"
 
 #include "narration.h"
+#include "plural.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,10 +44,9 @@ void ProgressIndicator::start(const QString& description)
 
 void ProgressIndicator::setProgress(quint64 handlesRun, double virtualSeconds)
 {
-    m_label->setText(tr("Simulating %1: %L2 handles run, t = %3 s")
-                         .arg(m_description)
-                         .arg(handlesRun)
-                         .arg(QString::fromStdString(sim::formatSeconds(virtualSeconds))));
+    m_label->setText(tr("Simulating %1: %2, t = %3 s")
+                         .arg(m_description, counted(qint64(handlesRun), tr("%L1 handle run"), tr("%L1 handles run")),
+                             QString::fromStdString(sim::formatSeconds(virtualSeconds))));
 }
 
 void ProgressIndicator::stop()

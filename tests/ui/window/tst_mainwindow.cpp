@@ -185,6 +185,7 @@ private slots:
     void closingTheWindowMidRunEndsTheComputation();
     void aDeadlockIsShownAndNamed();
     void theAxisActionsSwitchTheTimelineAxis();
+    void countsOfOneAreSingular();
     void textZoomChangesTheSizeOfAllText();
     void largeTextNeverAsksForMoreThanTheScreen();
     void theWhySentenceShrinksToFitItsPanelBeforeScrolling();
@@ -944,7 +945,9 @@ void tst_MainWindow::asyncqWithFiveProducersAndTenConsumersRuns()
         window->playback()->setPosition(p);
         const QString shown = window->loopStatePanel()->plainText();
         QVERIFY(shown.contains(
-            QStringLiteral("Queue: %1 items, %2 unfinished").arg(state.queueItems.size()).arg(state.unfinished)));
+            (state.queueItems.size() == 1 ? QStringLiteral("Queue: 1 item, %2 unfinished")
+                                          : QStringLiteral("Queue: %1 items, %2 unfinished").arg(state.queueItems.size()))
+                .arg(state.unfinished)));
         for (sim::ItemId item : state.queueItems) {
             const auto label
                 = QString::fromUtf8(window->run()->trace.strings.at(window->run()->trace.items[item].label));
@@ -1155,6 +1158,55 @@ void tst_MainWindow::aDeadlockIsShownAndNamed()
     QVERIFY2(window->narrationPanel()->ending().startsWith(QStringLiteral("Deadlock at t=")),
         qPrintable(window->narrationPanel()->ending()));
     QCOMPARE(window->outputPanel()->lines(), printedBy(window->run()->request));
+}
+
+void tst_MainWindow::countsOfOneAreSingular()
+{
+    // "1 steps/s", "1 items", "1 lines printed": every count the window shows agrees with it.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    auto* speed = window->findChild<QComboBox*>(QStringLiteral("speedField"));
+    QStringList speeds;
+    for (int i = 0; i < speed->count(); ++i)
+        speeds << speed->itemText(i);
+    QCOMPARE(speeds,
+        QStringList({ QStringLiteral("0.5 steps/s"), QStringLiteral("1 step/s"), QStringLiteral("2 steps/s"),
+            QStringLiteral("3 steps/s"), QStringLiteral("5 steps/s"), QStringLiteral("10 steps/s") }));
+
+    window->progressIndicator()->start(QStringLiteral("asyncq"));
+    window->progressIndicator()->setProgress(1, 0);
+    QCOMPARE(window->progressIndicator()->text(), QStringLiteral("Simulating asyncq: 1 handle run, t = 0 s"));
+    window->progressIndicator()->setProgress(1234, 0);
+    QVERIFY(window->progressIndicator()->text().contains(QStringLiteral(" handles run")));
+    window->progressIndicator()->stop();
+
+    // asyncq with nobody prints one line.
+    const RunDataPtr previous = window->run();
+    window.scenarioField()->setCurrentIndex(1);
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("0"));
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("0"));
+    window.clickRun();
+    QVERIFY(window.waitForNewRun(previous));
+    QCOMPARE(window->run()->trace.outputLines.size(), 1u);
+    QVERIFY2(window->runStatus().endsWith(QStringLiteral(" steps \u00b7 1 line printed")), qPrintable(window->runStatus()));
+
+    // The default asyncq run: somewhere the queue holds exactly one item.
+    const RunDataPtr empty = window->run();
+    window.typeInto(window.spinBox("producersField"), QStringLiteral("5"));
+    window.typeInto(window.spinBox("consumersField"), QStringLiteral("10"));
+    window.clickRun();
+    QVERIFY(window.waitForNewRun(empty));
+    QVERIFY(window->runStatus().endsWith(QStringLiteral(" lines printed")));
+    bool sawOne = false;
+    for (std::size_t p = 0; p <= window.steps() && !sawOne; ++p) {
+        if (window.stateAt(p).queueItems.size() != 1)
+            continue;
+        window->playback()->setPosition(p);
+        const QString shown = window->loopStatePanel()->plainText();
+        QVERIFY2(shown.contains(QStringLiteral("Queue: 1 item, ")), qPrintable(shown));
+        sawOne = true;
+    }
+    QVERIFY(sawOne);
 }
 
 void tst_MainWindow::theAxisActionsSwitchTheTimelineAxis()
