@@ -132,4 +132,12 @@ QPalette Theme::palette() const
     return p;
 }
 
+QPalette Theme::menuPalette() const
+{
+    QPalette p = palette();
+    // Fusion's outline is Window darkened by 140% (and lightened by 110% for a check box).
+    p.setColor(QPalette::Window, m_kind == ThemeKind::Dark ? mutedText : QColor(0xB0, 0xB5, 0xBC));
+    return p;
+}
+
 } // namespace ui

@@ -41,6 +41,11 @@ public:
 
     // For QApplication::setPalette, so panels follow the theme.
     QPalette palette() const;
+    // For QApplication::setPalette(…, "QMenu"): Fusion outlines the check boxes and radio
+    // buttons of menu items in the Window colour darkened, which vanished on the dark
+    // theme's panels; menus take a mid grey Window so an unchecked box shows (3:1 or more
+    // against the menu) in either theme. It also draws the menu's border.
+    QPalette menuPalette() const;
 
 private:
     ThemeKind m_kind = ThemeKind::Light;

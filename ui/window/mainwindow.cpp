@@ -41,6 +41,7 @@
 #include <QPointer>
 #include <QStandardPaths>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -627,6 +628,13 @@ void MainWindow::applyTheme()
 {
     const Theme theme = Theme::forKind(m_view->theme());
     QApplication::setPalette(theme.palette());
+    // Menus made from now on (context menus) take the class palette; Qt does not pass a
+    // class palette on to windows that exist already, and menus are windows: tell them.
+    QApplication::setPalette(theme.menuPalette(), "QMenu");
+    for (QMenu* menu : findChildren<QMenu*>()) {
+        QEvent changed(QEvent::ApplicationPaletteChange);
+        QApplication::sendEvent(menu, &changed);
+    }
     m_timeline->setTheme(theme);
     m_scrubber->setTheme(theme);
     m_output->setTheme(theme);

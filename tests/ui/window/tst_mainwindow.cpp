@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -41,11 +42,23 @@
 #include <QTextDocument>
 #include <QToolButton>
 
+#include <cmath>
 #include <memory>
 
 using namespace ui;
 
 namespace {
+
+// WCAG's contrast ratio of two colours (1 to 21).
+double contrast(const QColor& a, const QColor& b)
+{
+    auto luminance = [](const QColor& c) {
+        auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
 
 // What `python3 <scenario>.py ...` prints for this request, from the simulator itself.
 QStringList printedBy(const sim::RunRequest& request)
@@ -190,6 +203,7 @@ private slots:
     void largeTextNeverAsksForMoreThanTheScreen();
     void theWhySentenceShrinksToFitItsPanelBeforeScrolling();
     void theThemeActionsRecolourTheApplication();
+    void uncheckedMenuCheckBoxesShowInBothThemes();
     void closingAndReopeningRestoresTheLastRunAndTheView();
     void aFirstLaunchOnASmallScreenOpensMaximized();
 };
@@ -1316,6 +1330,54 @@ void tst_MainWindow::theThemeActionsRecolourTheApplication()
     QCOMPARE(QApplication::palette().color(QPalette::Base), Theme::dark().palette().color(QPalette::Base));
     window->viewOptions()->lightThemeAction()->trigger();
     QCOMPARE(QApplication::palette().color(QPalette::Base), Theme::light().palette().color(QPalette::Base));
+}
+
+void tst_MainWindow::uncheckedMenuCheckBoxesShowInBothThemes()
+{
+    // In the dark theme an unchecked check box (View > Show asyncio internals, Full screen)
+    // drew its outline in nearly the menu's own colour: the teacher could not see there was
+    // something to tick. Its outline must stand out from the menu as WCAG asks of controls
+    // (3:1), in both themes, also after switching between them.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QMenu* view = nullptr;
+    for (auto* menu : window->findChildren<QMenu*>())
+        if (menu->actions().contains(window->viewOptions()->internalTasksAction()))
+            view = menu;
+    QVERIFY(view);
+    for (ThemeKind theme : { ThemeKind::Dark, ThemeKind::Light, ThemeKind::Dark }) {
+        window->viewOptions()->setTheme(theme);
+        view->adjustSize();
+        const QImage image = view->grab().toImage();
+        // Where labels start: the first ink in a row without a check box.
+        const QRect plain = view->actionGeometry(window->viewOptions()->zoomInAction());
+        const QColor background = image.pixelColor(plain.right() - 2, plain.center().y());
+        const int inside = plain.left() + 3; // past the menu's border
+        int labelLeft = inside;
+        auto inkAt = [&](int x, const QRect& item) {
+            for (int y = item.top(); y <= item.bottom(); ++y)
+                if (contrast(image.pixelColor(x, y), background) > 1.2)
+                    return true;
+            return false;
+        };
+        while (labelLeft < plain.right() && !inkAt(labelLeft, plain))
+            ++labelLeft;
+        QVERIFY(labelLeft > inside + 8);
+        for (QAction* action : { window->viewOptions()->internalTasksAction(), window->viewOptions()->fullScreenAction() }) {
+            QVERIFY(action->isCheckable() && !action->isChecked());
+            const QRect item = view->actionGeometry(action);
+            double best = 1;
+            for (int y = item.top(); y <= item.bottom(); ++y)
+                for (int x = inside; x < labelLeft - 1; ++x)
+                    best = std::max(best, contrast(image.pixelColor(x, y), background));
+            QVERIFY2(best >= 3.0,
+                qPrintable(QStringLiteral("%1 theme, %2: %3:1")
+                               .arg(theme == ThemeKind::Dark ? QStringLiteral("dark") : QStringLiteral("light"),
+                                   action->text())
+                               .arg(best, 0, 'f', 2)));
+        }
+    }
+    window->viewOptions()->setTheme(ThemeKind::Light);
 }
 
 void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
