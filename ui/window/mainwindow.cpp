@@ -44,6 +44,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
@@ -729,23 +730,38 @@ QCoro::Task<> MainWindow::exportRun()
     if (dialog.exec() != QDialog::Accepted)
         co_return;
     m_exportChoices = dialog.choices();
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested = QStringLiteral("%1/loopscope-%2.%3")
-                                  .arg(folder, QString::fromUtf8(m_run->request.program->name.data(), qsizetype(m_run->request.program->name.size())),
-                                      dialog.defaultSuffix());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), suggested, dialog.fileFilter());
-    if (path.isEmpty())
-        co_return;
+    QString path = QStringLiteral("%1/loopscope-%2.%3")
+                       .arg(m_settings.exportFolder(),
+                           QString::fromUtf8(
+                               m_run->request.program->name.data(), qsizetype(m_run->request.program->name.size())),
+                           dialog.defaultSuffix());
     QPointer<MainWindow> guard(this);
-    const ExportOutcome outcome = co_await exportInBackground(this, dialog.job(path));
-    if (!guard)
-        co_return;
-    if (outcome.written)
-        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
-    else if (outcome.cancelled)
-        statusBar()->showMessage(tr("Export cancelled; nothing was written."), 8000);
-    else
-        QMessageBox::warning(this, tr("Export failed"), outcome.error);
+    // Until a file is written, the export is cancelled, or the user gives up: a file that
+    // cannot be written (a read-only folder, a full disk) leads back to the file dialog,
+    // at that file, with the same choices.
+    for (;;) {
+        path = QFileDialog::getSaveFileName(this, tr("Export"), path, dialog.fileFilter());
+        if (path.isEmpty())
+            co_return;
+        const ExportOutcome outcome = co_await exportInBackground(this, dialog.job(path));
+        if (!guard)
+            co_return;
+        if (outcome.written) {
+            m_settings.setExportFolder(QFileInfo(path).absolutePath());
+            statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
+            co_return;
+        }
+        if (outcome.cancelled) {
+            statusBar()->showMessage(tr("Export cancelled; nothing was written."), 8000);
+            co_return;
+        }
+        QMessageBox failed(QMessageBox::Warning, tr("Export failed"), outcome.error, QMessageBox::Cancel, this);
+        QPushButton* another = failed.addButton(tr("Choose Another File\u2026"), QMessageBox::AcceptRole);
+        failed.setDefaultButton(another);
+        failed.exec();
+        if (!guard || failed.clickedButton() != another)
+            co_return;
+    }
 }
 
 } // namespace ui

@@ -4,6 +4,9 @@
 #include "playbackcontroller.h"
 #include "typography.h"
 
+#include <QFileInfo>
+#include <QStandardPaths>
+
 #include <algorithm>
 
 namespace ui {
@@ -21,6 +24,7 @@ namespace {
     const QString viewInternals = QStringLiteral("view/showInternalTasks");
     const QString viewHideFuture = QStringLiteral("view/hideFuture");
     const QString playbackSpeedKey = QStringLiteral("playback/speed");
+    const QString exportFolderKey = QStringLiteral("export/folder");
     const QString windowGeometryKey = QStringLiteral("window/geometry");
     const QString windowStateKey = QStringLiteral("window/state");
 }
@@ -111,6 +115,17 @@ double Settings::playbackSpeed() const
 }
 
 void Settings::setPlaybackSpeed(double stepsPerSecond) { m_settings.setValue(playbackSpeedKey, stepsPerSecond); }
+
+QString Settings::exportFolder() const
+{
+    const QString folder = m_settings.value(exportFolderKey).toString();
+    // A folder since removed (a USB stick taken out) falls back to the documents folder.
+    return !folder.isEmpty() && QFileInfo(folder).isDir()
+        ? folder
+        : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void Settings::setExportFolder(const QString& folder) { m_settings.setValue(exportFolderKey, folder); }
 
 QByteArray Settings::windowGeometry() const { return m_settings.value(windowGeometryKey).toByteArray(); }
 

@@ -36,6 +36,10 @@ public:
     QStringList recentFiles() const;
     void setRecentFiles(const QStringList& paths);
 
+    // The folder of the last file exported; the user's documents folder when none.
+    QString exportFolder() const;
+    void setExportFolder(const QString& folder);
+
     // QMainWindow::saveGeometry() / saveState() blobs; empty when none.
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

@@ -2,6 +2,7 @@
 // The teaching window, driven as a teacher drives it: keys (including a presentation
 // clicker's PageUp / PageDown), clicks on the toolbar and the scrubber, typing in the run
 // form. Every check compares what a panel shows with what the simulator says.
+#include "exportdialog.h"
 #include "listingpanel.h"
 #include "loopstatepanel.h"
 #include "mainwindow.h"
@@ -25,13 +26,17 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QFileDialog>
 #include <QLayout>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QTimer>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -43,11 +48,38 @@
 #include <QToolButton>
 
 #include <cmath>
+#include <functional>
 #include <memory>
 
 using namespace ui;
 
 namespace {
+
+// Answers modal dialogs as they show, in order, one step each: what a user clicks through.
+// A step that does not match the dialog on screen fails the test (and closes it).
+class ModalScript : public QObject {
+public:
+    using Step = std::function<void(QWidget* dialog)>;
+    explicit ModalScript(QList<Step> steps)
+        : m_steps(std::move(steps))
+    {
+        m_poll.setInterval(20);
+        connect(&m_poll, &QTimer::timeout, this, [this] {
+            QWidget* dialog = QApplication::activeModalWidget();
+            if (!dialog || dialog == m_last || !dialog->isVisible() || m_steps.isEmpty())
+                return;
+            m_last = dialog;
+            m_steps.takeFirst()(dialog);
+        });
+        m_poll.start();
+    }
+    bool done() const { return m_steps.isEmpty(); }
+
+private:
+    QList<Step> m_steps;
+    QTimer m_poll;
+    QPointer<QWidget> m_last;
+};
 
 // WCAG's contrast ratio of two colours (1 to 21).
 double contrast(const QColor& a, const QColor& b)
@@ -203,6 +235,8 @@ private slots:
     void largeTextNeverAsksForMoreThanTheScreen();
     void theWhySentenceShrinksToFitItsPanelBeforeScrolling();
     void theThemeActionsRecolourTheApplication();
+    void anExportThatCannotBeWrittenOffersAnotherFile();
+    void theExportFileDialogOpensInTheFolderLastWrittenTo();
     void uncheckedMenuCheckBoxesShowInBothThemes();
     void closingAndReopeningRestoresTheLastRunAndTheView();
     void aFirstLaunchOnASmallScreenOpensMaximized();
@@ -1378,6 +1412,101 @@ void tst_MainWindow::uncheckedMenuCheckBoxesShowInBothThemes()
         }
     }
     window->viewOptions()->setTheme(ThemeKind::Light);
+}
+
+namespace {
+// The steps of File > Export that a user clicks through (for ModalScript).
+void pickPng(QWidget* dialog)
+{
+    auto* options = qobject_cast<ExportDialog*>(dialog);
+    QVERIFY(options);
+    options->selectFormat(QStringLiteral("png"));
+    options->accept();
+}
+
+// Notes where the file dialog proposed to save, then types `path` (empty: Cancel).
+ModalScript::Step saveAs(QString* offered, const QString& path)
+{
+    return [offered, path](QWidget* dialog) {
+        auto* files = qobject_cast<QFileDialog*>(dialog);
+        QVERIFY(files);
+        *offered = files->selectedFiles().value(0);
+        if (path.isEmpty())
+            return files->reject();
+        auto* name = files->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+        QVERIFY(name);
+        name->setText(path);
+        static_cast<QDialog*>(files)->accept(); // QFileDialog::accept, protected there
+    };
+}
+}
+
+void tst_MainWindow::anExportThatCannotBeWrittenOffersAnotherFile()
+{
+    // A file that cannot be written (here: inside a file, as a read-only folder or a full
+    // disk would do) ended the export with a message: the teacher had to start over. The
+    // message now says why and leads back to the file dialog, at that file's name, with
+    // the same choices.
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    QFile blocker(folder.filePath(QStringLiteral("not-a-folder")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString unwritable = folder.filePath(QStringLiteral("not-a-folder/slide.png"));
+    const QString written = folder.filePath(QStringLiteral("slide.png"));
+
+    QString error;
+    const auto chooseAnotherFile = [&error](QWidget* dialog) {
+        auto* box = qobject_cast<QMessageBox*>(dialog);
+        QVERIFY(box);
+        error = box->text();
+        for (QAbstractButton* button : box->buttons())
+            if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                return button->click();
+        box->reject();
+        QFAIL("the message offers no other file");
+    };
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    QString first, second;
+    ModalScript script({ pickPng, saveAs(&first, unwritable), chooseAnotherFile, saveAs(&second, written) });
+    window->exportAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(script.done(), 10000);
+    QVERIFY2(!error.isEmpty(), "no message said why");
+    QCOMPARE(QFileInfo(second).fileName(), QStringLiteral("slide.png")); // the failed file's name
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(written).size() > 0, 10000);
+    QTRY_VERIFY(window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported ")));
+    QVERIFY(!QFileInfo::exists(unwritable));
+}
+
+void tst_MainWindow::theExportFileDialogOpensInTheFolderLastWrittenTo()
+{
+    // It opened in the documents folder every time, even right after exporting elsewhere.
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString written = folder.filePath(QStringLiteral("slide.png"));
+    QString offered;
+    {
+        TeachingWindow window;
+        QVERIFY(window.ready);
+        ModalScript script({ pickPng, saveAs(&offered, written) });
+        window->exportAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(script.done(), 10000);
+        QVERIFY(QFileInfo(offered).absolutePath() != folder.path());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(written).size() > 0, 10000);
+
+        ModalScript again({ pickPng, saveAs(&offered, {}) });
+        window->exportAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(again.done(), 10000);
+        QCOMPARE(QFileInfo(offered).absolutePath(), folder.path());
+        window->close();
+    }
+    TeachingWindow reopened; // and after a restart
+    QVERIFY(reopened.ready);
+    ModalScript script({ pickPng, saveAs(&offered, {}) });
+    reopened->exportAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(script.done(), 10000);
+    QCOMPARE(QFileInfo(offered).absolutePath(), folder.path());
 }
 
 void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
