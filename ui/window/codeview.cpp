@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTimer>
 
 namespace ui {
 
@@ -50,12 +51,21 @@ void CodeView::highlightLine(int line)
 {
     m_line = line;
     applyHighlight();
-    if (line > 0) {
-        // Scroll so the line sits in the middle, as a reader's eye expects.
-        QTextCursor cursor(document()->findBlockByNumber(line - 1));
-        setTextCursor(cursor);
-        centerCursor();
-    }
+    centreHighlightedLine();
+}
+
+void CodeView::centreHighlightedLine()
+{
+    if (m_line <= 0)
+        return;
+    // Scroll so the line sits in the middle, as a reader's eye expects.
+    setTextCursor(QTextCursor(document()->findBlockByNumber(m_line - 1)));
+    centerCursor();
+}
+
+void CodeView::recentreWhenLaidOut()
+{
+    QTimer::singleShot(0, this, &CodeView::centreHighlightedLine);
 }
 
 void CodeView::scrollToTop()
@@ -96,6 +106,7 @@ void CodeView::resizeEvent(QResizeEvent* event)
     QPlainTextEdit::resizeEvent(event);
     const QRect area = contentsRect();
     m_gutter->setGeometry(area.left(), area.top(), gutterWidth(), area.height());
+    recentreWhenLaidOut();
 }
 
 void CodeView::changeEvent(QEvent* event)
@@ -105,6 +116,7 @@ void CodeView::changeEvent(QEvent* event)
         setViewportMargins(gutterWidth(), 0, 0, 0);
         const QRect area = contentsRect();
         m_gutter->setGeometry(area.left(), area.top(), gutterWidth(), area.height());
+        recentreWhenLaidOut();
     }
 }
 

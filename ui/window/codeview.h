@@ -30,6 +30,10 @@ private:
     void paintGutter(QPaintEvent* event);
     void updateGutter(const QRect& rect, int dy);
     void applyHighlight();
+    void centreHighlightedLine();
+    // Centres it again once the view is laid out anew (a new font, a new size): lines of a
+    // new height or a scroll bar that appears would otherwise leave it half hidden.
+    void recentreWhenLaidOut();
 
     QWidget* m_gutter;
     int m_line = 0;

@@ -211,6 +211,7 @@ private slots:
     void theEventLoopPanelListsTheReadyDequeInOrder();
     void theEventLoopPanelMarksTimersWithEqualDeadlinesAsTies();
     void theListingHighlightsTheLineOfTheTaskThatJustRan();
+    void theHighlightedListingLineStaysInViewWhenTheTextGrows();
     void theScrubberHasTicksAtInstantsAndPrintsAndAClickMovesTheCursor();
     void theTimelineFollowsTheCursorAndAClickOnItMovesTheCursor();
     void plusMinusAndZeroZoomTheTimeline();
@@ -767,6 +768,36 @@ void tst_MainWindow::theListingHighlightsTheLineOfTheTaskThatJustRan()
     window->playback()->setPosition(0);
     QCOMPARE(window->listingPanel()->highlightedLine(), 0);
     QCOMPARE(code->verticalScrollBar()->value(), 0);
+}
+
+void tst_MainWindow::theHighlightedListingLineStaysInViewWhenTheTextGrows()
+{
+    // Right after Ctrl+= the highlighted line was half hidden at the panel's edge until the
+    // next step moved it. Whatever the text size and the panel's height, it shows whole.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    auto* code = window->findChild<QPlainTextEdit*>(QStringLiteral("listingText"));
+    QVERIFY(code);
+    auto* dock = window->findChild<QDockWidget*>(QStringLiteral("listingDock"));
+    const auto lineInView = [&] {
+        const QTextBlock block = code->document()->findBlockByNumber(window->listingPanel()->highlightedLine() - 1);
+        const QRect line = code->cursorRect(QTextCursor(block));
+        return line.top() >= 0 && line.bottom() < code->viewport()->height();
+    };
+    window->playback()->setPosition(9); // chain 1's second sleep, in the middle of the file
+    QVERIFY(window->listingPanel()->highlightedLine() > 5);
+    window->resize(1280, 720); // a projector
+    for (int height : { 400, 180, 130 }) {
+        window->resizeDocks({ dock }, { height }, Qt::Vertical);
+        QTRY_VERIFY(lineInView());
+        for (int zoom = 0; zoom < 3; ++zoom) {
+            window.press(Qt::Key_Equal, Qt::ControlModifier);
+            QTest::qWait(50);
+            QVERIFY2(lineInView(), qPrintable(QStringLiteral("%1 px, larger text %2 times").arg(height).arg(zoom + 1)));
+        }
+        window.press(Qt::Key_0, Qt::ControlModifier);
+        QTRY_VERIFY(lineInView());
+    }
 }
 
 void tst_MainWindow::theScrubberHasTicksAtInstantsAndPrintsAndAClickMovesTheCursor()
