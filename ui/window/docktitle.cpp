@@ -40,6 +40,20 @@ DockTitle::DockTitle(QDockWidget* dock)
 
 QString DockTitle::text() const { return m_label->text(); }
 
+void DockTitle::setCollapsed(bool collapsed)
+{
+    if (collapsed == m_collapsed)
+        return;
+    m_collapsed = collapsed;
+    for (QWidget* part : std::initializer_list<QWidget*> { m_label, m_float, m_close })
+        part->setVisible(!collapsed);
+    updateGeometry();
+}
+
+QSize DockTitle::sizeHint() const { return m_collapsed ? QSize(0, 0) : QWidget::sizeHint(); }
+
+QSize DockTitle::minimumSizeHint() const { return m_collapsed ? QSize(0, 0) : QWidget::minimumSizeHint(); }
+
 void DockTitle::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange)

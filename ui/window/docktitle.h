@@ -18,6 +18,12 @@ public:
     explicit DockTitle(QDockWidget* dock);
 
     QString text() const;
+    // No title bar at all (zero height): for a panel in a tab group, whose tab names it.
+    void setCollapsed(bool collapsed);
+    bool isCollapsed() const { return m_collapsed; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -29,6 +35,7 @@ private:
     QLabel* m_label;
     QToolButton* m_float;
     QToolButton* m_close;
+    bool m_collapsed = false;
 };
 
 } // namespace ui

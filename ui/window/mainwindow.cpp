@@ -9,6 +9,7 @@
 #include "narration.h"
 #include "narrationpanel.h"
 #include "outputpanel.h"
+#include "panelarranger.h"
 #include "playbackcontroller.h"
 #include "plural.h"
 #include "progressindicator.h"
@@ -46,6 +47,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -63,10 +65,13 @@ namespace {
 
     // A QSettings layout blob from another version of the window is ignored by
     // restoreState(); bump this when the docks or toolbars change.
-    constexpr int layoutVersion = 1;
+    constexpr int layoutVersion = 2;
 
     // Screens shorter than this (available pixels) open the window maximized.
     constexpr int smallScreenHeight = 900;
+
+    // The timeline shows at least this many lanes (when the run has them) at any text zoom.
+    constexpr int minLanesInView = 8;
 }
 
 MainWindow::MainWindow(QWidget* parent)
@@ -92,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent)
     column->setSpacing(2);
     column->addWidget(m_scrubber);
     column->addWidget(m_timeline, 1);
+    m_timeline->installEventFilter(this); // its size decides its lanes' height
     setCentralWidget(central);
 
     buildToolBars();
@@ -135,6 +141,7 @@ void MainWindow::buildToolBars()
     m_speed = new QComboBox(playBar);
     m_speed->setObjectName(QStringLiteral("speedField"));
     m_speed->setFocusPolicy(Qt::TabFocus); // a click leaves the focus where it was
+    m_speed->setSizeAdjustPolicy(QComboBox::AdjustToContents); // and to the text zoom
     m_speed->setToolTip(tr("Playback speed in scheduler steps per second ([ and ] change it)"));
     for (double speed : PlaybackController::speeds)
         m_speed->addItem((speed == 1 ? tr("%1 step/s") : tr("%1 steps/s")).arg(speed), speed);
@@ -147,7 +154,6 @@ void MainWindow::buildToolBars()
     m_readout = new QLabel(playBar);
     m_readout->setObjectName(QStringLiteral("positionReadout"));
     m_readout->setContentsMargins(12, 0, 12, 0);
-    m_readout->setMinimumWidth(m_readout->fontMetrics().averageCharWidth() * 26);
     playBar->addWidget(m_readout);
 
     auto* spacer = new QWidget(playBar);
@@ -197,8 +203,11 @@ void MainWindow::buildDocks()
     auto* loop = addPanel(m_loopState, tr("Event loop"), QStringLiteral("loopDock"), Qt::RightDockWidgetArea);
     auto* output = addPanel(m_output, tr("Output"), QStringLiteral("outputDock"), Qt::BottomDockWidgetArea);
     auto* listing = addPanel(m_listing, tr("Listing"), QStringLiteral("listingDock"), Qt::BottomDockWidgetArea);
-    splitDockWidget(why, loop, Qt::Vertical);
-    splitDockWidget(output, listing, Qt::Horizontal);
+    m_panels = new PanelArranger(this, why, loop, output, listing);
+    m_panels->arrange(PanelArranger::Arrangement::Roomy); // until the window knows its size
+    // The Why panel scrolls its sentence only when even its smallest size does not fit.
+    if (auto* sentence = m_narration->findChild<QScrollArea*>())
+        m_panels->watchWhy(sentence);
 }
 
 void MainWindow::buildMenus()
@@ -242,6 +251,8 @@ void MainWindow::buildMenus()
     QMenu* panels = view->addMenu(tr("&Panels"));
     for (QDockWidget* dock : m_docks)
         panels->addAction(dock->toggleViewAction());
+    panels->addSeparator();
+    panels->addAction(m_panels->defaultLayoutAction());
     view->addAction(m_view->fullScreenAction());
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -329,6 +340,9 @@ void MainWindow::connectControllers()
     connect(m_view, &ViewOptions::textScaleChanged, this, [this](double scale) {
         m_settings.setTextScale(scale);
         applyTextScale();
+        // Larger text on the same screen: the panels may move to tabs and Why needs more room.
+        if (isVisible() && !m_needsDefaultLayout)
+            m_panels->follow(scale, true);
     });
     connect(m_view, &ViewOptions::axisChanged, this, [this](TimelineAxis axis) {
         m_settings.setAxis(axis);
@@ -342,6 +356,7 @@ void MainWindow::connectControllers()
     connect(m_view, &ViewOptions::showInternalTasksChanged, this, [this](bool show) {
         m_settings.setShowInternalTasks(show);
         m_timeline->setShowInternalTasks(show);
+        fitTimelineText();
     });
     connect(m_view->zoomInAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
     connect(m_view->zoomOutAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
@@ -373,7 +388,11 @@ void MainWindow::restoreSession()
         if (screen.height() < smallScreenHeight)
             setWindowState(windowState() | Qt::WindowMaximized);
     }
-    m_needsDefaultLayout = !restoreState(m_settings.windowState(), layoutVersion);
+    bool restored = false;
+    m_panels->quietly([&] { restored = restoreState(m_settings.windowState(), layoutVersion); });
+    // A layout the window made itself is made again for this screen; one the user made stays.
+    m_panels->setAutomatic(!restored || m_settings.automaticPanelLayout());
+    m_needsDefaultLayout = m_panels->isAutomatic();
 
     // The last run, or the default one if what was saved no longer makes a valid run.
     RunForm form = m_settings.lastRun();
@@ -540,6 +559,8 @@ void MainWindow::showRun(RunDataPtr run, TimelinePainter painter)
     m_export->setEnabled(true);
     setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
     m_timeline->setRun(std::move(painter));
+    fitTimelineText(); // this run's lanes
+    sizeReadout();
     m_scrubber->setRun(m_run);
     m_output->setRun(m_run);
     m_loopState->setRun(m_run);
@@ -573,8 +594,25 @@ void MainWindow::showPosition(std::size_t position)
     // The time of the step that just ran, as the timeline's cursor shows it. (At an instant's
     // boundary the loop's clock has already moved on; the Event loop panel says so.)
     const double time = position == 0 ? 0.0 : m_run->index->steps()[position - 1].time;
-    m_readout->setText(
-        tr("step %L1 / %L2 \u00b7 t = %3 s").arg(position).arg(m_run->index->stepCount()).arg(seconds(time)));
+    m_readout->setText(readoutText(position, time));
+}
+
+QString MainWindow::readoutText(std::size_t position, double time) const
+{
+    return tr("step %L1 / %L2 \u00b7 t = %3 s").arg(position).arg(m_run->index->stepCount()).arg(seconds(time));
+}
+
+void MainWindow::sizeReadout()
+{
+    // As wide as the run's widest readout (its last step, its last time), so that stepping
+    // never moves the toolbar's other buttons and the readout is never cut.
+    if (!m_run)
+        return;
+    const std::size_t steps = m_run->index->stepCount();
+    const double end = steps == 0 ? 0.0 : m_run->index->steps().back().time;
+    const QMargins margins = m_readout->contentsMargins();
+    m_readout->setMinimumWidth(QFontMetrics(m_readout->font()).horizontalAdvance(readoutText(steps, end))
+        + margins.left() + margins.right() + m_readout->fontMetrics().averageCharWidth());
 }
 
 void MainWindow::updateRunStatus()
@@ -661,13 +699,67 @@ void MainWindow::applyTextScale()
     // And the window itself, explicitly: a theme's class fonts (dock titles, the menu bar,
     // labels) would otherwise keep their desktop size inside it.
     setFont(font);
-    m_timeline->setTextScale(m_view->textScale());
+    fitTimelineText();
     const int icon = qRound(QFontMetricsF(QApplication::font()).height() * 1.25);
     for (QToolBar* bar : m_toolBars)
         bar->setIconSize(QSize(icon, icon));
     QFont readout = typography::scaledFont(QApplication::font(), 1.1);
     readout.setBold(true);
     m_readout->setFont(readout);
+    sizeReadout();
+}
+
+void MainWindow::fitTimelineText()
+{
+    // The timeline's text, and with it the height of its lanes, follows the text zoom unless
+    // that leaves fewer than minLanesInView lanes in view (the run's all, if fewer): then
+    // the lanes get shorter, down to the smallest text zoom, rather than the class seeing
+    // two tasks of fifteen.
+    const double wanted = m_view->textScale();
+    const TimelinePainter& painter = m_timeline->timelinePainter();
+    const QRectF area = m_timeline->contentRect();
+    TimelineViewport viewport = m_timeline->viewport();
+    const double needed = std::min<double>(minLanesInView, double(painter.rows(viewport.showInternalTasks).size()));
+    const auto fits = [&](double scale) {
+        viewport.textScale = scale;
+        const TimelineLayout layout = painter.layout(area, viewport);
+        return layout.laneHeight > 0 && layout.lanes.height() >= needed * layout.laneHeight;
+    };
+    double scale = wanted;
+    if (painter.run() && area.height() > 0 && !fits(wanted)) {
+        // The largest scale that fits, to a hundredth.
+        double low = typography::minScale, high = wanted;
+        while (high - low > 0.01) {
+            const double middle = (low + high) / 2;
+            (fits(middle) ? low : high) = middle;
+        }
+        scale = low;
+    }
+    m_timeline->setTextScale(scale);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_timeline && event->type() == QEvent::Resize)
+        fitTimelineText();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+bool MainWindow::event(QEvent* event)
+{
+    // A press on the window itself, not on a child, is on a separator between panels: the
+    // user sizes them now, and the window stops arranging them.
+    if (event->type() == QEvent::MouseButtonPress)
+        m_panels->setAutomatic(false);
+    return QMainWindow::event(event);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    // Maximized, restored, full screen: the panels may fit better the other way now.
+    if (isVisible() && !m_needsDefaultLayout)
+        m_panels->follow(m_view->textScale(), false);
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -675,16 +767,11 @@ void MainWindow::showEvent(QShowEvent* event)
     QMainWindow::showEvent(event);
     if (!m_needsDefaultLayout)
         return;
-    m_needsDefaultLayout = false;
-    // Dock sizes only take once the window is laid out at its real size: after this event.
+    // The window's size is only known once it is laid out (and maximized): after this event.
     QTimer::singleShot(0, this, [this] {
-        // The right column a third of the width: Why (a sentence or two) over the event loop
-        // (lists that grow: ready queue, timers, the queue and its getters), 2 to 3; the
-        // bottom row a quarter of the height, output and listing side by side.
-        resizeDocks({ m_docks[0] }, { width() / 3 }, Qt::Horizontal);
-        resizeDocks({ m_docks[0], m_docks[1] }, { height() * 2 / 5, height() * 3 / 5 }, Qt::Vertical);
-        resizeDocks({ m_docks[2] }, { height() / 4 }, Qt::Vertical);
-        resizeDocks({ m_docks[2], m_docks[3] }, { width() / 2, width() / 2 }, Qt::Horizontal);
+        m_needsDefaultLayout = false;
+        m_panels->arrange(PanelArranger::preferred(height(), m_view->textScale()));
+        m_panels->follow(m_view->textScale(), false);
     });
 }
 
@@ -699,6 +786,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_playback->pause();
     m_settings.setWindowLayout(saveGeometry(), saveState(layoutVersion));
+    m_settings.setAutomaticPanelLayout(m_panels->isAutomatic());
     event->accept();
 }
 

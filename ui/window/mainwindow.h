@@ -24,6 +24,7 @@ class ListingPanel;
 class LoopStatePanel;
 class NarrationPanel;
 class OutputPanel;
+class PanelArranger;
 class PlaybackController;
 class RecentFiles;
 class ProgressIndicator;
@@ -82,6 +83,9 @@ protected:
     void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private slots:
     void programFileChanged(const QString& path);
@@ -104,6 +108,9 @@ private:
     void updateRunAction();
     void applyTheme();
     void applyTextScale();
+    void fitTimelineText();
+    QString readoutText(std::size_t position, double time) const;
+    void sizeReadout();
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
 
     Settings m_settings;
@@ -131,6 +138,7 @@ private:
     void saveAndRecord(const QString& source); // the Listing's edit, saved, then recorded
     QAction* m_export = nullptr;
     QList<QDockWidget*> m_docks;
+    PanelArranger* m_panels = nullptr;
     QList<QToolBar*> m_toolBars;
 
     RunDataPtr m_run;
@@ -142,7 +150,7 @@ private:
     std::optional<RunForm> m_pendingForm; // the form of the run being simulated; none for a file being read
     quint64 m_preparation = 0; // which prepareRun() is the current one
     bool m_preparing = false; // a finished run is being prepared to be shown
-    bool m_needsDefaultLayout = false; // no remembered layout: size the docks once shown
+    bool m_needsDefaultLayout = false; // the panels are to be arranged for the window once shown
 };
 
 } // namespace ui

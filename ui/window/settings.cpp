@@ -27,6 +27,7 @@ namespace {
     const QString exportFolderKey = QStringLiteral("export/folder");
     const QString windowGeometryKey = QStringLiteral("window/geometry");
     const QString windowStateKey = QStringLiteral("window/state");
+    const QString windowAutomaticLayoutKey = QStringLiteral("window/automaticPanelLayout");
 }
 
 Settings::Settings() = default;
@@ -126,6 +127,10 @@ QString Settings::exportFolder() const
 }
 
 void Settings::setExportFolder(const QString& folder) { m_settings.setValue(exportFolderKey, folder); }
+
+bool Settings::automaticPanelLayout() const { return m_settings.value(windowAutomaticLayoutKey, true).toBool(); }
+
+void Settings::setAutomaticPanelLayout(bool automatic) { m_settings.setValue(windowAutomaticLayoutKey, automatic); }
 
 QByteArray Settings::windowGeometry() const { return m_settings.value(windowGeometryKey).toByteArray(); }
 

@@ -40,6 +40,11 @@ public:
     QString exportFolder() const;
     void setExportFolder(const QString& folder);
 
+    // Whether the panels were where the window put them (true when unknown), so that they
+    // are arranged again for the screen, or where the user put them.
+    bool automaticPanelLayout() const;
+    void setAutomaticPanelLayout(bool automatic);
+
     // QMainWindow::saveGeometry() / saveState() blobs; empty when none.
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

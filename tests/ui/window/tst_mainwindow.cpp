@@ -39,6 +39,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -50,6 +51,7 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <tuple>
 
 using namespace ui;
 
@@ -234,6 +236,9 @@ private slots:
     void countsOfOneAreSingular();
     void textZoomChangesTheSizeOfAllText();
     void largeTextNeverAsksForMoreThanTheScreen();
+    void projectorSizesShowEightLanesAndEveryPanelWhole_data();
+    void projectorSizesShowEightLanesAndEveryPanelWhole();
+    void textZoomMovesThePanelsToTabsAndBackUntilTheUserArrangesThem();
     void theWhySentenceShrinksToFitItsPanelBeforeScrolling();
     void theThemeActionsRecolourTheApplication();
     void anExportThatCannotBeWrittenOffersAnotherFile();
@@ -1362,6 +1367,137 @@ void tst_MainWindow::largeTextNeverAsksForMoreThanTheScreen()
     QVERIFY(window->minimumSizeHint().width() <= screenWidth);
 }
 
+namespace {
+// What the timeline shows as laid out now.
+TimelineLayout timelineLayout(const MainWindow& window)
+{
+    return window.timeline()->timelinePainter().layout(window.timeline()->contentRect(), window.timeline()->viewport());
+}
+
+// Lines of text a panel's text view shows (its viewport's height over its line spacing).
+double linesShown(QWidget* view)
+{
+    auto* area = qobject_cast<QAbstractScrollArea*>(view);
+    return area ? area->viewport()->height() / double(QFontMetrics(view->font()).lineSpacing()) : 0;
+}
+}
+
+void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("asyncq");
+    QTest::addColumn<int>("position");
+    QTest::addColumn<int>("largerText");
+    // Window sizes: a projector's screen, maximized, under a title bar.
+    QTest::newRow("1024x768, asyncq -p 5 -c 10, step 30") << QSize(1024, 744) << true << 30 << 0;
+    QTest::newRow("1280x720, asyncq, step 30") << QSize(1280, 696) << true << 30 << 0;
+    QTest::newRow("1280x720, Ctrl+= twice, chained, step 6") << QSize(1280, 696) << false << 6 << 2;
+    QTest::newRow("1280x720, Ctrl+= twice, chained, step 8 (the longest Why)") << QSize(1280, 696) << false << 8 << 2;
+    QTest::newRow("1280x720, Ctrl+= twice, asyncq, step 30") << QSize(1280, 696) << true << 30 << 2;
+    QTest::newRow("1024x768, Ctrl+= twice, chained, step 8") << QSize(1024, 744) << false << 8 << 2;
+    QTest::newRow("1920x1080, asyncq, step 30") << QSize(1920, 1056) << true << 30 << 0;
+    QTest::newRow("1920x1080, Ctrl+= three times, asyncq, step 30") << QSize(1920, 1056) << true << 30 << 3;
+}
+
+void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
+{
+    // On a projector the timeline showed 5 of asyncq's 16 lanes at 1024x768; at 1280x720
+    // after Ctrl+= twice Why showed two and a half lines of its sentence, the event loop only
+    // "Just ran", the listing two lines, and the legend was gone. At these sizes the window
+    // shows at least 8 lanes (or all), the legend, Why's whole sentence, and a few lines of
+    // every other panel; larger text makes the lanes shorter and puts panels in tabs
+    // instead of cutting them.
+    QFETCH(QSize, size);
+    QFETCH(bool, asyncq);
+    QFETCH(int, position);
+    QFETCH(int, largerText);
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->resize(size);
+    if (asyncq) {
+        const RunDataPtr previous = window->run();
+        window.scenarioField()->setCurrentIndex(1);
+        window.clickRun(); // asyncq -p 5 -c 10
+        QVERIFY(window.waitForNewRun(previous));
+    }
+    for (int i = 0; i < largerText; ++i)
+        window.press(Qt::Key_Equal, Qt::ControlModifier);
+    window->playback()->setPosition(std::size_t(position));
+    QTest::qWait(100); // the panels are sized once the window is laid out
+
+    const TimelineLayout timeline = timelineLayout(*window);
+    const double lanes = std::min(8.0, double(timeline.rowCount));
+    QVERIFY2(timeline.lanes.height() >= lanes * timeline.laneHeight - 0.5,
+        qPrintable(QStringLiteral("%1 lanes in view").arg(timeline.lanes.height() / timeline.laneHeight, 0, 'f', 1)));
+    QVERIFY2(!timeline.legend.isEmpty(), "no legend");
+
+    auto* why = window->narrationPanel()->findChild<QScrollArea*>();
+    QTRY_COMPARE(why->verticalScrollBar()->maximum(), 0); // the whole sentence
+    QVERIFY(window->findChild<QLabel*>(QStringLiteral("whySentence"))->font().pointSizeF()
+        >= QApplication::font().pointSizeF() * 0.99);
+
+    // Every other panel, brought to the front if it is a tab, shows a few lines.
+    // (The event loop: the clock, what just ran, the ready queue's heading and its first entry.)
+    for (const auto& [dock, view, lines] : { std::tuple { "loopDock", "loopStateText", 5.0 },
+             std::tuple { "outputDock", "outputText", 2.95 }, std::tuple { "listingDock", "listingText", 2.95 } }) {
+        auto* panel = window->findChild<QDockWidget*>(QLatin1String(dock));
+        panel->raise();
+        QTest::qWait(20);
+        QVERIFY2(panel->isVisible() && !panel->visibleRegion().isEmpty(), dock);
+        const double shown = linesShown(window->findChild<QWidget*>(QLatin1String(view)));
+        QVERIFY2(shown >= lines, qPrintable(QStringLiteral("%1: %2 lines").arg(QLatin1String(dock)).arg(shown, 0, 'f', 1)));
+    }
+    // Tabs show their whole names; the step readout is never cut.
+    for (const QTabBar* tabs : window->findChildren<QTabBar*>())
+        if (tabs->isVisible())
+            QVERIFY2(tabs->width() >= tabs->sizeHint().width(), qPrintable(tabs->tabText(0)));
+    const auto* readout = window->findChild<QLabel*>(QStringLiteral("positionReadout"));
+    QVERIFY(readout->isVisible());
+    QVERIFY2(readout->width() >= readout->sizeHint().width(), qPrintable(readout->text()));
+    window->viewOptions()->resetTextAction()->trigger();
+}
+
+void tst_MainWindow::textZoomMovesThePanelsToTabsAndBackUntilTheUserArrangesThem()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->resize(1920, 1056);
+    auto* loop = window->findChild<QDockWidget*>(QStringLiteral("loopDock"));
+    auto* output = window->findChild<QDockWidget*>(QStringLiteral("outputDock"));
+    auto* listing = window->findChild<QDockWidget*>(QStringLiteral("listingDock"));
+    const auto tabbed = [&] {
+        const auto tabs = window->tabifiedDockWidgets(loop);
+        return tabs.contains(output) && tabs.contains(listing);
+    };
+    // Roomy: output and listing side by side along the bottom.
+    QTRY_COMPARE(window->dockWidgetArea(output), Qt::BottomDockWidgetArea);
+    QVERIFY(!tabbed());
+    for (int i = 0; i < 3; ++i)
+        window.press(Qt::Key_Equal, Qt::ControlModifier);
+    QTRY_VERIFY(tabbed());
+    QCOMPARE(window->dockWidgetArea(output), Qt::RightDockWidgetArea);
+    window.press(Qt::Key_0, Qt::ControlModifier);
+    QTRY_COMPARE(window->dockWidgetArea(output), Qt::BottomDockWidgetArea);
+    QVERIFY(!tabbed());
+
+    // A panel the user took out stays where they put it; the default layout brings it back.
+    output->setFloating(true);
+    window.press(Qt::Key_Equal, Qt::ControlModifier);
+    window.press(Qt::Key_Equal, Qt::ControlModifier);
+    window.press(Qt::Key_Equal, Qt::ControlModifier);
+    QTest::qWait(50);
+    QVERIFY(output->isFloating());
+    QMenu* view = nullptr;
+    for (auto* menu : window->findChildren<QMenu*>())
+        for (QAction* action : menu->actions())
+            if (action->text() == QStringLiteral("Default Layout"))
+                action->trigger(), view = menu;
+    QVERIFY2(view, "no View > Panels > Default Layout");
+    QVERIFY(!output->isFloating());
+    QTRY_VERIFY(tabbed());
+    window->viewOptions()->resetTextAction()->trigger();
+}
+
 void tst_MainWindow::theWhySentenceShrinksToFitItsPanelBeforeScrolling()
 {
     TeachingWindow window;
@@ -1373,6 +1509,11 @@ void tst_MainWindow::theWhySentenceShrinksToFitItsPanelBeforeScrolling()
     // Step 8: three timers fell due at once, the longest sentence of the run.
     window->playback()->setPosition(8);
     auto* dock = window->findChild<QDockWidget*>(QStringLiteral("whyDock"));
+    // The teacher takes the separator under Why: from now on the panels' sizes are theirs
+    // (the window would otherwise give Why back the room its sentence needs).
+    const QPoint separator(dock->geometry().center().x(), dock->geometry().bottom() + 2);
+    QTest::mousePress(window.window.get(), Qt::LeftButton, {}, separator);
+    QTest::mouseRelease(window.window.get(), Qt::LeftButton, {}, separator);
     // Roomy: the full reading size, 1.3 times the rest.
     window->resizeDocks({ dock }, { 500 }, Qt::Vertical);
     QTRY_VERIFY(sentence->font().pointSizeF() > normal * 1.25);

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "panelarranger.h"
+
+#include "docktitle.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QPointer>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTabBar>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace ui {
+
+PanelArranger::PanelArranger(
+    QMainWindow* window, QDockWidget* why, QDockWidget* loop, QDockWidget* output, QDockWidget* listing)
+    : QObject(window)
+    , m_window(window)
+    , m_why(why)
+    , m_loop(loop)
+    , m_output(output)
+    , m_listing(listing)
+    , m_defaultLayout(new QAction(tr("Default Layout"), this))
+{
+    m_defaultLayout->setToolTip(tr("Put the panels back where they fit this window and its text size"));
+    connect(m_defaultLayout, &QAction::triggered, this, [this] {
+        setAutomatic(true);
+        arrange(preferred(m_window->height(), m_textScale));
+    });
+    for (QDockWidget* dock : { m_why, m_loop, m_output, m_listing }) {
+        connect(dock, &QDockWidget::dockLocationChanged, this, &PanelArranger::userMoved);
+        connect(dock, &QDockWidget::topLevelChanged, this, &PanelArranger::userMoved);
+        // Whoever moved it (user or arrange()): a panel in a tab group is named by its tab.
+        connect(dock, &QDockWidget::dockLocationChanged, this, &PanelArranger::updateTitles, Qt::QueuedConnection);
+        connect(dock, &QDockWidget::topLevelChanged, this, &PanelArranger::updateTitles, Qt::QueuedConnection);
+    }
+}
+
+PanelArranger::Arrangement PanelArranger::preferred(int windowHeight, double textScale)
+{
+    return windowHeight < compactBelowHeight * textScale ? Arrangement::Compact : Arrangement::Roomy;
+}
+
+void PanelArranger::setAutomatic(bool automatic) { m_automatic = automatic; }
+
+void PanelArranger::updateTitles()
+{
+    for (QDockWidget* dock : { m_why, m_loop, m_output, m_listing }) {
+        if (auto* title = qobject_cast<DockTitle*>(dock->titleBarWidget()))
+            title->setCollapsed(!dock->isFloating() && !m_window->tabifiedDockWidgets(dock).isEmpty());
+    }
+}
+
+void PanelArranger::userMoved()
+{
+    if (!m_arranging)
+        m_automatic = false;
+}
+
+void PanelArranger::arrange(Arrangement arrangement)
+{
+    quietly([&] {
+        const QList<QDockWidget*> docks { m_why, m_loop, m_output, m_listing };
+        QList<bool> closed;
+        for (QDockWidget* dock : docks) {
+            closed << dock->isHidden();
+            dock->setFloating(false);
+            m_window->removeDockWidget(dock); // out of any tab group; this hides it
+        }
+        m_window->addDockWidget(Qt::RightDockWidgetArea, m_why);
+        m_window->splitDockWidget(m_why, m_loop, Qt::Vertical);
+        if (arrangement == Arrangement::Compact) {
+            m_window->tabifyDockWidget(m_loop, m_output);
+            m_window->tabifyDockWidget(m_output, m_listing);
+        } else {
+            m_window->addDockWidget(Qt::BottomDockWidgetArea, m_output);
+            m_window->splitDockWidget(m_output, m_listing, Qt::Horizontal);
+        }
+        for (qsizetype i = 0; i < docks.size(); ++i)
+            docks[i]->setVisible(!closed[i]);
+        m_loop->raise(); // of the tabs, the event loop first: it changes with every step
+    });
+    m_arrangement = arrangement;
+    updateTitles();
+    sizePanels();
+}
+
+void PanelArranger::sizePanels()
+{
+    // Dock sizes only take once the window is laid out at its size: after this event.
+    QTimer::singleShot(0, this, [this, window = QPointer<QMainWindow>(m_window)] {
+        if (!window)
+            return;
+        const int width = window->width(), height = window->height();
+        // The right column a third of the width. Roomy: Why (a sentence or two) over the event
+        // loop (lists that grow, and scroll), 2 to 3, and the bottom row a quarter of the
+        // height, output and listing side by side. Compact: Why over the tabs, a little more
+        // for Why. Either way Why grows when a sentence needs it (growWhy()).
+        const double why = m_arrangement == Arrangement::Roomy ? 0.4 : 0.45;
+        window->resizeDocks({ m_why }, { columnWidth() }, Qt::Horizontal);
+        window->resizeDocks(
+            { m_why, m_loop }, { int(height * why), int(height * (1 - why)) }, Qt::Vertical);
+        if (m_arrangement == Arrangement::Roomy) {
+            window->resizeDocks({ m_output }, { height / 4 }, Qt::Vertical);
+            window->resizeDocks({ m_output, m_listing }, { width / 2, width / 2 }, Qt::Horizontal);
+        }
+    });
+}
+
+void PanelArranger::watchWhy(QScrollArea* sentence)
+{
+    m_whyScroll = sentence;
+    connect(sentence->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int overflow) {
+        if (overflow > 0 && m_automatic)
+            QTimer::singleShot(0, this, &PanelArranger::growWhy);
+    });
+}
+
+void PanelArranger::growWhy()
+{
+    // Why's sentence is what the class reads: when even its smallest size scrolls, Why takes
+    // what it needs from the panels under it (which scroll well), up to 70% of the column.
+    // It grows and never shrinks back by itself, so the panels do not jump at every step.
+    if (!m_whyScroll || !m_automatic || m_loop->isHidden() || m_window->dockWidgetArea(m_loop) != Qt::RightDockWidgetArea)
+        return;
+    const int overflow = m_whyScroll->verticalScrollBar()->maximum();
+    const int column = m_why->height() + m_loop->height();
+    const int wanted = std::min(m_why->height() + overflow + m_why->fontMetrics().lineSpacing() / 2, column * 7 / 10);
+    if (overflow > 0 && wanted > m_why->height())
+        m_window->resizeDocks({ m_why, m_loop }, { wanted, column - wanted }, Qt::Vertical);
+}
+
+int PanelArranger::columnWidth() const
+{
+    // A third of the window; in compact, wide enough for the tabs' names (large text on
+    // 1024 pixels would elide them), up to 45%.
+    int column = m_window->width() / 3;
+    if (m_arrangement == Arrangement::Compact) {
+        for (const QTabBar* tabs : m_window->findChildren<QTabBar*>()) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                if (tabs->tabText(i) == m_loop->windowTitle())
+                    column = std::max(column, tabs->sizeHint().width() + tabs->fontMetrics().averageCharWidth() * 2);
+            }
+        }
+    }
+    return std::min(column, m_window->width() * 45 / 100);
+}
+
+void PanelArranger::follow(double textScale, bool resize)
+{
+    m_textScale = textScale;
+    if (!m_automatic)
+        return;
+    const Arrangement wanted = preferred(m_window->height(), textScale);
+    if (wanted != m_arrangement)
+        arrange(wanted);
+    else if (resize)
+        sizePanels();
+}
+
+} // namespace ui
