@@ -123,23 +123,29 @@ void PanelArranger::watchWhy(QScrollArea* sentence)
 void PanelArranger::growWhy()
 {
     // Why's sentence is what the class reads: when even its smallest size scrolls, Why takes
-    // what it needs from the panels under it (which scroll well), up to 70% of the column.
-    // It grows and never shrinks back by itself, so the panels do not jump at every step.
+    // what it needs from the panels under it (which scroll well), as long as they keep about
+    // six lines (the clock, what just ran, the ready queue's first entries) and at most 70%
+    // of the column. It grows and never shrinks back by itself, so the panels do not jump at
+    // every step.
     if (!m_whyScroll || !m_automatic || m_loop->isHidden() || m_window->dockWidgetArea(m_loop) != Qt::RightDockWidgetArea)
         return;
     const int overflow = m_whyScroll->verticalScrollBar()->maximum();
     const int column = m_why->height() + m_loop->height();
-    const int wanted = std::min(m_why->height() + overflow + m_why->fontMetrics().lineSpacing() / 2, column * 7 / 10);
+    const int keep = std::max(column * 3 / 10, m_loop->fontMetrics().lineSpacing() * 8);
+    const int wanted = std::min(m_why->height() + overflow + m_why->fontMetrics().lineSpacing() / 2, column - keep);
     if (overflow > 0 && wanted > m_why->height())
         m_window->resizeDocks({ m_why, m_loop }, { wanted, column - wanted }, Qt::Vertical);
 }
 
 int PanelArranger::columnWidth() const
 {
-    // A third of the window; in compact, wide enough for the tabs' names (large text on
-    // 1024 pixels would elide them), up to 45%.
+    // A third of the window. In compact, wider with larger text (the column is short, and
+    // Why's sentence takes fewer lines when wider: the lanes need height more than width),
+    // and wide enough for the tabs' names (large text on 1024 pixels would elide them), up
+    // to 45%.
     int column = m_window->width() / 3;
     if (m_arrangement == Arrangement::Compact) {
+        column = int(m_window->width() * std::clamp(m_textScale / 3, 1.0 / 3, 0.42));
         for (const QTabBar* tabs : m_window->findChildren<QTabBar*>()) {
             for (int i = 0; i < tabs->count(); ++i) {
                 if (tabs->tabText(i) == m_loop->windowTitle())

@@ -446,8 +446,9 @@ void tst_MainWindow::theOutputPanelHoldsTheNewestLinesOfALongOutput()
             : earlier == 1              ? QStringLiteral("\u2026 1 earlier line")
                                         : QStringLiteral("\u2026 %L1 earlier lines").arg(earlier);
         QCOMPARE(window->outputPanel()->earlierNote(), note);
-        if (!printed.isEmpty())
-            QCOMPARE(window->outputPanel()->highlightedLine(), printed.last());
+        // Highlighted: what the step that just ran printed.
+        const qsizetype before = window.position() == 0 ? 0 : window.printedUpTo(window.position() - 1).size();
+        QCOMPARE(window->outputPanel()->highlightedLines(), printed.mid(std::max(before, earlier)));
     };
     window.press(Qt::Key_End);
     QCOMPARE(window->outputPanel()->lines(), all.mid(all.size() - kept));
@@ -1442,9 +1443,9 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
              std::tuple { "outputDock", "outputText", 2.95 }, std::tuple { "listingDock", "listingText", 2.95 } }) {
         auto* panel = window->findChild<QDockWidget*>(QLatin1String(dock));
         panel->raise();
-        QTest::qWait(20);
-        QVERIFY2(panel->isVisible() && !panel->visibleRegion().isEmpty(), dock);
-        const double shown = linesShown(window->findChild<QWidget*>(QLatin1String(view)));
+        auto* text = window->findChild<QWidget*>(QLatin1String(view));
+        QTRY_VERIFY2(text->isVisible(), dock);
+        const double shown = linesShown(text);
         QVERIFY2(shown >= lines, qPrintable(QStringLiteral("%1: %2 lines").arg(QLatin1String(dock)).arg(shown, 0, 'f', 1)));
     }
     // Tabs show their whole names; the step readout is never cut.
