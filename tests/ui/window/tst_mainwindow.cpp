@@ -429,8 +429,8 @@ void tst_MainWindow::theOutputPanelHoldsTheNewestLinesOfALongOutput()
     QVERIFY(window.ready);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("100"));
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("200"));
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("100"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("200"));
     window.clickRun();
     QVERIFY(window.waitForNewRun(previous));
     const QStringList all = printedBy(window->run()->request);
@@ -1186,8 +1186,8 @@ void tst_MainWindow::aFinishedRunIsPreparedForTheTimelineOffTheGuiThread()
     QVERIFY(window.ready);
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("50"));
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("60"));
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("50"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("60"));
     RunDataPtr finished;
     bool shownAtOnce = true;
     QString runText;
@@ -1268,8 +1268,8 @@ void tst_MainWindow::countsOfOneAreSingular()
     // asyncq with nobody prints one line.
     const RunDataPtr previous = window->run();
     window.scenarioField()->setCurrentIndex(1);
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("0"));
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("0"));
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("0"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("0"));
     window.clickRun();
     QVERIFY(window.waitForNewRun(previous));
     QCOMPARE(window->run()->trace.outputLines.size(), 1u);
@@ -1277,8 +1277,8 @@ void tst_MainWindow::countsOfOneAreSingular()
 
     // The default asyncq run: somewhere the queue holds exactly one item.
     const RunDataPtr empty = window->run();
-    window.typeInto(window.spinBox("producersField"), QStringLiteral("5"));
-    window.typeInto(window.spinBox("consumersField"), QStringLiteral("10"));
+    window.typeInto(window.spinBox("asyncq.producersField"), QStringLiteral("5"));
+    window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("10"));
     window.clickRun();
     QVERIFY(window.waitForNewRun(empty));
     QVERIFY(window->runStatus().endsWith(QStringLiteral(" lines printed")));
