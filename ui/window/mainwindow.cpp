@@ -578,12 +578,18 @@ void MainWindow::showPosition(std::size_t position)
         return;
     // The states before and after the step that just ran, rebuilt once per move and shared
     // by every panel. Each one moves on from where it was, so stepping forwards applies one
-    // step's events to each; stepping back, the old "before" is the new state.
-    if (m_before.eventsApplied == m_run->index->eventAtPosition(position))
+    // step's events to each; stepping back, the old "before" is the new state. A jump seeks
+    // once, to the state before, and copies it on by the step's events to the state after
+    // (on 100,000 tasks a seek costs several milliseconds, a copy one or two).
+    const std::size_t after = m_run->index->eventAtPosition(position);
+    if (m_before.eventsApplied == after)
         std::swap(m_state, m_before);
-    m_run->index->stateAt(position, m_state);
-    if (position > 0)
+    if (position > 0) {
         m_run->index->stateAt(position - 1, m_before);
+        if (m_state.eventsApplied > after || m_state.eventsApplied < m_before.eventsApplied)
+            m_state = m_before;
+    }
+    m_run->index->stateAt(position, m_state);
     const sim::LoopState& state = m_state;
     m_timeline->setPosition(position);
     m_scrubber->setPosition(position);
