@@ -65,7 +65,12 @@ void CodeView::centreHighlightedLine()
 
 void CodeView::recentreWhenLaidOut()
 {
-    QTimer::singleShot(0, this, &CodeView::centreHighlightedLine);
+    QTimer::singleShot(0, this, [this] {
+        // Not while the user edits the program (a recorded one's listing is editable): the
+        // text cursor stays where they left it.
+        if (isReadOnly() || !hasFocus())
+            centreHighlightedLine();
+    });
 }
 
 void CodeView::scrollToTop()

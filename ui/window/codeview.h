@@ -32,7 +32,8 @@ private:
     void applyHighlight();
     void centreHighlightedLine();
     // Centres it again once the view is laid out anew (a new font, a new size): lines of a
-    // new height or a scroll bar that appears would otherwise leave it half hidden.
+    // new height or a scroll bar that appears would otherwise leave it half hidden. Not
+    // while the user edits the text.
     void recentreWhenLaidOut();
 
     QWidget* m_gutter;
