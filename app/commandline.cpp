@@ -20,6 +20,7 @@ const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("ex
 const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("export picture: width in points, 320 to 20000 (default 1600); a .png has this many pixels times --scale."), QStringLiteral("PT"));
 const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("export picture: light (default, for print) or dark."), QStringLiteral("THEME"));
 const QCommandLineOption storyboardOption(QStringLiteral("storyboard"), QStringLiteral("export .pdf: a handout with one page per step, numbered."));
+const QCommandLineOption compareOption(QStringLiteral("compare"), QStringLiteral("export picture: draw another run under this one on the same axis, then how they differ. RUN is what follows `loopscope print`: a program with its options (\"chained --seed 7\", \"sequential\"), a .py with its arguments, or a .jsonl."), QStringLiteral("RUN"));
 const QCommandLineOption pagesOption(QStringLiteral("pages"), QStringLiteral("with --storyboard: steps (default) or instants (one page per instant of virtual time)."), QStringLiteral("PER"));
 const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help and exit."));
 const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") }, QStringLiteral("Show the version and exit."));
@@ -64,12 +65,12 @@ void addOptions(QCommandLineParser& parser, const QList<ProgramOption>& programO
     for (const ProgramOption& option : programOptions)
         parser.addOption(option.option);
     for (const auto& option : { outputOption, rangeOption, upToOption, axisOption, scaleOption, widthOption, themeOption,
-             storyboardOption, pagesOption, helpOption, versionOption })
+             storyboardOption, pagesOption, compareOption, helpOption, versionOption })
         parser.addOption(option);
 }
 
 const QList<QCommandLineOption> pictureOptions { rangeOption, upToOption, axisOption, scaleOption, widthOption, themeOption,
-    storyboardOption, pagesOption };
+    storyboardOption, pagesOption, compareOption };
 
 // Reads the picture options of `export`; returns an error line, or an empty string.
 QString parseExportChoices(const QCommandLineParser& parser, const QString& format, ExportChoices& choices)
@@ -268,7 +269,7 @@ SplitArguments splitAtScript(const QStringList& arguments, const QList<ProgramOp
             takesValue << (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
     };
     for (const QCommandLineOption& option : { seedOption, outputOption, rangeOption, upToOption, axisOption, scaleOption,
-             widthOption, themeOption, pagesOption })
+             widthOption, themeOption, pagesOption, compareOption })
         note(option);
     for (const ProgramOption& option : options)
         note(option.option);
@@ -480,6 +481,15 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
                             .arg(command.format, command.outputPath));
         if (QString e = parseExportChoices(parser, command.format, command.exportChoices); !e.isEmpty())
             return fail(e);
+        if (parser.isSet(compareOption)) {
+            if (command.exportChoices.storyboard || command.exportChoices.upTo || command.exportChoices.range)
+                return fail(QStringLiteral("--compare draws both whole runs: it takes no --storyboard, --range or --upto"));
+            const QStringList words = parser.value(compareOption).split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+            const ParsedCommandLine other = parseCommandLine(QStringList { arguments.constFirst(), QStringLiteral("print") } + words);
+            if (!other.command)
+                return fail(QStringLiteral("--compare: %1").arg(other.error));
+            command.comparedWith.push_back(*other.command);
+        }
     } else {
         if (parser.isSet(outputOption))
             return fail(QStringLiteral("-o applies to export only"));

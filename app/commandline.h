@@ -42,6 +42,9 @@ struct Command {
     QString outputPath; // export: -o FILE
     QString format; // export: the file's extension, lower case (png svg pdf json jsonl)
     ExportChoices exportChoices;
+    // export --compare RUN: the run drawn under this one on a shared axis (at most one; a
+    // Command of kind Print that names it, as `loopscope print RUN` would).
+    std::vector<Command> comparedWith;
 };
 
 struct ParsedCommandLine {

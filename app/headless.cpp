@@ -192,7 +192,13 @@ ExitCode runExport(const Command& command)
             printError(problem);
             return ExitCode::UsageError;
         }
-        if (command.exportChoices.storyboard)
+        if (!command.comparedWith.empty()) {
+            ExitCode otherExit = ExitCode::Ok;
+            const ui::RunDataPtr other = runOf(command.comparedWith.front(), &otherExit);
+            if (!other)
+                return otherExit;
+            written = ui::writeComparison(command.outputPath, *run, *other, options, &error);
+        } else if (command.exportChoices.storyboard)
             written = ui::writeStoryboard(command.outputPath, *run, options,
                 command.exportChoices.pagesPerInstant ? ui::StoryboardPages::PerInstant : ui::StoryboardPages::PerStep, {},
                 &error);

@@ -41,6 +41,11 @@ bool isPictureFormat(const QString& suffix);
 // PDF (vector), picked by the path's extension. Through QSaveFile: no partial file on failure.
 bool writePicture(const QString& path, const RunData& run, const PictureOptions& options, QString* error);
 
+// Two runs compared (chained seed 444 against 7, a program against its variant): `first`
+// above `second` on one shared axis (the same seconds or steps at the same x, over the longer
+// run), then a summary of their totals and where their schedules first part.
+bool writeComparison(const QString& path, const RunData& first, const RunData& second, const PictureOptions& options, QString* error);
+
 // The viewport a picture of `run` is drawn with for `options` (the storyboard draws each
 // page's timeline with it too).
 TimelineViewport viewportFor(const RunData& run, const PictureOptions& options);

@@ -219,6 +219,15 @@ void TimelineWidget::zoomOut()
     zoomAround(1 / zoomStep, inView ? cursor : (m_range.start + m_range.end) / 2);
 }
 
+void TimelineWidget::showRange(VisibleRange range)
+{
+    if (!(range.end > range.start) || range == m_range)
+        return;
+    m_range = range;
+    updateScrollBars();
+    update();
+}
+
 void TimelineWidget::fitToWindow()
 {
     setRange({0, map().total()});
@@ -236,6 +245,7 @@ void TimelineWidget::setRange(VisibleRange range)
         m_range = range;
         updateScrollBars();
         update();
+        emit rangeChanged(m_range);
     }
     const double zoom = zoomFactor();
     if (std::abs(zoom - m_lastZoom) > 1e-9 * zoom) {

@@ -54,6 +54,12 @@ public:
     bool hidesFuture() const { return m_hideFuture; }
     // 1.0 = the whole run fits the width.
     double zoomFactor() const;
+    // The visible part of the axis, in axis units; rangeChanged() follows every change the
+    // user or the window makes.
+    VisibleRange visibleRange() const { return m_range; }
+    // Shows `range` as given, past the run's end too, without emitting rangeChanged(): a run
+    // compared with a longer one follows its zoom and scroll at the same scale.
+    void showRange(VisibleRange range);
 
     // What the widget shows and where (exports of "the visible range", tests).
     const TimelinePainter& timelinePainter() const { return m_painter; }
@@ -73,6 +79,7 @@ signals:
     void positionRequested(std::size_t position);
     void axisChanged(ui::TimelineAxis axis);
     void zoomChanged(double factor);
+    void rangeChanged(ui::VisibleRange range);
 
 protected:
     bool event(QEvent* event) override;

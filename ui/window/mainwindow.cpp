@@ -14,6 +14,7 @@
 #include "plural.h"
 #include "progressindicator.h"
 #include "runcontroller.h"
+#include "comparisonview.h"
 #include "recentfiles.h"
 #include "runcontrols.h"
 #include "tracefile.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runs(new RunController(this))
     , m_playback(new PlaybackController(this))
     , m_view(new ViewOptions(this))
+    , m_compareRuns(new RunController(this))
 {
     initLoopscopeResources();
     setWindowTitle(QStringLiteral("Loopscope"));
@@ -97,6 +99,8 @@ MainWindow::MainWindow(QWidget* parent)
     column->setSpacing(2);
     column->addWidget(m_scrubber);
     column->addWidget(m_timeline, 1);
+    m_comparison = new ComparisonView(central); // File > Compare With: a second run under the first
+    column->addWidget(m_comparison, 1);
     m_timeline->installEventFilter(this); // its size decides its lanes' height
     setCentralWidget(central);
 
@@ -224,6 +228,31 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             openFile(path);
     });
+    QMenu* compare = file->addMenu(tr("&Compare With"));
+    QAction* compareForm = compare->addAction(tr("The Run in the &Form"));
+    compareForm->setObjectName(QStringLiteral("compareFormAction"));
+    compareForm->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    compareForm->setToolTip(tr("Keep the run on screen and draw the run the form describes under it (e.g. another seed)"));
+    connect(compareForm, &QAction::triggered, this, &MainWindow::compareWithForm);
+    QAction* compareFile = compare->addAction(tr("A &File\u2026"));
+    connect(compareFile, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Compare With"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            tr("Python programs and Loopscope traces (*.py *.jsonl)"));
+        if (path.isEmpty())
+            return;
+        if (isTraceFileName(path))
+            m_compareRuns->open(path);
+        else
+            m_compareRuns->record(sim::RunRequest::forScript(
+                sim::Script { QFileInfo(path).absoluteFilePath().toStdString(), QFileInfo(path).fileName().toStdString(), {} }));
+    });
+    m_stopComparing = compare->addAction(tr("&Stop Comparing"));
+    m_stopComparing->setEnabled(false);
+    connect(m_stopComparing, &QAction::triggered, this, [this] {
+        m_comparison->clear();
+        m_stopComparing->setEnabled(false);
+    });
     QMenu* recent = file->addMenu(tr("Open &Recent"));
     m_recentFiles = new RecentFiles(m_settings, recent, this);
     connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openFile);
@@ -283,6 +312,19 @@ void MainWindow::buildMenus()
 
 void MainWindow::connectControllers()
 {
+    // Two runs side by side: the compared run is computed by its own controller, so the
+    // window's run and Run / Replay are not touched.
+    connect(m_compareRuns, &RunController::finished, this, [this](const RunDataPtr& run) {
+        m_comparison->setAxis(m_view->axis());
+        m_comparison->setRuns(m_run, run);
+        m_comparison->followRange(m_timeline->visibleRange());
+        m_comparison->followPosition(m_playback->position());
+        m_stopComparing->setEnabled(true);
+        statusBar()->showMessage(m_comparison->summary().section(QLatin1Char('\n'), 0, 0));
+    });
+    connect(m_compareRuns, &RunController::failed, this, [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(m_timeline, &TimelineWidget::rangeChanged, m_comparison, &ComparisonView::followRange);
+    connect(m_comparison, &ComparisonView::positionRequested, m_playback, &PlaybackController::setPosition);
     connect(&m_programWatcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::programFileChanged);
     connect(m_listing, &ListingPanel::recordEditedRequested, this, &MainWindow::saveAndRecord);
     // Running.
@@ -347,6 +389,8 @@ void MainWindow::connectControllers()
     connect(m_view, &ViewOptions::axisChanged, this, [this](TimelineAxis axis) {
         m_settings.setAxis(axis);
         m_timeline->setAxis(axis);
+        m_comparison->setAxis(axis);
+        m_comparison->followRange(m_timeline->visibleRange());
     });
     connect(m_timeline, &TimelineWidget::axisChanged, m_view, &ViewOptions::setAxis);
     connect(m_view, &ViewOptions::hideFutureChanged, this, [this](bool hide) {
@@ -434,6 +478,22 @@ void MainWindow::runForm()
     }
     m_progress->start(describeRequest(valid));
     m_runs->start(valid);
+}
+
+void MainWindow::compareWithForm()
+{
+    auto request = requestFromForm(m_controls->form());
+    if (auto* error = std::get_if<RunFormError>(&request)) {
+        m_controls->showError(*error);
+        statusBar()->showMessage(error->message);
+        return;
+    }
+    const auto& valid = std::get<sim::RunRequest>(request);
+    statusBar()->showMessage(tr("Computing %1 to compare\u2026").arg(describeRequest(valid)));
+    if (valid.isRecorded())
+        m_compareRuns->record(valid);
+    else
+        m_compareRuns->start(valid);
 }
 
 void MainWindow::openFile(const QString& path)
@@ -559,6 +619,8 @@ void MainWindow::showRun(RunDataPtr run, TimelinePainter painter)
     m_export->setEnabled(true);
     setWindowTitle(QStringLiteral("%1 \u2014 Loopscope").arg(describeRequest(m_run->request)));
     m_timeline->setRun(std::move(painter));
+    if (m_comparison->isComparing())
+        m_comparison->setRuns(m_run, m_comparison->second()); // the new run against the same other one
     fitTimelineText(); // this run's lanes
     sizeReadout();
     m_scrubber->setRun(m_run);
@@ -592,6 +654,7 @@ void MainWindow::showPosition(std::size_t position)
     m_run->index->stateAt(position, m_state);
     const sim::LoopState& state = m_state;
     m_timeline->setPosition(position);
+    m_comparison->followPosition(position);
     m_scrubber->setPosition(position);
     m_output->showLines(state.outputLines, position > 0 ? m_before.outputLines : state.outputLines);
     m_loopState->showPosition(position, state);
@@ -681,6 +744,7 @@ void MainWindow::applyTheme()
         QApplication::sendEvent(menu, &changed);
     }
     m_timeline->setTheme(theme);
+    m_comparison->setTheme(theme);
     m_scrubber->setTheme(theme);
     m_output->setTheme(theme);
     m_loopState->setTheme(theme);
@@ -742,6 +806,7 @@ void MainWindow::fitTimelineText()
         scale = low;
     }
     m_timeline->setTextScale(scale);
+    m_comparison->setTextScale(scale);
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

@@ -27,6 +27,7 @@ class OutputPanel;
 class PanelArranger;
 class PlaybackController;
 class RecentFiles;
+class ComparisonView;
 class ProgressIndicator;
 class RunControls;
 class RunController;
@@ -68,6 +69,9 @@ public:
     void openTraceFile(const QString& path);
     // File > Open, Open Recent, a dropped file: a Python program is recorded, a trace read.
     void openFile(const QString& path);
+    // File > Compare With > The Run in the Form (Ctrl+K): the form's run under the one on screen.
+    void compareWithForm();
+    ComparisonView* comparisonView() const { return m_comparison; }
     QAction* openAction() const { return m_open; }
     // Records a Python program from CPython (`loopscope FILE.py`, File > Open, a dropped
     // file) in the background and shows its run; the run on screen stays until then.
@@ -133,6 +137,9 @@ private:
     ExportDialogChoices m_exportChoices; // File > Export's choices, offered again next time
     QAction* m_open = nullptr;
     RecentFiles* m_recentFiles = nullptr;
+    ComparisonView* m_comparison = nullptr;
+    RunController* m_compareRuns; // the compared run's own computations
+    QAction* m_stopComparing = nullptr;
     QFileSystemWatcher m_programWatcher; // the recorded program's file, to record it again when saved
     QByteArray m_recordedSource; // that file's text when it was last recorded
     void saveAndRecord(const QString& source); // the Listing's edit, saved, then recorded

@@ -9,6 +9,7 @@
 #include "pictureexport.h"
 #include "rundata.h"
 #include "runrequests.h"
+#include "scenarios.h"
 #include "storyboard.h"
 #include "timelinelens.h"
 #include "timelinepainter.h"
@@ -76,6 +77,7 @@ class TestExport : public QObject {
     Q_OBJECT
 
 private slots:
+    void aComparisonDrawsBothRunsOnOneAxisAndSaysHowTheyDiffer();
     void pngHasTheRequestedSizeAndDrawsTheStates();
     void pngScalesTheWholePictureEitherWay_data();
     void pngScalesTheWholePictureEitherWay();
@@ -460,6 +462,34 @@ void TestExport::failedWritesLeaveNothingBehind()
     QVERIFY(error.contains(QStringLiteral("cannot write")));
     QVERIFY(!writeChromeTrace(m_dir.filePath(QStringLiteral("no/such/run.json")), *run, &error));
     QVERIFY(!QFile::exists(missing));
+}
+
+void TestExport::aComparisonDrawsBothRunsOnOneAxisAndSaysHowTheyDiffer()
+{
+    const RunDataPtr gathered = chainedRun();
+    const RunDataPtr inTurn = computeRun(sim::RunRequest::defaultsFor(sim::sequentialProgram()));
+    const QString path = m_dir.filePath(QStringLiteral("compare.svg"));
+    PictureOptions options;
+    QString error;
+    QVERIFY2(writeComparison(path, *gathered, *inTurn, options, &error), qPrintable(error));
+    const QString svg = QString::fromUtf8(readAll(path));
+    QVERIFY(svg.contains(QStringLiteral("chained 1 2 3 \u00b7 seed 444")));
+    QVERIFY(svg.contains(QStringLiteral("sequential 1 2 3 \u00b7 seed 444")));
+    QVERIFY(svg.contains(QStringLiteral("finished at t = 11 s vs finished at t = 23 s")));
+    QVERIFY(svg.contains(QStringLiteral("is the first that differs")));
+    // One axis: both rulers put "8 s" at the same x.
+    static const QRegularExpression eight(QStringLiteral("x=\"([0-9.]+)\"[^<]*>8 s<"));
+    QStringList xs;
+    for (auto it = eight.globalMatch(svg); it.hasNext();)
+        xs << it.next().captured(1);
+    QCOMPARE(xs.size(), 2);
+    QCOMPARE(xs[0], xs[1]);
+    // A PNG of the same is as wide as a single picture and taller than two rulers.
+    const QString png = m_dir.filePath(QStringLiteral("compare.png"));
+    options.scale = 1;
+    QVERIFY(writeComparison(png, *gathered, *inTurn, options, &error));
+    const QImage image(png);
+    QCOMPARE(image.width(), 1600);
 }
 
 QTEST_MAIN(TestExport)

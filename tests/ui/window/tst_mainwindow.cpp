@@ -3,6 +3,8 @@
 // clicker's PageUp / PageDown), clicks on the toolbar and the scrubber, typing in the run
 // form. Every check compares what a panel shows with what the simulator says.
 #include "exportdialog.h"
+#include "comparison.h"
+#include "comparisonview.h"
 #include "listingpanel.h"
 #include "loopstatepanel.h"
 #include "mainwindow.h"
@@ -29,6 +31,7 @@
 #include <QFileDialog>
 #include <QLayout>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QTimer>
 #include <QMenu>
@@ -190,6 +193,7 @@ private slots:
     void init();
 
     void aTraceFileShowsExactlyTheRunThatWasExported();
+    void theFormsRunIsComparedOnTheSameAxis();
     void aBadTraceFileLeavesTheRunOnScreenAndSaysWhy();
 
     void opensOnTheDefaultRunAndTheTitleSaysSo();
@@ -289,6 +293,38 @@ void tst_MainWindow::aTraceFileShowsExactlyTheRunThatWasExported()
     // Run on the form the file filled in replays it: the same run, no new simulation.
     window->runs()->runAction()->trigger();
     QVERIFY(!window->runs()->isBusy());
+}
+
+void tst_MainWindow::theFormsRunIsComparedOnTheSameAxis()
+{
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr first = window->run();
+    window.typeInto(window.seedField(), QStringLiteral("7"));
+    window->compareWithForm();
+    ComparisonView* comparison = window->comparisonView();
+    QVERIFY(QTest::qWaitFor([&] { return comparison->isComparing(); }, 10000));
+    QCOMPARE(window->run(), first); // the run on screen stays; the form's run is drawn under it
+    QCOMPARE(comparison->second()->request.describe(), std::string("chained 1 2 3 \u00b7 seed 7"));
+    QVERIFY(comparison->isVisible() && comparison->timeline()->isVisible());
+    QVERIFY2(comparison->summary().contains(QStringLiteral("finished at t = 11 s vs finished at t = ")), qPrintable(comparison->summary()));
+    // The first step where the schedules part, as the two traces say.
+    const auto divergence = sim::firstDivergence(*first->index, *comparison->second()->index);
+    QVERIFY(divergence);
+    QCOMPARE(comparison->divergenceStep(), std::optional<std::size_t>(divergence->step));
+    // The cursors move together by virtual time.
+    for (std::size_t position : { std::size_t(0), std::size_t(5), std::size_t(12), first->index->stepCount() }) {
+        window->playback()->setPosition(position);
+        QCOMPARE(comparison->timeline()->position(), sim::alignedPosition(*first->index, position, *comparison->second()->index));
+    }
+    // One zoom and scroll for both: the same seconds at the same x.
+    window->timeline()->zoomIn();
+    window->timeline()->zoomIn();
+    QCOMPARE(comparison->timeline()->visibleRange().start, window->timeline()->visibleRange().start);
+    QCOMPARE(comparison->timeline()->visibleRange().end, window->timeline()->visibleRange().end);
+    // "Show where they part" puts the cursor just before that step.
+    comparison->findChild<QPushButton*>()->click();
+    QCOMPARE(window.position(), divergence->step);
 }
 
 void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "comparisonview.h"
+
+#include "comparison.h"
+#include "timelinewidget.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace ui {
+
+ComparisonView::ComparisonView(QWidget* parent)
+    : QWidget(parent)
+    , m_caption(new QLabel(this))
+    , m_showDivergence(new QPushButton(tr("Show where they part"), this))
+    , m_timeline(new TimelineWidget(this))
+{
+    m_caption->setObjectName(QStringLiteral("comparisonSummary"));
+    m_caption->setWordWrap(true);
+    m_caption->setTextFormat(Qt::PlainText);
+    m_timeline->setObjectName(QStringLiteral("comparedTimeline"));
+    m_timeline->setFocusPolicy(Qt::NoFocus); // the keys step the window's own run
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_caption, 1);
+    header->addWidget(m_showDivergence, 0, Qt::AlignTop);
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addLayout(header);
+    column->addWidget(m_timeline, 1);
+    connect(m_showDivergence, &QPushButton::clicked, this, [this] {
+        if (m_divergence)
+            emit positionRequested(*m_divergence);
+    });
+    // A click on the compared timeline moves the window's cursor to the same moment.
+    connect(m_timeline, &TimelineWidget::positionRequested, this, [this](std::size_t position) {
+        if (m_first && m_second)
+            emit positionRequested(m_axis == TimelineAxis::Steps ? position
+                                                                 : sim::alignedPosition(*m_second->index, position, *m_first->index));
+    });
+    hide();
+}
+
+void ComparisonView::setRuns(RunDataPtr first, RunDataPtr second)
+{
+    m_first = std::move(first);
+    m_second = std::move(second);
+    if (!m_first || !m_second)
+        return clear();
+    if (m_timeline->timelinePainter().run() != m_second)
+        m_timeline->setRun(m_second);
+    const auto divergence = sim::firstDivergence(*m_first->index, *m_second->index);
+    m_divergence = divergence ? std::optional<std::size_t>(divergence->step) : std::nullopt;
+    const QString against = QString::fromStdString(m_second->request.describe());
+    const QString totals = QString::fromStdString(sim::compareTotals(*m_first->index, *m_second->index));
+    const QString parting = divergence ? QString::fromStdString(divergence->sentence)
+                                       : tr("The two runs take exactly the same steps at the same times.");
+    m_caption->setText(tr("Compared with %1: %2.\n%3").arg(against, totals, parting));
+    m_showDivergence->setVisible(bool(m_divergence));
+    show();
+}
+
+void ComparisonView::clear()
+{
+    m_first.reset();
+    m_second.reset();
+    m_divergence.reset();
+    m_timeline->setRun(RunDataPtr());
+    m_caption->clear();
+    hide();
+}
+
+void ComparisonView::followPosition(std::size_t position)
+{
+    if (!m_first || !m_second)
+        return;
+    m_timeline->setPosition(m_axis == TimelineAxis::Steps ? position
+                                                          : sim::alignedPosition(*m_first->index, position, *m_second->index));
+}
+
+void ComparisonView::followRange(VisibleRange range)
+{
+    if (!m_first || !m_second)
+        return;
+    if (m_axis == TimelineAxis::Instants) {
+        // Units differ between runs on this axis: share the seconds instead.
+        const TimelineAxisMap from(*m_first->index, m_axis);
+        const TimelineAxisMap to(*m_second->index, m_axis);
+        range = VisibleRange { to.unitAtTime(from.timeAt(range.start)), to.unitAtTime(from.timeAt(range.end)) };
+    }
+    // Time axis: a unit is a second; steps axis: a step. The same numbers, the same scale.
+    m_timeline->showRange(range);
+}
+
+void ComparisonView::setAxis(TimelineAxis axis)
+{
+    m_axis = axis;
+    m_timeline->setAxis(axis);
+}
+
+void ComparisonView::setTheme(const Theme& theme) { m_timeline->setTheme(theme); }
+
+void ComparisonView::setTextScale(double scale) { m_timeline->setTextScale(scale); }
+
+QString ComparisonView::summary() const { return m_caption->text(); }
+
+} // namespace ui

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rundata.h"
+#include "theme.h"
+#include "timelineaxismap.h"
+#include "timelinecoordinates.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace ui {
+
+class TimelineWidget;
+
+// Two runs side by side (File > Compare With): a second timeline under the window's own,
+// following its axis, zoom, scroll and cursor (by virtual time on the time axes, by step on
+// the steps axis), and a summary of how the runs differ: their totals and the first step
+// where their schedules part, with a button that moves the cursor there.
+class ComparisonView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparisonView(QWidget* parent = nullptr);
+
+    // `first` is the window's run (drawn above), `second` the run compared with it.
+    void setRuns(RunDataPtr first, RunDataPtr second);
+    const RunDataPtr& second() const { return m_second; }
+    bool isComparing() const { return bool(m_second); }
+    void clear();
+
+    // Follow the window's timeline: its cursor position, axis, visible range and look.
+    void followPosition(std::size_t position);
+    void followRange(VisibleRange range);
+    void setAxis(TimelineAxis axis);
+    void setTheme(const Theme& theme);
+    void setTextScale(double scale);
+
+    QString summary() const; // the caption, as plain text
+    TimelineWidget* timeline() const { return m_timeline; }
+    // The first step where the schedules part, if they do.
+    std::optional<std::size_t> divergenceStep() const { return m_divergence; }
+
+signals:
+    // "Show where they part": the window moves its cursor to just before that step.
+    void positionRequested(std::size_t position);
+
+private:
+    QLabel* m_caption;
+    QPushButton* m_showDivergence;
+    TimelineWidget* m_timeline;
+    RunDataPtr m_first;
+    RunDataPtr m_second;
+    TimelineAxis m_axis = TimelineAxis::Time;
+    std::optional<std::size_t> m_divergence;
+};
+
+} // namespace ui
