@@ -83,6 +83,7 @@ private slots:
     void aDeadlockExitsWithThree();
     void aThreadIsRefusedNamingTheLine();
     void aMissingFileIsNamed();
+    void setOrderIsTheSameOnEveryRecording();
     void withoutCPython311TheBuiltInProgramsStillWork();
 
 private:
@@ -175,6 +176,19 @@ void TestRecordCommands::aMissingFileIsNamed()
     const Outcome outcome = loopscope({ QStringLiteral("print"), m_dir.filePath(QStringLiteral("nowhere.py")) });
     QCOMPARE(outcome.exitCode, 1);
     QVERIFY2(outcome.err.contains("nowhere.py"), outcome.err.constData());
+}
+
+void TestRecordCommands::setOrderIsTheSameOnEveryRecording()
+{
+    // Python randomizes string hashes per process; Loopscope fixes them, so a program that
+    // iterates a set prints (and schedules) the same way on every recording.
+    const QString program = write(m_dir, QStringLiteral("sets.py"),
+        "import asyncio\n\nasync def main() -> None:\n    for word in {\"apple\", \"banana\", \"cherry\", \"damson\", \"elder\", \"fig\"}:\n"
+        "        print(word)\n        await asyncio.sleep(0)\n\nasyncio.run(main())\n");
+    const Outcome first = loopscope({ QStringLiteral("print"), program });
+    QCOMPARE(first.exitCode, 0);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(loopscope({ QStringLiteral("print"), program }).out, first.out);
 }
 
 void TestRecordCommands::withoutCPython311TheBuiltInProgramsStillWork()

@@ -82,6 +82,13 @@ QString unreadableScript(const sim::RunRequest& request)
     return {};
 }
 
+QProcessEnvironment recorderEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PYTHONHASHSEED"), QStringLiteral("0"));
+    return environment;
+}
+
 RecorderExit recorderExit(int exitCode)
 {
     return exitCode >= 0 && exitCode <= int(RecorderExit::Refused) ? RecorderExit(exitCode) : RecorderExit::Failed;
@@ -121,6 +128,7 @@ Recording recordBlocking(const sim::RunRequest& request, const QString& tracePat
     }
     const RecordingLimits limits;
     QProcess process;
+    process.setProcessEnvironment(recorderEnvironment());
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     if (quietOutput)
         process.setStandardOutputFile(QProcess::nullDevice());

@@ -5,6 +5,7 @@
 #include "tracefile.h"
 
 #include <QString>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 #include <memory>
@@ -52,6 +53,11 @@ struct RecordingLimits {
 // The recorder's arguments to record `request` (a Python file, see sim::Script) into `tracePath`.
 QStringList recorderArguments(
     const QString& script, const sim::RunRequest& request, const QString& tracePath, const RecordingLimits& limits = {});
+
+// The recorder's environment: this process's, with Python's hash randomization fixed
+// (PYTHONHASHSEED=0), so a program that iterates a set of strings orders it the same way on
+// every recording.
+QProcessEnvironment recorderEnvironment();
 
 // How a recording ended.
 struct Recording {

@@ -229,6 +229,7 @@ QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 gener
     const QString tracePath = folder->filePath(QStringLiteral("run.jsonl"));
     const RecordingLimits limits;
     QProcess process;
+    process.setProcessEnvironment(recorderEnvironment());
     process.setStandardOutputFile(QProcess::nullDevice()); // the run's output is in its trace
     // The recorder stops itself at its time limit; if it stops answering, it is killed.
     bool killed = false;
