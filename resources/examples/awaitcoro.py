@@ -1,4 +1,4 @@
-"""Awaiting a coroutine runs it now; create_task runs it later.
+"""Awaiting a coroutine runs it now; create_task runs it later
 
 Both halves call say("a") three times and then print "b". The first awaits each
 coroutine, the second wraps each in a task with asyncio.create_task. Ask the class to

@@ -1,4 +1,4 @@
-"""Backpressure: a bounded queue makes a fast producer wait.
+"""Backpressure: a bounded queue makes a fast producer wait
 
 The producer could make six items at once, but the queue holds only two
 (asyncio.Queue(maxsize=2)) and the consumer needs a second per item. Ask the class when

@@ -1,4 +1,4 @@
-"""One blocking call freezes every task: time.sleep versus await asyncio.sleep.
+"""One blocking call freezes every task: time.sleep versus await asyncio.sleep
 
 A ticker wants to tick once a second while another task does three seconds of work,
 first with time.sleep(3), then with await asyncio.sleep(3). Ask the class when the

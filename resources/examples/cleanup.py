@@ -1,4 +1,4 @@
-"""Cancellation and cleanup: try/finally in a cancelled task.
+"""Cancellation and cleanup: try/finally in a cancelled task
 
 A download task writes a chunk every second; after 2.5 seconds main changes its mind
 and cancels it. Ask the class where the task is when the cancel arrives, and whether its

@@ -1,4 +1,4 @@
-"""Counting together: asyncio.sleep in gathered coroutines.
+"""Counting together: asyncio.sleep in gathered coroutines
 
 The same three counts as countsync.py, but each count awaits asyncio.sleep and main
 gathers them. Ask the class to predict the order of the words and the total time before

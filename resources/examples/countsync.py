@@ -1,4 +1,4 @@
-"""Counting in turn: time.sleep in a plain loop.
+"""Counting in turn: time.sleep in a plain loop
 
 Before running it, ask the class: each count prints "One", sleeps for one second and
 prints "Two"; three counts run one after another, so in which order do the words appear

@@ -1,4 +1,4 @@
-"""A Lock: two deposits that read, wait and write back.
+"""A Lock: two deposits that read, wait and write back
 
 Alice and Bob each add money to one account: read the balance, wait for the bank (an
 await), write the new balance. Ask the class what the final balance will be, first

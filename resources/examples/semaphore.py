@@ -1,4 +1,4 @@
-"""A Semaphore: at most two downloads at a time.
+"""A Semaphore: at most two downloads at a time
 
 Five downloads of different lengths start together, but asyncio.Semaphore(2) lets only
 two in at once. Ask the class which downloads start right away and when the others get

@@ -1,4 +1,4 @@
-"""When a child fails: asyncio.gather versus asyncio.TaskGroup.
+"""When a child fails: asyncio.gather versus asyncio.TaskGroup
 
 Three children run together: fast finishes after 1 second, broken raises ValueError
 after 2, slow would finish after 3. Ask the class what happens to slow in each half.

@@ -1,4 +1,4 @@
-"""A deadline: asyncio.wait_for gives up and cancels what it waited for.
+"""A deadline: asyncio.wait_for gives up and cancels what it waited for
 
 Main asks a slow coroutine that needs 3 seconds for an answer, first with a 1 second
 timeout, then with 5. Ask the class what the first wait_for does at 1 second, and what

@@ -1,4 +1,4 @@
-"""Queue workers: task_done, join and cancel, as in the asyncio documentation.
+"""Queue workers: task_done, join and cancel, as in the asyncio documentation
 
 Main fills a queue with nine random sleep times, starts three workers, waits with
 queue.join() until every item is marked task_done, then cancels the workers, which
