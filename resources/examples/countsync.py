@@ -3,8 +3,9 @@
 Before running it, ask the class: each count prints "One", sleeps for one second and
 prints "Two"; three counts run one after another, so in which order do the words appear
 and how long does the whole program take? On the timeline there is a single task, main,
-that never lets go of the loop: each time.sleep is part of main's one long step, so the
-counts run strictly in turn and the clock reaches 3 seconds. Then run countasync.py.
+and a single step: all three counts, sleeps included, happen inside it, since time.sleep
+never gives the loop back. Nothing else could run meanwhile, and when the step ends the
+clock already stands at 3 seconds. Then run countasync.py.
 """
 import asyncio
 import time
