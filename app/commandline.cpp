@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include "examples.h"
 #include "tracefile.h"
 
 #include <algorithm>
@@ -219,11 +220,17 @@ QString helpText()
     command(QStringLiteral("loopscope export [options] PROGRAM|FILE.py|FILE.jsonl [ARGS...] -o FILE"),
         QStringLiteral("write the run as FILE: .png .svg .pdf (the timeline), .json (Chrome trace for Perfetto),\n"
                        "      .jsonl (the trace file, which `loopscope open` reads back)"));
+    command(QStringLiteral("loopscope examples"),
+        QStringLiteral("list the example programs, one lesson each, with their titles"));
+    command(QStringLiteral("loopscope examples NAME"),
+        QStringLiteral("write the example NAME.py into the current folder (never over an existing file),\n"
+                       "      to open, edit or record like any Python file"));
     commands += QStringLiteral("\nExit codes: 0 ok, 1 runtime failure (e.g. cannot write or read a file), 2 usage error, 3 deadlock.");
     parser.setApplicationDescription(commands);
     QString text = parser.helpText();
     text.replace(QRegularExpression(QStringLiteral("^Usage: [^\\n]*\\n")),
-        QStringLiteral("Usage: loopscope [open|print|record|export] [options] [PROGRAM|FILE.py|FILE.jsonl] [ARGS...]\n"));
+        QStringLiteral(
+            "Usage: loopscope [open|print|record|export|examples] [options] [PROGRAM|FILE.py|FILE.jsonl] [ARGS...]\n"));
     return text;
 }
 
@@ -313,6 +320,32 @@ sim::Script scriptOf(const QString& path, const QStringList& argv)
 }
 } // namespace
 
+namespace {
+// `loopscope examples [NAME]`: no options, at most one name, a known one.
+QString parseExamples(const QCommandLineParser& parser, const QStringList& names, Command& command)
+{
+    command.kind = Command::Kind::Examples;
+    if (const QStringList options = parser.optionNames(); !options.isEmpty()) {
+        const QString& name = options.constFirst();
+        return QStringLiteral("%1%2 does not apply to examples")
+            .arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name);
+    }
+    if (names.size() > 1)
+        return QStringLiteral("examples: one example at a time, got '%1' after '%2'").arg(names[1], names[0]);
+    if (names.isEmpty())
+        return {};
+    if (!ui::findExample(names.constFirst())) {
+        QStringList known;
+        for (const ui::Example& example : ui::examples())
+            known << example.name;
+        return QStringLiteral("unknown example '%1' (expected %2)")
+            .arg(names.constFirst(), known.join(QStringLiteral(", ")));
+    }
+    command.exampleName = names.constFirst();
+    return {};
+}
+} // namespace
+
 ParsedCommandLine parseCommandLine(const QStringList& arguments)
 {
     ParsedCommandLine result;
@@ -354,6 +387,12 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         positional.prepend(QStringLiteral("open"));
     }
     const QString verb = positional.takeFirst();
+    if (verb == QLatin1String("examples")) {
+        if (QString error = parseExamples(parser, positional, command); !error.isEmpty())
+            return fail(error);
+        result.command = command;
+        return result;
+    }
     if (verb == QLatin1String("print"))
         command.kind = Command::Kind::Print;
     else if (verb == QLatin1String("export"))
@@ -363,7 +402,8 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     else if (verb == QLatin1String("open"))
         command.kind = Command::Kind::Window;
     else
-        return fail(QStringLiteral("unknown command '%1' (expected open, print, record or export)").arg(verb));
+        return fail(
+            QStringLiteral("unknown command '%1' (expected open, print, record, export or examples)").arg(verb));
 
     QStringList names;
     for (const sim::Program* program : sim::programs())

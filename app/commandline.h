@@ -35,7 +35,7 @@ bool isPictureFormat(const QString& suffix);
 
 // One invocation of `loopscope`, parsed and validated.
 struct Command {
-    enum class Kind { Window, Print, Export, Record, Help, Version };
+    enum class Kind { Window, Print, Export, Record, Examples, Help, Version };
     Kind kind = Kind::Window;
     sim::RunRequest request; // the program run (built-in, or a Python file to record), unless traceFile is set
     QString traceFile; // a trace file to read instead of running a program (print, export, the window)
@@ -45,6 +45,7 @@ struct Command {
     // export --compare RUN: the run drawn under this one on a shared axis (at most one; a
     // Command of kind Print that names it, as `loopscope print RUN` would).
     std::vector<Command> comparedWith;
+    QString exampleName; // examples: the example to write into the current folder (none: list them)
 };
 
 struct ParsedCommandLine {
@@ -52,8 +53,9 @@ struct ParsedCommandLine {
     QString error; // otherwise: one line naming the bad argument
 };
 
-// Parses `loopscope [open|print|export] [PROGRAM|FILE.jsonl] [--seed S] [-p N] [-c M] [-o FILE] [-- N ...]`.
-// `arguments` includes the program name first, like QCoreApplication::arguments().
+// Parses `loopscope [open|print|record|export] [PROGRAM|FILE.py|FILE.jsonl] [--seed S] [-p N] [-c M] [-o FILE] [-- N
+// ...]` and `loopscope examples [NAME]`. `arguments` includes the program name first, like
+// QCoreApplication::arguments().
 ParsedCommandLine parseCommandLine(const QStringList& arguments);
 
 // The text of `loopscope --help`.

@@ -2,12 +2,14 @@
 #include "headless.h"
 
 #include "chrometrace.h"
+#include "examples.h"
 #include "pictureexport.h"
+#include "recorder.h"
 #include "rundata.h"
 #include "storyboard.h"
-#include "recorder.h"
 #include "tracefile.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
@@ -214,4 +216,28 @@ ExitCode runExport(const Command& command)
     if (run->request.isRecorded())
         return recorded; // the recorder reported the run's end (a deadlock: exit code 3) already
     return reportStatus(run->result, run->request);
+}
+
+ExitCode runExamples(const Command& command)
+{
+    if (command.exampleName.isEmpty()) {
+        const QList<ui::Example> all = ui::examples();
+        qsizetype width = 0;
+        for (const ui::Example& example : all)
+            width = std::max(width, example.name.size());
+        for (const ui::Example& example : all)
+            std::printf("%s  %s\n", qPrintable(example.name.leftJustified(width)), qPrintable(example.title));
+        std::printf("\nWrite one into this folder with: loopscope examples NAME\n");
+        return ExitCode::Ok;
+    }
+    const std::optional<ui::Example> example = ui::findExample(command.exampleName); // the parser checked the name
+    QString error;
+    const QString path = example ? ui::extractExample(*example, QDir::currentPath(), &error) : QString();
+    if (path.isEmpty()) {
+        printError(example ? error : QStringLiteral("unknown example '%1'").arg(command.exampleName));
+        return ExitCode::RuntimeFailure;
+    }
+    std::printf("wrote %s: %s\nRecord it with: loopscope %s (or loopscope print %s)\n", qPrintable(example->fileName()),
+        qPrintable(example->title), qPrintable(example->fileName()), qPrintable(example->fileName()));
+    return ExitCode::Ok;
 }

@@ -55,6 +55,11 @@ int main(int argc, char** argv)
         QCoreApplication app(argc, argv);
         return int(runRecord(command));
     }
+    case Command::Kind::Examples: {
+        qInstallMessageHandler(quietQtMessages);
+        QCoreApplication app(argc, argv);
+        return int(runExamples(command));
+    }
     case Command::Kind::Print: {
         qInstallMessageHandler(quietQtMessages);
         QCoreApplication app(argc, argv);

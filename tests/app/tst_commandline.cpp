@@ -5,6 +5,7 @@
 #include "commandline.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -47,6 +48,7 @@ private slots:
     void unwritablePathsFailWithOneAndLeaveNoFile();
     void unknownExportFormatIsAUsageErrorAndWritesNothing();
     void helpAndVersionExitWithZero();
+    void examplesListsThemAndWritesOneWithoutOverwriting();
     void theSameInputsGiveTheSameFilesOnEveryRun_data();
     void theSameInputsGiveTheSameFilesOnEveryRun();
 };
@@ -85,6 +87,11 @@ void TestCommandLine::badInputIsAUsageErrorNamingTheArgument_data()
     row("range after the end in seconds", { QStringLiteral("export"), QStringLiteral("chained"), QStringLiteral("--range"), QStringLiteral("100:200"), QStringLiteral("-o"), QStringLiteral("r.png") }, "after the end of the run (t = 11 s)");
     row("range after the end in steps", { QStringLiteral("export"), QStringLiteral("chained"), QStringLiteral("--axis"), QStringLiteral("steps"), QStringLiteral("--range"), QStringLiteral("24:30"), QStringLiteral("-o"), QStringLiteral("r.png") }, "after the end of the run (24 steps)");
     row("seed with 5000 digits", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--seed"), QString(5000, QLatin1Char('7')) }, "4300");
+    row("unknown example", { QStringLiteral("examples"), QStringLiteral("threads") }, "unknown example 'threads' (expected countsync,");
+    row("example as a file name", { QStringLiteral("examples"), QStringLiteral("lock.py") }, "'lock.py'");
+    row("two examples", { QStringLiteral("examples"), QStringLiteral("lock"), QStringLiteral("semaphore") }, "'semaphore'");
+    row("-o on examples", { QStringLiteral("examples"), QStringLiteral("lock"), QStringLiteral("-o"), QStringLiteral("x.py") }, "-o does not apply to examples");
+    row("--seed on examples", { QStringLiteral("examples"), QStringLiteral("--seed"), QStringLiteral("3") }, "--seed does not apply to examples");
 }
 
 void TestCommandLine::badInputIsAUsageErrorNamingTheArgument()
@@ -201,9 +208,40 @@ void TestCommandLine::helpAndVersionExitWithZero()
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("loopscope print chained"));
     QVERIFY(help.out.contains("Exit codes"));
+    QVERIFY(help.out.contains("loopscope examples NAME"));
     const Outcome version = runLoopscope({ QStringLiteral("--version") });
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("loopscope "));
+}
+
+void TestCommandLine::examplesListsThemAndWritesOneWithoutOverwriting()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Outcome list = runLoopscope({ QStringLiteral("examples") }, dir.path());
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.startsWith("countsync     Counting in turn: time.sleep in a plain loop\n"), list.out.constData());
+    QVERIFY(list.out.contains("\ntaskgroup     When a child fails: asyncio.gather versus asyncio.TaskGroup\n"));
+    QVERIFY(QDir(dir.path()).isEmpty()); // listing writes nothing
+
+    const Outcome written = runLoopscope({ QStringLiteral("examples"), QStringLiteral("lock") }, dir.path());
+    QCOMPARE(written.exitCode, 0);
+    QVERIFY2(written.out.startsWith("wrote lock.py: A Lock"), written.out.constData());
+    QFile shipped(QStringLiteral(LOOPSCOPE_SOURCE_DIR "/resources/examples/lock.py"));
+    QFile file(QDir(dir.path()).filePath(QStringLiteral("lock.py")));
+    QVERIFY(shipped.open(QIODevice::ReadOnly) && file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), shipped.readAll());
+    file.close();
+
+    // A teacher's edited copy is never overwritten: exit code 1, one line, the file untouched.
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write("# my edits\n") > 0);
+    file.close();
+    const Outcome again = runLoopscope({ QStringLiteral("examples"), QStringLiteral("lock") }, dir.path());
+    QCOMPARE(again.exitCode, int(ExitCode::RuntimeFailure));
+    QVERIFY(again.out.isEmpty());
+    QVERIFY2(again.err.startsWith("loopscope: ") && again.err.contains("lock.py already exists"), again.err.constData());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("# my edits\n"));
 }
 
 void TestCommandLine::theSameInputsGiveTheSameFilesOnEveryRun_data()
