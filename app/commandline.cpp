@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include "examples.h"
+#include "lessonfile.h"
 #include "tracefile.h"
 
 #include <algorithm>
@@ -207,6 +208,7 @@ QString helpText()
     command(QStringLiteral("loopscope [open] [--seed S] FILE.py [ARGS...]"),
         QStringLiteral("record a Python asyncio program from CPython 3.11 in virtual time and open it in the window"));
     command(QStringLiteral("loopscope [open] FILE.jsonl"), QStringLiteral("open a trace file written by export or record in the window"));
+    command(QStringLiteral("loopscope [open] FILE.loopscope"), QStringLiteral("open a lesson (its runs, bookmarks and notes) in the window"));
     for (const sim::Program* program : sim::programs()) {
         command(QStringLiteral("loopscope print %1 [--seed S] %2").arg(qtext(program->name), usageOf(*program)),
             QStringLiteral("print what `python3 %1 %2` prints: %3")
@@ -303,9 +305,11 @@ SplitArguments splitAtScript(const QStringList& arguments, const QList<ProgramOp
 }
 
 // What a run command names: a trace file, a Python file, or a built-in program.
-enum class Source { TraceFile, Script, Program };
+enum class Source { TraceFile, Lesson, Script, Program };
 Source sourceOf(const QString& word)
 {
+    if (ui::isLessonFileName(word))
+        return Source::Lesson;
     return ui::isTraceFileName(word) ? Source::TraceFile : isScriptFileName(word) ? Source::Script : Source::Program;
 }
 
@@ -426,11 +430,28 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     const QString what = positional.takeFirst();
     const Source source = sourceOf(what);
     if (command.kind == Command::Kind::Window && source == Source::Program)
-        return fail(QStringLiteral("open: '%1' is not a Python file or a trace file (.py, .jsonl)").arg(what));
+        return fail(QStringLiteral("open: '%1' is not a Python file, a trace file or a lesson (.py, .jsonl, .loopscope)").arg(what));
     if (command.kind == Command::Kind::Record && source != Source::Script)
         return fail(QStringLiteral("record: '%1' is not a Python file (.py); built-in programs are exported with export -o FILE.jsonl").arg(what));
 
     sim::RunRequest& request = command.request;
+    if (source == Source::Lesson) {
+        // A lesson is for the window: it holds several runs, bookmarks and notes, which a
+        // printout or a picture of one run would silently leave out.
+        if (command.kind != Command::Kind::Window)
+            return fail(QStringLiteral("%1: '%2' is a lesson, which only the window shows (loopscope %2); "
+                                       "export one of its runs by its program and seed")
+                            .arg(verb, what));
+        if (!positional.isEmpty())
+            return fail(QStringLiteral("open: a lesson takes no arguments, got '%1'").arg(positional.constFirst()));
+        if (parser.isSet(seedOption))
+            return fail(QStringLiteral("--seed does not apply to a lesson, which holds its runs"));
+        if (QString refused = refuseProgramOptions(QStringLiteral("a lesson, which holds its runs")); !refused.isEmpty())
+            return fail(refused);
+        command.lessonFile = what;
+        result.command = command;
+        return result;
+    }
     if (source == Source::TraceFile) {
         // A trace file: its run is what it holds, nothing to choose.
         if (!positional.isEmpty())

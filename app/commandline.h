@@ -39,6 +39,7 @@ struct Command {
     Kind kind = Kind::Window;
     sim::RunRequest request; // the program run (built-in, or a Python file to record), unless traceFile is set
     QString traceFile; // a trace file to read instead of running a program (print, export, the window)
+    QString lessonFile; // the window: a lesson (.loopscope) to open
     QString outputPath; // export: -o FILE
     QString format; // export: the file's extension, lower case (png svg pdf json jsonl)
     ExportChoices exportChoices;

@@ -106,7 +106,9 @@ int openWindow(int argc, char** argv, const Command& command)
     {
         ui::MainWindow window;
         window.show();
-        if (!command.traceFile.isEmpty())
+        if (!command.lessonFile.isEmpty())
+            window.openFile(command.lessonFile);
+        else if (!command.traceFile.isEmpty())
             window.openTraceFile(command.traceFile);
         else if (command.request.isRecorded())
             window.recordProgram(command.request);

@@ -383,6 +383,39 @@ void TimelineWidget::paintEvent(QPaintEvent*)
         painter.fillRect(QRectF(content.right(), 0, width() - content.right(), height()), m_theme.background);
     painter.drawImage(content.topLeft(), m_base);
     m_painter.paintOverlay(painter, layout, v, &m_rulerLabels);
+    paintBookmarks(painter, layout, v);
+}
+
+void TimelineWidget::setBookmarks(std::vector<std::size_t> positions)
+{
+    m_bookmarks = std::move(positions);
+    update();
+}
+
+void TimelineWidget::paintBookmarks(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& v) const
+{
+    // A pennant hanging from the top of the ruler: where the teacher means to stop. With
+    // the future hidden, only those up to the cursor (a flag ahead would give it away).
+    if (!m_painter.run())
+        return;
+    const double size = std::max(6.0, layout.ruler.height() * 0.4);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setClipRect(layout.ruler.united(layout.lanes).adjusted(-1, 0, 1, 0));
+    for (std::size_t position : m_bookmarks) {
+        if (position > map().stepCount() || (m_hideFuture && position > m_position))
+            continue;
+        const double x = std::round(m_painter.positionX(layout, v, position)) + 0.5;
+        if (x < layout.lanes.left() - 1 || x > layout.lanes.right() + 1)
+            continue;
+        const double top = layout.ruler.top() + 1;
+        painter.setPen(QPen(m_theme.tieMark, 2));
+        painter.drawLine(QPointF(x, top), QPointF(x, top + size * 1.6));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(m_theme.tieMark);
+        painter.drawPolygon(QPolygonF({ QPointF(x, top), QPointF(x + size, top + size / 2), QPointF(x, top + size) }));
+    }
+    painter.restore();
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent*)

@@ -52,6 +52,9 @@ public:
     // the lanes of tasks created later), instead of washing it out.
     void setHideFuture(bool hide);
     bool hidesFuture() const { return m_hideFuture; }
+    // A lesson's bookmarks (positions): a small flag on the ruler at each.
+    void setBookmarks(std::vector<std::size_t> positions);
+    const std::vector<std::size_t>& bookmarks() const { return m_bookmarks; }
     // 1.0 = the whole run fits the width.
     double zoomFactor() const;
     // The visible part of the axis, in axis units; rangeChanged() follows every change the
@@ -94,6 +97,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void paintBookmarks(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
     const TimelineAxisMap& map() const { return m_painter.axisMap(m_axis); }
     TimelineLayout currentLayout() const;
     // Clamps and shows `range`; emits zoomChanged when the zoom factor changes.
@@ -112,6 +116,7 @@ private:
     double m_textScale = 1.0;
     bool m_showInternal = false;
     bool m_hideFuture = false;
+    std::vector<std::size_t> m_bookmarks;
     VisibleRange m_range;
     double m_scrollY = 0;
     double m_lastZoom = 1.0;

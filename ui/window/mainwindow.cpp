@@ -4,10 +4,13 @@
 #include "docktitle.h"
 #include "exportdialog.h"
 #include "glyphicon.h"
+#include "lessoncontroller.h"
+#include "lessonfile.h"
 #include "listingpanel.h"
 #include "loopstatepanel.h"
 #include "narration.h"
 #include "narrationpanel.h"
+#include "notespanel.h"
 #include "outputpanel.h"
 #include "panelarranger.h"
 #include "playbackcontroller.h"
@@ -66,7 +69,7 @@ namespace {
 
     // A QSettings layout blob from another version of the window is ignored by
     // restoreState(); bump this when the docks or toolbars change.
-    constexpr int layoutVersion = 2;
+    constexpr int layoutVersion = 3;
 
     // Screens shorter than this (available pixels) open the window maximized.
     constexpr int smallScreenHeight = 900;
@@ -207,7 +210,12 @@ void MainWindow::buildDocks()
     auto* loop = addPanel(m_loopState, tr("Event loop"), QStringLiteral("loopDock"), Qt::RightDockWidgetArea);
     auto* output = addPanel(m_output, tr("Output"), QStringLiteral("outputDock"), Qt::BottomDockWidgetArea);
     auto* listing = addPanel(m_listing, tr("Listing"), QStringLiteral("listingDock"), Qt::BottomDockWidgetArea);
-    m_panels = new PanelArranger(this, why, loop, output, listing);
+    // A lesson's notes: shown when a lesson opens (or in the Presentation layout).
+    m_notes = new NotesPanel;
+    auto* notes = addPanel(m_notes, tr("Notes"), QStringLiteral("notesDock"), Qt::BottomDockWidgetArea);
+    notes->hide();
+    m_lessons = new LessonController(this, m_notes);
+    m_panels = new PanelArranger(this, why, loop, output, listing, notes);
     m_panels->arrange(PanelArranger::Arrangement::Roomy); // until the window knows its size
     // The Why panel scrolls its sentence only when even its smallest size does not fit.
     if (auto* sentence = m_narration->findChild<QScrollArea*>())
@@ -220,11 +228,13 @@ void MainWindow::buildMenus()
     m_open = file->addAction(tr("&Open\u2026"));
     m_open->setObjectName(QStringLiteral("openAction"));
     m_open->setShortcut(QKeySequence::Open);
-    m_open->setToolTip(tr("Open a Python asyncio program (.py, recorded from CPython) or a trace file (.jsonl)"));
+    m_open->setToolTip(
+        tr("Open a Python asyncio program (.py, recorded from CPython), a trace file (.jsonl) or a lesson (.loopscope)"));
     connect(m_open, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open"),
             QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-            tr("Python programs and Loopscope traces (*.py *.jsonl);;Python programs (*.py);;Loopscope traces (*.jsonl)"));
+            tr("Python programs, Loopscope traces and lessons (*.py *.jsonl *.loopscope);;Python programs (*.py);;"
+               "Loopscope traces (*.jsonl);;Loopscope lessons (*.loopscope)"));
         if (!path.isEmpty())
             openFile(path);
     });
@@ -256,6 +266,10 @@ void MainWindow::buildMenus()
     QMenu* recent = file->addMenu(tr("Open &Recent"));
     m_recentFiles = new RecentFiles(m_settings, recent, this);
     connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openFile);
+    file->addSeparator();
+    file->addActions({ m_lessons->newAction(), m_lessons->openAction(), m_lessons->saveAction(),
+        m_lessons->saveAsAction(), m_lessons->addRunAction() });
+    file->addSeparator();
     m_export = file->addAction(tr("&Export\u2026"));
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -283,11 +297,14 @@ void MainWindow::buildMenus()
     panels->addSeparator();
     panels->addAction(m_panels->defaultLayoutAction());
     view->addAction(m_view->fullScreenAction());
+    view->addAction(m_panels->presentationAction());
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_runs->cancelAction() });
     run->addSeparator();
     run->addActions(m_playback->actions());
+    run->addSeparator();
+    run->addActions({ m_lessons->nextBookmarkAction(), m_lessons->previousBookmarkAction() });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
@@ -308,6 +325,8 @@ void MainWindow::buildMenus()
     addActions(m_playback->actions());
     addActions(m_view->actions());
     addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_open, m_export, quit, keys });
+    addActions(m_lessons->actions());
+    addAction(m_panels->presentationAction());
 }
 
 void MainWindow::connectControllers()
@@ -496,8 +515,21 @@ void MainWindow::compareWithForm()
         m_compareRuns->start(valid);
 }
 
+void MainWindow::runRequest(const sim::RunRequest& request)
+{
+    if (request.isRecorded())
+        return recordProgram(request);
+    m_controls->setForm(formFromRequest(request));
+    runForm();
+}
+
 void MainWindow::openFile(const QString& path)
 {
+    if (isLessonFileName(path)) {
+        if (m_lessons->open(path))
+            m_recentFiles->add(path);
+        return;
+    }
     m_recentFiles->add(path);
     if (isTraceFileName(path))
         openTraceFile(path);
@@ -512,7 +544,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.constFirst().isLocalFile()) {
         const QString path = urls.constFirst().toLocalFile();
-        if (isTraceFileName(path) || path.endsWith(QLatin1String(".py")))
+        if (isTraceFileName(path) || isLessonFileName(path) || path.endsWith(QLatin1String(".py")))
             event->acceptProposedAction();
     }
 }
@@ -855,6 +887,10 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_lessons->maybeSave()) { // Cancel: the window stays, with the lesson
+        event->ignore();
+        return;
+    }
     m_playback->pause();
     m_settings.setWindowLayout(saveGeometry(), saveState(layoutVersion));
     m_settings.setAutomaticPanelLayout(m_panels->isAutomatic());

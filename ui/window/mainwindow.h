@@ -21,8 +21,10 @@ namespace ui {
 
 struct ExportContext;
 class ListingPanel;
+class LessonController;
 class LoopStatePanel;
 class NarrationPanel;
+class NotesPanel;
 class OutputPanel;
 class PanelArranger;
 class PlaybackController;
@@ -64,10 +66,17 @@ public:
     NarrationPanel* narrationPanel() const { return m_narration; }
     ListingPanel* listingPanel() const { return m_listing; }
     ProgressIndicator* progressIndicator() const { return m_progress; }
+    NotesPanel* notesPanel() const { return m_notes; }
+    LessonController* lessons() const { return m_lessons; }
+    PanelArranger* panels() const { return m_panels; }
+    // Shows the run `request` describes through the window's own run path: a built-in
+    // program through the form (as Run does), a Python program recorded (a lesson's runs).
+    void runRequest(const sim::RunRequest& request);
     // Shows the run a trace file holds (File > Open, `loopscope run.jsonl`), read in the
     // background; a file that cannot be read leaves the run on screen and says why.
     void openTraceFile(const QString& path);
-    // File > Open, Open Recent, a dropped file: a Python program is recorded, a trace read.
+    // File > Open, Open Recent, a dropped file: a Python program is recorded, a trace read,
+    // a lesson (.loopscope) opened.
     void openFile(const QString& path);
     // File > Compare With > The Run in the Form (Ctrl+K): the form's run under the one on screen.
     void compareWithForm();
@@ -131,6 +140,8 @@ private:
     LoopStatePanel* m_loopState = nullptr;
     NarrationPanel* m_narration = nullptr;
     ListingPanel* m_listing = nullptr;
+    NotesPanel* m_notes = nullptr;
+    LessonController* m_lessons = nullptr;
     ProgressIndicator* m_progress = nullptr;
     QLabel* m_runStatus = nullptr;
     QString m_formHint; // the status bar message saying the form differs from the run shown

@@ -10,12 +10,15 @@ class QScrollArea;
 
 namespace ui {
 
-// Where the four panels of the window go. Two arrangements:
+// Where the five panels of the window go. Three arrangements:
 // - Roomy, the sketch of DESIGN.md: Why over the event loop beside the timeline, output and
 //   listing side by side along the bottom.
 // - Compact, for a projector's 1024x768 or 1280x720 and for large text: Why over the event
 //   loop, output and listing as tabs, all in the right column, so the timeline keeps the
 //   whole height for its lanes and Why the room for its whole sentence.
+// - Presentation (View > Presentation, F6), for teaching a lesson: the timeline, Why and the
+//   lesson's Notes large; the event loop, output and listing as small tabs under them.
+// Roomy puts the Notes beside output and listing along the bottom, Compact in the tabs.
 // The window's height per unit of text picks one. The arrangement follows the window (its
 // size, its text zoom) until the user moves or floats a panel or drags a separator (the
 // window tells: setAutomatic(false)); then it is theirs, and View > Panels > Default Layout
@@ -23,9 +26,10 @@ namespace ui {
 class PanelArranger : public QObject {
     Q_OBJECT
 public:
-    enum class Arrangement { Roomy, Compact };
+    enum class Arrangement { Roomy, Compact, Presentation };
 
-    PanelArranger(QMainWindow* window, QDockWidget* why, QDockWidget* loop, QDockWidget* output, QDockWidget* listing);
+    PanelArranger(QMainWindow* window, QDockWidget* why, QDockWidget* loop, QDockWidget* output, QDockWidget* listing,
+        QDockWidget* notes);
 
     // Compact below this many pixels of window height per unit of text zoom.
     static constexpr int compactBelowHeight = 900;
@@ -48,6 +52,9 @@ public:
 
     // View > Panels > Default Layout.
     QAction* defaultLayoutAction() const { return m_defaultLayout; }
+    // View > Presentation (F6): checked, the Presentation arrangement, kept whatever the
+    // window's size; unchecked, the arrangement that fits the window again.
+    QAction* presentationAction() const { return m_presentation; }
 
     // Runs `change` (restoreState(), say) without taking its dock moves for the user's.
     template <class F> void quietly(F change)
@@ -62,6 +69,8 @@ private:
     void sizePanels();
     void growWhy();
     int columnWidth() const;
+    QList<QDockWidget*> docks() const;
+    Arrangement wanted() const; // Presentation while its action is checked, else preferred()
     void userMoved();
     void updateTitles();
 
@@ -70,7 +79,9 @@ private:
     QDockWidget* m_loop;
     QDockWidget* m_output;
     QDockWidget* m_listing;
+    QDockWidget* m_notes;
     QAction* m_defaultLayout;
+    QAction* m_presentation;
     QScrollArea* m_whyScroll = nullptr;
     Arrangement m_arrangement = Arrangement::Roomy;
     bool m_automatic = true;

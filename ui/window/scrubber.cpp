@@ -178,6 +178,33 @@ void Scrubber::paintMarks(QPainter& painter) const
         lastDotX = x;
         painter.drawEllipse(QPointF(x, dotY), dotRadius, dotRadius);
     }
+    paintBookmarks(painter, track);
+}
+
+void Scrubber::setBookmarks(std::vector<std::size_t> positions)
+{
+    m_bookmarks = std::move(positions);
+    m_marks = QPixmap();
+    update();
+}
+
+void Scrubber::paintBookmarks(QPainter& painter, const QRectF& track) const
+{
+    // A flag: a staff from the track up past the instant ticks and a pennant on it, in the
+    // tie marks' accent, so it reads apart from ticks (lines) and prints (dots).
+    const double height = QFontMetrics(font()).height();
+    const double top = track.top() - height * 0.85;
+    const double pennant = height * 0.4;
+    for (std::size_t position : m_bookmarks) {
+        if (position > stepCount())
+            continue; // checkBookmarks names it; nothing to point at
+        const double x = std::round(xOnTrack(track, position)) + 0.5;
+        painter.setPen(QPen(m_theme.tieMark, 2));
+        painter.drawLine(QPointF(x, top), QPointF(x, track.bottom()));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(m_theme.tieMark);
+        painter.drawPolygon(QPolygonF({ QPointF(x, top), QPointF(x + pennant * 1.3, top + pennant / 2), QPointF(x, top + pennant) }));
+    }
 }
 
 void Scrubber::changeEvent(QEvent* event)

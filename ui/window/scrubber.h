@@ -13,7 +13,7 @@ namespace ui {
 
 // A horizontal track over the whole run with a handle at the cursor. Tall ticks mark every
 // instant of virtual time (labelled with the time where there is room), dots mark the
-// steps that printed a line. Click or drag to move; it handles no keys, so the window's
+// steps that printed a line, flags a lesson's bookmarks. Click or drag to move; it handles no keys, so the window's
 // arrow keys keep stepping.
 class Scrubber : public QWidget {
     Q_OBJECT
@@ -24,6 +24,9 @@ public:
     void setPosition(std::size_t position);
     std::size_t position() const { return m_position; }
     void setTheme(const Theme& theme);
+    // A lesson's bookmarks on this run (positions): a flag over the track at each.
+    void setBookmarks(std::vector<std::size_t> positions);
+    const std::vector<std::size_t>& bookmarks() const { return m_bookmarks; }
 
     // The position under x (widget coordinates), nearest first; 0 without a run.
     std::size_t positionAt(int x) const;
@@ -51,6 +54,7 @@ private:
     // xOf() on a track already measured: the marks of a large run place millions of them.
     double xOnTrack(const QRectF& track, std::size_t position) const;
     void paintMarks(QPainter& painter) const;
+    void paintBookmarks(QPainter& painter, const QRectF& track) const;
     std::size_t stepCount() const;
 
     RunDataPtr m_run;
@@ -59,6 +63,7 @@ private:
     std::vector<std::size_t> m_instantPositions; // PlaybackController::instantPosition()
     std::vector<double> m_instantTimes;
     std::vector<std::size_t> m_printPositions; // just after the step that printed
+    std::vector<std::size_t> m_bookmarks;
     QPixmap m_marks; // ticks, labels and dots at the current size; null: redraw
 };
 
