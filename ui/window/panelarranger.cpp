@@ -126,11 +126,11 @@ void PanelArranger::sizePanels()
         // loop (lists that grow, and scroll), 2 to 3, and the bottom row a quarter of the
         // height, output and listing side by side. Compact: Why over the tabs, a little more
         // for Why. Either way Why grows when a sentence needs it (growWhy()).
-        // Presentation: Why and Notes share the column's top three quarters, the tabs keep
+        // Presentation: Why and Notes share the column's top four fifths, the tabs keep
         // the rest.
         window->resizeDocks({ m_why }, { columnWidth() }, Qt::Horizontal);
         if (m_arrangement == Arrangement::Presentation) {
-            window->resizeDocks({ m_why, m_notes, m_loop }, { int(height * 0.36), int(height * 0.38), int(height * 0.26) },
+            window->resizeDocks({ m_why, m_notes, m_loop }, { int(height * 0.28), int(height * 0.5), int(height * 0.22) },
                 Qt::Vertical);
             return;
         }
@@ -139,10 +139,10 @@ void PanelArranger::sizePanels()
             { m_why, m_loop }, { int(height * why), int(height * (1 - why)) }, Qt::Vertical);
         if (m_arrangement == Arrangement::Roomy) {
             window->resizeDocks({ m_output }, { height / 4 }, Qt::Vertical);
-            const bool notes = !m_notes->isHidden();
-            const int columns = notes ? 3 : 2;
-            window->resizeDocks({ m_output, m_listing, m_notes }, { width / columns, width / columns, notes ? width / 3 : 0 },
-                Qt::Horizontal);
+            if (m_notes->isHidden())
+                window->resizeDocks({ m_output, m_listing }, { width / 2, width / 2 }, Qt::Horizontal);
+            else
+                window->resizeDocks({ m_output, m_listing, m_notes }, { width / 3, width / 3, width / 3 }, Qt::Horizontal);
         }
     });
 }
