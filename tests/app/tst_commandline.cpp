@@ -42,6 +42,7 @@ private slots:
     void badInputIsAUsageErrorNamingTheArgument();
     void goodInputParsesToTheRequest_data();
     void goodInputParsesToTheRequest();
+    void aLessonFileOpensTheWindowOnIt();
     void printStreamsThePublishedOutput();
     void deadlockPrintsTheLinesSoFarThenExitsWithThree();
     void unwritablePathsFailWithOneAndLeaveNoFile_data();
@@ -61,6 +62,10 @@ void TestCommandLine::badInputIsAUsageErrorNamingTheArgument_data()
         QTest::newRow(name) << args << QString::fromLatin1(named);
     };
     row("unknown command", { QStringLiteral("frobnicate") }, "frobnicate");
+    // A lesson holds several runs and notes: only the window shows it.
+    row("print a lesson", { QStringLiteral("print"), QStringLiteral("week3.loopscope") }, "is a lesson");
+    row("export a lesson", { QStringLiteral("export"), QStringLiteral("week3.loopscope"), QStringLiteral("-o"), QStringLiteral("x.png") }, "is a lesson");
+    row("a lesson with a seed", { QStringLiteral("week3.loopscope"), QStringLiteral("--seed"), QStringLiteral("7") }, "lesson");
     row("unknown program", { QStringLiteral("print"), QStringLiteral("threads") }, "threads");
     row("missing program", { QStringLiteral("print") }, "program");
     row("unknown option", { QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--speed=3") }, "speed");
@@ -132,6 +137,17 @@ void TestCommandLine::goodInputParsesToTheRequest()
     const ParsedCommandLine parsed = parseCommandLine(QStringList { QStringLiteral("loopscope") } + arguments);
     QVERIFY2(parsed.command, qPrintable(parsed.error));
     QCOMPARE(QString::fromStdString(parsed.command->request.describe()), described);
+}
+
+void TestCommandLine::aLessonFileOpensTheWindowOnIt()
+{
+    for (const QStringList& arguments : { QStringList { QStringLiteral("week3.loopscope") },
+             QStringList { QStringLiteral("open"), QStringLiteral("week3.loopscope") } }) {
+        const ParsedCommandLine parsed = parseCommandLine(QStringList { QStringLiteral("loopscope") } + arguments);
+        QVERIFY2(parsed.command, qPrintable(parsed.error));
+        QCOMPARE(parsed.command->kind, Command::Kind::Window);
+        QCOMPARE(parsed.command->lessonFile, QStringLiteral("week3.loopscope"));
+    }
 }
 
 void TestCommandLine::printStreamsThePublishedOutput()
