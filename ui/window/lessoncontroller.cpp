@@ -200,13 +200,13 @@ QString LessonController::programFolder() const
         .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), name.left(80));
 }
 
-void LessonController::startRun()
+std::optional<sim::RunRequest> LessonController::requestFor(std::size_t index)
 {
-    const LessonRun& run = m_lesson->runs[m_runIndex];
+    const LessonRun& run = m_lesson->runs[index];
     auto request = requestOf(run);
     if (auto* message = std::get_if<QString>(&request)) { // checkLesson has refused it already
-        report(QStringLiteral("%1: %2").arg(describeLessonRun(*m_lesson, m_runIndex), *message));
-        return;
+        report(QStringLiteral("%1: %2").arg(describeLessonRun(*m_lesson, index), *message));
+        return std::nullopt;
     }
     sim::RunRequest& valid = std::get<sim::RunRequest>(request);
     if (const auto* program = std::get_if<EmbeddedProgram>(&run.program)) {
@@ -217,10 +217,19 @@ void LessonController::startRun()
         if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) || file.write(program->source.toUtf8()) < 0
             || !file.commit()) {
             report(tr("Cannot write %1 to record it: %2").arg(path, file.errorString()));
-            return;
+            return std::nullopt;
         }
         valid.script->path = path.toStdString();
     }
+    return valid;
+}
+
+void LessonController::startRun()
+{
+    auto request = requestFor(m_runIndex);
+    if (!request)
+        return;
+    const sim::RunRequest& valid = *request;
     m_expected = valid.describe();
     m_seenRun = nullptr;
     QStringList titles;
@@ -230,6 +239,11 @@ void LessonController::startRun()
     if (m_window->run() && m_window->run()->request.describe() == m_expected)
         positionChanged(m_window->playback()->position()); // already on screen
     m_window->runRequest(valid);
+    // The lesson's comparison: its other run drawn under this one.
+    if (m_lesson->comparison && m_lesson->comparison->above == m_runIndex && m_lesson->comparison->below < m_lesson->runs.size()) {
+        if (auto other = requestFor(m_lesson->comparison->below))
+            m_window->compareWith(*other);
+    }
     emit lessonChanged();
 }
 

@@ -54,6 +54,11 @@ public:
     QAction* previousBookmarkAction() const { return m_previous; }
     QList<QAction*> actions() const;
 
+private:
+    // The request of run `index`, with an embedded program written out to record; nothing
+    // (and the problem reported) when it cannot run.
+    std::optional<sim::RunRequest> requestFor(std::size_t index);
+
 signals:
     void lessonChanged(); // opened, closed, edited, saved
 

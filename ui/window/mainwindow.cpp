@@ -507,12 +507,16 @@ void MainWindow::compareWithForm()
         statusBar()->showMessage(error->message);
         return;
     }
-    const auto& valid = std::get<sim::RunRequest>(request);
-    statusBar()->showMessage(tr("Computing %1 to compare\u2026").arg(describeRequest(valid)));
-    if (valid.isRecorded())
-        m_compareRuns->record(valid);
+    compareWith(std::get<sim::RunRequest>(request));
+}
+
+void MainWindow::compareWith(const sim::RunRequest& request)
+{
+    statusBar()->showMessage(tr("Computing %1 to compare\u2026").arg(describeRequest(request)));
+    if (request.isRecorded())
+        m_compareRuns->record(request);
     else
-        m_compareRuns->start(valid);
+        m_compareRuns->start(request);
 }
 
 void MainWindow::runRequest(const sim::RunRequest& request)

@@ -80,6 +80,8 @@ public:
     void openFile(const QString& path);
     // File > Compare With > The Run in the Form (Ctrl+K): the form's run under the one on screen.
     void compareWithForm();
+    // Draws `request`'s run under the one on screen (a lesson's comparison too).
+    void compareWith(const sim::RunRequest& request);
     ComparisonView* comparisonView() const { return m_comparison; }
     QAction* openAction() const { return m_open; }
     // Records a Python program from CPython (`loopscope FILE.py`, File > Open, a dropped
