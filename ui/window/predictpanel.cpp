@@ -123,10 +123,16 @@ void PredictPanel::refresh()
         connect(button, &QPushButton::clicked, this, [this, index] {
             m_controller->isClassMode() ? m_controller->reveal() : m_controller->choose(index);
         });
+        button->show(); // now, not when the layout gets round to it: a click may come first
         m_buttons << button;
     }
-    while (std::size_t(m_buttons.size()) > count)
-        delete m_buttons.takeLast();
+    while (std::size_t(m_buttons.size()) > count) {
+        // Later: this may run inside one of their clicked() signals.
+        QPushButton* button = m_buttons.takeLast();
+        m_grid->removeWidget(button);
+        button->hide();
+        button->deleteLater();
+    }
 
     m_choiceTexts.clear();
     const bool revealed = state == State::Revealed;
