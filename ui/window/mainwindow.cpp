@@ -451,7 +451,7 @@ void MainWindow::restoreSession()
     m_predict->setPredicting(m_settings.predict());
     m_timeline->setAxis(m_view->axis());
     m_timeline->setShowInternalTasks(m_view->showInternalTasks());
-    m_timeline->setHideFuture(m_view->hideFuture());
+    m_timeline->setHideFuture(m_view->hideFuture() || m_predict->isPredicting());
     m_playback->setSpeed(m_settings.playbackSpeed());
     m_speed->setCurrentIndex(m_speed->findData(m_playback->speed()));
     applyTheme();

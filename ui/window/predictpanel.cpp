@@ -44,15 +44,16 @@ PredictPanel::PredictPanel(PredictController* controller, QWidget* parent)
     m_classMode->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_classMode->setFocusPolicy(Qt::NoFocus);
 
-    auto* bottom = new QHBoxLayout;
-    bottom->addWidget(m_result, 1);
-    bottom->addWidget(m_score, 0, Qt::AlignTop);
-    bottom->addWidget(m_classMode, 0, Qt::AlignTop);
+    // The score and the toggle beside the prompt, so the sentence below gets the whole width.
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_prompt, 1);
+    top->addWidget(m_score, 0, Qt::AlignVCenter);
+    top->addWidget(m_classMode, 0, Qt::AlignVCenter);
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(6, 6, 6, 6);
-    column->addWidget(m_prompt);
+    column->addLayout(top);
     column->addWidget(m_choices);
-    column->addLayout(bottom);
+    column->addWidget(m_result);
 
     connect(controller, &PredictController::changed, this, &PredictPanel::refresh);
     connect(controller, &PredictController::answerFirst, this, [this] {

@@ -103,6 +103,8 @@ private slots:
     void theNextTaskAnswerIsTheTaskTheTraceRunsNext();
     void onlyTheMarkedStepsAsk();
     void predictModeIsRemembered();
+    void theQuestionFitsProjectorSizesAtLargeTextInBothThemes_data();
+    void theQuestionFitsProjectorSizesAtLargeTextInBothThemes();
 };
 
 void tst_Predict::predictModeHidesEveryFutureElement()
@@ -340,6 +342,57 @@ void tst_Predict::predictModeIsRemembered()
     QVERIFY(reopened.predict()->isPredicting());
     QVERIFY(reopened.predict()->isClassMode());
     QVERIFY(reopened.predict()->predictAction()->isChecked());
+    QVERIFY(reopened->timeline()->hidesFuture()); // what the restored mode hides, hidden from the start
+    QCOMPARE(reopened.predict()->state(), State::Asking); // and it asks before the first step
+}
+
+void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<double>("textScale");
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("1280x720 light") << QSize(1280, 720) << 1.0 << false;
+    QTest::newRow("1024x768 dark") << QSize(1024, 768) << 1.0 << true;
+    QTest::newRow("1280x720 large text") << QSize(1280, 720) << 1.3225 << false;
+    QTest::newRow("1024x768 large text dark") << QSize(1024, 768) << 1.3225 << true;
+}
+
+void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
+{
+    QFETCH(QSize, size);
+    QFETCH(double, textScale);
+    QFETCH(bool, dark);
+    PredictingWindow window;
+    QVERIFY(window.ready);
+    window->resize(size);
+    window->viewOptions()->setTextScale(textScale);
+    window->viewOptions()->setTheme(dark ? ThemeKind::Dark : ThemeKind::Light);
+    const auto asking = window.firstAsking(sim::QuestionKind::NextTask);
+    QVERIFY(asking);
+    window.predictFrom(*asking);
+    QTest::qWait(100); // the layout settles
+    PredictPanel* panel = window->predictPanel();
+    const QRect inWindow = QRect(panel->mapTo(window.window.get(), QPoint(0, 0)), panel->size());
+    QVERIFY2(QRect(QPoint(0, 0), window->size()).contains(inWindow), qPrintable(QStringLiteral("%1,%2 %3x%4")
+        .arg(inWindow.x()).arg(inWindow.y()).arg(inWindow.width()).arg(inWindow.height())));
+    // Every choice whole and readable: its full text on the button, as tall as two lines.
+    const sim::Question* question = window.predict()->question();
+    for (qsizetype i = 0; i < panel->choiceButtons().size(); ++i) {
+        QPushButton* button = panel->choiceButtons()[i];
+        QVERIFY(button->isVisible());
+        QCOMPARE(button->text(), QString::fromStdString(question->choices[std::size_t(i)]));
+        QVERIFY(button->height() >= 2 * QFontMetrics(window->font()).height());
+        QVERIFY(QRect(QPoint(0, 0), panel->size()).contains(QRect(button->mapTo(panel, QPoint(0, 0)), button->size())));
+    }
+    // The timeline keeps room for its lanes under the question.
+    QVERIFY(window->timeline()->height() >= size.height() / 3);
+    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps what the class sees.
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        window.click(question->answer);
+        QTest::qWait(100);
+        window->grab().save(QStringLiteral("%1/predict-%2.png").arg(folder, QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
+    }
 }
 
 QTEST_MAIN(tst_Predict)
