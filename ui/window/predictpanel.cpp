@@ -121,9 +121,8 @@ void PredictPanel::refresh()
         button->setFont(typography::scaledFont(font(), 1.2));
         button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         const std::size_t index = std::size_t(m_buttons.size());
-        connect(button, &QPushButton::clicked, this, [this, index] {
-            m_controller->isClassMode() ? m_controller->reveal() : m_controller->choose(index);
-        });
+        connect(button, &QPushButton::clicked, this,
+            [this, index] { m_controller->isClassMode() ? m_controller->reveal() : m_controller->choose(index); });
         button->show(); // now, not when the layout gets round to it: a click may come first
         m_buttons << button;
     }
@@ -173,20 +172,22 @@ void PredictPanel::refresh()
         break;
     case State::Asking:
         m_prompt->setText(QString::fromStdString(question->prompt));
-        m_result->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                              .arg(muted,
-                                  m_controller->isClassMode()
-                                      ? tr("Show of hands! Then PageDown (\u2192) shows the answer.")
-                                      : tr("Choose an answer: the next step waits for it.")));
+        m_result->setText(
+            QStringLiteral("<span style='color:%1'>%2</span>")
+                .arg(muted,
+                    m_controller->isClassMode() ? tr("Show of hands! Then PageDown (\u2192) shows the answer.")
+                                                : tr("Choose an answer: the next step waits for it.")));
         break;
     case State::Revealed: {
         m_prompt->setText(QString::fromStdString(question->prompt));
         const QString answer = QString::fromStdString(question->choices[question->answer]).toHtmlEscaped();
         QString verdict;
         if (!chosen)
-            verdict = QStringLiteral("<b style='color:%1'>%2</b>").arg(rightColour(m_theme).name(), tr("Answer: %1.").arg(answer));
+            verdict = QStringLiteral("<b style='color:%1'>%2</b>")
+                          .arg(rightColour(m_theme).name(), tr("Answer: %1.").arg(answer));
         else if (*chosen == question->answer)
-            verdict = QStringLiteral("<b style='color:%1'>%2</b>").arg(rightColour(m_theme).name(), rightMark + tr("Right!"));
+            verdict = QStringLiteral("<b style='color:%1'>%2</b>")
+                          .arg(rightColour(m_theme).name(), rightMark + tr("Right!"));
         else
             verdict = QStringLiteral("<b style='color:%1'>%2</b>")
                           .arg(warningColour(m_theme).name(), wrongMark + tr("Not quite: it is %1.").arg(answer));

@@ -4,10 +4,10 @@
 // against the pixels and the text actually shown.
 #include "loopstatepanel.h"
 #include "mainwindow.h"
+#include "narration.h"
 #include "playbackcontroller.h"
 #include "predictcontroller.h"
 #include "predictpanel.h"
-#include "narration.h"
 #include "runcontroller.h"
 #include "scrubber.h"
 #include "timelinewidget.h"
@@ -16,9 +16,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QSpinBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -120,7 +120,8 @@ void tst_Predict::predictModeHidesEveryFutureElement()
     window->runs()->runAction()->trigger();
     QVERIFY(QTest::qWaitFor([&] { return window->run() != previous; }, 20000));
     // A position where two timers tie and CPython's heap fires them against name order.
-    const auto name = [&](const sim::TimerEntry& timer) { return QString::fromUtf8(window->run()->trace.taskName(timer.owner)); };
+    const auto name
+        = [&](const sim::TimerEntry& timer) { return QString::fromUtf8(window->run()->trace.taskName(timer.owner)); };
     std::optional<std::size_t> tie;
     for (std::size_t p = 0; p < window.index().stepCount() && !tie; ++p) {
         const auto timers = window.index().stateAt(p).timersByDeadline();
@@ -163,7 +164,8 @@ void tst_Predict::predictModeHidesEveryFutureElement()
     window.predict()->setPredicting(true);
 
     // The status bar and the readouts: no end time, no step count.
-    const QString end = QString::fromStdString(sim::formatSeconds(window.index().stateAt(window.index().stepCount()).now));
+    const QString end
+        = QString::fromStdString(sim::formatSeconds(window.index().stateAt(window.index().stepCount()).now));
     QVERIFY2(!window->runStatus().contains(end) && !window->runStatus().contains(QStringLiteral("Completed")),
         qPrintable(window->runStatus()));
     QVERIFY2(!window->positionReadout().contains(QLatin1Char('/')), qPrintable(window->positionReadout()));
@@ -223,18 +225,22 @@ void tst_Predict::studentModeCountsRightAndWrongAnswersPerRun()
         if (window.predict()->state() == State::Asking) {
             const sim::Question* question = window.predict()->question();
             const bool answerRight = given % 2 == 0;
-            const std::size_t choice = answerRight ? question->answer : (question->answer + 1) % question->choices.size();
+            const std::size_t choice
+                = answerRight ? question->answer : (question->answer + 1) % question->choices.size();
             window.click(choice);
             ++given;
             right += answerRight;
             QCOMPARE(window.predict()->chosen(), choice);
             const QString result = window->predictPanel()->result();
-            QVERIFY2(result.contains(answerRight ? QStringLiteral("Right") : QStringLiteral("Not quite")), qPrintable(result));
+            QVERIFY2(result.contains(answerRight ? QStringLiteral("Right") : QStringLiteral("Not quite")),
+                qPrintable(result));
             QVERIFY(result.contains(QString::fromStdString(question->explanation).toHtmlEscaped()));
             // The right choice is marked, and a wrong one made.
-            QVERIFY(window->predictPanel()->choiceButtons()[qsizetype(question->answer)]->toolTip().startsWith(QStringLiteral("\u2713")));
+            QVERIFY(window->predictPanel()->choiceButtons()[qsizetype(question->answer)]->toolTip().startsWith(
+                QStringLiteral("\u2713")));
             if (!answerRight)
-                QVERIFY(window->predictPanel()->choiceButtons()[qsizetype(choice)]->toolTip().startsWith(QStringLiteral("\u2717")));
+                QVERIFY(window->predictPanel()->choiceButtons()[qsizetype(choice)]->toolTip().startsWith(
+                    QStringLiteral("\u2717")));
             QCOMPARE(window->predictPanel()->score(), QStringLiteral("%1 of %2 right").arg(right).arg(given));
         }
         window.press(Qt::Key_Right);
@@ -276,7 +282,8 @@ void tst_Predict::classModeRevealsOnPageDownThenSteps()
     const QString result = window->predictPanel()->result();
     QVERIFY(result.contains(QString::fromStdString(question.choices[question.answer]).toHtmlEscaped()));
     QVERIFY(result.contains(QString::fromStdString(question.explanation).toHtmlEscaped()));
-    QVERIFY(window->predictPanel()->choiceButtons()[qsizetype(question.answer)]->toolTip().startsWith(QStringLiteral("\u2713")));
+    QVERIFY(window->predictPanel()->choiceButtons()[qsizetype(question.answer)]->toolTip().startsWith(
+        QStringLiteral("\u2713")));
     QCOMPARE(window.predict()->answers(), 0);
 
     window.press(Qt::Key_PageDown); // the clicker again: step
@@ -373,8 +380,12 @@ void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
     QTest::qWait(100); // the layout settles
     PredictPanel* panel = window->predictPanel();
     const QRect inWindow = QRect(panel->mapTo(window.window.get(), QPoint(0, 0)), panel->size());
-    QVERIFY2(QRect(QPoint(0, 0), window->size()).contains(inWindow), qPrintable(QStringLiteral("%1,%2 %3x%4")
-        .arg(inWindow.x()).arg(inWindow.y()).arg(inWindow.width()).arg(inWindow.height())));
+    QVERIFY2(QRect(QPoint(0, 0), window->size()).contains(inWindow),
+        qPrintable(QStringLiteral("%1,%2 %3x%4")
+                       .arg(inWindow.x())
+                       .arg(inWindow.y())
+                       .arg(inWindow.width())
+                       .arg(inWindow.height())));
     // Every choice whole and readable: its full text on the button, as tall as two lines.
     const sim::Question* question = window.predict()->question();
     for (qsizetype i = 0; i < panel->choiceButtons().size(); ++i) {
@@ -391,7 +402,9 @@ void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
     if (!folder.isEmpty()) {
         window.click(question->answer);
         QTest::qWait(100);
-        window->grab().save(QStringLiteral("%1/predict-%2.png").arg(folder, QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
+        window->grab().save(
+            QStringLiteral("%1/predict-%2.png")
+                .arg(folder, QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
     }
 }
 
