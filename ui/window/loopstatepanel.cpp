@@ -11,6 +11,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ui {
@@ -71,6 +72,14 @@ void LoopStatePanel::showPosition(std::size_t position, const sim::LoopState& st
 void LoopStatePanel::setTheme(const Theme& theme)
 {
     m_theme = theme;
+    render();
+}
+
+void LoopStatePanel::setHideTieOrder(bool hide)
+{
+    if (hide == m_hideTieOrder)
+        return;
+    m_hideTieOrder = hide;
     render();
 }
 
@@ -138,8 +147,13 @@ void LoopStatePanel::render()
     more(state.ready.size());
 
     m_timers.clear();
-    const std::vector<sim::TimerEntry> timers = state.timersByDeadline();
-    heading(tr("Timers by deadline (%L1)").arg(timers.size()));
+    std::vector<sim::TimerEntry> timers = state.timersByDeadline();
+    if (m_hideTieOrder)
+        std::ranges::stable_sort(timers, [&trace](const sim::TimerEntry& a, const sim::TimerEntry& b) {
+            return a.when != b.when ? a.when < b.when : taskName(trace, a.owner) < taskName(trace, b.owner);
+        });
+    heading(m_hideTieOrder ? tr("Timers by deadline (%L1), ties by name").arg(timers.size())
+                           : tr("Timers by deadline (%L1)").arg(timers.size()));
     if (timers.empty())
         line(tr("none pending"), QStringLiteral("color:%1").arg(muted));
     for (std::size_t i = 0; i < timers.size() && i < std::size_t(maxListed); ++i) {

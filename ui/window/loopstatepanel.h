@@ -22,6 +22,9 @@ public:
     void setRun(RunDataPtr run);
     void showPosition(std::size_t position, const sim::LoopState& state);
     void setTheme(const Theme& theme);
+    // Predict mode: timers with equal deadlines are listed by task name, not in the order the
+    // heap will fire them (which is the future: the order they run in).
+    void setHideTieOrder(bool hide);
 
     // The entries last shown (at most maxListed), in order, as plain text.
     const QStringList& readyEntries() const { return m_ready; }
@@ -41,6 +44,7 @@ private:
     RunDataPtr m_run;
     Theme m_theme = Theme::light();
     std::size_t m_position = 0;
+    bool m_hideTieOrder = false;
     sim::LoopState m_state;
     QStringList m_ready;
     QStringList m_timers;

@@ -15,6 +15,8 @@
 #include "panelarranger.h"
 #include "playbackcontroller.h"
 #include "plural.h"
+#include "predictcontroller.h"
+#include "predictpanel.h"
 #include "progressindicator.h"
 #include "runcontroller.h"
 #include "comparisonview.h"
@@ -83,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runs(new RunController(this))
     , m_playback(new PlaybackController(this))
     , m_view(new ViewOptions(this))
+    , m_predict(new PredictController(m_playback, this))
     , m_compareRuns(new RunController(this))
 {
     initLoopscopeResources();
@@ -101,6 +104,9 @@ MainWindow::MainWindow(QWidget* parent)
     column->setContentsMargins(6, 2, 6, 0);
     column->setSpacing(2);
     column->addWidget(m_scrubber);
+    m_predictPanel = new PredictPanel(m_predict, central); // over the timeline, where the class looks
+    m_predictPanel->hide();
+    column->addWidget(m_predictPanel);
     column->addWidget(m_timeline, 1);
     m_comparison = new ComparisonView(central); // File > Compare With: a second run under the first
     column->addWidget(m_comparison, 1);
@@ -119,6 +125,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_runStatus);
 
     connectControllers();
+    connectPredict();
     restoreSession();
     focusTimeline();
 }
@@ -169,6 +176,8 @@ void MainWindow::buildToolBars()
     playBar->addAction(m_view->timeAxisAction());
     playBar->addAction(m_view->instantsAxisAction());
     playBar->addAction(m_view->stepsAxisAction());
+    playBar->addSeparator();
+    playBar->addAction(m_predict->predictAction());
 
     m_toolBars = { runBar, playBar };
     for (QToolBar* bar : m_toolBars) {
@@ -177,7 +186,8 @@ void MainWindow::buildToolBars()
         bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     }
     // The axis buttons carry words, not icons.
-    for (QAction* axis : { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction() })
+    for (QAction* axis : { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction(),
+             m_predict->predictAction() })
         if (auto* button = qobject_cast<QToolButton*>(playBar->widgetForAction(axis)))
             button->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
@@ -291,6 +301,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(m_view->internalTasksAction());
     view->addAction(m_view->hideFutureAction());
+    view->addAction(m_predict->predictAction());
     QMenu* panels = view->addMenu(tr("&Panels"));
     for (QDockWidget* dock : m_docks)
         panels->addAction(dock->toggleViewAction());
@@ -324,6 +335,7 @@ void MainWindow::buildMenus()
     // know them: add every action to the window itself (WindowShortcut context).
     addActions(m_playback->actions());
     addActions(m_view->actions());
+    addAction(m_predict->predictAction());
     addActions({ m_runs->runAction(), m_runs->newSeedAction(), m_open, m_export, quit, keys });
     addActions(m_lessons->actions());
     addAction(m_panels->presentationAction());
@@ -414,7 +426,7 @@ void MainWindow::connectControllers()
     connect(m_timeline, &TimelineWidget::axisChanged, m_view, &ViewOptions::setAxis);
     connect(m_view, &ViewOptions::hideFutureChanged, this, [this](bool hide) {
         m_settings.setHideFuture(hide);
-        m_timeline->setHideFuture(hide);
+        m_timeline->setHideFuture(hide || m_predict->isPredicting());
     });
     connect(m_view, &ViewOptions::showInternalTasksChanged, this, [this](bool show) {
         m_settings.setShowInternalTasks(show);
@@ -435,9 +447,11 @@ void MainWindow::restoreSession()
     m_view->setAxis(m_settings.axis());
     m_view->setShowInternalTasks(m_settings.showInternalTasks());
     m_view->setHideFuture(m_settings.hideFuture());
+    m_predict->setClassMode(m_settings.predictClassMode());
+    m_predict->setPredicting(m_settings.predict());
     m_timeline->setAxis(m_view->axis());
     m_timeline->setShowInternalTasks(m_view->showInternalTasks());
-    m_timeline->setHideFuture(m_view->hideFuture());
+    m_timeline->setHideFuture(m_view->hideFuture() || m_predict->isPredicting());
     m_playback->setSpeed(m_settings.playbackSpeed());
     m_speed->setCurrentIndex(m_speed->findData(m_playback->speed()));
     applyTheme();
@@ -463,6 +477,31 @@ void MainWindow::restoreSession()
         form = RunForm {};
     m_controls->setForm(form);
     runForm();
+}
+
+// Predict mode's wiring: the controller asks and gates the playback by itself; the window
+// hides what would tell the future and remembers the mode.
+void MainWindow::connectPredict()
+{
+    connect(m_predict, &PredictController::predictingChanged, this, [this](bool predicting) {
+        m_settings.setPredict(predicting);
+        applyPredict();
+    });
+    connect(m_predict, &PredictController::classModeChanged, this,
+        [this](bool classMode) { m_settings.setPredictClassMode(classMode); });
+}
+
+void MainWindow::applyPredict()
+{
+    const bool predicting = m_predict->isPredicting();
+    m_predictPanel->setVisible(predicting);
+    m_scrubber->setVisible(!predicting); // its ticks mark every instant and every print to come
+    m_timeline->setHideFuture(m_view->hideFuture() || predicting);
+    m_loopState->setHideTieOrder(predicting);
+    m_narration->setHideStepCount(predicting);
+    updateRunStatus();
+    if (m_run)
+        showPosition(m_playback->position());
 }
 
 void MainWindow::runForm()
@@ -704,6 +743,8 @@ void MainWindow::showPosition(std::size_t position)
 
 QString MainWindow::readoutText(std::size_t position, double time) const
 {
+    if (m_predict->isPredicting()) // how many steps there are would tell the future
+        return tr("step %L1 \u00b7 t = %2 s").arg(position).arg(seconds(time));
     return tr("step %L1 / %L2 \u00b7 t = %3 s").arg(position).arg(m_run->index->stepCount()).arg(seconds(time));
 }
 
@@ -724,6 +765,11 @@ void MainWindow::updateRunStatus()
 {
     if (!m_run)
         return;
+    if (m_predict->isPredicting()) {
+        m_runStatus->setText(tr("Predict mode: how the run ends stays hidden"));
+        m_runStatus->setPalette(QApplication::palette());
+        return;
+    }
     const sim::LoopState end = m_run->index->stateAt(m_run->index->stepCount());
     const bool problem = end.deadlock || end.limitReached;
     QString outcome;
@@ -786,6 +832,7 @@ void MainWindow::applyTheme()
     m_loopState->setTheme(theme);
     m_narration->setTheme(theme);
     m_listing->setTheme(theme);
+    m_predictPanel->setTheme(theme);
     m_controls->setTheme(theme);
     updateRunStatus();
     if (m_run)

@@ -28,6 +28,8 @@ class NotesPanel;
 class OutputPanel;
 class PanelArranger;
 class PlaybackController;
+class PredictController;
+class PredictPanel;
 class RecentFiles;
 class ComparisonView;
 class ProgressIndicator;
@@ -72,6 +74,8 @@ public:
     // Shows the run `request` describes through the window's own run path: a built-in
     // program through the form (as Run does), a Python program recorded (a lesson's runs).
     void runRequest(const sim::RunRequest& request);
+    PredictController* predict() const { return m_predict; }
+    PredictPanel* predictPanel() const { return m_predictPanel; }
     // Shows the run a trace file holds (File > Open, `loopscope run.jsonl`), read in the
     // background; a file that cannot be read leaves the run on screen and says why.
     void openTraceFile(const QString& path);
@@ -112,6 +116,8 @@ private:
     void buildMenus();
     void connectControllers();
     void restoreSession();
+    void connectPredict();
+    void applyPredict(); // what Predict mode hides, on or off
 
     void runForm(); // the Run / Replay action
     QCoro::Task<> prepareRun(RunDataPtr run);
@@ -132,6 +138,8 @@ private:
     RunController* m_runs;
     PlaybackController* m_playback;
     ViewOptions* m_view;
+    PredictController* m_predict;
+    PredictPanel* m_predictPanel = nullptr;
 
     RunControls* m_controls = nullptr;
     QComboBox* m_speed = nullptr;

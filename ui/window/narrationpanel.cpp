@@ -76,7 +76,8 @@ void NarrationPanel::showPosition(std::size_t position, const sim::LoopState& be
         m_caption->setText(tr("Before the first step"));
         m_sentence->setText(QString::fromStdString(sim::narrateStart()));
     } else {
-        m_caption->setText(tr("Step %1 of %2 just ran").arg(position).arg(steps));
+        m_caption->setText(m_hideStepCount ? tr("Step %1 just ran").arg(position)
+                                           : tr("Step %1 of %2 just ran").arg(position).arg(steps));
         m_sentence->setText(
             QString::fromStdString(sim::narrateStep(index, position - 1, before, after, m_run->listing)));
     }

@@ -25,6 +25,9 @@ public:
     // window has rebuilt them (`before` is not read at position 0).
     void showPosition(std::size_t position, const sim::LoopState& before, const sim::LoopState& after);
     void setTheme(const Theme& theme);
+    // Predict mode: the caption says which step ran, not of how many (the next
+    // showPosition() applies it).
+    void setHideStepCount(bool hide) { m_hideStepCount = hide; }
 
     // As displayed.
     QString sentence() const;
@@ -46,6 +49,7 @@ private:
     RunDataPtr m_run;
     Theme m_theme = Theme::light();
     bool m_endIsProblem = false;
+    bool m_hideStepCount = false;
 };
 
 } // namespace ui

@@ -92,6 +92,17 @@ void PlaybackController::setRun(RunDataPtr run)
 void PlaybackController::setPosition(std::size_t position)
 {
     position = std::min(position, stepCount());
+    if (position > m_position && m_forwardLimit) {
+        position = std::max(m_position, std::min(position, *m_forwardLimit));
+        if (position == m_position) {
+            // Playback stops at the gate by itself; a user's key or click is told it was refused.
+            if (m_playing)
+                pause();
+            else
+                emit forwardRefused();
+            return;
+        }
+    }
     if (position == m_position)
         return;
     m_position = position;
@@ -100,6 +111,8 @@ void PlaybackController::setPosition(std::size_t position)
     if (m_playing && m_position >= stepCount())
         pause(); // playback ends at the end, however the cursor got there
 }
+
+void PlaybackController::setForwardLimit(std::optional<std::size_t> limit) { m_forwardLimit = limit; }
 
 void PlaybackController::setSpeed(double stepsPerSecond)
 {

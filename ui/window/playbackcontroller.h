@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <cstddef>
+#include <optional>
 
 class QAction;
 
@@ -37,6 +38,14 @@ public:
 
     // Moves the cursor (clamped to 0..stepCount); emits positionChanged when it moved.
     void setPosition(std::size_t position);
+
+    // The gate for Predict mode: no move forward (a step, Play, End, the next instant, the
+    // scrubber, the timeline) goes past `limit`; none lifts it. Moving back is always free.
+    // A forward move that the limit stops where it is emits forwardRefused() (playback just
+    // pauses there), so the question on screen can take the key (a clicker's PageDown
+    // reveals the answer in class mode).
+    void setForwardLimit(std::optional<std::size_t> limit);
+    std::optional<std::size_t> forwardLimit() const { return m_forwardLimit; }
 
     bool isPlaying() const { return m_playing; }
     double speed() const { return m_speed; }
@@ -83,6 +92,7 @@ signals:
     void positionChanged(std::size_t position);
     void playingChanged(bool playing);
     void speedChanged(double stepsPerSecond);
+    void forwardRefused();
 
 private:
     QCoro::Task<> playback(quint64 generation, bool stepFirst);
@@ -95,6 +105,7 @@ private:
     bool m_playing = false;
     quint64 m_generation = 0; // which playback() is the current one
     double m_speed = defaultSpeed;
+    std::optional<std::size_t> m_forwardLimit;
     StepPause m_pause;
 
     QAction* m_playPause;

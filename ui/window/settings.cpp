@@ -23,6 +23,8 @@ namespace {
     const QString viewAxis = QStringLiteral("view/axis");
     const QString viewInternals = QStringLiteral("view/showInternalTasks");
     const QString viewHideFuture = QStringLiteral("view/hideFuture");
+    const QString viewPredict = QStringLiteral("view/predict");
+    const QString viewPredictClassMode = QStringLiteral("view/predictClassMode");
     const QString playbackSpeedKey = QStringLiteral("playback/speed");
     const QString exportFolderKey = QStringLiteral("export/folder");
     const QString windowGeometryKey = QStringLiteral("window/geometry");
@@ -106,6 +108,14 @@ void Settings::setShowInternalTasks(bool show) { m_settings.setValue(viewInterna
 bool Settings::hideFuture() const { return m_settings.value(viewHideFuture, false).toBool(); }
 
 void Settings::setHideFuture(bool hide) { m_settings.setValue(viewHideFuture, hide); }
+
+bool Settings::predict() const { return m_settings.value(viewPredict, false).toBool(); }
+
+void Settings::setPredict(bool predict) { m_settings.setValue(viewPredict, predict); }
+
+bool Settings::predictClassMode() const { return m_settings.value(viewPredictClassMode, false).toBool(); }
+
+void Settings::setPredictClassMode(bool classMode) { m_settings.setValue(viewPredictClassMode, classMode); }
 
 double Settings::playbackSpeed() const
 {

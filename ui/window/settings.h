@@ -30,6 +30,10 @@ public:
     void setShowInternalTasks(bool show);
     bool hideFuture() const;
     void setHideFuture(bool hide);
+    bool predict() const; // Predict mode
+    void setPredict(bool predict);
+    bool predictClassMode() const;
+    void setPredictClassMode(bool classMode);
     double playbackSpeed() const;
     void setPlaybackSpeed(double stepsPerSecond);
     // Files opened lately (Python programs, traces), newest first.
