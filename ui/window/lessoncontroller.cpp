@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "lessoncontroller.h"
 
+#include "predictcontroller.h"
+
 #include "bookmarkdialog.h"
 #include "lessonfile.h"
 #include "mainwindow.h"
@@ -17,6 +19,8 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QRegularExpression>
+
+#include <set>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -261,13 +265,19 @@ void LessonController::runShown()
 {
     // Marks for this run's bookmarks, and, once its length is known, any bookmark beyond it.
     std::vector<std::size_t> steps;
+    std::set<std::size_t> asking; // the steps the teacher marked to ask a prediction at
     if (showsLessonRun()) {
-        for (const LessonBookmark& bookmark : currentRun()->bookmarks)
+        for (const LessonBookmark& bookmark : currentRun()->bookmarks) {
             steps.push_back(std::size_t(bookmark.step));
+            if (!bookmark.asks.empty())
+                asking.insert(std::size_t(bookmark.step));
+        }
         const QString problem = checkBookmarks(*m_lesson, m_runIndex, m_window->run()->index->stepCount());
         if (!problem.isEmpty())
             report(problem);
     }
+    // Predict mode asks at the marked steps only, when the lesson marks any; else at every step.
+    m_window->predict()->setQuestionSteps(asking.empty() ? std::nullopt : std::optional<std::set<std::size_t>>(asking));
     m_window->scrubber()->setBookmarks(steps);
     m_window->timeline()->setBookmarks(steps);
 }
