@@ -50,6 +50,7 @@ public:
 
     // The positions that ask (a lesson's marked steps); none: every position.
     void setQuestionSteps(std::optional<std::set<std::size_t>> positions);
+    const std::optional<std::set<std::size_t>>& questionSteps() const { return m_questionSteps; }
 
     State state() const { return m_state; }
     // The question shown (asking or revealed); null otherwise.

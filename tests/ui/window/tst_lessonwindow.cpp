@@ -6,6 +6,8 @@
 #include "lessoncontroller.h"
 #include "lessonfile.h"
 #include "mainwindow.h"
+#include "predictcontroller.h"
+#include "comparisonview.h"
 #include "modalscript.h"
 #include "narrationpanel.h"
 #include "notespanel.h"
@@ -147,6 +149,7 @@ private slots:
     void unsavedChangesAreAskedAboutOnCloseAndBeforeAnotherLesson();
     void aBadLessonFileKeepsTheLessonOpenAndNamesTheProblem();
     void aBookmarkBeyondTheRunIsNamedOnceTheRunIsComputed();
+    void theLessonsComparisonAndQuestionStepsAreApplied();
     void presentationShowsTheTimelineWhyAndNotesLarge_data();
     void presentationShowsTheTimelineWhyAndNotesLarge();
 
@@ -177,6 +180,20 @@ QString tst_LessonWindow::writeLessonFile(const Lesson& lesson, const QString& n
     if (!writeLesson(path, lesson, &error))
         qFatal("%s", qPrintable(error));
     return path;
+}
+
+void tst_LessonWindow::theLessonsComparisonAndQuestionStepsAreApplied()
+{
+    Lesson lesson = queueLesson();
+    lesson.comparison = LessonComparison { 0, 1 };
+    LessonWindow window;
+    QVERIFY(window.ready);
+    QVERIFY(window.open(writeLessonFile(lesson)));
+    // The second run, drawn under the first.
+    QVERIFY(QTest::qWaitFor([&] { return window->comparisonView()->isComparing(); }, 20000));
+    QCOMPARE(window->comparisonView()->second()->request.describe(), secondRun.describe());
+    // Predict mode asks at the bookmarks that ask, not at every step.
+    QCOMPARE(window->predict()->questionSteps(), (std::optional<std::set<std::size_t>>(std::set<std::size_t> { 5, 12 })));
 }
 
 void tst_LessonWindow::openingALessonRunsItsFirstRunAndAppliesItsView()
