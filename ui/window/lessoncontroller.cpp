@@ -144,22 +144,46 @@ bool LessonController::open(const QString& path)
         box->open();
         return false;
     }
+    show(std::move(*lesson), QFileInfo(path).absoluteFilePath(), true);
+    return true;
+}
+
+bool LessonController::openExample(const Example& example)
+{
+    if (!maybeSave())
+        return false;
+    // An example is a lesson of one run: its teacher's note shows before the first step, and
+    // it can be saved as a lesson with bookmarks of the teacher's own. The view stays as it is.
+    Lesson lesson;
+    lesson.title = example.title;
+    lesson.introduction = example.note;
+    LessonRun run;
+    run.title = example.title;
+    run.program = EmbeddedProgram { example.fileName(), {}, example.source };
+    lesson.runs.push_back(run);
+    show(std::move(lesson), QString(), false);
+    return true;
+}
+
+void LessonController::show(Lesson lesson, const QString& path, bool applyView)
+{
     m_lesson = std::move(lesson);
-    m_path = QFileInfo(path).absoluteFilePath();
+    m_path = path;
     m_runIndex = 0;
     m_problem.clear();
     setModified(false);
-    // The lesson's look, through the View menu's own state: the window applies it as if
-    // the teacher had chosen it (and remembers it, as any View setting).
-    ViewOptions* view = m_window->viewOptions();
-    view->setTheme(m_lesson->view.theme == LessonView::Theme::Dark ? ThemeKind::Dark : ThemeKind::Light);
-    view->setAxis(axisOf(m_lesson->view.axis));
-    view->setTextScale(m_lesson->view.textScale);
-    view->setHideFuture(m_lesson->view.hideFuture);
+    if (applyView) {
+        // The lesson's look, through the View menu's own state: the window applies it as if
+        // the teacher had chosen it (and remembers it, as any View setting).
+        ViewOptions* view = m_window->viewOptions();
+        view->setTheme(m_lesson->view.theme == LessonView::Theme::Dark ? ThemeKind::Dark : ThemeKind::Light);
+        view->setAxis(axisOf(m_lesson->view.axis));
+        view->setTextScale(m_lesson->view.textScale);
+        view->setHideFuture(m_lesson->view.hideFuture);
+    }
     m_notes->parentWidget()->show(); // the Notes dock
     m_notes->parentWidget()->raise();
     startRun();
-    return true;
 }
 
 void LessonController::newLesson()

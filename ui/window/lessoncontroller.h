@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "examples.h"
 #include "lesson.h"
 #include "rundata.h"
 
@@ -29,6 +30,8 @@ public:
     // Opens `path`: after asking about unsaved changes; a file that cannot be read leaves
     // the lesson open as it was and says why (message box and status bar). False then.
     bool open(const QString& path);
+    // Opens a built-in example (Help > Examples) as a lesson of one run, not yet saved.
+    bool openExample(const Example& example);
     // Saves to the lesson's file (or asks for one); false when not saved.
     bool save();
     bool saveAs(const QString& path);
@@ -55,6 +58,7 @@ public:
     QList<QAction*> actions() const;
 
 private:
+    void show(Lesson lesson, const QString& path, bool applyView);
     // The request of run `index`, with an embedded program written out to record; nothing
     // (and the problem reported) when it cannot run.
     std::optional<sim::RunRequest> requestFor(std::size_t index);

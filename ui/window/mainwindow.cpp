@@ -318,6 +318,14 @@ void MainWindow::buildMenus()
     run->addActions({ m_lessons->nextBookmarkAction(), m_lessons->previousBookmarkAction() });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    // The built-in lessons: each opens with its teacher's note, recorded from CPython.
+    QMenu* examplesMenu = help->addMenu(tr("&Examples"));
+    examplesMenu->setObjectName(QStringLiteral("examplesMenu"));
+    for (const Example& example : examples()) {
+        QAction* action = examplesMenu->addAction(QStringLiteral("%1 \u2014 %2").arg(example.fileName(), example.title));
+        action->setToolTip(example.note);
+        connect(action, &QAction::triggered, this, [this, example] { m_lessons->openExample(example); });
+    }
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
         ShortcutsDialog dialog(menuBar(), this);
         dialog.exec();

@@ -3,7 +3,10 @@
 // CPython in the background, shown as the built-in programs are; edited in the Listing and
 // recorded again with Ctrl+Return; recorded again when saved in another editor; refused with
 // a message that names the line while the run on screen stays. Needs python3 3.11.
+#include "examples.h"
 #include "listingpanel.h"
+#include "notespanel.h"
+#include "playbackcontroller.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
 
@@ -11,6 +14,7 @@
 #include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QMenu>
 #include <QMimeData>
 #include <QProcess>
 #include <QSettings>
@@ -67,6 +71,7 @@ private slots:
     void aDroppedProgramOpens();
     void aRefusedProgramLeavesTheRunAndNamesTheLine();
     void cancelStopsARecordingThatWouldRunLong();
+    void anExampleOpensWithItsTeachersNote();
 
 private:
     QTemporaryDir m_dir;
@@ -180,6 +185,26 @@ void tst_RecordWindow::cancelStopsARecordingThatWouldRunLong()
     QCOMPARE(m_window->run(), before);
     QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cancelled")),
         qPrintable(m_window->statusBar()->currentMessage()));
+}
+
+void tst_RecordWindow::anExampleOpensWithItsTeachersNote()
+{
+    const auto example = findExample(QStringLiteral("countasync"));
+    QVERIFY(example);
+    QAction* entry = nullptr;
+    for (QAction* action : m_window->findChild<QMenu*>(QStringLiteral("examplesMenu"))->actions())
+        if (action->text().startsWith(QStringLiteral("countasync.py")))
+            entry = action;
+    QVERIFY(entry);
+    const RunDataPtr previous = m_window->run();
+    entry->trigger();
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    QVERIFY(m_window->run()->request.isRecorded());
+    QCOMPARE(m_window->listingPanel()->fileName(), QStringLiteral("countasync.py"));
+    // Before the first step, the teacher's note.
+    QCOMPARE(m_window->playback()->position(), std::size_t(0));
+    QCOMPARE(m_window->notesPanel()->heading(), example->title);
+    QCOMPARE(m_window->notesPanel()->body(), example->note);
 }
 
 QTEST_MAIN(tst_RecordWindow)
