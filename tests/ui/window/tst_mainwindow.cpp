@@ -300,6 +300,16 @@ void tst_MainWindow::theFormsRunIsComparedOnTheSameAxis()
     // "Show where they part" puts the cursor just before that step.
     comparison->findChild<QPushButton*>()->click();
     QCOMPARE(window.position(), divergence->step);
+
+    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps the comparison at 1280x720.
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        window->resize(1280, 720);
+        window->timeline()->fitToWindow();
+        window->playback()->setPosition(divergence->step + 1);
+        QTest::qWait(200);
+        window->grab().save(folder + QStringLiteral("/window-compare.png"));
+    }
 }
 
 void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()
