@@ -156,6 +156,9 @@ void LoopState::apply(const TraceEvent& event)
         break;
     case EventKind::QueueCreated:
         break; // one queue is modelled; the trace's ids tell several apart
+    case EventKind::Blocked:
+        now += event.value; // the loop stood still while the clock ran on
+        break;
     }
 }
 

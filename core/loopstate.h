@@ -63,7 +63,7 @@ static_assert(sizeof(TaskStatus) == 16);
 // Equal to what the live EventLoop held at the same point (tests check this).
 struct LoopState {
     std::size_t eventsApplied = 0;
-    double now = 0;
+    double now = 0; // the clock: each iteration sets it, a Blocked step moves it on
     std::uint32_t iteration = 0;
     TaskId running = noId;
     std::deque<ReadyEntry> ready; // the ready deque, head first

@@ -163,6 +163,8 @@ namespace {
         std::size_t printedOutside = 0; // by the script after asyncio.run returned
         std::size_t tasksDone = 0; // queue.task_done() calls
         StringId failure = noId; // the exception that escaped, when the task failed
+        std::vector<const TraceEvent*> blocks; // blocking calls (time.sleep) inside the step
+        double blockedSeconds = 0; // their total: the clock ran on that much during the step
     };
 
     Deeds deedsOf(const StateIndex& index, std::size_t step, TaskId task)
@@ -199,6 +201,10 @@ namespace {
             case EventKind::TaskFinished:
                 if (event.task == task && WaitKind(event.detail) == WaitKind::Failed)
                     deeds.failure = event.a;
+                break;
+            case EventKind::Blocked:
+                deeds.blocks.push_back(&event);
+                deeds.blockedSeconds += event.value;
                 break;
             default:
                 break;
@@ -288,13 +294,26 @@ namespace {
             + atLine(returned ? "after" : "at", status.line, returned ? std::string_view() : listing) + ": "
             + std::string(ended.stepEnding);
         if (status.state == TaskState::Sleeping)
-            ending += " " + formatSeconds(status.wakeAt - index.steps()[step].time)
+            ending += " " + formatSeconds(status.wakeAt - (index.steps()[step].time + deeds.blockedSeconds))
                 + " s, until t=" + formatSeconds(status.wakeAt);
         else if (status.state == TaskState::WaitingJoin)
             ending += " (" + std::to_string(after.unfinished) + " unfinished)";
         else if (status.state == TaskState::Failed && deeds.failure != noId)
             ending += " (" + std::string(trace.strings.at(deeds.failure)) + ")";
         return name(trace, task) + " " + (done.empty() ? ending : joined(done) + ", then " + ending) + ".";
+    }
+
+    // " chain 1 blocked the whole loop for 2 s at line 12, `time.sleep(2)`: no other task
+    // could run meanwhile.", once per blocking call of the step.
+    std::string whatBlocked(const Trace& trace, TaskId task, const Deeds& deeds, std::string_view listing)
+    {
+        const StateWords& blocking = blockingWords();
+        std::string text;
+        for (const TraceEvent* block : deeds.blocks)
+            text += " " + name(trace, task) + " " + std::string(blocking.stepVerb) + " for "
+                + formatSeconds(block->value) + " s" + atLine("at", block->line, listing) + ": "
+                + std::string(blocking.stepEnding) + ".";
+        return text;
     }
 
     // " main waits in queue.join() for 11 unfinished items." and the like, for a deadlock.
@@ -363,7 +382,8 @@ std::string narrateStep(const StateIndex& index, std::size_t step, const LoopSta
         && entry.task < after.tasks.size();
     const Deeds deeds = deedsOf(index, step, taskRan ? entry.task : noId);
     if (taskRan)
-        text += " " + whatTaskDid(index, step, entry.task, deeds, after, listing);
+        text += " " + whatTaskDid(index, step, entry.task, deeds, after, listing)
+            + whatBlocked(index.trace(), entry.task, deeds, listing);
     // The script's own lines after asyncio.run returned belong to the loop's last step.
     if (deeds.printedOutside > 0)
         text += " asyncio.run returns, and the program prints " + counted(deeds.printedOutside, "line", "lines")

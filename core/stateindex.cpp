@@ -23,6 +23,12 @@ StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
         if (event.kind == EventKind::HandleRun) {
             const TaskId task = event.task;
             m_steps.push_back(StepInfo { std::uint32_t(i), state.now, state.iteration, HandleKind(event.detail), task });
+        } else if (event.kind == EventKind::Blocked && !m_steps.empty()) {
+            const auto step = std::uint32_t(m_steps.size() - 1);
+            if (!m_blocks.empty() && m_blocks.back().step == step)
+                m_blocks.back().seconds += event.value;
+            else
+                m_blocks.push_back(BlockedStep { step, event.value });
         }
         state.apply(event);
         if (++sinceCheckpoint >= spacing) {
@@ -40,6 +46,14 @@ StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
 std::size_t StateIndex::stepEndEvent(std::size_t step) const
 {
     return step + 1 < m_steps.size() ? m_steps[step + 1].event : m_trace->events.size();
+}
+
+double StateIndex::blockedSeconds(std::size_t step) const
+{
+    if (m_blocks.empty())
+        return 0;
+    const auto it = std::ranges::lower_bound(m_blocks, step, {}, [](const BlockedStep& block) { return std::size_t(block.step); });
+    return it != m_blocks.end() && it->step == step ? it->seconds : 0;
 }
 
 std::size_t StateIndex::eventAtPosition(std::size_t position) const
@@ -74,7 +88,7 @@ void StateIndex::stateAfterEvents(std::size_t eventCount, LoopState& state) cons
 
 std::size_t StateIndex::memoryBytes() const
 {
-    std::size_t bytes = m_steps.capacity() * sizeof(StepInfo);
+    std::size_t bytes = m_steps.capacity() * sizeof(StepInfo) + m_blocks.capacity() * sizeof(BlockedStep);
     for (const LoopState& checkpoint : m_checkpoints)
         bytes += checkpoint.memoryBytes();
     return bytes;

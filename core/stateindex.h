@@ -46,6 +46,11 @@ public:
     // applied: stepping forward costs one step's events. `state` must come from this index.
     void stateAt(std::size_t position, LoopState& state) const;
     void stateAfterEvents(std::size_t eventCount, LoopState& state) const;
+    // Seconds step `step` blocked the whole loop (time.sleep in a coroutine: Blocked events):
+    // how long it lasts on the time axes. 0 for every step of the engine's programs.
+    double blockedSeconds(std::size_t step) const;
+    // Whether any step blocked.
+    bool hasBlockedSteps() const { return !m_blocks.empty(); }
     std::size_t checkpointCount() const { return m_checkpoints.size(); }
     std::size_t memoryBytes() const;
 
@@ -53,6 +58,11 @@ private:
     const Trace* m_trace;
     std::vector<StepInfo> m_steps;
     std::vector<LoopState> m_checkpoints; // m_checkpoints[i] has eventsApplied ascending
+    struct BlockedStep {
+        std::uint32_t step;
+        double seconds;
+    };
+    std::vector<BlockedStep> m_blocks; // by step, ascending (few: a recorded program's time.sleep calls)
 };
 
 } // namespace sim

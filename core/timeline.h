@@ -20,6 +20,11 @@ struct Segment {
     std::uint32_t waitObject = noId; // timer id (sleeping) or future id
     double wakeAt = 0; // sleeping: the deadline
     std::uint16_t line = 0; // Python line the task is on
+
+    // A running step during which the clock moved: it blocked the whole loop (time.sleep
+    // in a coroutine, a Blocked event). Its segment lasts as long as it blocked, and every
+    // other task's state lasts on behind it.
+    bool blocksTheLoop() const { return state == TaskState::Running && endTime > startTime; }
 };
 
 // One lane per task, named as the program names it.

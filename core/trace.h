@@ -40,6 +40,11 @@ enum class EventKind : std::uint8_t {
     Deadlock, // every task waits and no timer is pending: Python would block forever
     LimitReached, // a = Limit: the run was cut short
     QueueCreated, // task = creating task; a = queue id (dense, from 0); b = maxsize (0: unbounded)
+    // A blocking call inside a step (time.sleep in a coroutine): task = the running task;
+    // value = seconds the loop stood still (> 0); line = the call. The clock moves by `value`
+    // here, inside the step: the events after it read the later clock. Recorded programs
+    // only; the engine's programs never block.
+    Blocked,
 };
 
 struct TraceEvent {

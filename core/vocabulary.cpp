@@ -40,6 +40,10 @@ namespace {
     };
     static_assert(states.size() == std::size_t(TaskState::Failed) + 1);
 
+    constexpr StateWords blocking { "blocking", "blocking the loop", "blocking the loop", "a blocking call",
+        "it called a blocking function inside a coroutine", "blocked the whole loop",
+        "no other task could run meanwhile" };
+
     constexpr std::array handles {
         HandleWords { "task_step", "step" },
         HandleWords { "task_wakeup", "wake-up" },
@@ -83,11 +87,13 @@ namespace {
         NameOnly { "queue_put" }, NameOnly { "queue_get" }, NameOnly { "waiter_added" }, NameOnly { "waiter_removed" },
         NameOnly { "waiter_woken" }, NameOnly { "task_done_called" }, NameOnly { "cancel_requested" },
         NameOnly { "task_finished" }, NameOnly { "loop_stopped" }, NameOnly { "teardown_started" },
-        NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" } };
-    static_assert(events.size() == std::size_t(EventKind::QueueCreated) + 1);
+        NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" },
+        NameOnly { "blocked" } };
+    static_assert(events.size() == std::size_t(EventKind::Blocked) + 1);
 }
 
 const StateWords& words(TaskState state) { return lookup(states, state); }
+const StateWords& blockingWords() { return blocking; }
 
 bool isWaiting(TaskState state)
 {

@@ -34,6 +34,11 @@ struct StateWords {
 };
 const StateWords& words(TaskState state);
 
+// A running step that blocked the whole loop (time.sleep in a coroutine): the task runs, so
+// its state stays Running, but the timeline marks the step, the tooltip and the Why say it
+// (name "blocking": the Chrome trace's slice; label: "blocking the loop").
+const StateWords& blockingWords();
+
 // Whether the task is suspended on something that another step or a timer must complete
 // (not ready, not running, not finished).
 bool isWaiting(TaskState state);

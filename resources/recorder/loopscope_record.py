@@ -162,6 +162,8 @@ class VirtualClock:
 
     def __init__(self) -> None:
         self.now = 0.0
+        # Told of every time.sleep(secs) (the recorder notes it when a task's step blocks).
+        self.on_block: Callable[[float], None] = lambda _secs: None
 
     def seconds(self) -> float:
         return self.now
@@ -170,9 +172,10 @@ class VirtualClock:
         return round(self.now * 1e9)
 
     def block(self, secs: float) -> None:
-        """time.sleep(): the clock moves as a real block would move it (no event shows it yet)."""
+        """time.sleep(): the clock moves as a real block would move it."""
         if secs < 0:
             raise ValueError("sleep length must be non-negative")
+        self.on_block(secs)
         self.now = self.now + secs
 
     def install(self) -> None:
@@ -527,6 +530,16 @@ class Recorder:
         self.emit("task_finished", record, line, outcome=outcome, error=message)
         self.current = None
         self.cause = Cause("task_finished", record.id)
+
+    def blocked(self, secs: float) -> None:
+        """time.sleep(secs) inside a task's step: the whole loop stands still while the clock
+        runs on. The event reads the clock before the block; the events after it, in the same
+        step, read it after (the reader moves its clock by "seconds" as well). A sleep outside
+        a step (before asyncio.run, in a plain callback) moves the clock with no event."""
+        if self.current is None or not secs > 0 or self._stopping:
+            return
+        self.emit_for("blocked", self.current, seconds=json_number(float(secs)))
+        self.log.now = self.log.now + float(secs)
 
     # -- handles --
 
@@ -1329,6 +1342,7 @@ class Recording:
         self.clock = VirtualClock()
         self.recorder = Recorder(ProgramFrames(options.program), self.clock, options.limits,
                                  self.description.task_renames, self._stopped)
+        self.clock.on_block = self.recorder.blocked
         self._stdout = sys.stdout
 
     def run(self) -> int:

@@ -403,6 +403,32 @@ class World(RecorderTestCase):
         self.assertEqual(recorded.stdout, "3605.00 3605.00 3605.00\n3605000000000\n")
         self.assertEqual(recorded.header()["virtual_seconds"], 3605)
 
+    def test_a_blocking_call_in_a_step_blocks_the_whole_loop(self) -> None:
+        program = self.program("blocking.py", """\
+            import asyncio, time
+            async def chain(n):
+                await asyncio.sleep(0.125)
+                time.sleep(0.25)
+                print(f"chain {n} done")
+            async def main():
+                time.sleep(0.125)
+                await asyncio.gather(chain(1), chain(2))
+            time.sleep(0.25)
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        blocks = recorded.kinds("blocked")
+        # One event per time.sleep inside a step (not the one before asyncio.run), at its
+        # line, "t" read before the block; the events after it in the step read the clock after.
+        self.assertEqual([(e["task_name"], e["seconds"], e["line"], e["t"]) for e in blocks],
+                         [("main", 0.125, 7, 0.25), ("chain 1", 0.25, 4, 0.5), ("chain 2", 0.25, 4, 0.75)])
+        self.assertEqual([e["t"] for e in recorded.kinds("printed")], [0.75, 1])
+        # chain(2)'s wake-up waited behind chain(1)'s block: the loop had no iteration meanwhile.
+        events = recorded.events()
+        first, second = (events.index(e) for e in blocks[1:])
+        self.assertFalse([e for e in events[first:second] if e["kind"] == "iteration_started"])
+        self.assertEqual(recorded.header()["virtual_seconds"], 1)
+
     def test_seed_and_urandom(self) -> None:
         program = self.program("draws.py", """\
             import asyncio, os, random

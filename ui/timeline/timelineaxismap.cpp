@@ -18,12 +18,13 @@ namespace {
 
 TimelineAxisMap::TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis)
     : m_steps(&index.steps())
+    , m_index(&index)
     , m_axis(axis)
 {
     const auto& steps = *m_steps;
     if (axis != TimelineAxis::Steps && !steps.empty()) {
         m_origin = steps.front().time;
-        const double duration = steps.back().time - m_origin;
+        const double duration = steps.back().time + index.blockedSeconds(steps.size() - 1) - m_origin;
         // A run that never lets the clock move (all steps at one instant) is all steps.
         if (!(duration > 0))
             m_stepWidth = 1.0;
@@ -55,6 +56,13 @@ double TimelineAxisMap::stepStart(std::size_t step) const
     if (m_axis == TimelineAxis::Steps)
         return double(step);
     return stepTime(step) + m_stepWidth * double(step);
+}
+
+double TimelineAxisMap::stepExtent(std::size_t step) const
+{
+    if (m_axis == TimelineAxis::Steps || !m_index->hasBlockedSteps())
+        return m_stepWidth;
+    return m_stepWidth + m_index->blockedSeconds(step);
 }
 
 double TimelineAxisMap::positionUnit(std::size_t position) const
@@ -127,8 +135,8 @@ double TimelineAxisMap::timeAt(double unit) const
     if (n == 0)
         return 0;
     const Location where = locate(unit);
-    if (where.inStep)
-        return stepTime(where.step);
+    if (where.inStep) // a blocked step's clock runs on through it
+        return stepTime(where.step) + std::clamp(unit - stepStart(where.step) - m_stepWidth, 0.0, stepExtent(where.step) - m_stepWidth);
     if (where.position == 0)
         return stepTime(0);
     if (where.position >= n || m_axis == TimelineAxis::Steps)
@@ -143,7 +151,7 @@ double TimelineAxisMap::fractionalPosition(double unit) const
     const Location where = locate(unit);
     if (!where.inStep || isProportional())
         return double(where.position);
-    return double(where.step) + std::clamp((unit - stepStart(where.step)) / m_stepWidth, 0.0, 1.0);
+    return double(where.step) + std::clamp((unit - stepStart(where.step)) / stepExtent(where.step), 0.0, 1.0);
 }
 
 double TimelineAxisMap::unitAtFractionalPosition(double position) const
@@ -157,7 +165,7 @@ double TimelineAxisMap::unitAtFractionalPosition(double position) const
     const double fraction = position - double(step);
     if (fraction == 0)
         return positionUnit(step);
-    return stepStart(step) + fraction * m_stepWidth;
+    return stepStart(step) + fraction * stepExtent(step);
 }
 
 } // namespace ui

@@ -37,6 +37,10 @@ enum class TimelineAxis { Time, Steps, Instants };
 // zoom like everything else, and the ruler still reads in seconds between the bands. The
 // price: a stretch with many steps looks longer than one of the same seconds with few.
 //
+// A step that blocked the whole loop (time.sleep in a coroutine, see
+// sim::StateIndex::blockedSeconds) lasts its blocked seconds on both time axes: step s then
+// covers [start, start + w + blocked], and the next step begins after it.
+//
 // A run whose clock never moves (every step at one instant) has no seconds to be
 // proportional to: both time axes then give each step one unit, as the steps axis does.
 //
@@ -64,7 +68,9 @@ public:
 
     // Where step `step` (< stepCount) starts and ends.
     double stepStart(std::size_t step) const;
-    double stepEnd(std::size_t step) const { return stepStart(step) + m_stepWidth; }
+    double stepEnd(std::size_t step) const { return stepStart(step) + stepExtent(step); }
+    // How wide step `step` is: the step width, plus the seconds it blocked on the time axes.
+    double stepExtent(std::size_t step) const;
     // Where position `position` (0..stepCount, clamped) is.
     double positionUnit(std::size_t position) const;
     // Where a segment begins: a running segment at its step's start, any other state at
@@ -106,6 +112,7 @@ public:
 
 private:
     const std::vector<sim::StepInfo>* m_steps = nullptr;
+    const sim::StateIndex* m_index = nullptr;
     TimelineAxis m_axis = TimelineAxis::Steps;
     double m_stepWidth = 1;
     double m_origin = 0; // time of the first step

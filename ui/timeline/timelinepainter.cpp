@@ -38,6 +38,9 @@ namespace {
     // The text written on a segment wide enough to hold it (a sleep says for how long).
     QString segmentLabel(const sim::Segment& segment)
     {
+        if (segment.blocksTheLoop())
+            return QStringLiteral("%1 %2").arg(QString::fromUtf8(sim::blockingWords().barText),
+                formatSeconds(segment.endTime - segment.startTime));
         const QString text = QString::fromUtf8(sim::words(segment.state).barText);
         if (segment.state == TaskState::Sleeping)
             return QStringLiteral("%1 %2").arg(text, formatSeconds(segment.wakeAt - segment.startTime));
@@ -323,7 +326,7 @@ QRectF TimelinePainter::segmentRect(const TimelineLayout& layout, const Timeline
     const sim::Segment& segment = lane.segments[index];
     const Band band = bandOf(segment.state, layout.laneHeight);
     const double top = layout.rowTop(row, viewport.scrollY) + band.offset;
-    if (map.isProportional() && segment.state == TaskState::Running) {
+    if (map.isProportional() && segment.state == TaskState::Running && !segment.blocksTheLoop()) {
         // A step's mark (see paintLanes).
         const double x = layout.coordinates.clampedX(map.segmentStart(segment), 8 + layout.stepMark);
         return QRectF(std::round(x - layout.stepMark / 2), top, layout.stepMark, band.height);
@@ -536,7 +539,8 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
             const double u1 = std::min(segmentEnd(v.map, lane, i), v.upTo);
             if (u1 < c.rangeStart)
                 continue;
-            if (marked && segment.state == TaskState::Running) {
+            // A step that blocked the loop lasts: a bar as long as it blocked, with its words.
+            if (marked && segment.state == TaskState::Running && !segment.blocksTheLoop()) {
                 const double x = c.x(u0);
                 if (x >= c.pixelLeft - layout.stepMark && x <= c.pixelRight() + layout.stepMark)
                     marks.emplace_back(std::round(x - layout.stepMark / 2), top + runningBand.offset, layout.stepMark,
@@ -553,7 +557,7 @@ void TimelinePainter::paintLanes(QPainter& painter, const Visible& v) const
                 const double from = std::max(left, lastRight);
                 if (from < right)
                     add(segment.state, from, right, right - from < 2);
-                if (right - left >= minLabelWidth && segment.state != TaskState::Running)
+                if (right - left >= minLabelWidth && (segment.state != TaskState::Running || segment.blocksTheLoop()))
                     labels.push_back({&segment, left, right, top, u0 >= c.rangeStart && u1 <= c.rangeEnd});
             } else if (column == int(left)) {
                 if (mergePriority(segment.state) > mergePriority(columnState))
@@ -851,7 +855,8 @@ TimelineHit TimelinePainter::hitTest(const TimelineLayout& layout, const Timelin
         if (segments[index].startStep >= *cut)
             return hit;
     }
-    if (hit.unit < end && !(map.isProportional() && segments[index].state == TaskState::Running)) {
+    if (hit.unit < end
+        && !(map.isProportional() && segments[index].state == TaskState::Running && !segments[index].blocksTheLoop())) {
         hit.segment = &segments[index];
         hit.segmentIndex = index;
     }

@@ -14,6 +14,7 @@
 #include <QSaveFile>
 
 #include <array>
+#include <cmath>
 #include <optional>
 
 namespace ui {
@@ -229,7 +230,7 @@ namespace {
                         .arg(index)
                         .arg(object.value(QStringLiteral("i")).toVariant().toString()) };
             const QString kindName = object.value(QStringLiteral("kind")).toString();
-            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::QueueCreated) + 1, sim::nameOf<sim::EventKind>);
+            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::Blocked) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
                 return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName) };
             event.kind = *kind;
@@ -479,7 +480,7 @@ namespace {
             const bool needsTask = event.kind == EventKind::StepStarted || event.kind == EventKind::StepEnded
                 || event.kind == EventKind::TaskFinished || event.kind == EventKind::CancelRequested
                 || event.kind == EventKind::WaiterAdded || event.kind == EventKind::WaiterRemoved
-                || event.kind == EventKind::WaiterWoken
+                || event.kind == EventKind::WaiterWoken || event.kind == EventKind::Blocked
                 || (event.kind == EventKind::HandleQueued
                     && (sim::HandleKind(event.detail) == sim::HandleKind::TaskStep
                         || sim::HandleKind(event.detail) == sim::HandleKind::TaskWakeup));
@@ -523,6 +524,12 @@ namespace {
             case EventKind::StepEnded:
                 if (m_state.running != event.task)
                     return Problem { QStringLiteral("task %1 ends a step it is not running").arg(event.task) };
+                break;
+            case EventKind::Blocked:
+                if (m_state.running != event.task)
+                    return Problem { QStringLiteral("task %1 blocks outside a step of its own").arg(event.task) };
+                if (!(event.value > 0) || !std::isfinite(m_state.now + event.value))
+                    return Problem { QStringLiteral("a block of %1 seconds").arg(event.value) };
                 break;
             case EventKind::QueueCreated:
                 if (event.a != m_trace.queueCount)
@@ -698,6 +705,9 @@ bool writeTraceFile(const QString& path, const sim::RunRequest& request, const s
             now = event.value;
         file.write(QJsonDocument(writer.write(i, event, now)).toJson(QJsonDocument::Compact));
         file.write("\n");
+        // A blocked step moves the clock for the events after it (as LoopState does).
+        if (event.kind == sim::EventKind::Blocked)
+            now += event.value;
     }
     if (!file.commit()) {
         *error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());

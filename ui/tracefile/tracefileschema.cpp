@@ -32,6 +32,7 @@ namespace {
     constexpr Field taskFinished[] { { "outcome", S::Detail, C::WaitKind }, { "error", S::A, C::Text } };
     constexpr Field limitReached[] { { "limit", S::A, C::Limit } };
     constexpr Field queueCreated[] { { "queue", S::A, C::Count }, { "maxsize", S::B, C::Count } };
+    constexpr Field blocked[] { { "seconds", S::Value, C::Number } };
 }
 
 std::span<const Field> fieldsOf(sim::EventKind kind)
@@ -76,6 +77,8 @@ std::span<const Field> fieldsOf(sim::EventKind kind)
         return limitReached;
     case EventKind::QueueCreated:
         return queueCreated;
+    case EventKind::Blocked:
+        return blocked;
     case EventKind::TimersRebuilt:
     case EventKind::LoopStopped:
     case EventKind::TeardownStarted:
