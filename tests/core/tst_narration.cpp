@@ -4,6 +4,7 @@
 // names who waits forever and for how many items, and every step a task ran says what it did:
 // the lines it printed, the items it put or took, the line it gave control back at (quoted
 // from the listing) and what it awaits there, or how it finished.
+#include "blockedtrace.h"
 #include "narration.h"
 #include "runrequests.h"
 #include "simulation.h"
@@ -60,6 +61,7 @@ private slots:
     void aJoinIsQuotedWithoutItsComment();
     void theStatesTheCallerHasGiveTheSameSentences();
     void withoutTheListingTheLineIsStillNamed();
+    void aBlockingCallIsToldAsBlockingTheWholeLoop();
 };
 
 void TestNarration::aWokenGetterEitherTakesAnItemOrWaitsAgain_data()
@@ -296,6 +298,30 @@ void TestNarration::withoutTheListingTheLineIsStillNamed()
     const StateIndex index(trace);
     const std::string text = narrateStep(index, 8);
     QVERIFY2(contains(text, "then gave control back to the loop at line 19: it sleeps 7 s, until t=11."), text.c_str());
+}
+
+void TestNarration::aBlockingCallIsToldAsBlockingTheWholeLoop()
+{
+    // chained 1 2 3 where chain 1's first step calls time.sleep(2) at line 3 before its
+    // asyncio.sleep: the Why says the whole loop stood still, and the sleep's length is
+    // counted from the clock after the block.
+    Trace trace;
+    simulate(chained(444, { 1, 2, 3 }), &trace, {});
+    QVERIFY(testruns::insertBlock(trace, 1, 2.0, 3));
+    const StateIndex index(trace);
+    const std::string source = "import asyncio, time\n\n    time.sleep(2)  # a blocking call\n";
+    const std::string text = narrateStep(index, 1, source);
+    QVERIFY2(contains(text,
+                 "chain 1 blocked the whole loop for 2 s at line 3, `time.sleep(2)`: no other task could run "
+                 "meanwhile."),
+        text.c_str());
+    const LoopState after = index.stateAt(2);
+    const TaskStatus& chain1 = after.tasks[index.steps()[1].task];
+    QCOMPARE(chain1.state, TaskState::Sleeping);
+    QVERIFY2(contains(text, "it sleeps " + formatSeconds(chain1.wakeAt - 2) + " s, until t=" + formatSeconds(chain1.wakeAt)),
+        text.c_str());
+    // The steps that waited behind it say nothing of a block.
+    QVERIFY(!contains(narrateStep(index, 2, source), "blocked"));
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

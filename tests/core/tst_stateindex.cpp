@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The state rebuilt from the trace alone (LoopState / StateIndex) must equal what the live
 // EventLoop held, after every handle, and seeking anywhere must equal replaying from the start.
+#include "blockedtrace.h"
 #include "eventloop.h"
 #include "runrequests.h"
 #include "simulation.h"
@@ -55,6 +56,7 @@ private slots:
     void positionsCoverEveryStepOnce();
     void timelineSegmentsAreContiguousAndEndFinished();
     void tiesAreTheTimersDueAtTheSameInstant();
+    void aBlockedStepSpansItsBlockAndTheOthersWaitBehindIt();
     void waiterQueueKeepsOrderThroughErasesInAnyOrder_data();
     void waiterQueueKeepsOrderThroughErasesInAnyOrder();
 };
@@ -228,6 +230,44 @@ void TestStateIndex::tiesAreTheTimersDueAtTheSameInstant()
         names << QString::fromUtf8(name.data(), qsizetype(name.size()));
     }
     QCOMPARE(names, QStringList({ QStringLiteral("Consumer 2"), QStringLiteral("Producer 3"), QStringLiteral("Producer 0") }));
+}
+
+void TestStateIndex::aBlockedStepSpansItsBlockAndTheOthersWaitBehindIt()
+{
+    // chained 1 2 3: chain 1's first step (step 1) calls time.sleep(2); chain 2 and chain 3
+    // are ready, queued behind it, and can only run once it returns, at t=2.
+    Trace trace;
+    simulate(chained(444, { 1, 2, 3 }), &trace, {});
+    QVERIFY(testruns::insertBlock(trace, 1, 2.0, 12));
+    StateIndex index(trace);
+    QCOMPARE(index.blockedSeconds(1), 2.0);
+    QCOMPARE(index.blockedSeconds(0), 0.0);
+    QCOMPARE(index.blockedSeconds(2), 0.0);
+    QCOMPARE(index.steps()[1].time, 0.0);
+    QCOMPARE(index.steps()[2].time, 2.0); // the next step, in the same iteration, reads the later clock
+    QCOMPARE(index.stateAt(2).now, 2.0);
+    Timeline timeline(index);
+    const TaskId blocker = index.steps()[1].task;
+    QCOMPARE(trace.taskName(blocker), "chain 1");
+    int blocking = 0, waitedBehind = 0;
+    for (const Lane& lane : timeline.lanes()) {
+        for (const Segment& segment : lane.segments) {
+            if (segment.blocksTheLoop()) {
+                ++blocking;
+                QCOMPARE(lane.task, blocker);
+                QCOMPARE(segment.startStep, 1u);
+                QCOMPARE(segment.startTime, 0.0);
+                QCOMPARE(segment.endTime, 2.0);
+            } else if (lane.task != blocker && segment.startStep <= 1 && segment.endStep > 1) {
+                // Every other task alive during the block waits through all of it.
+                QCOMPARE(segment.startTime, 0.0);
+                QVERIFY(segment.endTime >= 2.0);
+                waitedBehind += segment.state == TaskState::Ready;
+            }
+        }
+    }
+    QCOMPARE(blocking, 1);
+    QCOMPARE(waitedBehind, 2); // chain 2 and chain 3
 }
 
 void TestStateIndex::waiterQueueKeepsOrderThroughErasesInAnyOrder_data()
