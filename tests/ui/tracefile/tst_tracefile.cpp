@@ -5,6 +5,7 @@
 // refused with a message naming the file, the line and the problem.
 #include "tracefile.h"
 
+#include "blockedtrace.h"
 #include "chrometrace.h"
 #include "narration.h"
 #include "pictureexport.h"
@@ -93,6 +94,23 @@ QByteArray fileOf(const RunData& run, const QTemporaryDir& dir)
     return readAll(path);
 }
 
+// chained 1 2 3 with chain 1's first step blocking the loop for 2 s (time.sleep, line 12), as
+// a recorded program's trace has it, written as a trace file.
+QByteArray blockedFile(const QTemporaryDir& dir)
+{
+    const sim::RunRequest request = sim::testruns::chained(444, { 1, 2, 3 });
+    sim::Trace trace;
+    sim::RunResult result = sim::simulate(request, &trace, {});
+    if (!sim::testruns::insertBlock(trace, 1, 2.0, 12))
+        return {};
+    result.virtualSeconds += 2.0;
+    const QString path = dir.filePath(QStringLiteral("blocked.jsonl"));
+    QString error;
+    if (!writeTraceFile(path, request, result, trace, "", &error))
+        return {};
+    return readAll(path);
+}
+
 } // namespace
 
 class tst_TraceFile : public QObject {
@@ -102,6 +120,7 @@ private slots:
     void aWrittenTraceReadsBackExactly();
     void aReadRunDrawsAndNarratesAsTheSimulatedOne();
     void theHeaderCarriesTheProgramAndItsSource();
+    void aBlockedStepReadsBackWithTheClockAfterIt();
     void badFilesAreRefusedNamingTheLineAndTheProblem_data();
     void badFilesAreRefusedNamingTheLineAndTheProblem();
     void aFileThatCannotBeOpenedIsNamed();
@@ -256,6 +275,38 @@ void tst_TraceFile::theHeaderCarriesTheProgramAndItsSource()
     QVERIFY(timers > 0 && futures > 0 && timerCauses > 0);
 }
 
+void tst_TraceFile::aBlockedStepReadsBackWithTheClockAfterIt()
+{
+    const QByteArray file = blockedFile(m_dir);
+    QString error;
+    const auto read = readTraceBytes(file, QStringLiteral("blocked.jsonl"), &error);
+    QVERIFY2(read, qPrintable(error));
+    // The blocked event: its seconds and line, "t" the clock before it; the events after it
+    // in the same step (chain 1's sleep) read the clock after it.
+    const QList<QByteArray> lines = file.split('\n');
+    int blockedLine = -1;
+    for (int i = 1; i < lines.size(); ++i)
+        if (lines[i].contains("\"kind\":\"blocked\""))
+            blockedLine = i;
+    QVERIFY(blockedLine > 0);
+    const QJsonObject blocked = QJsonDocument::fromJson(lines[blockedLine]).object();
+    QCOMPARE(blocked.value(QStringLiteral("seconds")).toDouble(), 2.0);
+    QCOMPARE(blocked.value(QStringLiteral("line")).toInt(), 12);
+    QCOMPARE(blocked.value(QStringLiteral("t")).toDouble(), 0.0);
+    QCOMPARE(blocked.value(QStringLiteral("task_name")).toString(), QStringLiteral("chain 1"));
+    QCOMPARE(QJsonDocument::fromJson(lines[blockedLine + 1]).object().value(QStringLiteral("t")).toDouble(), 2.0);
+    const auto at = std::ranges::find(read->trace.events, sim::EventKind::Blocked, &sim::TraceEvent::kind);
+    QVERIFY(at != read->trace.events.end());
+    QCOMPARE(at->value, 2.0);
+    QCOMPARE(at->line, 12);
+    // Written again: the same bytes.
+    const RunDataPtr run = runFromTraceFile(std::move(*read));
+    QCOMPARE(run->index->blockedSeconds(1), 2.0);
+    const QString again = m_dir.filePath(QStringLiteral("blocked-again.jsonl"));
+    QVERIFY(writeTraceFile(again, run->request, run->result, run->trace, run->listing, &error));
+    QCOMPARE(readAll(again), file);
+}
+
 void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -317,6 +368,28 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
     }
     QTest::newRow("the clock goes back") << replaced(lineOf("\"kind\":\"iteration_started\",\"t\":1"), "\"t\":1", "\"t\":-1")
                                          << QStringLiteral("the clock goes back");
+    {
+        // A blocked step: outside a step, for no time, or a clock that does not follow it.
+        QList<QByteArray> blocked = blockedFile(m_dir).split('\n');
+        blocked.removeLast();
+        int at = -1;
+        for (int i = 1; i < blocked.size(); ++i)
+            if (blocked[i].contains("\"kind\":\"blocked\""))
+                at = i;
+        auto spoiled = [&](const QByteArray& from, const QByteArray& to, int line) {
+            QList<QByteArray> copy = blocked;
+            copy[line].replace(from, to);
+            return joined(copy);
+        };
+        QTest::newRow("a blocked event outside a step")
+            << spoiled("\"task\":1,", "\"task\":0,", at) << QStringLiteral("task 0 blocks outside a step of its own");
+        QTest::newRow("negative seconds blocked")
+            << spoiled("\"seconds\":2", "\"seconds\":-2", at) << QStringLiteral("a block of -2 seconds");
+        QTest::newRow("zero seconds blocked")
+            << spoiled("\"seconds\":2", "\"seconds\":0", at) << QStringLiteral("a block of 0 seconds");
+        QTest::newRow("the clock after a block not moved")
+            << spoiled("\"t\":2", "\"t\":0", at + 1) << QStringLiteral("\"t\" is 0 but the clock reads 2");
+    }
     QTest::newRow("a huge line") << QByteArray(9 * 1024 * 1024, 'x') << QStringLiteral("line 1: the line is longer than");
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\x13{\"format", 9) << QStringLiteral("line 1: not JSON");
 }
