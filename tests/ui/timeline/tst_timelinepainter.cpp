@@ -2,11 +2,13 @@
 // The painter on its own, as the exporters use it: vector output keeps text as text, the
 // "up to step N" option leaves the future blank, layouts fit every lane when asked, the
 // time axis is to scale, lane names stay apart on big runs.
+#include "blockedtrace.h"
 #include "rundata.h"
 #include "runrequests.h"
 #include "theme.h"
 #include "timelinelens.h"
 #include "timelinepainter.h"
+#include "tracefile.h"
 
 #include <QBuffer>
 #include <QImage>
@@ -36,6 +38,7 @@ private slots:
     void scrollingRevealsATasksLaneOnlyWhenHidden();
     void onTheTimeAxisEqualSecondsTakeEqualWidths();
     void onTheTimeAxisSleepsAreAsLongAsTheirSeconds();
+    void aStepThatBlocksTheLoopIsAsLongAsItBlockedAndSaysSo();
     void onTheTimeAxisTheLensSpreadsTheCursorsInstant();
     void drawingUpToAStepShowsNothingOfTheFuture_data();
     void drawingUpToAStepShowsNothingOfTheFuture();
@@ -314,6 +317,66 @@ void TestTimelinePainter::onTheTimeAxisEqualSecondsTakeEqualWidths()
     QVERIFY(std::abs((centre[QStringLiteral("6 s")] - centre[QStringLiteral("2 s")])
                 - (centre[QStringLiteral("10 s")] - centre[QStringLiteral("6 s")]))
         <= 1.0);
+}
+
+void TestTimelinePainter::aStepThatBlocksTheLoopIsAsLongAsItBlockedAndSaysSo()
+{
+    // chained 1 2 3 where chain 1's first step calls time.sleep(2): on the time axis its step
+    // is a running bar 2 s long with "blocking the loop" on it, and chain 2 and chain 3,
+    // ready behind it, wait until its end.
+    ui::TraceFileContents contents;
+    contents.request = sim::testruns::chained(444, { 1, 2, 3 });
+    contents.result = sim::simulate(contents.request, &contents.trace, {});
+    QVERIFY(sim::testruns::insertBlock(contents.trace, 1, 2.0, 12));
+    const ui::RunDataPtr run = ui::runFromTraceFile(std::move(contents));
+    const TimelinePainter painter(run);
+    TimelineViewport viewport;
+    viewport.cursor = run->index->stepCount(); // nothing dimmed
+    const QSize size(1600, 400);
+    const ui::TimelineLayout layout = painter.layout(QRectF(QPointF(0, 0), size), viewport);
+    const double pixelsPerSecond = layout.coordinates.scale();
+    const auto& rows = painter.rows(false);
+    QRectF blocking;
+    std::vector<QRectF> waiting;
+    for (int row = 0; row < int(rows.size()); ++row) {
+        const auto& segments = run->timeline->lanes()[rows[std::size_t(row)]].segments;
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            if (segments[i].blocksTheLoop())
+                blocking = painter.segmentRect(layout, viewport, row, i);
+            else if (segments[i].state == sim::TaskState::Ready && segments[i].startStep <= 1 && segments[i].endStep > 1)
+                waiting.push_back(painter.segmentRect(layout, viewport, row, i));
+        }
+    }
+    QVERIFY2(std::abs(blocking.width() - 2 * pixelsPerSecond) <= 1.5,
+        qPrintable(QStringLiteral("a 2 s block is %1 px, not %2").arg(blocking.width()).arg(2 * pixelsPerSecond)));
+    QCOMPARE(waiting.size(), std::size_t(2));
+    for (const QRectF& wait : waiting) {
+        QVERIFY(wait.left() <= blocking.left() + 1);
+        QVERIFY2(std::abs(wait.right() - blocking.right()) <= 1,
+            qPrintable(QStringLiteral("a wait behind the block ends at %1, the block at %2").arg(wait.right()).arg(blocking.right())));
+    }
+    // Painted so: the running colour along the bar, and its words.
+    QImage image(size, QImage::Format_RGB32);
+    {
+        QPainter p(&image);
+        painter.paint(p, QRectF(QPointF(0, 0), size), viewport);
+    }
+    const QColor running = ui::Theme::light().style(sim::TaskState::Running).fill;
+    int runningPixels = 0;
+    for (int x = int(blocking.left()) + 2; x < int(blocking.right()) - 2; ++x)
+        runningPixels += image.pixelColor(x, int(blocking.bottom()) - 2).rgb() == running.rgb();
+    QVERIFY2(runningPixels > blocking.width() / 2, qPrintable(QString::number(runningPixels)));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(size);
+    svg.setViewBox(QRect(QPoint(0, 0), size));
+    {
+        QPainter p(&svg);
+        painter.paint(p, QRectF(QPointF(0, 0), size), viewport);
+    }
+    QVERIFY(QString::fromUtf8(buffer.data()).contains(QLatin1String("blocking the loop 2")));
 }
 
 void TestTimelinePainter::onTheTimeAxisSleepsAreAsLongAsTheirSeconds()
