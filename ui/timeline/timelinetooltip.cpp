@@ -134,6 +134,15 @@ QString TimelineToolTip::text(const RunData& run, const WakeArrowIndex& arrows, 
     if (segment.state == TaskState::Running) {
         lines << tr("Step %1, at %2").arg(segment.startStep + 1).arg(formatTime(segment.startTime - origin));
         lines << tr("Resumed by: %1").arg(wokenBy(run, arrows, task, segment.startStep, firstRun));
+        if (segment.blocksTheLoop()) {
+            // "Blocked the whole loop for 2 s: no other task could run meanwhile"
+            const sim::StateWords& blocking = sim::blockingWords();
+            QString verb = QString::fromUtf8(blocking.stepVerb.data(), qsizetype(blocking.stepVerb.size()));
+            verb[0] = verb[0].toUpper();
+            lines << tr("%1 for %2: %3")
+                         .arg(verb, formatSeconds(segment.endTime - segment.startTime),
+                             QString::fromUtf8(blocking.stepEnding.data(), qsizetype(blocking.stepEnding.size())));
+        }
         if (segmentIndex + 1 < segments.size())
             lines << tr("Then: %1").arg(awaits(segments[segmentIndex + 1], origin));
         const QStringList printed = printedIn(run, task, segment.startStep);

@@ -8,6 +8,7 @@
 #include "theme.h"
 #include "timelinelens.h"
 #include "timelinepainter.h"
+#include "timelinetooltip.h"
 #include "tracefile.h"
 
 #include <QBuffer>
@@ -337,18 +338,23 @@ void TestTimelinePainter::aStepThatBlocksTheLoopIsAsLongAsItBlockedAndSaysSo()
     const double pixelsPerSecond = layout.coordinates.scale();
     const auto& rows = painter.rows(false);
     QRectF blocking;
+    QString toolTip;
     std::vector<QRectF> waiting;
     for (int row = 0; row < int(rows.size()); ++row) {
         const auto& segments = run->timeline->lanes()[rows[std::size_t(row)]].segments;
         for (std::size_t i = 0; i < segments.size(); ++i) {
-            if (segments[i].blocksTheLoop())
+            if (segments[i].blocksTheLoop()) {
                 blocking = painter.segmentRect(layout, viewport, row, i);
+                toolTip = ui::TimelineToolTip::text(*run, ui::WakeArrowIndex(*run->timeline), rows[std::size_t(row)], i);
+            }
             else if (segments[i].state == sim::TaskState::Ready && segments[i].startStep <= 1 && segments[i].endStep > 1)
                 waiting.push_back(painter.segmentRect(layout, viewport, row, i));
         }
     }
     QVERIFY2(std::abs(blocking.width() - 2 * pixelsPerSecond) <= 1.5,
         qPrintable(QStringLiteral("a 2 s block is %1 px, not %2").arg(blocking.width()).arg(2 * pixelsPerSecond)));
+    QVERIFY2(toolTip.contains(QStringLiteral("Blocked the whole loop for 2 s: no other task could run meanwhile")),
+        qPrintable(toolTip));
     QCOMPARE(waiting.size(), std::size_t(2));
     for (const QRectF& wait : waiting) {
         QVERIFY(wait.left() <= blocking.left() + 1);
