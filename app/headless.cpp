@@ -23,7 +23,8 @@ void printError(const QString& message)
     std::fprintf(stderr, "loopscope: %s\n", qPrintable(message));
 }
 
-ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& request)
+// `traceback`: what Python printed when an exception escaped a recorded program.
+ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& request, std::string_view traceback = {})
 {
     switch (result.status) {
     case sim::RunStatus::Completed:
@@ -38,6 +39,11 @@ ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& reque
         return ExitCode::RuntimeFailure;
     case sim::RunStatus::Cancelled:
         printError(QStringLiteral("cancelled"));
+        return ExitCode::RuntimeFailure;
+    case sim::RunStatus::Failed:
+        // As Python printed it when the program was recorded (and as `print FILE.py` does).
+        std::fwrite(traceback.data(), 1, traceback.size(), stderr);
+        std::fflush(stderr);
         return ExitCode::RuntimeFailure;
     }
     return ExitCode::RuntimeFailure;
@@ -122,7 +128,7 @@ ExitCode runPrint(const Command& command)
             std::fputc('\n', stdout);
         }
         std::fflush(stdout);
-        return reportStatus(contents->result, contents->request);
+        return reportStatus(contents->result, contents->request, contents->trace.traceback());
     }
     // Lines are streamed as the simulation prints them (stdout's own buffering applies).
     const auto writeLine = [](std::string_view line) {

@@ -45,6 +45,7 @@ enum class RunStatus : std::uint8_t {
     Deadlock, // every task waits and no timer is pending: Python would block forever
     LimitReached, // a limit of Limits was hit
     Cancelled, // RunControl::cancelRequested was set (the user pressed Cancel)
+    Failed, // an exception escaped the program (recorded programs only: see EventKind::ProgramFailed)
 };
 
 // Which limit stopped a run.

@@ -159,6 +159,9 @@ void LoopState::apply(const TraceEvent& event)
     case EventKind::Blocked:
         now += event.value; // the loop stood still while the clock ran on
         break;
+    case EventKind::ProgramFailed:
+        failed = true;
+        break;
     }
 }
 

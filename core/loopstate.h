@@ -78,6 +78,7 @@ struct LoopState {
     bool tearingDown = false;
     bool deadlock = false;
     bool limitReached = false;
+    bool failed = false; // an exception escaped the program: the run's end (ProgramFailed)
 
     void apply(const TraceEvent& event);
     // The timers sorted by deadline, as they will fire (ties in heap-pop order).

@@ -45,6 +45,10 @@ enum class EventKind : std::uint8_t {
     // here, inside the step: the events after it read the later clock. Recorded programs
     // only; the engine's programs never block.
     Blocked,
+    // An exception escaped the program (RunStatus::Failed): a = its traceback as Python
+    // printed it on stderr (a string); line = the program's line that raised it (0: unknown).
+    // The run's last event. Recorded programs only.
+    ProgramFailed,
 };
 
 struct TraceEvent {
@@ -93,6 +97,12 @@ public:
 
     std::string_view taskName(TaskId id) const { return id < tasks.size() ? strings.at(tasks[id].name) : "?"; }
     std::string_view outputLine(std::size_t index) const { return strings.at(outputLines[index]); }
+    // When an exception escaped the program (the last event is ProgramFailed): that event,
+    // else null; its traceback as Python printed it, and the traceback's last line, the
+    // exception itself ("ZeroDivisionError: division by zero"); both empty when it did not fail.
+    const TraceEvent* failure() const;
+    std::string_view traceback() const;
+    std::string_view errorMessage() const;
     // Approximate heap bytes held by the trace (for the memory benchmark).
     std::size_t memoryBytes() const;
 };

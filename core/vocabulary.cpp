@@ -88,8 +88,8 @@ namespace {
         NameOnly { "waiter_woken" }, NameOnly { "task_done_called" }, NameOnly { "cancel_requested" },
         NameOnly { "task_finished" }, NameOnly { "loop_stopped" }, NameOnly { "teardown_started" },
         NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" },
-        NameOnly { "blocked" } };
-    static_assert(events.size() == std::size_t(EventKind::Blocked) + 1);
+        NameOnly { "blocked" }, NameOnly { "program_failed" } };
+    static_assert(events.size() == std::size_t(EventKind::ProgramFailed) + 1);
 }
 
 const StateWords& words(TaskState state) { return lookup(states, state); }

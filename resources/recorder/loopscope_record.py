@@ -541,6 +541,13 @@ class Recorder:
         self.emit_for("blocked", self.current, seconds=json_number(float(secs)))
         self.log.now = self.log.now + float(secs)
 
+    def program_failed(self, text: str, line: int) -> None:
+        """An exception escaped the program: the run's last event holds its traceback."""
+        fields: dict[str, Any] = {"traceback": text}
+        if 0 < line <= 65535:
+            fields["line"] = line
+        self.log.add("program_failed", None, 0, fields)
+
     # -- handles --
 
     def describe_handle(self, handle: Any) -> tuple[str, Optional[TaskRecord], dict[str, Any]]:
@@ -1344,6 +1351,7 @@ class Recording:
                                  self.description.task_renames, self._stopped)
         self.clock.on_block = self.recorder.blocked
         self._stdout = sys.stdout
+        self._traceback: Optional[tuple[str, int]] = None  # what print_program_traceback printed
 
     def run(self) -> int:
         install_seed(self.options.seed)
@@ -1365,12 +1373,15 @@ class Recording:
         finally:
             sys.stdout = self._stdout
         if failure is not None and not isinstance(failure, SystemExit):
-            print_program_traceback(failure, self.options.program)
+            self._traceback = print_program_traceback(failure, self.options.program)
+            return self._finish("failed", "none", failure)
         return self._finish("completed", "none", failure)
 
     def _finish(self, status: str, limit: str, failure: Optional[BaseException]) -> int:
         self._stop_wall_limit()
         self.recorder.flush_output()
+        if self._traceback is not None:
+            self.recorder.program_failed(*self._traceback)
         self._stdout.flush()
         if self.recorder.refusals:
             sys.stderr.write(f"loopscope_record: refused: {self.recorder.refusals[0]}\n")
@@ -1446,13 +1457,18 @@ _C_TASK_FRAMES = {(f.__code__.co_filename, f.__code__.co_name)
                   for f in vars(cls).values() if isinstance(f, types.FunctionType)}
 
 
-def print_program_traceback(error: BaseException, program_path: str) -> None:
+def print_program_traceback(error: BaseException, program_path: str) -> tuple[str, int]:
     """The traceback Python would print for the program: without the recorder's frames, the
-    pure-Python Task's, and what ran the file (runpy), so it starts at the program's <module>."""
+    pure-Python Task's, and what ran the file (runpy), so it starts at the program's <module>.
+    Returns its text and the program's line that raised (its innermost frame in the file; 0
+    when none is)."""
     report = traceback.TracebackException(type(error), error, error.__traceback__)
     _trim(report, program_path)
-    sys.stderr.write("".join(report.format()))
+    text = "".join(report.format())
+    sys.stderr.write(text)
     sys.stderr.flush()
+    lines = [f.lineno for f in report.stack if f.filename == program_path and f.lineno]
+    return text, (lines[-1] if lines else 0)
 
 
 def _trim(report: traceback.TracebackException, program_path: str) -> None:

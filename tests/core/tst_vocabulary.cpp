@@ -41,12 +41,12 @@ private slots:
 void TestVocabulary::theTraceFileNamesStayAsTheyWere()
 {
     using Names = std::vector<std::string>;
-    QCOMPARE(namesOf(EventKind::Blocked),
+    QCOMPARE(namesOf(EventKind::ProgramFailed),
         (Names { "iteration_started", "task_created", "handle_queued", "handle_run", "timer_scheduled",
             "timer_cancelled", "timer_due", "timer_purged", "timers_rebuilt", "step_started", "step_ended", "printed",
             "queue_put", "queue_get", "waiter_added", "waiter_removed", "waiter_woken", "task_done_called",
             "cancel_requested", "task_finished", "loop_stopped", "teardown_started", "deadlock", "limit_reached",
-            "queue_created", "blocked" }));
+            "queue_created", "blocked", "program_failed" }));
     QCOMPARE(namesOf(HandleKind::StopLoop),
         (Names { "task_step", "task_wakeup", "timer_callback", "gather_callback", "stop_loop" }));
     QCOMPARE(namesOf(CauseKind::Gather),
@@ -57,7 +57,7 @@ void TestVocabulary::theTraceFileNamesStayAsTheyWere()
     QCOMPARE(namesOf(WaiterList::Join), (Names { "getters", "putters", "join" }));
     QCOMPARE(namesOf(FutureKind::Task),
         (Names { "plain", "sleep", "queue_getter", "queue_putter", "event_waiter", "gather", "task" }));
-    for (const Names& names : { namesOf(EventKind::Blocked), namesOf(TaskState::Failed) }) {
+    for (const Names& names : { namesOf(EventKind::ProgramFailed), namesOf(TaskState::Failed) }) {
         QCOMPARE(std::set<std::string>(names.begin(), names.end()).size(), names.size());
         for (const std::string& name : names)
             QVERIFY2(snakeCase(name), name.c_str());

@@ -372,7 +372,16 @@ class Outcomes(RecorderTestCase):
         self.assertEqual([(e["task_name"], e["error"], e["line"]) for e in failed],
                          [("bad", "ZeroDivisionError: division by zero", 4),
                           ("main", "ZeroDivisionError: division by zero", 7)])
-        self.assert_app_reads(recorded)
+        # The run failed: the header says so, and its last event holds the traceback Python
+        # printed and the line that raised.
+        self.assertEqual(recorded.header()["status"], "failed")
+        last = recorded.events()[-1]
+        self.assertEqual((last["kind"], last["traceback"], last["line"]), ("program_failed", expected.stderr, 4))
+        self.assert_app_reads(recorded, expected_code=1)
+        if LOOPSCOPE is not None:  # and `loopscope print FILE.jsonl` prints that traceback again
+            proc = subprocess.run([LOOPSCOPE, "print", recorded.path], capture_output=True, text=True, timeout=60,
+                                  check=False)
+            self.assertEqual(proc.stderr, expected.stderr)
 
     def test_the_file_is_whole_or_absent(self) -> None:
         program = self.program("hello.py", "import asyncio\nasyncio.run(asyncio.sleep(0))\n")

@@ -34,7 +34,7 @@ namespace {
 
     std::string_view statusName(sim::RunStatus status)
     {
-        static constexpr std::array names { "completed", "deadlock", "limit_reached", "cancelled" };
+        static constexpr std::array names { "completed", "deadlock", "limit_reached", "cancelled", "failed" };
         return names[std::size_t(status)];
     }
     std::string_view limitName(sim::Limit limit)
@@ -230,7 +230,7 @@ namespace {
                         .arg(index)
                         .arg(object.value(QStringLiteral("i")).toVariant().toString()) };
             const QString kindName = object.value(QStringLiteral("kind")).toString();
-            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::Blocked) + 1, sim::nameOf<sim::EventKind>);
+            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::ProgramFailed) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
                 return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName) };
             event.kind = *kind;
@@ -475,6 +475,8 @@ namespace {
         std::optional<Problem> check(const sim::TraceEvent& event)
         {
             const auto& tasks = m_trace.tasks;
+            if (m_state.failed)
+                return Problem { QStringLiteral("an event after the program failed") };
             if (event.task != sim::noId && event.task >= tasks.size() && event.kind != EventKind::TaskCreated)
                 return Problem { QStringLiteral("task %1 does not exist").arg(event.task) };
             const bool needsTask = event.kind == EventKind::StepStarted || event.kind == EventKind::StepEnded
@@ -530,6 +532,12 @@ namespace {
                     return Problem { QStringLiteral("task %1 blocks outside a step of its own").arg(event.task) };
                 if (!(event.value > 0) || !std::isfinite(m_state.now + event.value))
                     return Problem { QStringLiteral("a block of %1 seconds").arg(event.value) };
+                break;
+            case EventKind::ProgramFailed:
+                if (event.a == sim::noId)
+                    return missing(QStringLiteral("traceback"));
+                if (m_state.running != sim::noId)
+                    return Problem { QStringLiteral("the program fails while task %1's step runs").arg(m_state.running) };
                 break;
             case EventKind::QueueCreated:
                 if (event.a != m_trace.queueCount)
@@ -598,7 +606,7 @@ namespace {
 
         sim::RunResult& result = contents.result;
         const auto status = byName<sim::RunStatus>(object.value(QStringLiteral("status")).toString(),
-            std::size_t(sim::RunStatus::Cancelled) + 1, statusName);
+            std::size_t(sim::RunStatus::Failed) + 1, statusName);
         const auto limit = byName<sim::Limit>(object.value(QStringLiteral("limit")).toString(),
             std::size_t(sim::Limit::TraceEvents) + 1, limitName);
         if (!status || !limit)
@@ -683,6 +691,10 @@ namespace {
         }
         if (contents->trace.tasks.empty() && eventCount > 0)
             return fail(QStringLiteral("the trace creates no task"));
+        // A failed run, and only a failed run, ends with the traceback of what escaped it.
+        if ((contents->result.status == sim::RunStatus::Failed) != (contents->trace.failure() != nullptr))
+            return fail(contents->trace.failure() ? QStringLiteral("the program failed but the header's \"status\" says otherwise")
+                                                  : QStringLiteral("the header's \"status\" is \"failed\" but no program_failed event ends the run"));
         return contents;
     }
 } // namespace

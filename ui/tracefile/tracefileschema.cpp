@@ -33,6 +33,7 @@ namespace {
     constexpr Field limitReached[] { { "limit", S::A, C::Limit } };
     constexpr Field queueCreated[] { { "queue", S::A, C::Count }, { "maxsize", S::B, C::Count } };
     constexpr Field blocked[] { { "seconds", S::Value, C::Number } };
+    constexpr Field programFailed[] { { "traceback", S::A, C::Text } };
 }
 
 std::span<const Field> fieldsOf(sim::EventKind kind)
@@ -79,6 +80,8 @@ std::span<const Field> fieldsOf(sim::EventKind kind)
         return queueCreated;
     case EventKind::Blocked:
         return blocked;
+    case EventKind::ProgramFailed:
+        return programFailed;
     case EventKind::TimersRebuilt:
     case EventKind::LoopStopped:
     case EventKind::TeardownStarted:
