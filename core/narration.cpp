@@ -410,6 +410,15 @@ std::string narrateEnd(const StateIndex& index, const LoopState& end)
         return "Deadlock at t=" + formatSeconds(end.now)
             + ": every task is waiting and no timer is pending, so Python would block here forever."
             + whoWaitsForever(index.trace(), end);
+    if (end.failed) {
+        const Trace& trace = index.trace();
+        const TraceEvent* failure = trace.failure();
+        std::string text = "The program failed at t=" + formatSeconds(end.now) + ": "
+            + std::string(trace.errorMessage()) + " escaped it";
+        if (failure && failure->line != 0)
+            text += ", raised at line " + std::to_string(failure->line);
+        return text + ". Python printed the traceback and stopped.";
+    }
     if (end.limitReached)
         return "The run was stopped at t=" + formatSeconds(end.now) + ": it exceeded Loopscope's limits.";
     return "The run completed at t=" + formatSeconds(end.now) + " after " + std::to_string(index.stepCount())

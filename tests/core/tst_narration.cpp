@@ -4,7 +4,7 @@
 // names who waits forever and for how many items, and every step a task ran says what it did:
 // the lines it printed, the items it put or took, the line it gave control back at (quoted
 // from the listing) and what it awaits there, or how it finished.
-#include "blockedtrace.h"
+#include "recordedconstructs.h"
 #include "narration.h"
 #include "runrequests.h"
 #include "simulation.h"
@@ -62,6 +62,7 @@ private slots:
     void theStatesTheCallerHasGiveTheSameSentences();
     void withoutTheListingTheLineIsStillNamed();
     void aBlockingCallIsToldAsBlockingTheWholeLoop();
+    void aFailedProgramEndsWithItsException();
 };
 
 void TestNarration::aWokenGetterEitherTakesAnItemOrWaitsAgain_data()
@@ -322,6 +323,25 @@ void TestNarration::aBlockingCallIsToldAsBlockingTheWholeLoop()
         text.c_str());
     // The steps that waited behind it say nothing of a block.
     QVERIFY(!contains(narrateStep(index, 2, source), "blocked"));
+}
+
+void TestNarration::aFailedProgramEndsWithItsException()
+{
+    Trace trace;
+    RunResult result = simulate(chained(444, { 1, 2, 3 }), &trace, {});
+    testruns::appendFailure(trace, result,
+        "Traceback (most recent call last):\n  File \"chained.py\", line 4, in <module>\n"
+        "ZeroDivisionError: division by zero\n",
+        4);
+    const StateIndex index(trace);
+    QCOMPARE(trace.errorMessage(), "ZeroDivisionError: division by zero");
+    const std::string text = narrateEnd(index);
+    QVERIFY2(contains(text,
+                 "The program failed at t=" + formatSeconds(result.virtualSeconds)
+                     + ": ZeroDivisionError: division by zero escaped it, raised at line 4."),
+        text.c_str());
+    // Before the end nothing has failed yet.
+    QVERIFY(!index.stateAt(index.stepCount() - 1).failed);
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

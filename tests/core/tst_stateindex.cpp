@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The state rebuilt from the trace alone (LoopState / StateIndex) must equal what the live
 // EventLoop held, after every handle, and seeking anywhere must equal replaying from the start.
-#include "blockedtrace.h"
+#include "recordedconstructs.h"
 #include "eventloop.h"
 #include "runrequests.h"
 #include "simulation.h"

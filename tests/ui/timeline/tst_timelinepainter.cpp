@@ -2,7 +2,7 @@
 // The painter on its own, as the exporters use it: vector output keeps text as text, the
 // "up to step N" option leaves the future blank, layouts fit every lane when asked, the
 // time axis is to scale, lane names stay apart on big runs.
-#include "blockedtrace.h"
+#include "recordedconstructs.h"
 #include "rundata.h"
 #include "runrequests.h"
 #include "theme.h"

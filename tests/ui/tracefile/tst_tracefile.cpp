@@ -5,7 +5,7 @@
 // refused with a message naming the file, the line and the problem.
 #include "tracefile.h"
 
-#include "blockedtrace.h"
+#include "recordedconstructs.h"
 #include "chrometrace.h"
 #include "narration.h"
 #include "pictureexport.h"
@@ -111,6 +111,21 @@ QByteArray blockedFile(const QTemporaryDir& dir)
     return readAll(path);
 }
 
+// asyncq -p 2 -c 2 ended by an exception escaping it, as a recorded program's trace has it.
+QByteArray failedFile(const QTemporaryDir& dir)
+{
+    const sim::RunRequest request = sim::testruns::asyncq(444, 2, 2);
+    sim::Trace trace;
+    sim::RunResult result = sim::simulate(request, &trace, {});
+    sim::testruns::appendFailure(trace, result,
+        "Traceback (most recent call last):\n  File \"asyncq.py\", line 30, in <module>\nValueError: bad item\n", 30);
+    const QString path = dir.filePath(QStringLiteral("failed.jsonl"));
+    QString error;
+    if (!writeTraceFile(path, request, result, trace, "", &error))
+        return {};
+    return readAll(path);
+}
+
 } // namespace
 
 class tst_TraceFile : public QObject {
@@ -121,6 +136,7 @@ private slots:
     void aReadRunDrawsAndNarratesAsTheSimulatedOne();
     void theHeaderCarriesTheProgramAndItsSource();
     void aBlockedStepReadsBackWithTheClockAfterIt();
+    void aFailedRunReadsBackWithItsTraceback();
     void badFilesAreRefusedNamingTheLineAndTheProblem_data();
     void badFilesAreRefusedNamingTheLineAndTheProblem();
     void aFileThatCannotBeOpenedIsNamed();
@@ -307,6 +323,27 @@ void tst_TraceFile::aBlockedStepReadsBackWithTheClockAfterIt()
     QCOMPARE(readAll(again), file);
 }
 
+void tst_TraceFile::aFailedRunReadsBackWithItsTraceback()
+{
+    const QByteArray file = failedFile(m_dir);
+    const QList<QByteArray> lines = file.trimmed().split('\n');
+    QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("program_failed"));
+    QCOMPARE(last.value(QStringLiteral("line")).toInt(), 30);
+    QVERIFY(last.value(QStringLiteral("traceback")).toString().endsWith(QStringLiteral("ValueError: bad item\n")));
+    QString error;
+    auto read = readTraceBytes(file, QStringLiteral("failed.jsonl"), &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->result.status, sim::RunStatus::Failed);
+    QCOMPARE(read->trace.errorMessage(), "ValueError: bad item");
+    QCOMPARE(read->trace.failure()->line, 30);
+    const RunDataPtr run = runFromTraceFile(std::move(*read));
+    const QString again = m_dir.filePath(QStringLiteral("failed-again.jsonl"));
+    QVERIFY(writeTraceFile(again, run->request, run->result, run->trace, run->listing, &error));
+    QCOMPARE(readAll(again), file);
+}
+
 void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -389,6 +426,25 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
             << spoiled("\"seconds\":2", "\"seconds\":0", at) << QStringLiteral("a block of 0 seconds");
         QTest::newRow("the clock after a block not moved")
             << spoiled("\"t\":2", "\"t\":0", at + 1) << QStringLiteral("\"t\" is 0 but the clock reads 2");
+    }
+    {
+        // A failed run: the header and the last event must agree, and nothing follows it.
+        QList<QByteArray> failed = failedFile(m_dir).split('\n');
+        failed.removeLast();
+        QList<QByteArray> unsaid = failed;
+        unsaid[0].replace("\"status\":\"failed\"", "\"status\":\"completed\"");
+        QTest::newRow("a failure the header does not say") << joined(unsaid) << QStringLiteral("the program failed but the header");
+        QTest::newRow("a failed status without its traceback")
+            << replaced(0, "\"status\":\"completed\"", "\"status\":\"failed\"")
+            << QStringLiteral("no program_failed event ends the run");
+        QList<QByteArray> after = failed;
+        std::swap(after[after.size() - 1], after[after.size() - 2]);
+        for (int i = after.size() - 2; i < after.size(); ++i) {
+            QJsonObject event = QJsonDocument::fromJson(after[i]).object();
+            event[QStringLiteral("i")] = i - 1;
+            after[i] = QJsonDocument(event).toJson(QJsonDocument::Compact);
+        }
+        QTest::newRow("an event after the failure") << joined(after) << QStringLiteral("an event after the program failed");
     }
     QTest::newRow("a huge line") << QByteArray(9 * 1024 * 1024, 'x') << QStringLiteral("line 1: the line is longer than");
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\x13{\"format", 9) << QStringLiteral("line 1: not JSON");

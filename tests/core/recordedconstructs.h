@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
-// A run in which one step blocks the whole loop, as `time.sleep(seconds)` inside a coroutine
-// does in a recorded program (the engine's programs never block, so the tests make one).
+// What only a recorded program's trace holds (the engine's programs never block and never
+// fail), made from a simulated run for the tests: a step that blocks the whole loop, as
+// `time.sleep(seconds)` inside a coroutine does, and an exception escaping the program.
 #pragma once
 
+#include "simulation.h"
 #include "trace.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace sim::testruns {
 
@@ -57,6 +61,18 @@ inline std::size_t insertBlock(Trace& trace, std::size_t step, double seconds, s
         }
     }
     return at;
+}
+
+// Ends `trace` as a program that an exception escaped ends (the traceback Python printed,
+// raised at `line`), and marks `result` failed.
+inline void appendFailure(Trace& trace, RunResult& result, std::string_view traceback, std::uint16_t line)
+{
+    TraceEvent failed;
+    failed.kind = EventKind::ProgramFailed;
+    failed.a = trace.strings.add(traceback);
+    failed.line = line;
+    trace.events.push_back(failed);
+    result.status = RunStatus::Failed;
 }
 
 } // namespace sim::testruns
