@@ -416,7 +416,7 @@ void TimelinePainter::paintBase(
     painter.restore();
 }
 
-// A run that did not complete (deadlock, limit, cancel) says so where it stopped: a
+// A run that did not complete (deadlock, limit, cancel, an exception) says so where it stopped: a
 // vermillion line at the end with a label, so the picture alone tells the class.
 void TimelinePainter::paintEnding(QPainter& painter, const Visible& v) const
 {
@@ -436,6 +436,7 @@ void TimelinePainter::paintEnding(QPainter& painter, const Visible& v) const
     // Why panel and the status bar say why.
     const QString label = status == sim::RunStatus::Deadlock ? QObject::tr("deadlock at %1").arg(at)
         : status == sim::RunStatus::LimitReached             ? QObject::tr("stopped at %1: limit").arg(at)
+        : status == sim::RunStatus::Failed                   ? QObject::tr("failed at %1").arg(at)
                                                              : QObject::tr("cancelled at %1").arg(at);
     painter.setFont(v.layout.smallFont);
     const QFontMetricsF metrics(v.layout.smallFont);

@@ -62,6 +62,16 @@ void ListingPanel::showPosition(std::size_t position, const sim::LoopState& stat
     if (!m_run)
         return;
     const sim::TaskId task = position == 0 ? sim::noId : m_run->index->steps()[position - 1].task;
+    // At the end of a run an exception escaped: the line that raised it, as the traceback says.
+    if (const sim::TraceEvent* failure = m_run->trace.failure(); state.failed && failure && failure->line != 0) {
+        m_code->highlightLine(failure->line);
+        const std::string_view error = m_run->trace.errorMessage();
+        m_caption->setText(tr("%1, line %2 raised %3")
+                               .arg(fileName())
+                               .arg(failure->line)
+                               .arg(QString::fromUtf8(error.data(), qsizetype(error.size()))));
+        return;
+    }
     const int line = task < state.tasks.size() ? state.tasks[task].line : 0;
     m_code->highlightLine(line);
     if (position == 0)

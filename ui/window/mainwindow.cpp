@@ -739,7 +739,7 @@ void MainWindow::showPosition(std::size_t position)
     m_timeline->setPosition(position);
     m_comparison->followPosition(position);
     m_scrubber->setPosition(position);
-    m_output->showLines(state.outputLines, position > 0 ? m_before.outputLines : state.outputLines);
+    m_output->showLines(state.outputLines, position > 0 ? m_before.outputLines : state.outputLines, state.failed);
     m_loopState->showPosition(position, state);
     m_narration->showPosition(position, m_before, state);
     m_listing->showPosition(position, state);
@@ -779,9 +779,12 @@ void MainWindow::updateRunStatus()
         return;
     }
     const sim::LoopState end = m_run->index->stateAt(m_run->index->stepCount());
-    const bool problem = end.deadlock || end.limitReached;
+    const bool problem = end.deadlock || end.limitReached || end.failed;
     QString outcome;
-    if (end.deadlock)
+    if (end.failed)
+        outcome = tr("\u26a0 Failed at t = %1 s: %2")
+                      .arg(seconds(end.now), QString::fromStdString(std::string(m_run->trace.errorMessage())));
+    else if (end.deadlock)
         outcome = tr("\u26a0 Deadlock at t = %1 s: every task waits and no timer is pending").arg(seconds(end.now));
     else if (end.limitReached)
         outcome = tr("\u26a0 Stopped at t = %1 s: the run exceeded Loopscope's limits").arg(seconds(end.now));

@@ -45,6 +45,7 @@ void OutputPanel::setRun(RunDataPtr run)
     m_text->clear();
     m_first = m_shown = 0;
     m_newFrom = 0;
+    m_tracebackShown = false;
     m_earlier->hide();
     highlightNew();
 }
@@ -60,18 +61,22 @@ QString OutputPanel::joinedLines(std::size_t begin, std::size_t end) const
     return text;
 }
 
-void OutputPanel::showLines(std::size_t lineCount, std::size_t newFrom)
+void OutputPanel::showLines(std::size_t lineCount, std::size_t newFrom, bool failed)
 {
     if (!m_run)
         return;
     lineCount = std::min(lineCount, m_run->trace.outputLines.size());
     newFrom = std::min(newFrom, lineCount);
     const std::size_t first = lineCount > maxShown ? lineCount - maxShown : 0;
-    if (lineCount == m_shown && first == m_first && newFrom == m_newFrom)
+    const bool traceback = failed && !m_run->trace.traceback().empty();
+    if (lineCount == m_shown && first == m_first && newFrom == m_newFrom && traceback == m_tracebackShown)
         return;
     m_newFrom = newFrom;
-    if (lineCount == m_shown && first == m_first)
+    if (lineCount == m_shown && first == m_first) {
+        showTraceback(traceback);
         return highlightNew();
+    }
+    showTraceback(false); // the output's lines change with it gone
     // Block b of the document is line m_first + b. Each edit touches only the lines that
     // enter or leave [first, lineCount), and a jump far away refills at most maxShown.
     QTextDocument* document = m_text->document();
@@ -107,18 +112,58 @@ void OutputPanel::showLines(std::size_t lineCount, std::size_t newFrom)
     m_shown = lineCount;
     m_earlier->setText(counted(qint64(first), tr("\u2026 %L1 earlier line"), tr("\u2026 %L1 earlier lines")));
     m_earlier->setVisible(first > 0);
+    showTraceback(traceback);
     highlightNew();
+}
+
+void OutputPanel::showTraceback(bool show)
+{
+    if (show == m_tracebackShown)
+        return;
+    QTextCursor cursor(m_text->document());
+    const bool noLines = m_shown == m_first;
+    if (show) {
+        const std::string_view traceback = m_run->trace.traceback();
+        QString text = QString::fromUtf8(traceback.data(), qsizetype(traceback.size()));
+        while (text.endsWith(QLatin1Char('\n')))
+            text.chop(1);
+        QTextCharFormat error;
+        error.setForeground(warningColour(m_theme));
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText((noLines ? QString() : QStringLiteral("\n")) + text, error);
+    } else if (noLines) {
+        m_text->clear();
+    } else {
+        const QTextBlock lastLine = m_text->document()->findBlockByNumber(int(m_shown - m_first) - 1);
+        cursor.setPosition(lastLine.position() + lastLine.length() - 1);
+        cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+    }
+    m_tracebackShown = show;
 }
 
 void OutputPanel::setTheme(const Theme& theme)
 {
     m_theme = theme;
+    if (m_tracebackShown) { // in the new theme's warning colour
+        showTraceback(false);
+        showTraceback(true);
+    }
     highlightNew();
 }
 
 QStringList OutputPanel::lines() const
 {
-    return m_shown == 0 ? QStringList() : m_text->toPlainText().split(QLatin1Char('\n'));
+    if (m_shown == 0)
+        return {};
+    return m_text->toPlainText().split(QLatin1Char('\n')).mid(0, qsizetype(m_shown - m_first));
+}
+
+QStringList OutputPanel::tracebackLines() const
+{
+    if (!m_tracebackShown)
+        return {};
+    return m_text->toPlainText().split(QLatin1Char('\n')).mid(qsizetype(m_shown - m_first));
 }
 
 QString OutputPanel::earlierNote() const { return m_first > 0 ? m_earlier->text() : QString(); }
@@ -160,7 +205,7 @@ void OutputPanel::highlightNew()
     // (Lines before the first one held are not highlighted: the step printed more than fit.)
     const std::size_t from = std::max(m_newFrom, m_first);
     for (QTextBlock block = m_text->document()->findBlockByNumber(int(from - m_first));
-         from < m_shown && block.isValid(); block = block.next()) {
+         block.isValid() && block.blockNumber() < int(m_shown - m_first); block = block.next()) {
         QTextEdit::ExtraSelection line;
         // The whole block, so a wrapped line is highlighted on every row it takes.
         line.cursor = QTextCursor(block);

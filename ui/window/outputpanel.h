@@ -27,7 +27,9 @@ public:
     void setRun(RunDataPtr run);
     // Shows the first `lineCount` printed lines (sim::LoopState::outputLines after the step)
     // and highlights those from `newFrom` on (the count before the step): what it printed.
-    void showLines(std::size_t lineCount, std::size_t newFrom);
+    // `failed` (sim::LoopState::failed: the end of a run an exception escaped) adds the
+    // traceback Python printed on stderr after them, in the warning colour.
+    void showLines(std::size_t lineCount, std::size_t newFrom, bool failed = false);
     void setTheme(const Theme& theme);
 
     // As displayed: the lines shown, the highlighted ones (the step's), and the last of
@@ -37,12 +39,15 @@ public:
     QString highlightedLine() const;
     // The note above the lines ("… 1,234 earlier lines"), empty when every line is shown.
     QString earlierNote() const;
+    // The traceback's lines as displayed after the output (empty unless shown).
+    QStringList tracebackLines() const;
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void highlightNew();
+    void showTraceback(bool show);
     void scrollToNewest();
     QString joinedLines(std::size_t begin, std::size_t end) const;
 
@@ -52,6 +57,7 @@ private:
     std::size_t m_first = 0; // the lines shown are [m_first, m_shown)
     std::size_t m_shown = 0;
     std::size_t m_newFrom = 0; // the first highlighted line
+    bool m_tracebackShown = false; // the traceback's lines follow the output's
     Theme m_theme = Theme::light();
 };
 

@@ -16,12 +16,14 @@
 #include "progressindicator.h"
 #include "runcontroller.h"
 #include "runcontrols.h"
+#include "recordedconstructs.h"
 #include "runrequests.h"
 #include "scrubber.h"
 #include "simulation.h"
 #include "timelinewidget.h"
 #include "tracefile.h"
 #include "viewoptions.h"
+#include "windowcolours.h"
 
 #include <QAbstractScrollArea>
 #include <QAction>
@@ -170,6 +172,7 @@ private slots:
     void aTraceFileShowsExactlyTheRunThatWasExported();
     void theFormsRunIsComparedOnTheSameAxis();
     void aBadTraceFileLeavesTheRunOnScreenAndSaysWhy();
+    void aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus();
 
     void opensOnTheDefaultRunAndTheTitleSaysSo();
     void rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoFar();
@@ -329,6 +332,58 @@ void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()
     const QString message = window->statusBar()->currentMessage();
     QVERIFY2(message.contains(path) && message.contains(QStringLiteral("line 1")) && message.contains(QStringLiteral("version 99")),
         qPrintable(message));
+}
+
+void tst_MainWindow::aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus()
+{
+    // chained 1 2 3 as a recorded program an exception escaped, raised at line 5.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    const RunDataPtr simulated = window->run();
+    sim::Trace trace;
+    sim::RunResult result = sim::simulate(simulated->request, &trace, {});
+    const std::string traceback = "Traceback (most recent call last):\n  File \"chained.py\", line 5, in <module>\n"
+                                  "RuntimeError: the chain broke\n";
+    sim::testruns::appendFailure(trace, result, traceback, 5);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("failed.jsonl"));
+    QString error;
+    QVERIFY(writeTraceFile(path, simulated->request, result, trace, simulated->listing, &error));
+    window->openTraceFile(path);
+    QVERIFY(window.waitForNewRun(simulated));
+    const std::size_t end = window->run()->index->stepCount();
+
+    // Before the end: the output alone, and the listing at the task that ran.
+    window->playback()->setPosition(end - 1);
+    QApplication::processEvents();
+    QVERIFY(window->outputPanel()->tracebackLines().isEmpty());
+    QVERIFY(window->listingPanel()->highlightedLine() != 5);
+
+    window->playback()->setPosition(end);
+    QApplication::processEvents();
+    // The output, then the traceback in the warning colour.
+    QCOMPARE(window->outputPanel()->lines().size(), qsizetype(trace.outputLines.size()));
+    QCOMPARE(window->outputPanel()->tracebackLines(),
+        QString::fromStdString(traceback).trimmed().split(QLatin1Char('\n')));
+    auto* text = window->outputPanel()->findChild<QPlainTextEdit*>(QStringLiteral("outputText"));
+    const QTextBlock last = text->document()->lastBlock();
+    QCOMPARE(last.text(), QStringLiteral("RuntimeError: the chain broke"));
+    QCOMPARE(last.begin().fragment().charFormat().foreground().color(), warningColour(Theme::light()));
+    // The line that raised, the Why and the status bar.
+    QCOMPARE(window->listingPanel()->highlightedLine(), 5);
+    QVERIFY2(window->narrationPanel()->ending().contains(QStringLiteral("The program failed at t=11: RuntimeError: the chain broke")),
+        qPrintable(window->narrationPanel()->ending()));
+    QVERIFY2(window->runStatus().contains(QStringLiteral("Failed at t = 11 s: RuntimeError: the chain broke")),
+        qPrintable(window->runStatus()));
+
+    // Back one step: the traceback goes, the output stays as it was.
+    window->playback()->setPosition(end - 1);
+    QApplication::processEvents();
+    QVERIFY(window->outputPanel()->tracebackLines().isEmpty());
+    const QStringList lines = window->outputPanel()->lines();
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(text->document()->lastBlock().text(), QString::fromUtf8(trace.outputLine(std::size_t(lines.size()) - 1)));
+    QCOMPARE(text->toPlainText().split(QLatin1Char('\n')), lines);
 }
 
 void tst_MainWindow::aFirstLaunchOnASmallScreenOpensMaximized()
