@@ -94,6 +94,7 @@ ui::RunDataPtr runOf(const Command& command, ExitCode* exit)
         printError(error);
         return nullptr;
     }
+    *exit = ExitCode::Ok;
     return ui::runFromTraceFile(std::move(*contents));
 }
 } // namespace
@@ -219,9 +220,9 @@ ExitCode runExport(const Command& command)
     }
     // A deadlocked run is still written in full (its trace ends in the deadlock, which the
     // picture shows); the exit code and message then report the deadlock, as `print` does.
-    if (run->request.isRecorded())
+    if (command.request.isRecorded())
         return recorded; // the recorder reported the run's end (a deadlock: exit code 3) already
-    return reportStatus(run->result, run->request);
+    return reportStatus(run->result, run->request, run->trace.traceback());
 }
 
 ExitCode runExamples(const Command& command)

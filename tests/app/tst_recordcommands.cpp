@@ -81,6 +81,7 @@ private slots:
     void recordKeepsATraceTheAppReadsBack();
     void exportDrawsARecordedProgram();
     void aDeadlockExitsWithThree();
+    void aFailedProgramKeepsPythonsTracebackInItsTrace();
     void aThreadIsRefusedNamingTheLine();
     void aMissingFileIsNamed();
     void setOrderIsTheSameOnEveryRecording();
@@ -158,6 +159,43 @@ void TestRecordCommands::aDeadlockExitsWithThree()
     QCOMPARE(outcome.exitCode, 3);
     QCOMPARE(outcome.out, QByteArray("waiting\n"));
     QVERIFY2(outcome.err.contains("deadlock"), outcome.err.constData());
+}
+
+void TestRecordCommands::aFailedProgramKeepsPythonsTracebackInItsTrace()
+{
+    const QString program = write(m_dir, QStringLiteral("fails.py"),
+        "import asyncio, time\n\nasync def main() -> None:\n    print(\"start\")\n    time.sleep(2)\n"
+        "    raise ValueError(\"bad input\")\n\nasyncio.run(main())\n");
+    const Outcome python = run(QStringLiteral("python3"), { program });
+    QVERIFY(python.err.endsWith("ValueError: bad input\n"));
+    // print FILE.py: the output, then the traceback exactly as python3 prints it, non-zero.
+    const Outcome printed = loopscope({ QStringLiteral("print"), program });
+    QVERIFY(printed.exitCode != 0);
+    QCOMPARE(printed.out, QByteArray("start\n"));
+    QCOMPARE(printed.err, python.err);
+    // The trace keeps it: print FILE.jsonl says it again, export draws it and reports it so.
+    const QString trace = m_dir.filePath(QStringLiteral("fails.jsonl"));
+    QVERIFY(loopscope({ QStringLiteral("record"), program, QStringLiteral("-o"), trace }).exitCode != 0);
+    QFile file(trace);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readLine().contains("\"status\":\"failed\""));
+    const Outcome again = loopscope({ QStringLiteral("print"), trace });
+    QCOMPARE(again.exitCode, 1);
+    QCOMPARE(again.out, QByteArray("start\n"));
+    QCOMPARE(again.err, python.err);
+    const QString picture = m_dir.filePath(QStringLiteral("fails.svg"));
+    const Outcome exported = loopscope({ QStringLiteral("export"), trace, QStringLiteral("-o"), picture });
+    QCOMPARE(exported.exitCode, 1);
+    QCOMPARE(exported.err, python.err);
+    QFile svg(picture);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray drawn = svg.readAll();
+    QVERIFY(drawn.contains("blocking the loop 2 s"));
+    QVERIFY(drawn.contains("failed at"));
+    // A recorded trace that completed exports with exit code 0.
+    const QString counted = m_dir.filePath(QStringLiteral("count-export.jsonl"));
+    QCOMPARE(loopscope({ QStringLiteral("record"), m_program, QStringLiteral("-o"), counted }).exitCode, 0);
+    QCOMPARE(loopscope({ QStringLiteral("export"), counted, QStringLiteral("-o"), m_dir.filePath(QStringLiteral("c.svg")) }).exitCode, 0);
 }
 
 void TestRecordCommands::aThreadIsRefusedNamingTheLine()
