@@ -3,9 +3,9 @@
 A ticker wants to tick once a second while another task does three seconds of work,
 first with time.sleep(3), then with await asyncio.sleep(3). Ask the class when the
 ticker's second tick will come in each half. On the timeline, the worker's time.sleep
-happens inside one step, which the loop cannot interrupt: the ticker's timer falls due at
-1 second, but its "sleeping 1 s" lasts until 3, when the worker's step ends, so its ticks
-come late. With await, the worker waits off the loop and the ticker keeps its beat.
+happens inside one step, which the loop cannot interrupt: that step is a bar 3 seconds
+long marked "blocking the loop", and the ticker's timer falls due at 1 second but its
+"sleeping 1 s" lasts until 3, when the worker's step ends, so its ticks come late. With await, the worker waits off the loop and the ticker keeps its beat.
 """
 import asyncio
 import time
