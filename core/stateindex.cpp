@@ -52,7 +52,8 @@ double StateIndex::blockedSeconds(std::size_t step) const
 {
     if (m_blocks.empty())
         return 0;
-    const auto it = std::ranges::lower_bound(m_blocks, step, {}, [](const BlockedStep& block) { return std::size_t(block.step); });
+    const auto it = std::ranges::lower_bound(
+        m_blocks, step, {}, [](const BlockedStep& block) { return std::size_t(block.step); });
     return it != m_blocks.end() && it->step == step ? it->seconds : 0;
 }
 

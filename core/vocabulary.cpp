@@ -87,8 +87,8 @@ namespace {
         NameOnly { "queue_put" }, NameOnly { "queue_get" }, NameOnly { "waiter_added" }, NameOnly { "waiter_removed" },
         NameOnly { "waiter_woken" }, NameOnly { "task_done_called" }, NameOnly { "cancel_requested" },
         NameOnly { "task_finished" }, NameOnly { "loop_stopped" }, NameOnly { "teardown_started" },
-        NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" },
-        NameOnly { "blocked" }, NameOnly { "program_failed" } };
+        NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" }, NameOnly { "blocked" },
+        NameOnly { "program_failed" } };
     static_assert(events.size() == std::size_t(EventKind::ProgramFailed) + 1);
 }
 

@@ -195,7 +195,10 @@ void TestRecordCommands::aFailedProgramKeepsPythonsTracebackInItsTrace()
     // A recorded trace that completed exports with exit code 0.
     const QString counted = m_dir.filePath(QStringLiteral("count-export.jsonl"));
     QCOMPARE(loopscope({ QStringLiteral("record"), m_program, QStringLiteral("-o"), counted }).exitCode, 0);
-    QCOMPARE(loopscope({ QStringLiteral("export"), counted, QStringLiteral("-o"), m_dir.filePath(QStringLiteral("c.svg")) }).exitCode, 0);
+    QCOMPARE(
+        loopscope({ QStringLiteral("export"), counted, QStringLiteral("-o"), m_dir.filePath(QStringLiteral("c.svg")) })
+            .exitCode,
+        0);
 }
 
 void TestRecordCommands::aThreadIsRefusedNamingTheLine()

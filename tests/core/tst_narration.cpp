@@ -4,8 +4,8 @@
 // names who waits forever and for how many items, and every step a task ran says what it did:
 // the lines it printed, the items it put or took, the line it gave control back at (quoted
 // from the listing) and what it awaits there, or how it finished.
-#include "recordedconstructs.h"
 #include "narration.h"
+#include "recordedconstructs.h"
 #include "runrequests.h"
 #include "simulation.h"
 #include "stateindex.h"
@@ -319,7 +319,8 @@ void TestNarration::aBlockingCallIsToldAsBlockingTheWholeLoop()
     const LoopState after = index.stateAt(2);
     const TaskStatus& chain1 = after.tasks[index.steps()[1].task];
     QCOMPARE(chain1.state, TaskState::Sleeping);
-    QVERIFY2(contains(text, "it sleeps " + formatSeconds(chain1.wakeAt - 2) + " s, until t=" + formatSeconds(chain1.wakeAt)),
+    QVERIFY2(
+        contains(text, "it sleeps " + formatSeconds(chain1.wakeAt - 2) + " s, until t=" + formatSeconds(chain1.wakeAt)),
         text.c_str());
     // The steps that waited behind it say nothing of a block.
     QVERIFY(!contains(narrateStep(index, 2, source), "blocked"));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The state rebuilt from the trace alone (LoopState / StateIndex) must equal what the live
 // EventLoop held, after every handle, and seeking anywhere must equal replaying from the start.
-#include "recordedconstructs.h"
 #include "eventloop.h"
+#include "recordedconstructs.h"
 #include "runrequests.h"
 #include "simulation.h"
 #include "stateindex.h"

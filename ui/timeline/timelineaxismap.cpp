@@ -136,7 +136,8 @@ double TimelineAxisMap::timeAt(double unit) const
         return 0;
     const Location where = locate(unit);
     if (where.inStep) // a blocked step's clock runs on through it
-        return stepTime(where.step) + std::clamp(unit - stepStart(where.step) - m_stepWidth, 0.0, stepExtent(where.step) - m_stepWidth);
+        return stepTime(where.step)
+            + std::clamp(unit - stepStart(where.step) - m_stepWidth, 0.0, stepExtent(where.step) - m_stepWidth);
     if (where.position == 0)
         return stepTime(0);
     if (where.position >= n || m_axis == TimelineAxis::Steps)

@@ -39,8 +39,8 @@ namespace {
     QString segmentLabel(const sim::Segment& segment)
     {
         if (segment.blocksTheLoop())
-            return QStringLiteral("%1 %2").arg(QString::fromUtf8(sim::blockingWords().barText),
-                formatSeconds(segment.endTime - segment.startTime));
+            return QStringLiteral("%1 %2").arg(
+                QString::fromUtf8(sim::blockingWords().barText), formatSeconds(segment.endTime - segment.startTime));
         const QString text = QString::fromUtf8(sim::words(segment.state).barText);
         if (segment.state == TaskState::Sleeping)
             return QStringLiteral("%1 %2").arg(text, formatSeconds(segment.wakeAt - segment.startTime));

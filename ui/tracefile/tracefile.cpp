@@ -230,7 +230,8 @@ namespace {
                         .arg(index)
                         .arg(object.value(QStringLiteral("i")).toVariant().toString()) };
             const QString kindName = object.value(QStringLiteral("kind")).toString();
-            const auto kind = byName<EventKind>(kindName, std::size_t(EventKind::ProgramFailed) + 1, sim::nameOf<sim::EventKind>);
+            const auto kind
+                = byName<EventKind>(kindName, std::size_t(EventKind::ProgramFailed) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
                 return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName) };
             event.kind = *kind;
@@ -537,7 +538,9 @@ namespace {
                 if (event.a == sim::noId)
                     return missing(QStringLiteral("traceback"));
                 if (m_state.running != sim::noId)
-                    return Problem { QStringLiteral("the program fails while task %1's step runs").arg(m_state.running) };
+                    return Problem {
+                        QStringLiteral("the program fails while task %1's step runs").arg(m_state.running)
+                    };
                 break;
             case EventKind::QueueCreated:
                 if (event.a != m_trace.queueCount)
@@ -605,8 +608,8 @@ namespace {
         contents.listing = program.value(QStringLiteral("listing")).toString().toStdString();
 
         sim::RunResult& result = contents.result;
-        const auto status = byName<sim::RunStatus>(object.value(QStringLiteral("status")).toString(),
-            std::size_t(sim::RunStatus::Failed) + 1, statusName);
+        const auto status = byName<sim::RunStatus>(
+            object.value(QStringLiteral("status")).toString(), std::size_t(sim::RunStatus::Failed) + 1, statusName);
         const auto limit = byName<sim::Limit>(object.value(QStringLiteral("limit")).toString(),
             std::size_t(sim::Limit::TraceEvents) + 1, limitName);
         if (!status || !limit)
@@ -693,8 +696,9 @@ namespace {
             return fail(QStringLiteral("the trace creates no task"));
         // A failed run, and only a failed run, ends with the traceback of what escaped it.
         if ((contents->result.status == sim::RunStatus::Failed) != (contents->trace.failure() != nullptr))
-            return fail(contents->trace.failure() ? QStringLiteral("the program failed but the header's \"status\" says otherwise")
-                                                  : QStringLiteral("the header's \"status\" is \"failed\" but no program_failed event ends the run"));
+            return fail(contents->trace.failure()
+                    ? QStringLiteral("the program failed but the header's \"status\" says otherwise")
+                    : QStringLiteral("the header's \"status\" is \"failed\" but no program_failed event ends the run"));
         return contents;
     }
 } // namespace

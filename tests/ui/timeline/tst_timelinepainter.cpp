@@ -345,9 +345,10 @@ void TestTimelinePainter::aStepThatBlocksTheLoopIsAsLongAsItBlockedAndSaysSo()
         for (std::size_t i = 0; i < segments.size(); ++i) {
             if (segments[i].blocksTheLoop()) {
                 blocking = painter.segmentRect(layout, viewport, row, i);
-                toolTip = ui::TimelineToolTip::text(*run, ui::WakeArrowIndex(*run->timeline), rows[std::size_t(row)], i);
-            }
-            else if (segments[i].state == sim::TaskState::Ready && segments[i].startStep <= 1 && segments[i].endStep > 1)
+                toolTip
+                    = ui::TimelineToolTip::text(*run, ui::WakeArrowIndex(*run->timeline), rows[std::size_t(row)], i);
+            } else if (segments[i].state == sim::TaskState::Ready && segments[i].startStep <= 1
+                && segments[i].endStep > 1)
                 waiting.push_back(painter.segmentRect(layout, viewport, row, i));
         }
     }
@@ -359,7 +360,9 @@ void TestTimelinePainter::aStepThatBlocksTheLoopIsAsLongAsItBlockedAndSaysSo()
     for (const QRectF& wait : waiting) {
         QVERIFY(wait.left() <= blocking.left() + 1);
         QVERIFY2(std::abs(wait.right() - blocking.right()) <= 1,
-            qPrintable(QStringLiteral("a wait behind the block ends at %1, the block at %2").arg(wait.right()).arg(blocking.right())));
+            qPrintable(QStringLiteral("a wait behind the block ends at %1, the block at %2")
+                           .arg(wait.right())
+                           .arg(blocking.right())));
     }
     // Painted so: the running colour along the bar, and its words.
     QImage image(size, QImage::Format_RGB32);

@@ -5,10 +5,10 @@
 // refused with a message naming the file, the line and the problem.
 #include "tracefile.h"
 
-#include "recordedconstructs.h"
 #include "chrometrace.h"
 #include "narration.h"
 #include "pictureexport.h"
+#include "recordedconstructs.h"
 #include "rundata.h"
 #include "runrequests.h"
 #include "splitmix64.h"
@@ -327,7 +327,8 @@ void tst_TraceFile::aFailedRunReadsBackWithItsTraceback()
 {
     const QByteArray file = failedFile(m_dir);
     const QList<QByteArray> lines = file.trimmed().split('\n');
-    QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(QStringLiteral("status")).toString(),
+        QStringLiteral("failed"));
     const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
     QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("program_failed"));
     QCOMPARE(last.value(QStringLiteral("line")).toInt(), 30);
@@ -433,10 +434,10 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
         failed.removeLast();
         QList<QByteArray> unsaid = failed;
         unsaid[0].replace("\"status\":\"failed\"", "\"status\":\"completed\"");
-        QTest::newRow("a failure the header does not say") << joined(unsaid) << QStringLiteral("the program failed but the header");
-        QTest::newRow("a failed status without its traceback")
-            << replaced(0, "\"status\":\"completed\"", "\"status\":\"failed\"")
-            << QStringLiteral("no program_failed event ends the run");
+        QTest::newRow("a failure the header does not say")
+            << joined(unsaid) << QStringLiteral("the program failed but the header");
+        QTest::newRow("a failed status without its traceback") << replaced(0, "\"status\":\"completed\"",
+            "\"status\":\"failed\"") << QStringLiteral("no program_failed event ends the run");
         QList<QByteArray> after = failed;
         std::swap(after[after.size() - 1], after[after.size() - 2]);
         for (int i = after.size() - 2; i < after.size(); ++i) {
@@ -444,7 +445,8 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
             event[QStringLiteral("i")] = i - 1;
             after[i] = QJsonDocument(event).toJson(QJsonDocument::Compact);
         }
-        QTest::newRow("an event after the failure") << joined(after) << QStringLiteral("an event after the program failed");
+        QTest::newRow("an event after the failure")
+            << joined(after) << QStringLiteral("an event after the program failed");
     }
     QTest::newRow("a huge line") << QByteArray(9 * 1024 * 1024, 'x') << QStringLiteral("line 1: the line is longer than");
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\x13{\"format", 9) << QStringLiteral("line 1: not JSON");

@@ -2,9 +2,9 @@
 // The teaching window, driven as a teacher drives it: keys (including a presentation
 // clicker's PageUp / PageDown), clicks on the toolbar and the scrubber, typing in the run
 // form. Every check compares what a panel shows with what the simulator says.
-#include "exportdialog.h"
 #include "comparison.h"
 #include "comparisonview.h"
+#include "exportdialog.h"
 #include "listingpanel.h"
 #include "loopstatepanel.h"
 #include "mainwindow.h"
@@ -14,9 +14,9 @@
 #include "outputpanel.h"
 #include "playbackcontroller.h"
 #include "progressindicator.h"
+#include "recordedconstructs.h"
 #include "runcontroller.h"
 #include "runcontrols.h"
-#include "recordedconstructs.h"
 #include "runrequests.h"
 #include "scrubber.h"
 #include "simulation.h"
@@ -363,15 +363,16 @@ void tst_MainWindow::aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus()
     QApplication::processEvents();
     // The output, then the traceback in the warning colour.
     QCOMPARE(window->outputPanel()->lines().size(), qsizetype(trace.outputLines.size()));
-    QCOMPARE(window->outputPanel()->tracebackLines(),
-        QString::fromStdString(traceback).trimmed().split(QLatin1Char('\n')));
+    QCOMPARE(
+        window->outputPanel()->tracebackLines(), QString::fromStdString(traceback).trimmed().split(QLatin1Char('\n')));
     auto* text = window->outputPanel()->findChild<QPlainTextEdit*>(QStringLiteral("outputText"));
     const QTextBlock last = text->document()->lastBlock();
     QCOMPARE(last.text(), QStringLiteral("RuntimeError: the chain broke"));
     QCOMPARE(last.begin().fragment().charFormat().foreground().color(), warningColour(Theme::light()));
     // The line that raised, the Why and the status bar.
     QCOMPARE(window->listingPanel()->highlightedLine(), 5);
-    QVERIFY2(window->narrationPanel()->ending().contains(QStringLiteral("The program failed at t=11: RuntimeError: the chain broke")),
+    QVERIFY2(window->narrationPanel()->ending().contains(
+                 QStringLiteral("The program failed at t=11: RuntimeError: the chain broke")),
         qPrintable(window->narrationPanel()->ending()));
     QVERIFY2(window->runStatus().contains(QStringLiteral("Failed at t = 11 s: RuntimeError: the chain broke")),
         qPrintable(window->runStatus()));
