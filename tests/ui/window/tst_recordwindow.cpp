@@ -5,6 +5,8 @@
 // a message that names the line while the run on screen stays. Needs python3 3.11.
 #include "examples.h"
 #include "listingpanel.h"
+#include "narrationpanel.h"
+#include "lessoncontroller.h"
 #include "notespanel.h"
 #include "playbackcontroller.h"
 #include "mainwindow.h"
@@ -72,6 +74,7 @@ private slots:
     void aRefusedProgramLeavesTheRunAndNamesTheLine();
     void cancelStopsARecordingThatWouldRunLong();
     void anExampleOpensWithItsTeachersNote();
+    void theBlockingLessonShowsTheStepThatHoldsTheLoop();
 
 private:
     QTemporaryDir m_dir;
@@ -205,6 +208,35 @@ void tst_RecordWindow::anExampleOpensWithItsTeachersNote()
     QCOMPARE(m_window->playback()->position(), std::size_t(0));
     QCOMPARE(m_window->notesPanel()->heading(), example->title);
     QCOMPARE(m_window->notesPanel()->body(), example->note);
+}
+
+void tst_RecordWindow::theBlockingLessonShowsTheStepThatHoldsTheLoop()
+{
+    const auto example = findExample(QStringLiteral("blocking"));
+    QVERIFY(example);
+    const RunDataPtr previous = m_window->run();
+    QVERIFY(m_window->lessons()->openExample(*example));
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    const RunDataPtr run = m_window->run();
+    // The step that calls time.sleep(3): the trace says it blocked, the Why says so.
+    std::optional<std::size_t> blockingStep;
+    for (std::size_t step = 0; step < run->index->stepCount() && !blockingStep; ++step) {
+        for (std::size_t e = run->index->stepBeginEvent(step); e < run->index->stepEndEvent(step); ++e)
+            if (run->trace.events[e].kind == sim::EventKind::Blocked)
+                blockingStep = step;
+    }
+    QVERIFY(blockingStep);
+    m_window->playback()->setPosition(*blockingStep + 1);
+    QVERIFY2(m_window->narrationPanel()->sentence().contains(QStringLiteral("blocked the whole loop for 3 s")),
+        qPrintable(m_window->narrationPanel()->sentence()));
+
+    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps the lesson at 1280x720.
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        m_window->resize(1280, 720);
+        QTest::qWait(300);
+        m_window->grab().save(folder + QStringLiteral("/window-blocking.png"));
+    }
 }
 
 QTEST_MAIN(tst_RecordWindow)
