@@ -39,6 +39,7 @@
 #include <QTimer>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -1498,10 +1499,19 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
         window.clickRun(); // asyncq -p 5 -c 10
         QVERIFY(window.waitForNewRun(previous));
     }
+    // The dark theme on the wide screens: the same room for the lanes and the panels.
+    const bool dark = size.width() >= 1920 && largerText == 0;
+    if (dark)
+        window->viewOptions()->darkThemeAction()->trigger();
     for (int i = 0; i < largerText; ++i)
         window.press(Qt::Key_Equal, Qt::ControlModifier);
     window->playback()->setPosition(std::size_t(position));
     QTest::qWait(100); // the panels are sized once the window is laid out
+    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps what a class sees at each size.
+    if (const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS"); !folder.isEmpty())
+        window->grab().save(QStringLiteral("%1/projector-%2.png")
+                                .arg(folder, QString::fromLatin1(QTest::currentDataTag()).section(QLatin1Char(','), 0, 1).simplified()
+                                        .replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9]+")), QStringLiteral("-"))));
 
     const TimelineLayout timeline = timelineLayout(*window);
     const double lanes = std::min(8.0, double(timeline.rowCount));
@@ -1533,6 +1543,8 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
     QVERIFY(readout->isVisible());
     QVERIFY2(readout->width() >= readout->sizeHint().width(), qPrintable(readout->text()));
     window->viewOptions()->resetTextAction()->trigger();
+    if (dark)
+        window->viewOptions()->lightThemeAction()->trigger();
 }
 
 void tst_MainWindow::textZoomMovesThePanelsToTabsAndBackUntilTheUserArrangesThem()
