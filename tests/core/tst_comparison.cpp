@@ -12,18 +12,7 @@
 using namespace sim;
 
 namespace {
-struct IndexedRun {
-    Trace trace;
-    std::unique_ptr<StateIndex> index;
-};
-
-std::unique_ptr<IndexedRun> indexed(const RunRequest& request)
-{
-    auto run = std::make_unique<IndexedRun>();
-    simulate(request, &run->trace, {});
-    run->index = std::make_unique<StateIndex>(run->trace);
-    return run;
-}
+using testruns::indexed;
 
 // What the class sees of a step: who ran, what kind of handle, when.
 QString seen(const StateIndex& run, std::size_t step)

@@ -15,18 +15,7 @@
 using namespace sim;
 
 namespace {
-struct IndexedRun {
-    Trace trace;
-    std::unique_ptr<StateIndex> index;
-};
-
-std::unique_ptr<IndexedRun> indexed(const RunRequest& request)
-{
-    auto run = std::make_unique<IndexedRun>();
-    simulate(request, &run->trace, {});
-    run->index = std::make_unique<StateIndex>(run->trace);
-    return run;
-}
+using testruns::indexed;
 
 TaskId taskNamed(const Trace& trace, const std::string& name)
 {

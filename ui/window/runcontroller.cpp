@@ -174,24 +174,36 @@ QCoro::Task<> RunController::load(QString path, quint64 generation, std::shared_
     QPointer<RunController> self(this);
 
     auto error = std::make_shared<QString>(); // written by the worker, read after it is done
-    QFuture<RunDataPtr> future = QtConcurrent::run([path, control, error]() -> RunDataPtr {
+    const RunDataPtr run = co_await readInBackground(path, control, error, std::nullopt);
+    if (!self || generation != m_generation)
+        co_return;
+    finishLoad(run, *error, path, *control);
+}
+
+// Reads a trace file into a run off the GUI thread (null, and *error, when it cannot be
+// read); a recording passes `script`, where its program is on this machine, to record again.
+QCoro::Task<RunDataPtr> RunController::readInBackground(
+    QString path, std::shared_ptr<sim::RunControl> control, std::shared_ptr<QString> error, std::optional<sim::Script> script)
+{
+    QPointer<RunController> self(this);
+    QFuture<RunDataPtr> future = QtConcurrent::run([path, control, error, script]() -> RunDataPtr {
         auto contents = readTraceFile(path, error.get(), &control->cancelRequested);
-        return contents ? runFromTraceFile(std::move(*contents)) : nullptr;
+        if (!contents)
+            return nullptr;
+        if (script)
+            contents->request.script = script;
+        return runFromTraceFile(std::move(*contents));
     });
     m_computations.push_back({ control, future });
-
     RunDataPtr run;
     try {
         run = co_await future;
     } catch (...) {
         *error = describeFailure(std::current_exception());
     }
-    if (!self)
-        co_return;
-    std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
-    if (generation != m_generation)
-        co_return;
-    finishLoad(run, *error, path, *control);
+    if (self)
+        std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
+    co_return run;
 }
 
 void RunController::finishLoad(const RunDataPtr& run, const QString& error, const QString& description, const sim::RunControl& control)
@@ -256,27 +268,9 @@ QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 gener
             finishLoad(nullptr, *error, name, *control);
         co_return;
     }
-    QFuture<RunDataPtr> future = QtConcurrent::run([tracePath, folder, request, error]() -> RunDataPtr {
-        QString readError;
-        auto contents = readTraceFile(tracePath, &readError);
-        if (!contents) {
-            *error = readError;
-            return nullptr;
-        }
-        contents->request.script = request.script; // where the file is here, to record it again
-        return runFromTraceFile(std::move(*contents));
-    });
-    m_computations.push_back({ control, future });
-    RunDataPtr run;
-    try {
-        run = co_await future;
-    } catch (...) {
-        *error = describeFailure(std::current_exception());
-    }
-    if (!self)
-        co_return;
-    std::erase_if(m_computations, [&control](const Computation& c) { return c.control == control; });
-    if (generation != m_generation)
+    // `folder` lives in this frame until the trace is read.
+    const RunDataPtr run = co_await readInBackground(tracePath, control, error, request.script);
+    if (!self || generation != m_generation)
         co_return;
     finishLoad(run, *error, name, *control);
     // A run that was recorded but ended badly (an exception, a limit) is shown, and says why.

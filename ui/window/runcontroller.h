@@ -73,6 +73,8 @@ private:
 
     QCoro::Task<> compute(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control);
     QCoro::Task<> load(QString path, quint64 generation, std::shared_ptr<sim::RunControl> control);
+    QCoro::Task<RunDataPtr> readInBackground(
+        QString path, std::shared_ptr<sim::RunControl> control, std::shared_ptr<QString> error, std::optional<sim::Script> script);
     QCoro::Task<> recordScript(sim::RunRequest request, quint64 generation, std::shared_ptr<sim::RunControl> control);
     // Shows the outcome of a background job that read a trace: finished(), failed() or cancelled().
     void finishLoad(const RunDataPtr& run, const QString& error, const QString& description, const sim::RunControl& control);
