@@ -39,10 +39,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 constexpr double targetSeconds = 2.0; // recording a 10,000-step program and showing it
 
@@ -126,8 +123,8 @@ int main(int argc, char** argv)
     QTemporaryDir folder;
     const std::string tracePath = folder.filePath(QStringLiteral("run.jsonl")).toStdString();
     const std::string picturePath = folder.filePath(QStringLiteral("run.png")).toStdString();
-    std::printf("program: %s (python3 %s), best of %d\n", request.describe().c_str(), qPrintable(python.version),
-        options.runs);
+    std::printf(
+        "program: %s (python3 %s), best of %d\n", request.describe().c_str(), qPrintable(python.version), options.runs);
 
     // In this process first: its trace gives the task steps every figure is divided by.
     Shown best { std::numeric_limits<double>::infinity() };
@@ -175,8 +172,8 @@ int main(int argc, char** argv)
                 "times python3's time), loopscope export %.3f s\n\n",
         static_cast<unsigned long long>(steps), plain, n / plain, recorded, n / recorded, recorded / plain, exported);
 
-    std::printf("Target: recording a 10,000-step program and showing it: under %.0f s on this machine.\n\n",
-        targetSeconds);
+    std::printf(
+        "Target: recording a 10,000-step program and showing it: under %.0f s on this machine.\n\n", targetSeconds);
     std::printf("| figure | goal | measured | met |\n|---|---:|---|:---:|\n");
     std::printf("| recording and showing it: record, read, index, timeline, first frame | < %.0f s | %.3f s | %s |\n",
         targetSeconds, best.total(), verdict(best.total() < targetSeconds));
