@@ -639,10 +639,17 @@ namespace {
             return nullptr;
         };
         // One line, at most `limit` bytes; nothing at the end of the file.
+        // One buffer for every line, sized once per limit: QIODevice::readLine(qint64) would
+        // reserve (and give back) a buffer of the whole limit for each of millions of lines.
+        QByteArray buffer;
         auto nextLine = [&](qint64 limit, QByteArray& line) -> std::optional<QString> {
             ++lineNumber;
-            // At most the limit, its newline and one byte more: enough to tell it is too long.
-            line = device.readLine(limit + 3);
+            // At most the limit, its newline and one byte more: enough to tell it is too long
+            // (readLine also writes a terminating zero).
+            if (buffer.size() != limit + 4)
+                buffer.resize(limit + 4);
+            const qint64 read = device.readLine(buffer.data(), buffer.size());
+            line = QByteArray::fromRawData(buffer.constData(), qsizetype(std::max<qint64>(read, 0)));
             if (line.endsWith('\n'))
                 line.chop(1);
             if (line.size() > limit)
