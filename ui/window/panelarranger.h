@@ -11,7 +11,7 @@ class QScrollArea;
 namespace ui {
 
 // Where the five panels of the window go. Three arrangements:
-// - Roomy, the sketch of DESIGN.md: Why over the event loop beside the timeline, output and
+// - Roomy (README, The window): Why over the event loop beside the timeline, output and
 //   listing side by side along the bottom.
 // - Compact, for a projector's 1024x768 or 1280x720 and for large text: Why over the event
 //   loop, output and listing as tabs, all in the right column, so the timeline keeps the
