@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storyboard.h"
 
+#include "plural.h"
 #include "narration.h"
 #include "timelinepainter.h"
 
@@ -83,8 +84,11 @@ namespace {
         const std::size_t total = page.earlierOutput + std::size_t(page.output.size());
         const QString caption = total == 0 ? QObject::tr("Output: nothing printed yet")
             : page.newOutput == 0
-            ? QObject::tr("Output (%L1 lines): this step printed nothing").arg(total)
-            : QObject::tr("Output (%L1 lines): this step's %L2 highlighted").arg(total).arg(page.newOutput);
+            ? counted(qint64(total), QObject::tr("Output (%L1 line): this step printed nothing"),
+                QObject::tr("Output (%L1 lines): this step printed nothing"))
+            : counted(qint64(total), QObject::tr("Output (%L1 line): this step's %L2 highlighted"),
+                QObject::tr("Output (%L1 lines): this step's %L2 highlighted"))
+                  .arg(page.newOutput);
         QRectF rest = drawCaption(painter, box, caption, fonts, theme);
         const double height = rowHeight(fonts.code);
         const auto rows = qsizetype(std::floor(rest.height() / height));

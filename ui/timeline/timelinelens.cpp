@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelinelens.h"
 
+#include "plural.h"
 #include "timelinepainter.h"
 #include "timelineruler.h"
 
@@ -43,7 +44,7 @@ TimelineLens TimelineLens::of(const TimelineLayout& layout, const TimelineViewpo
     const std::size_t count = lens.m_instantEnd - lens.m_instantFirst;
     const std::size_t nth = lens.m_current - lens.m_instantFirst + 1;
     // Counted within the instant ("3 of 7 steps"), not the run ("step 27 / 48" above).
-    lens.m_text = !cut ? tr("%1 of %2 steps").arg(nth).arg(count)
+    lens.m_text = !cut ? counted(qint64(count), tr("%1 of %L2 step").arg(nth), tr("%1 of %L2 steps").arg(nth))
         : nth == 1     ? tr("1 step so far")
                        : tr("%1 steps so far").arg(nth);
 
