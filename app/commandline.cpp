@@ -287,8 +287,8 @@ SplitArguments splitAtScript(const QStringList& arguments, const QList<ProgramOp
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         if (arguments[i] == QLatin1String("--"))
             break; // the built-in programs' numbers follow
-        if (!isScriptFileName(arguments[i]) || takesValue.contains(arguments[i - 1]))
-            continue;
+        if (arguments[i].startsWith(QLatin1Char('-')) || !isScriptFileName(arguments[i]) || takesValue.contains(arguments[i - 1]))
+            continue; // an option (--compare=b.py) or an option's value, not the program
         split.loopscope = arguments.mid(0, i + 1);
         QStringList script = arguments.mid(i + 1);
         if (script.size() >= 2 && takesValue.contains(script[script.size() - 2])

@@ -135,6 +135,11 @@ Recording recordBlocking(const sim::RunRequest& request, const QString& tracePat
     else
         process.setProcessChannelMode(QProcess::ForwardedChannels);
     process.start(python.program, recorderArguments(script, request, tracePath, limits));
+    if (!process.waitForStarted(10000) || process.error() == QProcess::FailedToStart) {
+        recording.exit = RecorderExit::Failed;
+        recording.error = QStringLiteral("cannot start %1: %2").arg(python.program, process.errorString());
+        return recording;
+    }
     if (!process.waitForFinished((limits.wallSeconds + 5) * 1000)) {
         process.kill(); // it stopped answering: its own limit should have stopped it by now
         process.waitForFinished();

@@ -333,7 +333,9 @@ namespace {
             if (auto problem = readName(object, QStringLiteral("future_kind"), std::size_t(sim::FutureKind::Task) + 1,
                     sim::nameOf<sim::FutureKind>, kind))
                 return problem;
-            if (out >= maxFutures)
+            // Ids are dense: a run creates its futures a few per event, so an id far beyond the
+            // events read so far is a hostile file, not a run (and must not size an array).
+            if (out >= maxFutures || out > 16 * (m_trace.events.size() + m_trace.tasks.size()) + 1024)
                 return Problem { QStringLiteral("future id %1 is beyond the limits").arg(out) };
             if (m_trace.futureKinds.size() <= out)
                 m_trace.futureKinds.resize(out + 1, sim::FutureKind::Plain);

@@ -46,8 +46,10 @@ void ComparisonView::setRuns(RunDataPtr first, RunDataPtr second)
 {
     m_first = std::move(first);
     m_second = std::move(second);
-    if (!m_first || !m_second)
+    if (!m_second)
         return clear();
+    if (!m_first)
+        return; // the window's own run is not on screen yet: showRun() sets both then
     if (m_timeline->timelinePainter().run() != m_second)
         m_timeline->setRun(m_second);
     const auto divergence = sim::firstDivergence(*m_first->index, *m_second->index);

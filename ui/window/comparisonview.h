@@ -27,7 +27,7 @@ public:
     // `first` is the window's run (drawn above), `second` the run compared with it.
     void setRuns(RunDataPtr first, RunDataPtr second);
     const RunDataPtr& second() const { return m_second; }
-    bool isComparing() const { return bool(m_second); }
+    bool isComparing() const { return bool(m_second); } // also while waiting for the window's run
     void clear();
 
     // Follow the window's timeline: its cursor position, axis, visible range and look.

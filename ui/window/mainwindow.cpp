@@ -515,6 +515,11 @@ void MainWindow::applyPredict()
 void MainWindow::runForm()
 {
     const RunForm form = m_controls->form();
+    if (m_run && !m_runs->isBusy() && describeSameRun(form, formFromRequest(m_run->request))) {
+        // Replay, also for a run read from a trace file, whose program may not be here.
+        m_playback->replay();
+        return;
+    }
     auto request = requestFromForm(form);
     if (auto* error = std::get_if<RunFormError>(&request)) {
         // The run on screen stays; the field is marked and gets the focus to be corrected.

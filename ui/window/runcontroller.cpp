@@ -124,8 +124,12 @@ void RunController::cancel()
 
 void RunController::stopRecorder()
 {
-    if (m_recorder)
-        m_recorder->kill(); // its coroutine resumes on `finished` and sees the cancel
+    if (!m_recorder)
+        return;
+    m_recorder->kill(); // its coroutine resumes on `finished` and sees the cancel
+    // `finished` is emitted here, not by an event loop that may have stopped (the window
+    // closing), so the coroutine's resumption is queued and its frame freed.
+    m_recorder->waitForFinished(2000);
 }
 
 // Who resumes whom: start() calls this and drops the Task, so QCoro frees the frame when the

@@ -48,6 +48,22 @@ namespace {
     }
 }
 
+bool describeSameRun(const RunForm& a, const RunForm& b)
+{
+    if (a.program != b.program || a.seed.trimmed() != b.seed.trimmed())
+        return false;
+    if (a.isScript())
+        return a.scriptPath == b.scriptPath && a.scriptArguments.simplified() == b.scriptArguments.simplified();
+    const sim::Program* program = sim::findProgram(a.program.toStdString());
+    if (!program)
+        return false;
+    for (const sim::ProgramParameter& parameter : program->parameters) {
+        if (a.field(*program, parameter).simplified() != b.field(*program, parameter).simplified())
+            return false;
+    }
+    return true;
+}
+
 std::variant<sim::RunRequest, RunFormError> requestFromForm(const RunForm& form)
 {
     const sim::Program* program = form.isScript() ? &sim::scriptProgram() : sim::findProgram(form.program.toStdString());

@@ -41,6 +41,10 @@ struct RunFormError {
 // The form of a recorded Python program with this file and argv text.
 RunForm scriptForm(const QString& path, const QString& arguments, const QString& seed = QStringLiteral("444"));
 
+// Whether two forms describe the same run: the program, the seed and that program's fields
+// (or the recorded program's file and arguments), as typed; other programs' fields aside.
+bool describeSameRun(const RunForm& a, const RunForm& b);
+
 // The request the form describes, or the first wrong field and why. The text of every field
 // is parsed exactly as the command line parses it (sim::parseParameter, sim::parseSeed), with
 // the same messages, and nothing is changed silently; the limits are checked too, so a

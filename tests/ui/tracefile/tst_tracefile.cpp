@@ -448,6 +448,8 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
         QTest::newRow("an event after the failure")
             << joined(after) << QStringLiteral("an event after the program failed");
     }
+    QTest::newRow("a future id far beyond the run")
+        << replaced(wakeup, "\"future\":", "\"future\":26843545") << QStringLiteral("future id 26843545");
     QTest::newRow("a huge line") << QByteArray(9 * 1024 * 1024, 'x') << QStringLiteral("line 1: the line is longer than");
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\x13{\"format", 9) << QStringLiteral("line 1: not JSON");
 }

@@ -11,6 +11,8 @@
 #include "playbackcontroller.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
+#include "runcontrols.h"
+#include "tracefile.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -74,6 +76,7 @@ private slots:
     void aRefusedProgramLeavesTheRunAndNamesTheLine();
     void cancelStopsARecordingThatWouldRunLong();
     void anExampleOpensWithItsTeachersNote();
+    void aRecordedRunReadFromATraceFileReplays();
     void theBlockingLessonShowsTheStepThatHoldsTheLoop();
 
 private:
@@ -237,6 +240,27 @@ void tst_RecordWindow::theBlockingLessonShowsTheStepThatHoldsTheLoop()
         QTest::qWait(300);
         m_window->grab().save(folder + QStringLiteral("/window-blocking.png"));
     }
+}
+
+void tst_RecordWindow::aRecordedRunReadFromATraceFileReplays()
+{
+    RunDataPtr previous = m_window->run();
+    m_window->openFile(m_path);
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    const QString trace = m_dir.filePath(QStringLiteral("words.jsonl"));
+    QString error;
+    const RunDataPtr recorded = m_window->run();
+    QVERIFY(writeTraceFile(trace, recorded->request, recorded->result, recorded->trace, recorded->listing, &error));
+    previous = m_window->run();
+    m_window->openFile(trace);
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    QVERIFY(m_window->run()->request.script->path.empty()); // the file does not say where the program was
+    // Run on the form the trace filled in replays it: no error about a file to record.
+    m_window->playback()->setPosition(3);
+    m_window->runs()->runAction()->trigger();
+    QVERIFY(!m_window->runControls()->hasError());
+    QVERIFY(!m_window->runs()->isBusy());
+    QCOMPARE(m_window->playback()->position(), std::size_t(0));
 }
 
 QTEST_MAIN(tst_RecordWindow)

@@ -60,6 +60,7 @@ private slots:
     void theFormAndTheCommandLineAgree_data();
     void theFormAndTheCommandLineAgree();
     void aRequestsFormDescribesTheSameRun();
+    void anOptionEndingInDotPyIsNotTheProgram();
     void hugeSeedsAreQuotedShort();
 };
 
@@ -155,6 +156,18 @@ void tst_RunForm::theFormAndTheCommandLineAgree()
         QVERIFY2(fromCommandLine.command, qPrintable(fromCommandLine.error));
         QCOMPARE(std::get<sim::RunRequest>(fromForm).describe(), fromCommandLine.command->request.describe());
     }
+}
+
+void tst_RunForm::anOptionEndingInDotPyIsNotTheProgram()
+{
+    const ParsedCommandLine parsed = parseCommandLine({ QStringLiteral("loopscope"), QStringLiteral("export"),
+        QStringLiteral("--compare=b.py"), QStringLiteral("a.py"), QStringLiteral("x"), QStringLiteral("-o"), QStringLiteral("out.png") });
+    QVERIFY2(parsed.command, qPrintable(parsed.error));
+    QCOMPARE(parsed.command->request.script->fileName, std::string("a.py"));
+    QCOMPARE(parsed.command->request.script->argv, std::vector<std::string> { "x" });
+    QCOMPARE(parsed.command->outputPath, QStringLiteral("out.png"));
+    QCOMPARE(parsed.command->comparedWith.size(), std::size_t(1));
+    QCOMPARE(parsed.command->comparedWith.front().request.script->fileName, std::string("b.py"));
 }
 
 void tst_RunForm::aRequestsFormDescribesTheSameRun()
