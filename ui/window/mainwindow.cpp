@@ -515,13 +515,10 @@ void MainWindow::applyPredict()
 void MainWindow::runForm()
 {
     const RunForm form = m_controls->form();
-    if (m_run && !m_runs->isBusy() && describeSameRun(form, formFromRequest(m_run->request))) {
-        // Replay, also for a run read from a trace file, whose program may not be here.
-        m_playback->replay();
-        return;
-    }
+    // The run on screen again, also one read from a trace file whose program is not here.
+    const bool shown = m_run && !isBusy() && describeSameRun(form, formFromRequest(m_run->request));
     auto request = requestFromForm(form);
-    if (auto* error = std::get_if<RunFormError>(&request)) {
+    if (auto* error = std::get_if<RunFormError>(&request); error && !shown) {
         // The run on screen stays; the field is marked and gets the focus to be corrected.
         m_controls->showError(*error);
         statusBar()->showMessage(error->message);
@@ -532,14 +529,14 @@ void MainWindow::runForm()
     // (clicking Run or New seed never took it out of the field by itself).
     if (m_controls->isAncestorOf(QApplication::focusWidget()))
         focusTimeline();
-    const auto& valid = std::get<sim::RunRequest>(request);
-    if (m_run && !isBusy() && valid.describe() == m_run->request.describe()) {
+    if (shown || (m_run && !isBusy() && std::get<sim::RunRequest>(request).describe() == m_run->request.describe())) {
         // Replay: the same request gives the same trace; show it again from the start, as a
         // new run is shown (paused, the whole run in view).
         m_playback->replay();
         m_timeline->fitToWindow();
         return;
     }
+    const auto& valid = std::get<sim::RunRequest>(request);
     m_pendingForm = form;
     statusBar()->clearMessage();
     if (valid.isRecorded()) {
