@@ -1520,7 +1520,7 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
     QVERIFY2(!timeline.legend.isEmpty(), "no legend");
 
     auto* why = window->narrationPanel()->findChild<QScrollArea*>();
-    QTRY_COMPARE(why->verticalScrollBar()->maximum(), 0); // the whole sentence
+    QTRY_COMPARE_WITH_TIMEOUT(why->verticalScrollBar()->maximum(), 0, 10000); // the whole sentence
     QVERIFY(window->findChild<QLabel*>(QStringLiteral("whySentence"))->font().pointSizeF()
         >= QApplication::font().pointSizeF() * 0.99);
 
@@ -1532,6 +1532,9 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
         panel->raise();
         auto* text = window->findChild<QWidget*>(QLatin1String(view));
         QTRY_VERIFY2(text->isVisible(), dock);
+        // The arranger balances the panels after the window's resize and zoom events: give it
+        // time to settle (a sanitizer build lays out several times slower).
+        QTRY_VERIFY_WITH_TIMEOUT(linesShown(text) >= lines, 10000);
         const double shown = linesShown(text);
         QVERIFY2(shown >= lines, qPrintable(QStringLiteral("%1: %2 lines").arg(QLatin1String(dock)).arg(shown, 0, 'f', 1)));
     }
