@@ -278,7 +278,7 @@ void RunControls::showScript(const RunForm& form)
     m_program->setItemText(index, name.isEmpty() ? tr("(recorded program)") : name);
     m_program->setItemData(index, tr("%1, recorded from CPython 3.11").arg(form.scriptPath), Qt::ToolTipRole);
     m_scriptArguments->setText(form.scriptArguments);
-    m_scriptArguments->setToolTip(tr("%1's arguments, as after `python3 %1`").arg(name));
+    m_scriptArguments->setToolTip(tr("%1's arguments, as after `python3 %1` (\"double quotes\" keep a word's spaces)").arg(name));
     m_toolTips.insert(m_scriptArguments, m_scriptArguments->toolTip());
 }
 

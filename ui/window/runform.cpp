@@ -2,7 +2,8 @@
 #include "runform.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace ui {
 
@@ -19,6 +20,53 @@ QString RunForm::field(const sim::Program& program, const sim::ProgramParameter&
 void RunForm::setField(const sim::Program& program, const sim::ProgramParameter& parameter, const QString& text)
 {
     fields.insert(fieldKey(program, parameter), text);
+}
+
+// QProcess::splitCommand's quoting, except that "" is an empty word (splitCommand drops
+// it, and a program may be given one on purpose).
+QStringList splitArguments(const QString& text)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false; // quotes alone make a word, even an empty one
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('"')) {
+            if (quoted && text.mid(i, 3) == QStringLiteral("\"\"\"")) {
+                word += c;
+                i += 2;
+            } else {
+                quoted = !quoted;
+            }
+            inWord = true;
+        } else if (c.isSpace() && !quoted) {
+            if (inWord)
+                words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words << word;
+    return words;
+}
+
+QString joinArguments(const QStringList& argv)
+{
+    QStringList words;
+    for (const QString& word : argv) {
+        const bool plain = !word.isEmpty() && !word.contains(QLatin1Char('"'))
+            && std::none_of(word.begin(), word.end(), [](QChar c) { return c.isSpace(); });
+        if (plain)
+            words << word;
+        else
+            words << QLatin1Char('"') + QString(word).replace(QStringLiteral("\""), QStringLiteral("\"\"\"")) + QLatin1Char('"');
+    }
+    return words.join(QLatin1Char(' '));
 }
 
 bool RunForm::isScript() const { return program == qtext(sim::scriptProgram().name); }
@@ -42,7 +90,7 @@ namespace {
         sim::Script script;
         script.path = file.absoluteFilePath().toStdString();
         script.fileName = file.fileName().toStdString();
-        for (const QString& word : form.scriptArguments.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+        for (const QString& word : splitArguments(form.scriptArguments))
             script.argv.push_back(word.toStdString());
         return sim::RunRequest::forScript(std::move(script));
     }
@@ -53,7 +101,7 @@ bool describeSameRun(const RunForm& a, const RunForm& b)
     if (a.program != b.program || a.seed.trimmed() != b.seed.trimmed())
         return false;
     if (a.isScript())
-        return a.scriptPath == b.scriptPath && a.scriptArguments.simplified() == b.scriptArguments.simplified();
+        return a.scriptPath == b.scriptPath && splitArguments(a.scriptArguments) == splitArguments(b.scriptArguments);
     const sim::Program* program = sim::findProgram(a.program.toStdString());
     if (!program)
         return false;
@@ -100,7 +148,7 @@ RunForm formFromRequest(const sim::RunRequest& request)
         QStringList argv;
         for (const std::string& word : request.script->argv)
             argv << QString::fromStdString(word);
-        return scriptForm(QString::fromStdString(request.script->path), argv.join(QLatin1Char(' ')),
+        return scriptForm(QString::fromStdString(request.script->path), joinArguments(argv),
             QString::fromStdString(request.seed.decimal()));
     }
     RunForm form;

@@ -5,6 +5,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <variant>
 
@@ -18,7 +19,8 @@ struct RunForm {
     QString seed = QStringLiteral("444");
     QMap<QString, QString> fields; // by fieldKey(program, parameter); a missing one holds its default
     // A recorded Python program (program is then sim::scriptProgram()'s name): its file and
-    // its argv as typed, words separated by white space.
+    // its argv as typed: words separated by white space, "double quotes" around a word with
+    // spaces or an empty one (splitArguments / joinArguments).
     QString scriptPath;
     QString scriptArguments;
 
@@ -37,6 +39,11 @@ struct RunFormError {
     QString field; // "seed", or the parameter's key ("arguments", "producers")
     QString message; // the command line's message for the same text, e.g. "-p: 'x' is not a decimal integer"
 };
+
+// A recorded program's argument text as argv, and back: white space separates words,
+// double quotes keep a word's spaces (or an empty word), a literal quote is written """.
+QStringList splitArguments(const QString& text);
+QString joinArguments(const QStringList& argv);
 
 // The form of a recorded Python program with this file and argv text.
 RunForm scriptForm(const QString& path, const QString& arguments, const QString& seed = QStringLiteral("444"));

@@ -6,6 +6,8 @@
 #include "commandline.h"
 #include "runrequests.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ui;
@@ -62,6 +64,7 @@ private slots:
     void aRequestsFormDescribesTheSameRun();
     void anOptionEndingInDotPyIsNotTheProgram();
     void hugeSeedsAreQuotedShort();
+    void aRecordedProgramsArgumentsKeepSpacesAndEmptyWords();
 };
 
 void tst_RunForm::validFormsBecomeRequests_data()
@@ -186,6 +189,32 @@ void tst_RunForm::hugeSeedsAreQuotedShort()
     const QString message = std::get<RunFormError>(result).message;
     QVERIFY2(message.size() < 120, qPrintable(message));
     QVERIFY(message.contains(QStringLiteral("4300 digits")));
+}
+
+void tst_RunForm::aRecordedProgramsArgumentsKeepSpacesAndEmptyWords()
+{
+    // `loopscope greet.py "Ada Lovelace" "" 'say "hi"'`: the form shows the argv so that
+    // running it again gives the program the same argv, word for word.
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("greet.py"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("import sys\nprint(sys.argv)\n");
+    file.close();
+    sim::Script script;
+    script.path = path.toStdString();
+    script.fileName = "greet.py";
+    script.argv = { "Ada Lovelace", "", "say \"hi\"", "plain", "tab\there" };
+    const sim::RunRequest request = sim::RunRequest::forScript(script);
+
+    const RunForm form = formFromRequest(request);
+    const auto again = requestFromForm(form);
+    QVERIFY(std::holds_alternative<sim::RunRequest>(again));
+    QCOMPARE(std::get<sim::RunRequest>(again).script->argv, script.argv);
+    QVERIFY(describeSameRun(form, formFromRequest(std::get<sim::RunRequest>(again))));
+
+    QCOMPARE(splitArguments(QStringLiteral("  a   b ")), (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
+    QCOMPARE(splitArguments(QStringLiteral("\"two words\" x")), (QStringList { QStringLiteral("two words"), QStringLiteral("x") }));
 }
 
 QTEST_GUILESS_MAIN(tst_RunForm)
