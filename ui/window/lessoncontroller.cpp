@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "lessoncontroller.h"
 
+#include "settings.h"
+
 #include "predictcontroller.h"
 
 #include "bookmarkdialog.h"
@@ -18,6 +20,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 
 #include <set>
@@ -144,7 +147,43 @@ bool LessonController::open(const QString& path)
         box->open();
         return false;
     }
+    if (!agreesToRunPrograms(*lesson)) {
+        report(tr("Did not open %1: its Python program was not run.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
     show(std::move(*lesson), QFileInfo(path).absoluteFilePath(), true);
+    return true;
+}
+
+bool LessonController::agreesToRunPrograms(const Lesson& lesson)
+{
+    // Showing an embedded program means recording it: running it with python3 and the
+    // user's rights. A lesson from someone else may hold any code, so it is asked about
+    // once per program (a trace file, by contrast, never runs anything).
+    Settings settings;
+    QStringList unknown;
+    QStringList sources;
+    for (const LessonRun& run : lesson.runs) {
+        if (const auto* program = std::get_if<EmbeddedProgram>(&run.program); program && !settings.trustsProgram(program->source)) {
+            unknown << program->fileName;
+            sources << program->source;
+        }
+    }
+    if (unknown.isEmpty())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Run the lesson's program?"),
+        tr("The lesson \u201c%1\u201d contains Python code: %2.").arg(lesson.title, unknown.join(QStringLiteral(", "))),
+        QMessageBox::Cancel, m_window);
+    box.setObjectName(QStringLiteral("runLessonProgramBox"));
+    box.setInformativeText(tr("Loopscope shows it by running it with python3, with your rights, as if you ran it "
+                              "yourself. Run it only if you trust where the lesson comes from."));
+    QPushButton* run = box.addButton(tr("Run the Program"), QMessageBox::AcceptRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != run)
+        return false;
+    for (const QString& source : sources)
+        settings.trustProgram(source);
     return true;
 }
 
@@ -452,6 +491,11 @@ bool LessonController::saveAs(const QString& path)
         return false;
     }
     m_path = QFileInfo(path).absoluteFilePath();
+    Settings settings; // the teacher's own lesson: its programs are not asked about when it is opened again
+    for (const LessonRun& run : m_lesson->runs) {
+        if (const auto* program = std::get_if<EmbeddedProgram>(&run.program))
+            settings.trustProgram(program->source);
+    }
     setModified(false);
     m_window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_path)), 8000);
     return true;

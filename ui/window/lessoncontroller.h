@@ -59,6 +59,7 @@ public:
 
 private:
     void show(Lesson lesson, const QString& path, bool applyView);
+    bool agreesToRunPrograms(const Lesson& lesson); // asks before the first run of a program it embeds
     // The request of run `index`, with an embedded program written out to record; nothing
     // (and the problem reported) when it cannot run.
     std::optional<sim::RunRequest> requestFor(std::size_t index);

@@ -4,6 +4,7 @@
 #include "playbackcontroller.h"
 #include "typography.h"
 
+#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -27,6 +28,13 @@ namespace {
     const QString viewPredictClassMode = QStringLiteral("view/predictClassMode");
     const QString playbackSpeedKey = QStringLiteral("playback/speed");
     const QString exportFolderKey = QStringLiteral("export/folder");
+    const QString trustedProgramsKey = QStringLiteral("lessons/trustedPrograms");
+    constexpr qsizetype trustedProgramsKept = 500; // newest first; older ones are asked about again
+
+    QString digestOf(const QString& source)
+    {
+        return QString::fromLatin1(QCryptographicHash::hash(source.toUtf8(), QCryptographicHash::Sha256).toHex());
+    }
     const QString windowGeometryKey = QStringLiteral("window/geometry");
     const QString windowStateKey = QStringLiteral("window/state");
     const QString windowAutomaticLayoutKey = QStringLiteral("window/automaticPanelLayout");
@@ -134,6 +142,19 @@ QString Settings::exportFolder() const
     return !folder.isEmpty() && QFileInfo(folder).isDir()
         ? folder
         : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+bool Settings::trustsProgram(const QString& source) const
+{
+    return m_settings.value(trustedProgramsKey).toStringList().contains(digestOf(source));
+}
+
+void Settings::trustProgram(const QString& source)
+{
+    QStringList digests = m_settings.value(trustedProgramsKey).toStringList();
+    digests.removeAll(digestOf(source));
+    digests.prepend(digestOf(source));
+    m_settings.setValue(trustedProgramsKey, digests.mid(0, trustedProgramsKept));
 }
 
 void Settings::setExportFolder(const QString& folder) { m_settings.setValue(exportFolderKey, folder); }

@@ -40,6 +40,11 @@ public:
     QStringList recentFiles() const;
     void setRecentFiles(const QStringList& paths);
 
+    // Python programs embedded in lessons that the user agreed to run (or saved in a lesson
+    // of their own), by the SHA-256 of their source: a lesson opened again does not ask.
+    bool trustsProgram(const QString& source) const;
+    void trustProgram(const QString& source);
+
     // The folder of the last file exported; the user's documents folder when none.
     QString exportFolder() const;
     void setExportFolder(const QString& folder);

@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QAbstractButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -152,6 +153,7 @@ private slots:
     void theLessonsComparisonAndQuestionStepsAreApplied();
     void presentationShowsTheTimelineWhyAndNotesLarge_data();
     void presentationShowsTheTimelineWhyAndNotesLarge();
+    void aLessonsPythonProgramRunsOnlyOnceTheUserAgrees();
 
 private:
     QString writeLessonFile(const Lesson& lesson, const QString& name = QStringLiteral("week3.loopscope"));
@@ -458,6 +460,63 @@ void tst_LessonWindow::presentationShowsTheTimelineWhyAndNotesLarge()
     // F6 again: back to the arrangement that fits the window.
     window.press(Qt::Key_F6);
     QCOMPARE(window->panels()->arrangement(), PanelArranger::preferred(window->height(), 1.0));
+}
+
+void tst_LessonWindow::aLessonsPythonProgramRunsOnlyOnceTheUserAgrees()
+{
+    // A lesson from a colleague embeds a program; opening it must not run that program
+    // behind the user's back. The program leaves a mark when it runs.
+    const QString mark = m_dir->filePath(QStringLiteral("ran"));
+    Lesson lesson;
+    lesson.title = QStringLiteral("Borrowed lesson");
+    LessonRun run;
+    run.program = EmbeddedProgram { QStringLiteral("hello.py"), {},
+        QStringLiteral("import asyncio\nopen(%1, 'a').close()\n\nasync def main():\n    print('hello')\n    await asyncio.sleep(1)\n\n"
+                       "asyncio.run(main())\n")
+            .arg(QStringLiteral("'%1'").arg(mark)) };
+    lesson.runs.push_back(run);
+    const QString path = writeLessonFile(lesson, QStringLiteral("borrowed.loopscope"));
+
+    LessonWindow window;
+    QVERIFY(window.ready);
+    const std::string before = window->run()->request.describe();
+    auto askedAndAnswered = [](bool run) {
+        return [run](QWidget* dialog) {
+            QVERIFY(messageBox(dialog));
+            QCOMPARE(dialog->objectName(), QStringLiteral("runLessonProgramBox"));
+            QVERIFY(messageBox(dialog)->text().contains(QStringLiteral("hello.py")));
+            for (QAbstractButton* button : messageBox(dialog)->buttons()) {
+                if ((messageBox(dialog)->buttonRole(button) == QMessageBox::AcceptRole) == run)
+                    return button->click();
+            }
+        };
+    };
+
+    {
+        ModalScript refuse({ askedAndAnswered(false) });
+        window->openFile(path);
+        QVERIFY(refuse.done());
+    }
+    QTest::qWait(300);
+    QVERIFY(!QFile::exists(mark));
+    QCOMPARE(window->run()->request.describe(), before);
+    QVERIFY(!window->lessons()->showsLessonRun());
+    QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("was not run")));
+
+    {
+        ModalScript agree({ askedAndAnswered(true) });
+        window->openFile(path);
+        QVERIFY(agree.done());
+        QVERIFY(QTest::qWaitFor([&] { return window->run()->request.isRecorded() && window->lessons()->showsLessonRun(); }, 30000));
+    }
+    QVERIFY(QFile::exists(mark));
+
+    // Agreed once: the same program is not asked about again.
+    QFile::remove(mark);
+    ModalScript none({});
+    window->openFile(path);
+    QVERIFY(QTest::qWaitFor([&] { return QFile::exists(mark); }, 30000));
+    QVERIFY(!QApplication::activeModalWidget());
 }
 
 QTEST_MAIN(tst_LessonWindow)
