@@ -362,6 +362,7 @@ void MainWindow::connectControllers()
         statusBar()->showMessage(m_comparison->summary().section(QLatin1Char('\n'), 0, 0));
     });
     connect(m_compareRuns, &RunController::failed, this, [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(m_compareRuns, &RunController::endedEarly, this, [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_timeline, &TimelineWidget::rangeChanged, m_comparison, &ComparisonView::followRange);
     connect(m_comparison, &ComparisonView::positionRequested, m_playback, &PlaybackController::setPosition);
     connect(&m_programWatcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::programFileChanged);
@@ -395,6 +396,7 @@ void MainWindow::connectControllers()
                 ? tr("Cancelled %1. Still showing %2.").arg(description, describeRequest(m_run->request))
                 : tr("Cancelled %1.").arg(description));
     });
+    connect(m_runs, &RunController::endedEarly, this, [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_runs, &RunController::failed, this, [this](const QString& message) {
         if (!m_preparing)
             m_progress->stop();

@@ -279,7 +279,7 @@ QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 gener
     finishLoad(run, *error, name, *control);
     // A run that was recorded but ended badly (an exception, a limit) is shown, and says why.
     if (run && exit != RecorderExit::Recorded && exit != RecorderExit::Deadlock && !messages.isEmpty())
-        emit failed(messages.section(QLatin1Char('\n'), -1));
+        emit endedEarly(messages.section(QLatin1Char('\n'), -1));
 }
 
 void RunController::setBusy(std::shared_ptr<sim::RunControl> control)

@@ -63,7 +63,10 @@ signals:
     // A run to show: completed, deadlocked or cut short by the limits (see result.status).
     void finished(ui::RunDataPtr run);
     void cancelled(const QString& description);
-    void failed(const QString& message);
+    void failed(const QString& message); // nothing new to show: the run on screen stays
+    // A recorded run that ended badly (an exception, a limit) was given to finished():
+    // why it ended, to say beside it.
+    void endedEarly(const QString& message);
 
 private:
     struct Computation {

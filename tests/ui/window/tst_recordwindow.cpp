@@ -74,6 +74,7 @@ private slots:
     void savingInAnotherEditorRecordsAgain();
     void aDroppedProgramOpens();
     void aRefusedProgramLeavesTheRunAndNamesTheLine();
+    void aProgramThatRaisesIsShownWithItsError();
     void cancelStopsARecordingThatWouldRunLong();
     void anExampleOpensWithItsTeachersNote();
     void aRecordedRunReadFromATraceFileReplays();
@@ -175,6 +176,21 @@ void tst_RecordWindow::aRefusedProgramLeavesTheRunAndNamesTheLine()
     QCOMPARE(m_window->run(), before);
     const QString message = m_window->statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("threads.py")) && message.contains(QStringLiteral("line 4")), qPrintable(message));
+}
+
+void tst_RecordWindow::aProgramThatRaisesIsShownWithItsError()
+{
+    // The run is shown up to the exception; the status bar says why it ended, not that the
+    // previous run is still on screen.
+    const QString raises = m_dir.filePath(QStringLiteral("raises.py"));
+    QVERIFY(writeFile(raises, "import asyncio\n\nasync def main() -> None:\n    await asyncio.sleep(1)\n    raise ValueError('too late')\n\nasyncio.run(main())\n"));
+    const RunDataPtr before = m_window->run();
+    m_window->openFile(raises);
+    QVERIFY(waitForRunAfter(*m_window, before));
+    QVERIFY(QTest::qWaitFor([this] { return m_window->run()->request.fileName() == "raises.py"; }, 10000));
+    QCOMPARE(m_window->run()->result.status, sim::RunStatus::Failed);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("ValueError")) && !message.contains(QStringLiteral("Still showing")), qPrintable(message));
 }
 
 void tst_RecordWindow::cancelStopsARecordingThatWouldRunLong()
