@@ -232,12 +232,16 @@ QCoro::Task<> RunController::recordScript(sim::RunRequest request, quint64 gener
     const QString name = QString::fromStdString(request.script->fileName);
     auto error = std::make_shared<QString>();
 
-    const PythonCheck& python = checkPython();
+    // The first check starts python3 once and waits for it (up to seconds on a slow
+    // machine): off the GUI thread, so the window keeps answering.
+    const PythonCheck& python = *co_await QtConcurrent::run([] { return &checkPython(); });
+    if (!self || generation != m_generation)
+        co_return;
     *error = unreadableScript(request);
     if (error->isEmpty() && !python.usable())
         *error = python.error;
     const QString script = error->isEmpty() ? recorderScript(error.get()) : QString();
-    if (script.isEmpty()) {
+    if (script.isEmpty() || control->cancelRequested) {
         finishLoad(nullptr, *error, name, *control);
         co_return;
     }
