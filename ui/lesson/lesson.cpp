@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "lesson.h"
 
+#include "runform.h"
+
 #include <algorithm>
 
 namespace ui {
 
 namespace {
-    QString qtext(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
-
     // A title as a message quotes it: a paragraph would not fit a status bar.
     QString quotedTitle(const QString& title)
     {
@@ -165,8 +165,8 @@ std::optional<LessonProblem> checkLesson(const Lesson& lesson)
 
 std::variant<sim::RunRequest, QString> requestOf(const LessonRun& run)
 {
-    const auto seed = sim::parseSeed(run.seed.toStdString());
     if (const auto* embedded = std::get_if<EmbeddedProgram>(&run.program)) {
+        const auto seed = sim::parseSeed(run.seed.toStdString());
         if (const auto* why = std::get_if<std::string>(&seed))
             return QString::fromStdString(*why);
         sim::Script script;
@@ -178,8 +178,6 @@ std::variant<sim::RunRequest, QString> requestOf(const LessonRun& run)
         return request;
     }
 
-    // The same steps, in the same order and with the same messages, as the run form's
-    // requestFromForm (ui/window/runform.cpp), so a lesson run means what the form means.
     const BuiltinProgram& builtin = std::get<BuiltinProgram>(run.program);
     const sim::Program* program = sim::findProgram(builtin.name.toStdString());
     if (!program) {
@@ -200,21 +198,19 @@ std::variant<sim::RunRequest, QString> requestOf(const LessonRun& run)
                 .arg(qtext(program->name), *key, keys.join(QStringLiteral(", ")));
         }
     }
-    sim::RunRequest request = sim::RunRequest::defaultsFor(*program);
-    if (const auto* why = std::get_if<std::string>(&seed))
-        return QString::fromStdString(*why);
-    request.seed = std::get<sim::PyInt>(seed);
-    for (std::size_t i = 0; i < program->parameters.size(); ++i) {
-        const sim::ProgramParameter& parameter = program->parameters[i];
-        const QString text = builtin.arguments.value(qtext(parameter.key), qtext(parameter.defaultText));
-        const auto values = sim::parseParameter(parameter, text.toStdString(), request.limits);
-        if (const auto* why = std::get_if<std::string>(&values))
-            return QString::fromStdString(*why);
-        request.arguments[i] = std::get<std::vector<sim::PyInt>>(values);
+    // A built-in run is the run form's fields under other names: parsed by the form, with
+    // its messages, so a lesson run means what the same text in the window means.
+    RunForm form;
+    form.program = builtin.name;
+    form.seed = run.seed;
+    for (const sim::ProgramParameter& parameter : program->parameters) {
+        if (builtin.arguments.contains(qtext(parameter.key)))
+            form.setField(*program, parameter, builtin.arguments.value(qtext(parameter.key)));
     }
-    if (auto invalid = request.validate())
-        return QString::fromStdString(invalid->message);
-    return request;
+    auto request = requestFromForm(form);
+    if (const auto* error = std::get_if<RunFormError>(&request))
+        return error->message;
+    return std::get<sim::RunRequest>(request);
 }
 
 LessonRun lessonRunOf(const sim::RunRequest& request, const QString& source)
