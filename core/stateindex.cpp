@@ -57,6 +57,14 @@ double StateIndex::blockedSeconds(std::size_t step) const
     return it != m_blocks.end() && it->step == step ? it->seconds : 0;
 }
 
+double StateIndex::clockAt(std::size_t position) const
+{
+    if (position == 0 || m_steps.empty())
+        return 0;
+    const std::size_t step = std::min(position, m_steps.size()) - 1;
+    return m_steps[step].time + blockedSeconds(step);
+}
+
 std::size_t StateIndex::eventAtPosition(std::size_t position) const
 {
     if (position >= m_steps.size())

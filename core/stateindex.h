@@ -51,6 +51,9 @@ public:
     double blockedSeconds(std::size_t step) const;
     // Whether any step blocked.
     bool hasBlockedSteps() const { return !m_blocks.empty(); }
+    // The virtual clock at a position: when the step just before it ended (its start plus
+    // the seconds it blocked), 0 at the start. What "now" reads for a cursor there.
+    double clockAt(std::size_t position) const;
     std::size_t checkpointCount() const { return m_checkpoints.size(); }
     std::size_t memoryBytes() const;
 

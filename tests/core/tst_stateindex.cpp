@@ -246,6 +246,11 @@ void TestStateIndex::aBlockedStepSpansItsBlockAndTheOthersWaitBehindIt()
     QCOMPARE(index.steps()[1].time, 0.0);
     QCOMPARE(index.steps()[2].time, 2.0); // the next step, in the same iteration, reads the later clock
     QCOMPARE(index.stateAt(2).now, 2.0);
+    // "Now" after the blocking step is when it returned, not when it began.
+    QCOMPARE(index.clockAt(0), 0.0);
+    QCOMPARE(index.clockAt(1), 0.0);
+    QCOMPARE(index.clockAt(2), 2.0);
+    QCOMPARE(index.clockAt(index.stepCount() + 5), index.clockAt(index.stepCount()));
     Timeline timeline(index);
     const TaskId blocker = index.steps()[1].task;
     QCOMPARE(trace.taskName(blocker), "chain 1");

@@ -51,6 +51,11 @@ double TimelineAxisMap::stepTime(std::size_t step) const
     return (*m_steps)[step].time - m_origin;
 }
 
+double TimelineAxisMap::clockAt(std::size_t position) const
+{
+    return position == 0 || !m_index ? 0 : m_index->clockAt(position) - m_origin;
+}
+
 double TimelineAxisMap::stepStart(std::size_t step) const
 {
     if (m_axis == TimelineAxis::Steps)

@@ -83,6 +83,9 @@ public:
     double unitAtTime(double seconds) const;
     // Virtual time of step `step`, relative to the run's start (seconds).
     double stepTime(std::size_t step) const;
+    // The clock at cursor position `position` (after step position - 1 ended, blocked
+    // seconds included), relative to the run's start; 0 at the start.
+    double clockAt(std::size_t position) const;
     // Virtual time at `unit` (seconds from the run's start): a step's time on a step; on
     // the time axes, the clock moving between instants in a gap. Clamped to the run.
     double timeAt(double unit) const;

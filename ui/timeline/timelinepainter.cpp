@@ -728,7 +728,7 @@ void TimelinePainter::paintOverlay(QPainter& painter, const TimelineLayout& layo
             }
             if (!layout.ruler.isEmpty()) {
                 // A flag on the ruler saying where "now" is.
-                const QString text = map.isTime() ? formatTime(cursor == 0 ? 0 : map.stepTime(cursor - 1))
+                const QString text = map.isTime() ? formatTime(map.clockAt(cursor))
                                                   : tr("step %1").arg(cursor);
                 QFont font = layout.smallFont;
                 font.setBold(true);

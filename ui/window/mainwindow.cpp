@@ -747,9 +747,9 @@ void MainWindow::showPosition(std::size_t position)
     m_loopState->showPosition(position, state);
     m_narration->showPosition(position, m_before, state);
     m_listing->showPosition(position, state);
-    // The time of the step that just ran, as the timeline's cursor shows it. (At an instant's
-    // boundary the loop's clock has already moved on; the Event loop panel says so.)
-    const double time = position == 0 ? 0.0 : m_run->index->steps()[position - 1].time;
+    // The clock when the step that just ran ended, as the timeline's cursor shows it. (At an
+    // instant's boundary the loop's clock has already moved on; the Event loop panel says so.)
+    const double time = m_run->index->clockAt(position);
     m_readout->setText(readoutText(position, time));
 }
 
@@ -767,7 +767,7 @@ void MainWindow::sizeReadout()
     if (!m_run)
         return;
     const std::size_t steps = m_run->index->stepCount();
-    const double end = steps == 0 ? 0.0 : m_run->index->steps().back().time;
+    const double end = m_run->index->clockAt(steps);
     const QMargins margins = m_readout->contentsMargins();
     m_readout->setMinimumWidth(QFontMetrics(m_readout->font()).horizontalAdvance(readoutText(steps, end))
         + margins.left() + margins.right() + m_readout->fontMetrics().averageCharWidth());

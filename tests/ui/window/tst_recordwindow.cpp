@@ -25,6 +25,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QTest>
 
 using namespace ui;
@@ -248,6 +249,10 @@ void tst_RecordWindow::theBlockingLessonShowsTheStepThatHoldsTheLoop()
     m_window->playback()->setPosition(*blockingStep + 1);
     QVERIFY2(m_window->narrationPanel()->sentence().contains(QStringLiteral("blocked the whole loop for 3 s")),
         qPrintable(m_window->narrationPanel()->sentence()));
+    // The readout's "now" is when the blocking call returned, 3 s after the step began.
+    const QString readout = m_window->findChild<QLabel*>(QStringLiteral("positionReadout"))->text();
+    const QString now = QStringLiteral("t = %1 s").arg(run->index->steps()[*blockingStep].time + 3);
+    QVERIFY2(readout.contains(now), qPrintable(readout + QStringLiteral(" lacks ") + now));
 
     // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps the lesson at 1280x720.
     const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
