@@ -119,6 +119,7 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     // A click leaves the focus where it was (Tab still reaches it).
     m_program->setFocusPolicy(Qt::TabFocus);
     m_program->setToolTip(tr("The program to run"));
+    m_program->setSizeAdjustPolicy(QComboBox::AdjustToContents); // its size hint follows a recorded program's name
     // One page of fields per program, built from its description.
     for (const sim::Program* program : sim::programs()) {
         m_program->addItem(qtext(program->fileName), qtext(program->name));
@@ -280,6 +281,7 @@ void RunControls::showScript(const RunForm& form)
     m_scriptArguments->setText(form.scriptArguments);
     m_scriptArguments->setToolTip(tr("%1's arguments, as after `python3 %1` (\"double quotes\" keep a word's spaces)").arg(name));
     m_toolTips.insert(m_scriptArguments, m_scriptArguments->toolTip());
+    sizeFields(); // the program's name may be longer now
 }
 
 void RunControls::setForm(const RunForm& form)
@@ -380,6 +382,9 @@ void RunControls::sizeFields()
         else
             field.widget->updateGeometry();
     }
+    // The program's name is never cut ("chained.p"): on a narrow screen the argument
+    // fields give up room first.
+    m_program->setMinimumWidth(m_program->sizeHint().width());
     const int icon = qRound(fontMetrics().height() * 1.1);
     for (QToolButton* button : m_buttons)
         button->setIconSize(QSize(icon, icon));
