@@ -1545,6 +1545,9 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
     const auto* readout = window->findChild<QLabel*>(QStringLiteral("positionReadout"));
     QVERIFY(readout->isVisible());
     QVERIFY2(readout->width() >= readout->sizeHint().width(), qPrintable(readout->text()));
+    // The program's name is never cut ("chained.p").
+    QVERIFY2(window.scenarioField()->width() >= window.scenarioField()->sizeHint().width(),
+        qPrintable(window.scenarioField()->currentText()));
     window->viewOptions()->resetTextAction()->trigger();
     if (dark)
         window->viewOptions()->lightThemeAction()->trigger();
