@@ -17,7 +17,7 @@
 #include "scrubber.h"
 #include "timelinepainter.h"
 #include "timelinewidget.h"
-#include "viewoptions.h"
+#include "viewstate.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -207,11 +207,11 @@ void tst_LessonWindow::openingALessonRunsItsFirstRunAndAppliesItsView()
     QVERIFY(window.open(path));
 
     // The lesson's view, as the View menu holds it, and on the timeline.
-    QCOMPARE(window->viewOptions()->axis(), TimelineAxis::Steps);
+    QCOMPARE(window->viewState()->axis(), TimelineAxis::Steps);
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Steps);
-    QCOMPARE(window->viewOptions()->theme(), ThemeKind::Dark);
-    QCOMPARE(window->viewOptions()->textScale(), 1.15);
-    QVERIFY(window->viewOptions()->hideFuture());
+    QCOMPARE(window->viewState()->theme(), ThemeKind::Dark);
+    QCOMPARE(window->viewState()->textScale(), 1.15);
+    QVERIFY(window->viewState()->hideFuture());
     QVERIFY(window->timeline()->hidesFuture());
 
     // Step 0: the lesson's title and introduction; the bookmarks are marked.
