@@ -50,10 +50,9 @@ void TimelineView::detach(const TimelinePainter* painter)
 
 void TimelineView::runsChanged()
 {
-    const std::optional<VisibleRange> range = held(m_range);
-    if (range == m_range)
-        return;
-    m_range = range;
+    // The extent may have changed even where the range did not (a fit view spans it): every
+    // timeline bound looks again.
+    m_range = held(m_range);
     emit rangeChanged();
 }
 

@@ -55,7 +55,7 @@ public:
 
 signals:
     void axisChanged(ui::TimelineAxis axis);
-    void rangeChanged(); // the range, or the axis it is on, changed
+    void rangeChanged(); // the range, the axis it is on, or the extent changed
 
 private:
     const TimelinePainter* reference() const;

