@@ -373,8 +373,9 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     if (content.right() < width())
         painter.fillRect(QRectF(content.right(), 0, width() - content.right(), height()), m_theme.background);
     painter.drawImage(content.topLeft(), m_base);
-    m_painter.paintOverlay(painter, layout, v, &m_rulerLabels);
+    // Under the cursor: a pennant must never hide the time of the step on screen.
     paintBookmarks(painter, layout, v);
+    m_painter.paintOverlay(painter, layout, v, &m_rulerLabels);
 }
 
 void TimelineWidget::setBookmarks(std::vector<std::size_t> positions)

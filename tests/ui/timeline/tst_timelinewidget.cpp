@@ -93,6 +93,7 @@ private slots:
     void steppingScrollsTheSteppedLaneIntoView();
     void onTheTimeAxisTheLensCellsAreClickedAndExplained();
     void hidingTheFutureDrawsNothingAfterTheCursor();
+    void aBookmarkAtTheCursorLeavesItsTimeReadable();
 
 private:
     ui::RunDataPtr m_run;
@@ -531,6 +532,28 @@ void TestTimelineWidget::hidingTheFutureDrawsNothingAfterTheCursor()
     QCOMPARE(t.layout().rowCount, 1);
     t.widget.setHideFuture(false);
     QCOMPARE(t.layout().rowCount, 8);
+}
+
+void TestTimelineWidget::aBookmarkAtTheCursorLeavesItsTimeReadable()
+{
+    // A lesson's bookmark on the step on screen: its pennant on the ruler must not cover the
+    // cursor's time flag ("t = 4 s"), which a class reads from the back of the room.
+    ShownTimeline t(m_run);
+    t.widget.setPosition(8);
+    const QRect flagRow = t.layout().ruler.adjusted(0, 0, 0, -t.layout().ruler.height() / 2).toAlignedRect();
+    const QColor cursor = t.widget.viewport().theme.cursor;
+    auto cursorPixels = [&] {
+        const QImage ruler = t.render().copy(flagRow);
+        int count = 0;
+        for (int y = 0; y < ruler.height(); ++y)
+            for (int x = 0; x < ruler.width(); ++x)
+                count += ruler.pixelColor(x, y).rgb() == cursor.rgb();
+        return count;
+    };
+    const int plain = cursorPixels();
+    QVERIFY(plain > 50);
+    t.widget.setBookmarks({ 6, 7, 8 }); // all at t = 4 s, where the cursor is
+    QCOMPARE(cursorPixels(), plain);
 }
 
 QTEST_MAIN(TestTimelineWidget)
