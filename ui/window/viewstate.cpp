@@ -41,6 +41,11 @@ ViewState::ViewState(QObject* parent)
     m_stepsAxis = checkable(tr("Steps axis"), axes);
     m_stepsAxis->setShortcut(QKeySequence(Qt::Key_S));
     m_stepsAxis->setToolTip(tr("Give every scheduler step the same width (S)"));
+    // The toolbar's buttons say it in one word: on a 1024-pixel projector the playback bar
+    // has room for the three and Predict only so.
+    m_timeAxis->setIconText(tr("Time"));
+    m_instantsAxis->setIconText(tr("Instants"));
+    m_stepsAxis->setIconText(tr("Steps"));
     m_timeAxis->setChecked(true);
     connect(m_timeAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Time); });
     connect(m_instantsAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Instants); });

@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -89,6 +90,8 @@ private slots:
     void theSettingsRestoreTheView();
     void aZoomedLessonReopensZoomed();
     void exportsTakeTheAxisThemeAndTextSizeOfTheView();
+    void theAxisAndPredictButtonsShowOnAProjector_data();
+    void theAxisAndPredictButtonsShowOnAProjector();
 };
 
 void tst_ViewState::initTestCase()
@@ -303,6 +306,33 @@ void tst_ViewState::exportsTakeTheAxisThemeAndTextSizeOfTheView()
     const QImage picture(job.path);
     QVERIFY(!picture.isNull());
     QCOMPARE(picture.pixelColor(2, 2).rgb(), Theme::dark().background.rgb());
+}
+
+void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1024x768") << QSize(1024, 768);
+    QTest::newRow("1280x720") << QSize(1280, 720);
+}
+
+void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector()
+{
+    // Every button of the playback bar on screen, none behind the toolbar's overflow arrow:
+    // the axis buttons and Predict are what a teacher reaches for in class.
+    QFETCH(QSize, size);
+    ComparingWindow window;
+    QVERIFY(window.ready);
+    window->resize(size);
+    QTest::qWait(50);
+    auto* bar = window->findChild<QToolBar*>(QStringLiteral("playbackToolBar"));
+    QVERIFY(bar);
+    for (QAction* action : bar->actions()) {
+        QWidget* button = bar->widgetForAction(action);
+        if (!button || action->isSeparator())
+            continue;
+        QVERIFY2(button->isVisible(), qPrintable(action->text()));
+        QVERIFY2(bar->rect().contains(QRect(button->mapTo(bar, QPoint(0, 0)), button->size())), qPrintable(action->text()));
+    }
 }
 
 QTEST_MAIN(tst_ViewState)
