@@ -30,10 +30,7 @@ TimelineView::TimelineView(QObject* parent)
 {
 }
 
-const TimelinePainter* TimelineView::reference() const
-{
-    return m_painters.empty() ? nullptr : m_painters.front();
-}
+const TimelinePainter* TimelineView::reference() const { return m_painters.empty() ? nullptr : m_painters.front(); }
 
 void TimelineView::attach(const TimelinePainter* painter)
 {
@@ -81,10 +78,7 @@ double TimelineView::extent() const
     return extent;
 }
 
-double TimelineView::zoomFactor() const
-{
-    return m_range ? m_range->zoomFactor(extent()) : 1.0;
-}
+double TimelineView::zoomFactor() const { return m_range ? m_range->zoomFactor(extent()) : 1.0; }
 
 std::optional<VisibleRange> TimelineView::held(std::optional<VisibleRange> range) const
 {

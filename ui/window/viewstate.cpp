@@ -52,7 +52,7 @@ ViewState::ViewState(QObject* parent)
     connect(m_stepsAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Steps); });
     // Whoever switches the axis (the menu, a lesson, the settings), the buttons show it.
     connect(this, &TimelineView::axisChanged, this, [this](TimelineAxis axis) {
-        (axis == TimelineAxis::Steps          ? m_stepsAxis
+        (axis == TimelineAxis::Steps             ? m_stepsAxis
                 : axis == TimelineAxis::Instants ? m_instantsAxis
                                                  : m_timeAxis)
             ->setChecked(true);

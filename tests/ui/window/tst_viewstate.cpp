@@ -20,8 +20,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QToolBar>
 #include <QTest>
+#include <QToolBar>
 #include <QWheelEvent>
 
 #include <memory>
@@ -331,7 +331,8 @@ void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector()
         if (!button || action->isSeparator())
             continue;
         QVERIFY2(button->isVisible(), qPrintable(action->text()));
-        QVERIFY2(bar->rect().contains(QRect(button->mapTo(bar, QPoint(0, 0)), button->size())), qPrintable(action->text()));
+        QVERIFY2(
+            bar->rect().contains(QRect(button->mapTo(bar, QPoint(0, 0)), button->size())), qPrintable(action->text()));
     }
 }
 
