@@ -160,6 +160,9 @@ std::optional<LessonProblem> checkLesson(const Lesson& lesson)
     if (std::size_t(lesson.view.axis) > std::size_t(LessonView::Axis::Steps)
         || std::size_t(lesson.view.theme) > std::size_t(LessonView::Theme::Dark))
         return LessonProblem { QStringLiteral("the view"), QStringLiteral("the axis or the theme is unknown") };
+    if (const auto& range = lesson.view.range; range && !(range->from >= 0 && range->to > range->from))
+        return LessonProblem { QStringLiteral("the view"),
+            QStringLiteral("the range %1 to %2 is not a part of the axis (0 <= from < to)").arg(range->from).arg(range->to) };
     return std::nullopt;
 }
 

@@ -79,13 +79,25 @@ struct LessonComparison {
     bool operator==(const LessonComparison&) const = default;
 };
 
-// How the window looks when the lesson opens (the View menu's settings).
+// The part of the timeline's axis in view: in its units (seconds on the time axis, steps
+// on the steps axis, on the instants axis a second plus a small width per step before).
+struct LessonRange {
+    double from = 0; // >= 0
+    double to = 1; // > from
+
+    bool operator==(const LessonRange&) const = default;
+};
+
+// How the window looks when the lesson opens: the window's view state (the View menu's
+// settings and the timeline's zoom and scroll), applied to the lesson's first run.
 struct LessonView {
     enum class Axis : std::uint8_t { Time, Instants, Steps };
     enum class Theme : std::uint8_t { Light, Dark };
     Axis axis = Axis::Time;
+    std::optional<LessonRange> range; // none: the whole run
     Theme theme = Theme::Light;
     double textScale = 1.0; // within [minLessonTextScale, maxLessonTextScale]
+    bool showInternalTasks = false;
     bool hideFuture = false;
 
     bool operator==(const LessonView&) const = default;

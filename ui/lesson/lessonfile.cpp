@@ -31,7 +31,9 @@ namespace {
     const std::initializer_list<const char*> scriptKeys { "file", "argv", "source" };
     const std::initializer_list<const char*> bookmarkKeys { "step", "title", "note", "ask" };
     const std::initializer_list<const char*> comparisonKeys { "above", "below" };
-    const std::initializer_list<const char*> viewKeys { "axis", "theme", "text_scale", "hide_future" };
+    const std::initializer_list<const char*> viewKeys { "axis", "range", "theme", "text_scale", "internal_tasks",
+        "hide_future" };
+    const std::initializer_list<const char*> rangeKeys { "from", "to" };
 
     // A hostile file of many tiny values ([0,0,0,...]) makes a JSON parser's tree many
     // times larger than the text: the values are counted before parsing and held to what the
@@ -117,8 +119,15 @@ namespace {
         }
         QJsonObject view;
         view[QStringLiteral("axis")] = key(axisNames[std::size_t(lesson.view.axis)]);
+        if (const auto& range = lesson.view.range) {
+            QJsonObject part;
+            part[QStringLiteral("from")] = range->from;
+            part[QStringLiteral("to")] = range->to;
+            view[QStringLiteral("range")] = part;
+        }
         view[QStringLiteral("theme")] = key(themeNames[std::size_t(lesson.view.theme)]);
         view[QStringLiteral("text_scale")] = lesson.view.textScale;
+        view[QStringLiteral("internal_tasks")] = lesson.view.showInternalTasks;
         view[QStringLiteral("hide_future")] = lesson.view.hideFuture;
         object[QStringLiteral("view")] = view;
         return object;
@@ -372,17 +381,41 @@ namespace {
         return std::nullopt;
     }
 
+    // The range's ends; checkLesson checks that they make one.
+    Problem readRange(const QJsonObject& object, std::optional<LessonRange>& range)
+    {
+        const ObjectReader reader(object, QStringLiteral("the view's range"));
+        LessonRange part;
+        Problem problem = reader.onlyKeys(rangeKeys);
+        if (!problem && !(reader.has("from") && reader.has("to")))
+            problem = reader.problem(QStringLiteral("needs both \"from\" and \"to\""));
+        if (!problem)
+            problem = reader.number("from", part.from);
+        if (!problem)
+            problem = reader.number("to", part.to);
+        if (!problem)
+            range = part;
+        return problem;
+    }
+
     Problem readView(const QJsonObject& object, LessonView& view)
     {
         const ObjectReader reader(object, QStringLiteral("the view"));
         std::size_t axis = std::size_t(view.axis), theme = std::size_t(view.theme);
+        QJsonObject range;
         Problem problem = reader.onlyKeys(viewKeys);
         if (!problem)
             problem = reader.oneOf("axis", axisNames, axis);
+        if (!problem && reader.has("range"))
+            problem = reader.object("range", range);
+        if (!problem && reader.has("range"))
+            problem = readRange(range, view.range);
         if (!problem)
             problem = reader.oneOf("theme", themeNames, theme);
         if (!problem)
             problem = reader.number("text_scale", view.textScale);
+        if (!problem)
+            problem = reader.flag("internal_tasks", view.showInternalTasks);
         if (!problem)
             problem = reader.flag("hide_future", view.hideFuture);
         view.axis = LessonView::Axis(axis);

@@ -24,6 +24,8 @@ namespace {
 
 TimelineWidget::TimelineWidget(QWidget* parent)
     : QWidget(parent)
+    , m_ownView(new TimelineView(this))
+    , m_view(nullptr)
     , m_horizontal(new QScrollBar(Qt::Horizontal, this))
     , m_vertical(new QScrollBar(Qt::Vertical, this))
 {
@@ -37,17 +39,57 @@ TimelineWidget::TimelineWidget(QWidget* parent)
     connect(m_horizontal, &QScrollBar::valueChanged, this, [this](int value) {
         if (m_syncingBars)
             return;
-        const double start = double(value) / scrollResolution * map().total();
+        const double start = double(value) / scrollResolution * extent();
         setRange({start, start + m_range.width()});
     });
     connect(m_vertical, &QScrollBar::valueChanged, this, [this](int value) {
         if (!m_syncingBars)
             setScrollY(value);
     });
-    updateScrollBars();
+    setView(nullptr);
 }
 
-TimelineWidget::~TimelineWidget() = default;
+TimelineWidget::~TimelineWidget()
+{
+    if (m_view != m_ownView)
+        m_view->detach(&m_painter);
+}
+
+void TimelineWidget::setView(TimelineView* view)
+{
+    view = view ? view : m_ownView;
+    if (view == m_view)
+        return;
+    if (m_view) {
+        m_view->disconnect(this);
+        m_view->detach(&m_painter);
+    }
+    m_view = view;
+    connect(m_view, &TimelineView::axisChanged, this, [this] {
+        m_hoverRow = -1;
+        invalidate();
+    });
+    connect(m_view, &TimelineView::rangeChanged, this, &TimelineWidget::followView);
+    // A shared view deleted first (a window deletes its children in order) leaves the
+    // widget its own view; the dying view is not touched again.
+    if (m_view != m_ownView)
+        connect(m_view, &QObject::destroyed, this, [this] {
+            m_view = nullptr;
+            setView(nullptr);
+        });
+    m_view->attach(&m_painter);
+    invalidate();
+    followView();
+}
+
+void TimelineWidget::followView()
+{
+    const std::optional<VisibleRange>& shared = m_view->range();
+    m_range = shared ? VisibleRange { m_view->unitsOf(m_painter, shared->start), m_view->unitsOf(m_painter, shared->end) }
+                     : VisibleRange { 0, extent() };
+    updateScrollBars();
+    update();
+}
 
 void TimelineWidget::setRun(RunDataPtr run) { setRun(TimelinePainter(std::move(run))); }
 
@@ -58,9 +100,10 @@ void TimelineWidget::setRun(TimelinePainter painter)
     m_scrollY = 0;
     m_hoverRow = -1;
     invalidate();
-    m_range = {};
-    setRange({0, map().total()});
-    updateScrollBars();
+    if (m_view == m_ownView)
+        m_view->fit();
+    m_view->runsChanged();
+    followView();
 }
 
 void TimelineWidget::setPosition(std::size_t position)
@@ -77,7 +120,7 @@ void TimelineWidget::setPosition(std::size_t position)
     // Off screen: bring it back with room ahead in the direction it moves, so that playing
     // turns pages instead of scrolling a little at every step.
     const double unit = map().positionUnit(position);
-    if (unit < m_range.start || unit > m_range.end) {
+    if (m_revealsCursor && (unit < m_range.start || unit > m_range.end)) {
         const double w = m_range.width();
         setRange({unit - (forward ? 0.15 : 0.85) * w, unit + (forward ? 0.85 : 0.15) * w});
     }
@@ -94,33 +137,6 @@ void TimelineWidget::revealSteppedLane()
     if (!run || m_position == 0 || m_position > run->index->stepCount())
         return;
     setScrollY(m_painter.scrollRevealing(currentLayout(), viewport(), run->index->steps()[m_position - 1].task));
-}
-
-void TimelineWidget::setAxis(TimelineAxis axis)
-{
-    if (axis == m_axis)
-        return;
-    const double zoom = zoomFactor();
-    const bool fit = zoom <= 1.0 + 1e-9;
-    const double from = map().fractionalPosition(m_range.start);
-    const double to = map().fractionalPosition(m_range.end);
-    m_axis = axis;
-    invalidate();
-    if (fit) {
-        setRange({0, map().total()});
-    } else {
-        // The same steps in view; but the steps of one instant take no room on the time
-        // axis, so a view of a few of them keeps its zoom factor there instead.
-        const VisibleRange mapped {map().unitAtFractionalPosition(from), map().unitAtFractionalPosition(to)};
-        const double width = map().total() / zoom;
-        if (mapped.width() >= width * 0.01)
-            setRange(mapped);
-        else
-            setRange({(mapped.start + mapped.end - width) / 2, (mapped.start + mapped.end + width) / 2});
-    }
-    updateScrollBars();
-    emit axisChanged(axis);
-    update();
 }
 
 void TimelineWidget::setTheme(const Theme& theme)
@@ -163,15 +179,10 @@ void TimelineWidget::setHideFuture(bool hide)
     update();
 }
 
-double TimelineWidget::zoomFactor() const
-{
-    return m_range.zoomFactor(map().total());
-}
-
 TimelineViewport TimelineWidget::viewport() const
 {
     TimelineViewport v;
-    v.axis = m_axis;
+    v.axis = m_view->axis();
     v.range = m_range;
     v.scrollY = m_scrollY;
     v.cursor = m_position;
@@ -219,19 +230,7 @@ void TimelineWidget::zoomOut()
     zoomAround(1 / zoomStep, inView ? cursor : (m_range.start + m_range.end) / 2);
 }
 
-void TimelineWidget::showRange(VisibleRange range)
-{
-    if (!(range.end > range.start) || range == m_range)
-        return;
-    m_range = range;
-    updateScrollBars();
-    update();
-}
-
-void TimelineWidget::fitToWindow()
-{
-    setRange({0, map().total()});
-}
+void TimelineWidget::fitToWindow() { m_view->fit(); }
 
 TimelineLayout TimelineWidget::currentLayout() const
 {
@@ -240,18 +239,10 @@ TimelineLayout TimelineWidget::currentLayout() const
 
 void TimelineWidget::setRange(VisibleRange range)
 {
-    range = range.clamped(map().total(), map().minVisibleWidth());
-    if (!(range == m_range)) {
-        m_range = range;
-        updateScrollBars();
-        update();
-        emit rangeChanged(m_range);
-    }
-    const double zoom = zoomFactor();
-    if (std::abs(zoom - m_lastZoom) > 1e-9 * zoom) {
-        m_lastZoom = zoom;
-        emit zoomChanged(zoom);
-    }
+    range = range.clamped(extent(), map().minVisibleWidth());
+    if (range == m_range)
+        return;
+    m_view->setRange(VisibleRange { m_view->sharedUnits(m_painter, range.start), m_view->sharedUnits(m_painter, range.end) });
 }
 
 void TimelineWidget::setScrollY(double scrollY)
@@ -268,7 +259,7 @@ void TimelineWidget::setScrollY(double scrollY)
 
 void TimelineWidget::zoomAround(double factor, double anchor)
 {
-    setRange(m_range.zoomed(factor, anchor, map().total(), map().minVisibleWidth()));
+    setRange(m_range.zoomed(factor, anchor, extent(), map().minVisibleWidth()));
 }
 
 void TimelineWidget::updateScrollBars()
@@ -276,7 +267,7 @@ void TimelineWidget::updateScrollBars()
     if (!m_horizontal || !m_vertical)
         return;
     m_syncingBars = true;
-    const double total = map().total();
+    const double total = extent();
     const int hHeight = m_horizontal->sizeHint().height();
     const int vWidth = m_vertical->sizeHint().width();
 
@@ -382,8 +373,9 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     if (content.right() < width())
         painter.fillRect(QRectF(content.right(), 0, width() - content.right(), height()), m_theme.background);
     painter.drawImage(content.topLeft(), m_base);
-    m_painter.paintOverlay(painter, layout, v, &m_rulerLabels);
+    // Under the cursor: a pennant must never hide the time of the step on screen.
     paintBookmarks(painter, layout, v);
+    m_painter.paintOverlay(painter, layout, v, &m_rulerLabels);
 }
 
 void TimelineWidget::setBookmarks(std::vector<std::size_t> positions)
@@ -453,7 +445,7 @@ void TimelineWidget::wheelEvent(QWheelEvent* event)
         dy = 0;
     }
     if (dx != 0)
-        setRange(m_range.panned(-dx / 120.0 * 0.1 * m_range.width(), map().total(), map().minVisibleWidth()));
+        setRange(m_range.panned(-dx / 120.0 * 0.1 * m_range.width(), extent(), map().minVisibleWidth()));
     if (dy != 0)
         setScrollY(m_scrollY - dy / 120.0 * 3 * layout.laneHeight);
     event->accept();
@@ -485,7 +477,7 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event)
         if (m_dragging) {
             const double scale = currentLayout().coordinates.scale();
             if (scale > 0)
-                setRange(m_pressRange.panned(-delta.x() / scale, map().total(), map().minVisibleWidth()));
+                setRange(m_pressRange.panned(-delta.x() / scale, extent(), map().minVisibleWidth()));
             setScrollY(m_pressScrollY - delta.y());
         }
         return;

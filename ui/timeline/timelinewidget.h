@@ -5,6 +5,7 @@
 #include "theme.h"
 #include "timelinecoordinates.h"
 #include "timelinepainter.h"
+#include "timelineview.h"
 #include "timelineviewport.h"
 
 #include <QImage>
@@ -19,7 +20,9 @@ namespace ui {
 
 // The timeline of one run on screen: a lane per task, segments coloured by state,
 // wake-up arrows, tie marks and the cursor. Zoom (Ctrl+wheel, + / -, 0 to fit), pan
-// (wheel, Shift+wheel, drag, scroll bars), hover tooltips. A click asks the window to move
+// (wheel, Shift+wheel, drag, scroll bars), hover tooltips. The axis and the visible range
+// belong to a TimelineView, which several widgets may share (setView): zooming or
+// scrolling one moves them all. A click asks the window to move
 // the cursor (positionRequested); the widget never moves it by itself. On the time axis,
 // where the steps of an instant share one x, the lens on the ruler (TimelineLens) lists the
 // cursor's instant step by step: hover a cell for its task, click it to go there.
@@ -33,16 +36,23 @@ public:
     explicit TimelineWidget(QWidget* parent = nullptr);
     ~TimelineWidget() override;
 
-    // Shows `run` (null: nothing). Resets the zoom to fit; keeps axis and theme.
+    // Shows `run` (null: nothing); keeps axis and theme. With a view of its own, the zoom
+    // goes back to fit; a shared view's range is its owner's to reset.
     void setRun(RunDataPtr run);
     // The same with a painter already set up for its run: on 100,000 lanes that setup takes
     // a few hundred milliseconds, which the window spends off the GUI thread.
     void setRun(TimelinePainter painter);
-    // The cursor: p steps done (0..stepCount, clamped); scrolls it into view if off screen.
+    // The cursor: p steps done (0..stepCount, clamped); scrolls it into view if off screen
+    // (unless the widget follows another's cursor: setRevealsCursor(false)).
     void setPosition(std::size_t position);
     std::size_t position() const { return m_position; }
-    void setAxis(TimelineAxis axis);
-    TimelineAxis axis() const { return m_axis; }
+    void setRevealsCursor(bool reveals) { m_revealsCursor = reveals; }
+    // Shares `view`'s axis and range (null: a view of the widget's own). The first widget
+    // bound to a view is its reference (see TimelineView).
+    void setView(TimelineView* view);
+    TimelineView* view() const { return m_view; }
+    void setAxis(TimelineAxis axis) { m_view->setAxis(axis); }
+    TimelineAxis axis() const { return m_view->axis(); }
     void setTheme(const Theme& theme);
     // The app-wide text zoom (1.0 = default, big enough for a projector).
     void setTextScale(double scale);
@@ -55,14 +65,10 @@ public:
     // A lesson's bookmarks (positions): a small flag on the ruler at each.
     void setBookmarks(std::vector<std::size_t> positions);
     const std::vector<std::size_t>& bookmarks() const { return m_bookmarks; }
-    // 1.0 = the whole run fits the width.
-    double zoomFactor() const;
-    // The visible part of the axis, in axis units; rangeChanged() follows every change the
-    // user or the window makes.
+    // 1.0 = the whole extent (every run of the view) fits the width.
+    double zoomFactor() const { return m_view->zoomFactor(); }
+    // The visible part of the axis, in this run's axis units (the view's range, converted).
     VisibleRange visibleRange() const { return m_range; }
-    // Shows `range` as given, past the run's end too, without emitting rangeChanged(): a run
-    // compared with a longer one follows its zoom and scroll at the same scale.
-    void showRange(VisibleRange range);
 
     // What the widget shows and where (exports of "the visible range", tests).
     const TimelinePainter& timelinePainter() const { return m_painter; }
@@ -80,9 +86,6 @@ public slots:
 signals:
     // The user clicked a segment / step: the window moves the cursor.
     void positionRequested(std::size_t position);
-    void axisChanged(ui::TimelineAxis axis);
-    void zoomChanged(double factor);
-    void rangeChanged(ui::VisibleRange range);
 
 protected:
     bool event(QEvent* event) override;
@@ -98,10 +101,14 @@ protected:
 
 private:
     void paintBookmarks(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
-    const TimelineAxisMap& map() const { return m_painter.axisMap(m_axis); }
+    const TimelineAxisMap& map() const { return m_painter.axisMap(m_view->axis()); }
+    // The view's extent in this run's units: what zoom and pan stay within.
+    double extent() const { return m_view->unitsOf(m_painter, m_view->extent()); }
     TimelineLayout currentLayout() const;
-    // Clamps and shows `range`; emits zoomChanged when the zoom factor changes.
+    // Asks the view to show `range` (this run's units), held inside the extent.
     void setRange(VisibleRange range);
+    // The view's range in this run's units, after the view changed.
+    void followView();
     void setScrollY(double scrollY);
     void revealSteppedLane();
     void zoomAround(double factor, double anchor);
@@ -110,16 +117,17 @@ private:
     void invalidate();
 
     TimelinePainter m_painter;
+    TimelineView* m_ownView; // used while no shared view is set
+    TimelineView* m_view;
     Theme m_theme = Theme::light();
-    TimelineAxis m_axis = TimelineAxis::Time;
     std::size_t m_position = 0;
+    bool m_revealsCursor = true;
     double m_textScale = 1.0;
     bool m_showInternal = false;
     bool m_hideFuture = false;
     std::vector<std::size_t> m_bookmarks;
-    VisibleRange m_range;
+    VisibleRange m_range; // the view's, in this run's units
     double m_scrollY = 0;
-    double m_lastZoom = 1.0;
 
     QScrollBar* m_horizontal = nullptr;
     QScrollBar* m_vertical = nullptr;

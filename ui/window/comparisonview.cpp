@@ -22,6 +22,7 @@ ComparisonView::ComparisonView(QWidget* parent)
     m_caption->setTextFormat(Qt::PlainText);
     m_timeline->setObjectName(QStringLiteral("comparedTimeline"));
     m_timeline->setFocusPolicy(Qt::NoFocus); // the keys step the window's own run
+    m_timeline->setRevealsCursor(false); // the window's timeline scrolls the shared view to its cursor
     auto* header = new QHBoxLayout;
     header->addWidget(m_caption, 1);
     header->addWidget(m_showDivergence, 0, Qt::AlignTop);
@@ -36,7 +37,7 @@ ComparisonView::ComparisonView(QWidget* parent)
     // A click on the compared timeline moves the window's cursor to the same moment.
     connect(m_timeline, &TimelineWidget::positionRequested, this, [this](std::size_t position) {
         if (m_first && m_second)
-            emit positionRequested(m_axis == TimelineAxis::Steps ? position
+            emit positionRequested(m_timeline->axis() == TimelineAxis::Steps ? position
                                                                  : sim::alignedPosition(*m_second->index, position, *m_first->index));
     });
     hide();
@@ -77,33 +78,9 @@ void ComparisonView::followPosition(std::size_t position)
 {
     if (!m_first || !m_second)
         return;
-    m_timeline->setPosition(m_axis == TimelineAxis::Steps ? position
+    m_timeline->setPosition(m_timeline->axis() == TimelineAxis::Steps ? position
                                                           : sim::alignedPosition(*m_first->index, position, *m_second->index));
 }
-
-void ComparisonView::followRange(VisibleRange range)
-{
-    if (!m_first || !m_second)
-        return;
-    if (m_axis == TimelineAxis::Instants) {
-        // Units differ between runs on this axis: share the seconds instead.
-        const TimelineAxisMap from(*m_first->index, m_axis);
-        const TimelineAxisMap to(*m_second->index, m_axis);
-        range = VisibleRange { to.unitAtTime(from.timeAt(range.start)), to.unitAtTime(from.timeAt(range.end)) };
-    }
-    // Time axis: a unit is a second; steps axis: a step. The same numbers, the same scale.
-    m_timeline->showRange(range);
-}
-
-void ComparisonView::setAxis(TimelineAxis axis)
-{
-    m_axis = axis;
-    m_timeline->setAxis(axis);
-}
-
-void ComparisonView::setTheme(const Theme& theme) { m_timeline->setTheme(theme); }
-
-void ComparisonView::setTextScale(double scale) { m_timeline->setTextScale(scale); }
 
 QString ComparisonView::summary() const { return m_caption->text(); }
 

@@ -2,9 +2,6 @@
 #pragma once
 
 #include "rundata.h"
-#include "theme.h"
-#include "timelineaxismap.h"
-#include "timelinecoordinates.h"
 
 #include <QWidget>
 
@@ -16,9 +13,10 @@ namespace ui {
 class TimelineWidget;
 
 // Two runs side by side (File > Compare With): a second timeline under the window's own,
-// following its axis, zoom, scroll and cursor (by virtual time on the time axes, by step on
-// the steps axis), and a summary of how the runs differ: their totals and the first step
-// where their schedules part, with a button that moves the cursor there.
+// sharing its view (axis, zoom and scroll: the window binds both timelines to its view
+// state), following its cursor (by virtual time on the time axes, by step on the steps
+// axis), and a summary of how the runs differ: their totals and the first step where their
+// schedules part, with a button that moves the cursor there.
 class ComparisonView : public QWidget {
     Q_OBJECT
 public:
@@ -30,12 +28,8 @@ public:
     bool isComparing() const { return bool(m_second); } // also while waiting for the window's run
     void clear();
 
-    // Follow the window's timeline: its cursor position, axis, visible range and look.
+    // Follow the window's cursor.
     void followPosition(std::size_t position);
-    void followRange(VisibleRange range);
-    void setAxis(TimelineAxis axis);
-    void setTheme(const Theme& theme);
-    void setTextScale(double scale);
 
     QString summary() const; // the caption, as plain text
     TimelineWidget* timeline() const { return m_timeline; }
@@ -52,7 +46,6 @@ private:
     TimelineWidget* m_timeline;
     RunDataPtr m_first;
     RunDataPtr m_second;
-    TimelineAxis m_axis = TimelineAxis::Time;
     std::optional<std::size_t> m_divergence;
 };
 

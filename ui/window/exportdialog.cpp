@@ -49,7 +49,7 @@ ExportDialog::ExportDialog(ExportContext context, QWidget* parent)
     m_visible = new QRadioButton(tr("The range shown on screen"), this);
     m_upTo = new QRadioButton(tr("Up to the current step (%1), the rest left blank").arg(m_context.cursor), this);
     m_whole->setChecked(true);
-    m_visible->setEnabled(m_context.visible.has_value());
+    m_visible->setEnabled(m_context.view.range.has_value());
     auto* range = new QVBoxLayout;
     range->addWidget(m_whole);
     range->addWidget(m_visible);
@@ -60,12 +60,13 @@ ExportDialog::ExportDialog(ExportContext context, QWidget* parent)
     m_axis->addItem(tr("Virtual time"), int(TimelineAxis::Time));
     m_axis->addItem(tr("Instants (time, steps widened)"), int(TimelineAxis::Instants));
     m_axis->addItem(tr("Steps"), int(TimelineAxis::Steps));
-    m_axis->setCurrentIndex(std::max(0, m_axis->findData(int(m_context.axis))));
+    m_axis->setCurrentIndex(std::max(0, m_axis->findData(int(m_context.view.axis))));
     form->addRow(tr("&Axis"), m_axis);
 
     m_theme = new QComboBox(this);
     m_theme->addItem(tr("Light (for print)"), int(ThemeKind::Light));
     m_theme->addItem(tr("Dark"), int(ThemeKind::Dark));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(int(m_context.view.theme))));
     form->addRow(tr("&Theme"), m_theme);
 
     m_width = new QSpinBox(this);
@@ -118,7 +119,6 @@ ExportDialogChoices ExportDialog::choices() const
     choices.show = m_upTo->isChecked() ? ExportDialogChoices::Show::UpToCursor
         : m_visible->isChecked()       ? ExportDialogChoices::Show::VisibleRange
                                        : ExportDialogChoices::Show::WholeRun;
-    choices.theme = ThemeKind(m_theme->currentData().toInt());
     choices.width = m_width->value();
     choices.scale = m_scale->value();
     choices.pages = StoryboardPages(m_pages->currentData().toInt());
@@ -128,9 +128,8 @@ ExportDialogChoices ExportDialog::choices() const
 void ExportDialog::setChoices(const ExportDialogChoices& choices)
 {
     selectFormat(choices.format);
-    const bool visible = choices.show == ExportDialogChoices::Show::VisibleRange && m_context.visible.has_value();
+    const bool visible = choices.show == ExportDialogChoices::Show::VisibleRange && m_context.view.range.has_value();
     (choices.show == ExportDialogChoices::Show::UpToCursor ? m_upTo : visible ? m_visible : m_whole)->setChecked(true);
-    m_theme->setCurrentIndex(std::max(0, m_theme->findData(int(choices.theme))));
     m_width->setValue(choices.width);
     m_scale->setValue(choices.scale);
     m_pages->setCurrentIndex(std::max(0, m_pages->findData(int(choices.pages))));
@@ -145,7 +144,7 @@ void ExportDialog::updateEnabled()
     // what part of the run and the width are for pictures only.
     for (QWidget* widget : std::initializer_list<QWidget*> { m_whole, m_upTo, m_width })
         widget->setEnabled(picture);
-    m_visible->setEnabled(picture && m_context.visible.has_value());
+    m_visible->setEnabled(picture && m_context.view.range.has_value());
     m_axis->setEnabled(picture || storyboard);
     m_theme->setEnabled(picture || storyboard);
     m_scale->setEnabled(key == QLatin1String("png"));
@@ -189,14 +188,15 @@ ExportJob ExportDialog::job(const QString& path) const
     options.width = m_width->value();
     options.scale = m_scale->value();
     options.cursor = m_context.cursor;
-    options.showInternalTasks = m_context.showInternalTasks;
+    options.textScale = m_context.view.textScale;
+    options.showInternalTasks = m_context.view.showInternalTasks;
     if (job.storyboard) {
         // every page shows the run up to its own step (writeStoryboard)
     } else if (m_upTo->isChecked()) {
         options.range = ExportRange::UpToCursor;
-    } else if (m_visible->isChecked() && m_context.visible && options.axis == m_context.axis) {
+    } else if (m_visible->isChecked() && m_context.view.range && options.axis == m_context.view.axis) {
         options.range = ExportRange::VisibleRange;
-        options.visible = m_context.visible;
+        options.visible = m_context.view.range;
     }
     return job;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "exportjob.h"
+#include "viewstate.h"
 
 #include <QDialog>
 
@@ -17,23 +18,21 @@ class QSpinBox;
 
 namespace ui {
 
-// What the window knows when the user exports.
+// What the window knows when the user exports: the run, the cursor and the view state
+// (axis, the range on screen if zoomed in, theme, text size, internal tasks).
 struct ExportContext {
     RunDataPtr run;
     std::size_t cursor = 0;
-    TimelineAxis axis = TimelineAxis::Time;
-    std::optional<VisibleRange> visible; // the range on screen, if zoomed in
-    bool showInternalTasks = false;
+    ViewSettings view;
 };
 
-// The choices of the dialog worth offering again the next time it opens (the axis follows
-// the window's, and the range shown on screen falls back to the whole run when the window
-// is not zoomed in).
+// The choices of the dialog worth offering again the next time it opens. The axis, the
+// theme and the text size follow the window's view; the range shown on screen falls back to
+// the whole run when the window is not zoomed in.
 struct ExportDialogChoices {
     enum class Show { WholeRun, VisibleRange, UpToCursor };
     QString format = QStringLiteral("png");
     Show show = Show::WholeRun;
-    ThemeKind theme = ThemeKind::Light;
     int width = 1600;
     double scale = 2;
     StoryboardPages pages = StoryboardPages::PerStep;
@@ -41,7 +40,7 @@ struct ExportDialogChoices {
 };
 
 // File > Export: the format (picture, storyboard handout, Perfetto trace, raw trace), what
-// part of the run, the axis, the theme (light for print by default) and the size. Choices
+// part of the run, the axis and the theme (the window's to start with) and the size. Choices
 // that do not apply to the format are disabled (the handout takes the axis, the theme and
 // its pages). The file name is asked for after OK; job() then says what to write.
 class ExportDialog : public QDialog {

@@ -12,7 +12,7 @@
 #include "playbackcontroller.h"
 #include "scrubber.h"
 #include "timelinewidget.h"
-#include "viewoptions.h"
+#include "viewstate.h"
 
 #include <QAction>
 #include <QDir>
@@ -31,17 +31,36 @@
 namespace ui {
 
 namespace {
-    TimelineAxis axisOf(LessonView::Axis axis)
+    // The lesson file's view and the window's view state: the same settings, the lesson
+    // library having no GUI types.
+    ViewSettings viewSettingsOf(const LessonView& view)
     {
-        switch (axis) {
-        case LessonView::Axis::Instants:
-            return TimelineAxis::Instants;
-        case LessonView::Axis::Steps:
-            return TimelineAxis::Steps;
-        case LessonView::Axis::Time:
-            break;
-        }
-        return TimelineAxis::Time;
+        ViewSettings settings;
+        settings.axis = view.axis == LessonView::Axis::Instants ? TimelineAxis::Instants
+            : view.axis == LessonView::Axis::Steps              ? TimelineAxis::Steps
+                                                                : TimelineAxis::Time;
+        if (view.range)
+            settings.range = VisibleRange { view.range->from, view.range->to };
+        settings.theme = view.theme == LessonView::Theme::Dark ? ThemeKind::Dark : ThemeKind::Light;
+        settings.textScale = view.textScale;
+        settings.showInternalTasks = view.showInternalTasks;
+        settings.hideFuture = view.hideFuture;
+        return settings;
+    }
+
+    LessonView lessonViewOf(const ViewSettings& settings)
+    {
+        LessonView view;
+        view.axis = settings.axis == TimelineAxis::Instants ? LessonView::Axis::Instants
+            : settings.axis == TimelineAxis::Steps          ? LessonView::Axis::Steps
+                                                            : LessonView::Axis::Time;
+        if (settings.range)
+            view.range = LessonRange { settings.range->start, settings.range->end };
+        view.theme = settings.theme == ThemeKind::Dark ? LessonView::Theme::Dark : LessonView::Theme::Light;
+        view.textScale = settings.textScale;
+        view.showInternalTasks = settings.showInternalTasks;
+        view.hideFuture = settings.hideFuture;
+        return view;
     }
 
     QString runTitle(const Lesson& lesson, std::size_t index)
@@ -212,13 +231,9 @@ void LessonController::show(Lesson lesson, const QString& path, bool applyView)
     m_problem.clear();
     setModified(false);
     if (applyView) {
-        // The lesson's look, through the View menu's own state: the window applies it as if
-        // the teacher had chosen it (and remembers it, as any View setting).
-        ViewOptions* view = m_window->viewOptions();
-        view->setTheme(m_lesson->view.theme == LessonView::Theme::Dark ? ThemeKind::Dark : ThemeKind::Light);
-        view->setAxis(axisOf(m_lesson->view.axis));
-        view->setTextScale(m_lesson->view.textScale);
-        view->setHideFuture(m_lesson->view.hideFuture);
+        // The lesson's view, through the window's view state: applied as if the teacher had
+        // chosen it (and remembered, as any View setting), its zoom for the run to come.
+        m_window->restoreView(viewSettingsOf(m_lesson->view));
     }
     m_notes->parentWidget()->show(); // the Notes dock
     m_notes->parentWidget()->raise();
@@ -484,6 +499,12 @@ bool LessonController::saveAs(const QString& path)
 {
     if (!m_lesson)
         return false;
+    // The lesson opens as the window looks now. Its zoom is in the units of the run on
+    // screen: kept only when that is the run the lesson opens on.
+    const std::optional<LessonRange> range = m_lesson->view.range;
+    m_lesson->view = lessonViewOf(m_window->viewState()->settings());
+    if (!(showsLessonRun() && m_runIndex == 0))
+        m_lesson->view.range = range;
     QString error;
     if (!writeLesson(path, *m_lesson, &error)) { // all or nothing: the file there stays as it was
         report(error);

@@ -20,7 +20,7 @@ class NotesPanel;
 // / Add Run to Lesson, the Notes panel, N / Shift+N between bookmarks, and the question
 // on close or before another lesson whether to keep unsaved changes. It runs a lesson's
 // runs through the window's own run path (MainWindow::runRequest), applies the lesson's
-// view through ViewOptions, and once a run of the lesson is on screen checks its bookmarks
+// view through the window's view state (and saves the window's view with it), and once a run of the lesson is on screen checks its bookmarks
 // against it and marks them on the scrubber and the timeline.
 class LessonController : public QObject {
     Q_OBJECT

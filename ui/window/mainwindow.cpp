@@ -28,7 +28,7 @@
 #include "timelinepainter.h"
 #include "timelinewidget.h"
 #include "typography.h"
-#include "viewoptions.h"
+#include "viewstate.h"
 #include "windowcolours.h"
 
 #include <QApplication>
@@ -84,7 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_runs(new RunController(this))
     , m_playback(new PlaybackController(this))
-    , m_view(new ViewOptions(this))
+    , m_view(new ViewState(this))
     , m_predict(new PredictController(m_playback, this))
     , m_compareRuns(new RunController(this))
 {
@@ -110,6 +110,10 @@ MainWindow::MainWindow(QWidget* parent)
     column->addWidget(m_timeline, 1);
     m_comparison = new ComparisonView(central); // File > Compare With: a second run under the first
     column->addWidget(m_comparison, 1);
+    // One view for both: zooming, scrolling or switching the axis in either moves both. The
+    // window's own timeline first: the view's ranges are in its run's units.
+    m_timeline->setView(m_view);
+    m_comparison->timeline()->setView(m_view);
     m_timeline->installEventFilter(this); // its size decides its lanes' height
     setCentralWidget(central);
 
@@ -354,16 +358,13 @@ void MainWindow::connectControllers()
     // Two runs side by side: the compared run is computed by its own controller, so the
     // window's run and Run / Replay are not touched.
     connect(m_compareRuns, &RunController::finished, this, [this](const RunDataPtr& run) {
-        m_comparison->setAxis(m_view->axis());
         m_comparison->setRuns(m_run, run);
-        m_comparison->followRange(m_timeline->visibleRange());
         m_comparison->followPosition(m_playback->position());
         m_stopComparing->setEnabled(true);
         statusBar()->showMessage(m_comparison->summary().section(QLatin1Char('\n'), 0, 0));
     });
     connect(m_compareRuns, &RunController::failed, this, [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_compareRuns, &RunController::endedEarly, this, [this](const QString& message) { statusBar()->showMessage(message); });
-    connect(m_timeline, &TimelineWidget::rangeChanged, m_comparison, &ComparisonView::followRange);
     connect(m_comparison, &ComparisonView::positionRequested, m_playback, &PlaybackController::setPosition);
     connect(&m_programWatcher, &QFileSystemWatcher::fileChanged, this, &MainWindow::programFileChanged);
     connect(m_listing, &ListingPanel::recordEditedRequested, this, &MainWindow::saveAndRecord);
@@ -415,53 +416,33 @@ void MainWindow::connectControllers()
         m_settings.setPlaybackSpeed(speed);
     });
 
-    // The view.
-    connect(m_view, &ViewOptions::themeChanged, this, [this](ThemeKind theme) {
-        m_settings.setTheme(theme);
-        applyTheme();
-    });
-    connect(m_view, &ViewOptions::textScaleChanged, this, [this](double scale) {
-        m_settings.setTextScale(scale);
+    // The view: the timelines observe its axis and range themselves; the window applies the
+    // look and remembers all of it.
+    connect(m_view, &ViewState::changed, this, [this] { m_settings.setView(m_view->settings()); });
+    connect(m_view, &ViewState::themeChanged, this, &MainWindow::applyTheme);
+    connect(m_view, &ViewState::textScaleChanged, this, [this](double scale) {
         applyTextScale();
         // Larger text on the same screen: the panels may move to tabs and Why needs more room.
         if (isVisible() && !m_needsDefaultLayout)
             m_panels->follow(scale, true);
     });
-    connect(m_view, &ViewOptions::axisChanged, this, [this](TimelineAxis axis) {
-        m_settings.setAxis(axis);
-        m_timeline->setAxis(axis);
-        m_comparison->setAxis(axis);
-        m_comparison->followRange(m_timeline->visibleRange());
-    });
-    connect(m_timeline, &TimelineWidget::axisChanged, m_view, &ViewOptions::setAxis);
-    connect(m_view, &ViewOptions::hideFutureChanged, this, [this](bool hide) {
-        m_settings.setHideFuture(hide);
-        m_timeline->setHideFuture(hide || m_predict->isPredicting());
-    });
-    connect(m_view, &ViewOptions::showInternalTasksChanged, this, [this](bool show) {
-        m_settings.setShowInternalTasks(show);
-        m_timeline->setShowInternalTasks(show);
+    connect(m_view, &ViewState::hideFutureChanged, this, &MainWindow::applyTimelineOptions);
+    connect(m_view, &ViewState::showInternalTasksChanged, this, [this] {
+        applyTimelineOptions();
         fitTimelineText();
     });
     connect(m_view->zoomInAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomIn);
     connect(m_view->zoomOutAction(), &QAction::triggered, m_timeline, &TimelineWidget::zoomOut);
-    connect(m_view->fitAction(), &QAction::triggered, m_timeline, &TimelineWidget::fitToWindow);
     connect(
         m_view->fullScreenAction(), &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
 }
 
 void MainWindow::restoreSession()
 {
-    m_view->setTheme(m_settings.theme());
-    m_view->setTextScale(m_settings.textScale());
-    m_view->setAxis(m_settings.axis());
-    m_view->setShowInternalTasks(m_settings.showInternalTasks());
-    m_view->setHideFuture(m_settings.hideFuture());
+    restoreView(m_settings.view()); // its range for the last run, run again below
     m_predict->setClassMode(m_settings.predictClassMode());
     m_predict->setPredicting(m_settings.predict());
-    m_timeline->setAxis(m_view->axis());
-    m_timeline->setShowInternalTasks(m_view->showInternalTasks());
-    m_timeline->setHideFuture(m_view->hideFuture() || m_predict->isPredicting());
+    applyTimelineOptions();
     m_playback->setSpeed(m_settings.playbackSpeed());
     m_speed->setCurrentIndex(m_speed->findData(m_playback->speed()));
     applyTheme();
@@ -506,7 +487,7 @@ void MainWindow::applyPredict()
     const bool predicting = m_predict->isPredicting();
     m_predictPanel->setVisible(predicting);
     m_scrubber->setVisible(!predicting); // its ticks mark every instant and every print to come
-    m_timeline->setHideFuture(m_view->hideFuture() || predicting);
+    applyTimelineOptions();
     m_loopState->setHideTieOrder(predicting);
     m_narration->setHideStepCount(predicting);
     updateRunStatus();
@@ -535,7 +516,7 @@ void MainWindow::runForm()
         // Replay: the same request gives the same trace; show it again from the start, as a
         // new run is shown (paused, the whole run in view).
         m_playback->replay();
-        m_timeline->fitToWindow();
+        fitUnlessRestoring();
         return;
     }
     const auto& valid = std::get<sim::RunRequest>(request);
@@ -708,6 +689,7 @@ void MainWindow::showRun(RunDataPtr run, TimelinePainter painter)
     m_timeline->setRun(std::move(painter));
     if (m_comparison->isComparing())
         m_comparison->setRuns(m_run, m_comparison->second()); // the new run against the same other one
+    fitUnlessRestoring();
     fitTimelineText(); // this run's lanes
     sizeReadout();
     m_scrubber->setRun(m_run);
@@ -840,8 +822,8 @@ void MainWindow::applyTheme()
         QEvent changed(QEvent::ApplicationPaletteChange);
         QApplication::sendEvent(menu, &changed);
     }
-    m_timeline->setTheme(theme);
-    m_comparison->setTheme(theme);
+    for (TimelineWidget* timeline : timelines())
+        timeline->setTheme(theme);
     m_scrubber->setTheme(theme);
     m_output->setTheme(theme);
     m_loopState->setTheme(theme);
@@ -903,8 +885,30 @@ void MainWindow::fitTimelineText()
         }
         scale = low;
     }
-    m_timeline->setTextScale(scale);
-    m_comparison->setTextScale(scale);
+    for (TimelineWidget* timeline : timelines())
+        timeline->setTextScale(scale);
+}
+
+QList<TimelineWidget*> MainWindow::timelines() const { return { m_timeline, m_comparison->timeline() }; }
+
+void MainWindow::applyTimelineOptions()
+{
+    for (TimelineWidget* timeline : timelines()) {
+        timeline->setShowInternalTasks(m_view->showInternalTasks());
+        timeline->setHideFuture(m_view->hideFuture() || m_predict->isPredicting());
+    }
+}
+
+void MainWindow::restoreView(const ViewSettings& view)
+{
+    m_view->restore(view);
+    m_restoringRange = view.range.has_value();
+}
+
+void MainWindow::fitUnlessRestoring()
+{
+    if (!std::exchange(m_restoringRange, false))
+        m_view->fit();
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
@@ -972,10 +976,7 @@ ExportContext MainWindow::exportContext() const
     ExportContext context;
     context.run = m_run;
     context.cursor = m_timeline->position();
-    context.axis = m_timeline->axis();
-    context.showInternalTasks = m_timeline->viewport().showInternalTasks;
-    if (m_timeline->zoomFactor() > 1.0001)
-        context.visible = m_timeline->viewport().range;
+    context.view = m_view->settings();
     return context;
 }
 

@@ -20,6 +20,7 @@ class QLabel;
 namespace ui {
 
 struct ExportContext;
+struct ViewSettings;
 class ListingPanel;
 class LessonController;
 class LoopStatePanel;
@@ -38,7 +39,7 @@ class RunController;
 class Scrubber;
 class TimelinePainter;
 class TimelineWidget;
-class ViewOptions;
+class ViewState;
 
 // The teaching window. It assembles the controllers (runs, playback, view options), the
 // widgets that observe them (run form, scrubber, timeline, panels) and the menus, and
@@ -59,7 +60,10 @@ public:
 
     PlaybackController* playback() const { return m_playback; }
     RunController* runs() const { return m_runs; }
-    ViewOptions* viewOptions() const { return m_view; }
+    ViewState* viewState() const { return m_view; }
+    // A saved view (the settings, a lesson's): applied now, its range kept for the run shown
+    // next (which would otherwise show whole).
+    void restoreView(const ViewSettings& view);
     RunControls* runControls() const { return m_controls; }
     TimelineWidget* timeline() const { return m_timeline; }
     Scrubber* scrubber() const { return m_scrubber; }
@@ -128,6 +132,10 @@ private:
     void focusTimeline();
     void updateRunAction();
     void applyTheme();
+    void applyTimelineOptions(); // internal tasks and the future hidden, on both timelines
+    // A run shown anew shows whole, unless a saved view (the settings, a lesson) waits for it.
+    void fitUnlessRestoring();
+    QList<TimelineWidget*> timelines() const; // the run's, and the compared run's
     void applyTextScale();
     void fitTimelineText();
     QString readoutText(std::size_t position, double time) const;
@@ -137,7 +145,7 @@ private:
     Settings m_settings;
     RunController* m_runs;
     PlaybackController* m_playback;
-    ViewOptions* m_view;
+    ViewState* m_view; // shared by both timelines (the run's and the compared run's)
     PredictController* m_predict;
     PredictPanel* m_predictPanel = nullptr;
 
@@ -179,6 +187,7 @@ private:
     quint64 m_preparation = 0; // which prepareRun() is the current one
     bool m_preparing = false; // a finished run is being prepared to be shown
     bool m_needsDefaultLayout = false; // the panels are to be arranged for the window once shown
+    bool m_restoringRange = false; // the view's range was restored for the run to come
 };
 
 } // namespace ui

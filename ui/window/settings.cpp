@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -24,6 +25,8 @@ namespace {
     const QString viewAxis = QStringLiteral("view/axis");
     const QString viewInternals = QStringLiteral("view/showInternalTasks");
     const QString viewHideFuture = QStringLiteral("view/hideFuture");
+    const QString viewRangeStart = QStringLiteral("view/rangeStart");
+    const QString viewRangeEnd = QStringLiteral("view/rangeEnd");
     const QString viewPredict = QStringLiteral("view/predict");
     const QString viewPredictClassMode = QStringLiteral("view/predictClassMode");
     const QString playbackSpeedKey = QStringLiteral("playback/speed");
@@ -73,49 +76,44 @@ QStringList Settings::recentFiles() const { return m_settings.value(QStringLiter
 
 void Settings::setRecentFiles(const QStringList& paths) { m_settings.setValue(QStringLiteral("file/recent"), paths); }
 
-ThemeKind Settings::theme() const
+ViewSettings Settings::view() const
 {
-    return m_settings.value(viewTheme).toString() == QLatin1String("dark") ? ThemeKind::Dark : ThemeKind::Light;
-}
-
-void Settings::setTheme(ThemeKind theme)
-{
-    m_settings.setValue(viewTheme, theme == ThemeKind::Dark ? QStringLiteral("dark") : QStringLiteral("light"));
-}
-
-double Settings::textScale() const
-{
+    ViewSettings view;
+    view.theme = m_settings.value(viewTheme).toString() == QLatin1String("dark") ? ThemeKind::Dark : ThemeKind::Light;
     bool ok = false;
     const double scale = m_settings.value(viewTextScale, 1.0).toDouble(&ok);
-    return ok ? typography::clampScale(scale) : 1.0;
-}
-
-void Settings::setTextScale(double scale) { m_settings.setValue(viewTextScale, scale); }
-
-TimelineAxis Settings::axis() const
-{
+    view.textScale = ok ? typography::clampScale(scale) : 1.0;
     const QString axis = m_settings.value(viewAxis).toString();
-    if (axis == QLatin1String("steps"))
-        return TimelineAxis::Steps;
-    if (axis == QLatin1String("instants"))
-        return TimelineAxis::Instants;
-    return TimelineAxis::Time;
+    view.axis = axis == QLatin1String("steps") ? TimelineAxis::Steps
+        : axis == QLatin1String("instants")    ? TimelineAxis::Instants
+                                               : TimelineAxis::Time;
+    bool startOk = false, endOk = false;
+    const double start = m_settings.value(viewRangeStart).toDouble(&startOk);
+    const double end = m_settings.value(viewRangeEnd).toDouble(&endOk);
+    if (startOk && endOk && std::isfinite(start) && std::isfinite(end) && end > start)
+        view.range = VisibleRange { start, end }; // held to the run by the view once it is shown
+    view.showInternalTasks = m_settings.value(viewInternals, false).toBool();
+    view.hideFuture = m_settings.value(viewHideFuture, false).toBool();
+    return view;
 }
 
-void Settings::setAxis(TimelineAxis axis)
+void Settings::setView(const ViewSettings& view)
 {
-    m_settings.setValue(viewAxis, axis == TimelineAxis::Steps ? QStringLiteral("steps")
-            : axis == TimelineAxis::Instants                  ? QStringLiteral("instants")
-                                                              : QStringLiteral("time"));
+    m_settings.setValue(viewTheme, view.theme == ThemeKind::Dark ? QStringLiteral("dark") : QStringLiteral("light"));
+    m_settings.setValue(viewTextScale, view.textScale);
+    m_settings.setValue(viewAxis, view.axis == TimelineAxis::Steps ? QStringLiteral("steps")
+            : view.axis == TimelineAxis::Instants                  ? QStringLiteral("instants")
+                                                                   : QStringLiteral("time"));
+    if (view.range) {
+        m_settings.setValue(viewRangeStart, view.range->start);
+        m_settings.setValue(viewRangeEnd, view.range->end);
+    } else {
+        m_settings.remove(viewRangeStart);
+        m_settings.remove(viewRangeEnd);
+    }
+    m_settings.setValue(viewInternals, view.showInternalTasks);
+    m_settings.setValue(viewHideFuture, view.hideFuture);
 }
-
-bool Settings::showInternalTasks() const { return m_settings.value(viewInternals, false).toBool(); }
-
-void Settings::setShowInternalTasks(bool show) { m_settings.setValue(viewInternals, show); }
-
-bool Settings::hideFuture() const { return m_settings.value(viewHideFuture, false).toBool(); }
-
-void Settings::setHideFuture(bool hide) { m_settings.setValue(viewHideFuture, hide); }
 
 bool Settings::predict() const { return m_settings.value(viewPredict, false).toBool(); }
 

@@ -2,8 +2,7 @@
 #pragma once
 
 #include "runform.h"
-#include "theme.h"
-#include "timelinewidget.h"
+#include "viewstate.h"
 
 #include <QSettings>
 
@@ -20,16 +19,10 @@ public:
     RunForm lastRun() const; // the default run (chained 1 2 3, seed 444) when none
     void setLastRun(const RunForm& form);
 
-    ThemeKind theme() const;
-    void setTheme(ThemeKind theme);
-    double textScale() const; // clamped to the allowed zoom range
-    void setTextScale(double scale);
-    TimelineAxis axis() const;
-    void setAxis(TimelineAxis axis);
-    bool showInternalTasks() const;
-    void setShowInternalTasks(bool show);
-    bool hideFuture() const;
-    void setHideFuture(bool hide);
+    // The view state (its text scale clamped to the allowed zoom range; a range only when
+    // both its ends were saved and make one).
+    ViewSettings view() const;
+    void setView(const ViewSettings& view);
     bool predict() const; // Predict mode
     void setPredict(bool predict);
     bool predictClassMode() const;

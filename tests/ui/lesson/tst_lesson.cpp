@@ -106,7 +106,9 @@ Lesson oddBuiltinLesson()
     // A parameter left out: its default, as in the form.
     lesson.runs.push_back(builtinRun(QStringLiteral("Default consumers"), QStringLiteral("asyncq"),
         { { QStringLiteral("producers"), QStringLiteral("1") } }, QStringLiteral("1_000")));
-    lesson.view = LessonView { LessonView::Axis::Steps, LessonView::Theme::Dark, 1.1 * 1.1, true };
+    // Zoomed in on steps 2.5 to 9.25, asyncio's internal tasks shown.
+    lesson.view = LessonView { LessonView::Axis::Steps, LessonRange { 2.5, 9.25 }, LessonView::Theme::Dark, 1.1 * 1.1,
+        true, true };
     return lesson;
 }
 
@@ -139,7 +141,7 @@ Lesson comparisonLesson()
     embedded.program = EmbeddedProgram { QStringLiteral("empty.py"), {}, QStringLiteral("pass\n") };
     lesson.runs.push_back(embedded);
     lesson.comparison = LessonComparison { 1, 0 }; // the second run above the first
-    lesson.view = LessonView { LessonView::Axis::Time, LessonView::Theme::Light, 0.6, false };
+    lesson.view = LessonView { LessonView::Axis::Time, std::nullopt, LessonView::Theme::Light, 0.6, false, false };
     return lesson;
 }
 
@@ -272,6 +274,9 @@ void tst_Lesson::theFileIsTheDocumentedJson()
     QCOMPARE(view.value(QStringLiteral("axis")).toString(), QStringLiteral("steps"));
     QCOMPARE(view.value(QStringLiteral("theme")).toString(), QStringLiteral("dark"));
     QCOMPARE(view.value(QStringLiteral("hide_future")).toBool(), true);
+    QCOMPARE(view.value(QStringLiteral("internal_tasks")).toBool(), true);
+    QCOMPARE(view.value(QStringLiteral("range")).toObject(),
+        (QJsonObject { { QStringLiteral("from"), 2.5 }, { QStringLiteral("to"), 9.25 } }));
     QVERIFY(!root.contains(QStringLiteral("comparison")));
 
     const auto compared = lessonBytes(comparisonLesson(), &error);
@@ -550,6 +555,22 @@ void tst_Lesson::badFilesAreRefusedNamingTheFileAndTheProblem_data()
         QStringLiteral(", the view: the text scale 10 is outside 0.6 to 3"));
     row("hide_future as text", spoiled(QStringLiteral("view.hide_future"), QStringLiteral("yes")),
         QStringLiteral(", the view: \"hide_future\" must be true or false"));
+    row("internal_tasks as a number", spoiled(QStringLiteral("view.internal_tasks"), 1),
+        QStringLiteral(", the view: \"internal_tasks\" must be true or false"));
+    row("range as a list", spoiled(QStringLiteral("view.range"), QJsonArray { 1, 2 }),
+        QStringLiteral(", the view: \"range\" must be an object"));
+    row("range without its end", spoiled(QStringLiteral("view.range"), QJsonObject { { QStringLiteral("from"), 1 } }),
+        QStringLiteral(", the view's range: needs both \"from\" and \"to\""));
+    row("range backwards",
+        spoiled(QStringLiteral("view.range"), QJsonObject { { QStringLiteral("from"), 5 }, { QStringLiteral("to"), 2 } }),
+        QStringLiteral(", the view: the range 5 to 2 is not a part of the axis (0 <= from < to)"));
+    row("range before the start",
+        spoiled(QStringLiteral("view.range"), QJsonObject { { QStringLiteral("from"), -1 }, { QStringLiteral("to"), 2 } }),
+        QStringLiteral(", the view: the range -1 to 2 is not a part of the axis (0 <= from < to)"));
+    row("range end as text",
+        spoiled(QStringLiteral("view.range"),
+            QJsonObject { { QStringLiteral("from"), 0 }, { QStringLiteral("to"), QStringLiteral("9") } }),
+        QStringLiteral(", the view's range: \"to\" must be a number"));
 
     // Limits.
     QJsonArray runs;

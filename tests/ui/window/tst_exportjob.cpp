@@ -50,14 +50,26 @@ void TestExportJob::theDialogTurnsChoicesIntoTheJob()
     ExportContext context;
     context.run = computeRun(sim::RunRequest {});
     context.cursor = 7;
-    context.axis = TimelineAxis::Steps;
+    context.view.axis = TimelineAxis::Steps;
     ExportDialog dialog(context);
     dialog.selectFormat(QStringLiteral("storyboard"));
     QCOMPARE(dialog.defaultSuffix(), QStringLiteral("pdf"));
     ExportJob job = dialog.job(m_dir.filePath(QStringLiteral("x.pdf")));
     QVERIFY(job.storyboard);
     QCOMPARE(job.picture.axis, TimelineAxis::Steps); // follows the screen
-    QCOMPARE(job.picture.theme, ThemeKind::Light); // print theme by default
+    QCOMPARE(job.picture.theme, ThemeKind::Light);
+    QCOMPARE(job.picture.textScale, 1.0);
+    // The theme and the text size come from the window's view state too.
+    context.view.theme = ThemeKind::Dark;
+    context.view.textScale = 1.3;
+    context.view.showInternalTasks = true;
+    ExportDialog dark(context);
+    dark.selectFormat(QStringLiteral("png"));
+    const ExportJob darkJob = dark.job(m_dir.filePath(QStringLiteral("x.png")));
+    QCOMPARE(darkJob.picture.theme, ThemeKind::Dark);
+    QCOMPARE(darkJob.picture.textScale, 1.3);
+    QVERIFY(darkJob.picture.showInternalTasks);
+    QCOMPARE(darkJob.picture.axis, TimelineAxis::Steps);
     dialog.selectFormat(QStringLiteral("png"));
     dialog.findChildren<QRadioButton*>().at(2)->setChecked(true); // up to the current step
     job = dialog.job(m_dir.filePath(QStringLiteral("x.png")));
@@ -71,7 +83,7 @@ void TestExportJob::theDialogOffersTheLastChoicesAgain()
     ExportContext context;
     context.run = computeRun(sim::RunRequest {});
     context.cursor = 5;
-    context.visible = VisibleRange { 1, 3 };
+    context.view.range = VisibleRange { 1, 3 };
     ExportDialogChoices chosen;
     {
         ExportDialog first(context);
@@ -93,7 +105,7 @@ void TestExportJob::theDialogOffersTheLastChoicesAgain()
     QCOMPARE(job.picture.width, 2400);
 
     // Not zoomed in any more: the whole run instead of a range that no longer exists.
-    context.visible.reset();
+    context.view.range.reset();
     ExportDialog unzoomed(context);
     unzoomed.setChoices(chosen);
     QCOMPARE(unzoomed.choices().show, ExportDialogChoices::Show::WholeRun);
@@ -108,7 +120,7 @@ void TestExportJob::theHandoutDisablesTheChoicesItIgnores()
     ExportContext context;
     context.run = computeRun(sim::RunRequest {});
     context.cursor = 27;
-    context.visible = VisibleRange { 1, 3 };
+    context.view.range = VisibleRange { 1, 3 };
     ExportDialog dialog(context);
     const QList<QRadioButton*> ranges = dialog.findChildren<QRadioButton*>();
     QCOMPARE(ranges.size(), 3);

@@ -17,7 +17,7 @@
 #include "scrubber.h"
 #include "timelinepainter.h"
 #include "timelinewidget.h"
-#include "viewoptions.h"
+#include "viewstate.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -207,11 +207,11 @@ void tst_LessonWindow::openingALessonRunsItsFirstRunAndAppliesItsView()
     QVERIFY(window.open(path));
 
     // The lesson's view, as the View menu holds it, and on the timeline.
-    QCOMPARE(window->viewOptions()->axis(), TimelineAxis::Steps);
+    QCOMPARE(window->viewState()->axis(), TimelineAxis::Steps);
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Steps);
-    QCOMPARE(window->viewOptions()->theme(), ThemeKind::Dark);
-    QCOMPARE(window->viewOptions()->textScale(), 1.15);
-    QVERIFY(window->viewOptions()->hideFuture());
+    QCOMPARE(window->viewState()->theme(), ThemeKind::Dark);
+    QCOMPARE(window->viewState()->textScale(), 1.15);
+    QVERIFY(window->viewState()->hideFuture());
     QVERIFY(window->timeline()->hidesFuture());
 
     // Step 0: the lesson's title and introduction; the bookmarks are marked.
@@ -445,8 +445,6 @@ void tst_LessonWindow::presentationShowsTheTimelineWhyAndNotesLarge()
     QVERIFY(note->isVisible());
     QVERIFY(note->font().pointSizeF() >= QApplication::font().pointSizeF() * 1.25);
     auto* notes = window->notesPanel()->findChild<QScrollArea*>();
-    if (size.width() == 1280)
-        window->grab().save(QStringLiteral("/tmp/x/presentation-%1.png").arg(size.width()));
     QTRY_COMPARE(notes->verticalScrollBar()->maximum(), 0);
     // Larger than the panels that are not read out: Why and Notes over the tabs.
     const int column = window.dock("whyDock")->height() + window.dock("notesDock")->height();
@@ -454,8 +452,10 @@ void tst_LessonWindow::presentationShowsTheTimelineWhyAndNotesLarge()
         qPrintable(QStringLiteral("%1 of %2").arg(window.dock("loopDock")->height()).arg(column)));
     QVERIFY(!window.dock("outputDock")->isVisible() || window.dock("outputDock")->height() < column / 2);
 
-    if (const QByteArray shot = qgetenv("LOOPSCOPE_LESSON_SCREENSHOT"); !shot.isEmpty() && size.width() == 1280)
-        window->grab().save(QString::fromLocal8Bit(shot));
+    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps the layout at 1280x720 (and 1024x768).
+    if (const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS"); !folder.isEmpty())
+        window->grab().save(QStringLiteral("%1/window-presentation%2.png")
+                                .arg(folder, size.width() == 1280 ? QString() : QStringLiteral("-1024x768")));
 
     // F6 again: back to the arrangement that fits the window.
     window.press(Qt::Key_F6);

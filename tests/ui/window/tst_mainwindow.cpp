@@ -22,7 +22,7 @@
 #include "simulation.h"
 #include "timelinewidget.h"
 #include "tracefile.h"
-#include "viewoptions.h"
+#include "viewstate.h"
 #include "windowcolours.h"
 
 #include <QAbstractScrollArea>
@@ -1379,20 +1379,20 @@ void tst_MainWindow::theAxisActionsSwitchTheTimelineAxis()
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
     window.press(Qt::Key_S);
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Steps);
-    QVERIFY(window->viewOptions()->stepsAxisAction()->isChecked());
-    window->viewOptions()->timeAxisAction()->trigger(); // the View menu / toolbar button
+    QVERIFY(window->viewState()->stepsAxisAction()->isChecked());
+    window->viewState()->timeAxisAction()->trigger(); // the View menu / toolbar button
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
-    QVERIFY(window->viewOptions()->timeAxisAction()->isChecked());
+    QVERIFY(window->viewState()->timeAxisAction()->isChecked());
     window.press(Qt::Key_I); // time with the steps widened
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Instants);
-    QVERIFY(window->viewOptions()->instantsAxisAction()->isChecked());
+    QVERIFY(window->viewState()->instantsAxisAction()->isChecked());
     window.press(Qt::Key_T);
     QCOMPARE(window->timeline()->axis(), TimelineAxis::Time);
     // View > Hide the future (H) reaches the timeline, and back.
     window.press(Qt::Key_H);
     QVERIFY(window->timeline()->hidesFuture());
-    QVERIFY(window->viewOptions()->hideFutureAction()->isChecked());
-    window->viewOptions()->hideFutureAction()->trigger();
+    QVERIFY(window->viewState()->hideFutureAction()->isChecked());
+    window->viewState()->hideFutureAction()->trigger();
     QVERIFY(!window->timeline()->hidesFuture());
 }
 
@@ -1412,7 +1412,7 @@ void tst_MainWindow::textZoomChangesTheSizeOfAllText()
     QVERIFY(QApplication::font().pointSizeF() > app);
     QVERIFY(output->font().pointSizeF() > mono);
     QVERIFY(sentence->font().pointSizeF() > why);
-    QVERIFY(window->viewOptions()->textScale() > 1.0);
+    QVERIFY(window->viewState()->textScale() > 1.0);
 
     window.press(Qt::Key_Minus, Qt::ControlModifier);
     window.press(Qt::Key_Minus, Qt::ControlModifier);
@@ -1421,7 +1421,7 @@ void tst_MainWindow::textZoomChangesTheSizeOfAllText()
     window.press(Qt::Key_0, Qt::ControlModifier);
     QCOMPARE(QApplication::font().pointSizeF(), app);
     QCOMPARE(output->font().pointSizeF(), mono);
-    QCOMPARE(window->viewOptions()->textScale(), 1.0);
+    QCOMPARE(window->viewState()->textScale(), 1.0);
 }
 
 void tst_MainWindow::largeTextNeverAsksForMoreThanTheScreen()
@@ -1435,7 +1435,7 @@ void tst_MainWindow::largeTextNeverAsksForMoreThanTheScreen()
     // the window wider than a projector's screen, and Ctrl+0 did not bring it back)...
     for (int i = 0; i < 12; ++i)
         window.press(Qt::Key_Equal, Qt::ControlModifier);
-    QVERIFY(window->viewOptions()->textScale() > 1.4);
+    QVERIFY(window->viewState()->textScale() > 1.4);
     QCoreApplication::processEvents();
     QVERIFY(fields->layout()->minimumSize().width() > screenWidth);
     // ...but the window never asks for more than the screen has.
@@ -1502,7 +1502,7 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
     // The dark theme on the wide screens: the same room for the lanes and the panels.
     const bool dark = size.width() >= 1920 && largerText == 0;
     if (dark)
-        window->viewOptions()->darkThemeAction()->trigger();
+        window->viewState()->darkThemeAction()->trigger();
     for (int i = 0; i < largerText; ++i)
         window.press(Qt::Key_Equal, Qt::ControlModifier);
     window->playback()->setPosition(std::size_t(position));
@@ -1548,9 +1548,9 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
     // The program's name is never cut ("chained.p").
     QVERIFY2(window.scenarioField()->width() >= window.scenarioField()->sizeHint().width(),
         qPrintable(window.scenarioField()->currentText()));
-    window->viewOptions()->resetTextAction()->trigger();
+    window->viewState()->resetTextAction()->trigger();
     if (dark)
-        window->viewOptions()->lightThemeAction()->trigger();
+        window->viewState()->lightThemeAction()->trigger();
 }
 
 void tst_MainWindow::textZoomMovesThePanelsToTabsAndBackUntilTheUserArrangesThem()
@@ -1591,7 +1591,7 @@ void tst_MainWindow::textZoomMovesThePanelsToTabsAndBackUntilTheUserArrangesThem
     QVERIFY2(view, "no View > Panels > Default Layout");
     QVERIFY(!output->isFloating());
     QTRY_VERIFY(tabbed());
-    window->viewOptions()->resetTextAction()->trigger();
+    window->viewState()->resetTextAction()->trigger();
 }
 
 void tst_MainWindow::theWhySentenceShrinksToFitItsPanelBeforeScrolling()
@@ -1628,9 +1628,9 @@ void tst_MainWindow::theThemeActionsRecolourTheApplication()
 {
     TeachingWindow window;
     QVERIFY(window.ready);
-    window->viewOptions()->darkThemeAction()->trigger();
+    window->viewState()->darkThemeAction()->trigger();
     QCOMPARE(QApplication::palette().color(QPalette::Base), Theme::dark().palette().color(QPalette::Base));
-    window->viewOptions()->lightThemeAction()->trigger();
+    window->viewState()->lightThemeAction()->trigger();
     QCOMPARE(QApplication::palette().color(QPalette::Base), Theme::light().palette().color(QPalette::Base));
 }
 
@@ -1644,15 +1644,15 @@ void tst_MainWindow::uncheckedMenuCheckBoxesShowInBothThemes()
     QVERIFY(window.ready);
     QMenu* view = nullptr;
     for (auto* menu : window->findChildren<QMenu*>())
-        if (menu->actions().contains(window->viewOptions()->internalTasksAction()))
+        if (menu->actions().contains(window->viewState()->internalTasksAction()))
             view = menu;
     QVERIFY(view);
     for (ThemeKind theme : { ThemeKind::Dark, ThemeKind::Light, ThemeKind::Dark }) {
-        window->viewOptions()->setTheme(theme);
+        window->viewState()->setTheme(theme);
         view->adjustSize();
         const QImage image = view->grab().toImage();
         // Where labels start: the first ink in a row without a check box.
-        const QRect plain = view->actionGeometry(window->viewOptions()->zoomInAction());
+        const QRect plain = view->actionGeometry(window->viewState()->zoomInAction());
         const QColor background = image.pixelColor(plain.right() - 2, plain.center().y());
         const int inside = plain.left() + 3; // past the menu's border
         int labelLeft = inside;
@@ -1665,7 +1665,7 @@ void tst_MainWindow::uncheckedMenuCheckBoxesShowInBothThemes()
         while (labelLeft < plain.right() && !inkAt(labelLeft, plain))
             ++labelLeft;
         QVERIFY(labelLeft > inside + 8);
-        for (QAction* action : { window->viewOptions()->internalTasksAction(), window->viewOptions()->fullScreenAction() }) {
+        for (QAction* action : { window->viewState()->internalTasksAction(), window->viewState()->fullScreenAction() }) {
             QVERIFY(action->isCheckable() && !action->isChecked());
             const QRect item = view->actionGeometry(action);
             double best = 1;
@@ -1679,7 +1679,7 @@ void tst_MainWindow::uncheckedMenuCheckBoxesShowInBothThemes()
                                .arg(best, 0, 'f', 2)));
         }
     }
-    window->viewOptions()->setTheme(ThemeKind::Light);
+    window->viewState()->setTheme(ThemeKind::Light);
 }
 
 namespace {
@@ -1789,10 +1789,10 @@ void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
         window.typeInto(window.seedField(), QStringLiteral("123456789012345678901234567890"));
         window.clickRun();
         QVERIFY(window.waitForNewRun(previous));
-        window->viewOptions()->darkThemeAction()->trigger();
-        window->viewOptions()->stepsAxisAction()->trigger();
-        window->viewOptions()->hideFutureAction()->trigger();
-        window->viewOptions()->largerTextAction()->trigger();
+        window->viewState()->darkThemeAction()->trigger();
+        window->viewState()->stepsAxisAction()->trigger();
+        window->viewState()->hideFutureAction()->trigger();
+        window->viewState()->largerTextAction()->trigger();
         window->findChild<QDockWidget*>(QStringLiteral("listingDock"))->close();
         window->close();
     }
@@ -1801,15 +1801,15 @@ void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
     QCOMPARE(QString::fromStdString(reopened->run()->request.describe()),
         QStringLiteral("asyncq -p 3 -c 4 \u00b7 seed 123456789012345678901234567890"));
     QCOMPARE(reopened->runControls()->form().seed, QStringLiteral("123456789012345678901234567890"));
-    QCOMPARE(reopened->viewOptions()->theme(), ThemeKind::Dark);
+    QCOMPARE(reopened->viewState()->theme(), ThemeKind::Dark);
     QCOMPARE(reopened->timeline()->axis(), TimelineAxis::Steps);
     QVERIFY(reopened->timeline()->hidesFuture());
-    QVERIFY(reopened->viewOptions()->textScale() > 1.0);
+    QVERIFY(reopened->viewState()->textScale() > 1.0);
     QVERIFY(reopened->findChild<QDockWidget*>(QStringLiteral("listingDock"))->isHidden()); // the layout too
     QVERIFY(!reopened->findChild<QDockWidget*>(QStringLiteral("outputDock"))->isHidden());
-    reopened->viewOptions()->lightThemeAction()->trigger();
-    reopened->viewOptions()->resetTextAction()->trigger();
-    reopened->viewOptions()->hideFutureAction()->trigger();
+    reopened->viewState()->lightThemeAction()->trigger();
+    reopened->viewState()->resetTextAction()->trigger();
+    reopened->viewState()->hideFutureAction()->trigger();
 }
 
 QTEST_MAIN(tst_MainWindow)

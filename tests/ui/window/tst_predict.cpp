@@ -11,7 +11,7 @@
 #include "runcontroller.h"
 #include "scrubber.h"
 #include "timelinewidget.h"
-#include "viewoptions.h"
+#include "viewstate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -111,7 +111,7 @@ void tst_Predict::predictModeHidesEveryFutureElement()
 {
     PredictingWindow window;
     QVERIFY(window.ready);
-    window->viewOptions()->setAxis(TimelineAxis::Steps);
+    window->viewState()->setAxis(TimelineAxis::Steps);
     // asyncq -p 5 -c 10: consumers that sleep as long as each other, in heap order.
     const RunDataPtr previous = window->run();
     window->findChild<QComboBox*>(QStringLiteral("scenarioField"))->setCurrentIndex(1);
@@ -372,8 +372,8 @@ void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
     PredictingWindow window;
     QVERIFY(window.ready);
     window->resize(size);
-    window->viewOptions()->setTextScale(textScale);
-    window->viewOptions()->setTheme(dark ? ThemeKind::Dark : ThemeKind::Light);
+    window->viewState()->setTextScale(textScale);
+    window->viewState()->setTheme(dark ? ThemeKind::Dark : ThemeKind::Light);
     const auto asking = window.firstAsking(sim::QuestionKind::NextTask);
     QVERIFY(asking);
     window.predictFrom(*asking);

@@ -2,26 +2,45 @@
 #pragma once
 
 #include "theme.h"
-#include "timelinewidget.h"
+#include "timelineview.h"
 
-#include <QObject>
+#include <optional>
 
 class QAction;
 
 namespace ui {
 
-// The View menu's state and actions: theme, timeline axis, timeline zoom, text zoom,
-// whether asyncio's internal tasks get lanes and whether the future is hidden. The window applies the changes (palette,
-// fonts, timeline); this object only holds the state and keeps the actions in step with it.
-class ViewOptions : public QObject {
+// A view as a value: what the settings, a lesson file and an export keep of the view state.
+struct ViewSettings {
+    TimelineAxis axis = TimelineAxis::Time;
+    // The visible part of the axis in the axis units of the window's run (seconds on the
+    // time axis, steps on the steps axis; see TimelineView); none: the whole run.
+    std::optional<VisibleRange> range;
+    ThemeKind theme = ThemeKind::Light;
+    double textScale = 1.0;
+    bool showInternalTasks = false;
+    bool hideFuture = false;
+
+    bool operator==(const ViewSettings&) const = default;
+};
+
+// The window's one view state, with the View menu's actions: the timeline's axis and
+// visible range (zoom and scroll: the TimelineView that the window's timeline and the
+// compared run's share), the theme, the text zoom, whether asyncio's internal tasks get
+// lanes and whether the future is hidden. The window applies the look (palette, fonts,
+// timelines) and saves it; a lesson opens with one; an export starts from it. This object
+// only holds the state and keeps the actions in step with it.
+class ViewState : public TimelineView {
     Q_OBJECT
 public:
-    explicit ViewOptions(QObject* parent = nullptr);
+    explicit ViewState(QObject* parent = nullptr);
+
+    ViewSettings settings() const;
+    // Every part of `settings` (the axis before the range, which is on it).
+    void restore(const ViewSettings& settings);
 
     ThemeKind theme() const { return m_theme; }
     void setTheme(ThemeKind theme);
-    TimelineAxis axis() const { return m_axis; }
-    void setAxis(TimelineAxis axis);
     double textScale() const { return m_textScale; }
     void setTextScale(double scale); // clamped to typography's range
     bool showInternalTasks() const { return m_showInternal; }
@@ -34,7 +53,7 @@ public:
     QAction* timeAxisAction() const { return m_timeAxis; }
     QAction* instantsAxisAction() const { return m_instantsAxis; }
     QAction* stepsAxisAction() const { return m_stepsAxis; }
-    QAction* zoomInAction() const { return m_zoomIn; } // timeline zoom: the window connects them
+    QAction* zoomInAction() const { return m_zoomIn; } // about the cursor: the window connects them
     QAction* zoomOutAction() const { return m_zoomOut; }
     QAction* fitAction() const { return m_fit; }
     QAction* largerTextAction() const { return m_largerText; }
@@ -47,14 +66,13 @@ public:
 
 signals:
     void themeChanged(ui::ThemeKind theme);
-    void axisChanged(ui::TimelineAxis axis);
     void textScaleChanged(double scale);
     void showInternalTasksChanged(bool show);
     void hideFutureChanged(bool hide);
+    void changed(); // any part (axis and range too): what settings() returns changed
 
 private:
     ThemeKind m_theme = ThemeKind::Light;
-    TimelineAxis m_axis = TimelineAxis::Time;
     double m_textScale = 1.0;
     bool m_showInternal = false;
     bool m_hideFuture = false;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "viewoptions.h"
+#include "viewstate.h"
 
 #include "typography.h"
 
@@ -19,8 +19,8 @@ namespace {
     }
 }
 
-ViewOptions::ViewOptions(QObject* parent)
-    : QObject(parent)
+ViewState::ViewState(QObject* parent)
+    : TimelineView(parent)
 {
     auto* themes = new QActionGroup(this);
     m_light = checkable(tr("Light theme"), themes);
@@ -41,10 +41,23 @@ ViewOptions::ViewOptions(QObject* parent)
     m_stepsAxis = checkable(tr("Steps axis"), axes);
     m_stepsAxis->setShortcut(QKeySequence(Qt::Key_S));
     m_stepsAxis->setToolTip(tr("Give every scheduler step the same width (S)"));
+    // The toolbar's buttons say it in one word: on a 1024-pixel projector the playback bar
+    // has room for the three and Predict only so.
+    m_timeAxis->setIconText(tr("Time"));
+    m_instantsAxis->setIconText(tr("Instants"));
+    m_stepsAxis->setIconText(tr("Steps"));
     m_timeAxis->setChecked(true);
     connect(m_timeAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Time); });
     connect(m_instantsAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Instants); });
     connect(m_stepsAxis, &QAction::triggered, this, [this] { setAxis(TimelineAxis::Steps); });
+    // Whoever switches the axis (the menu, a lesson, the settings), the buttons show it.
+    connect(this, &TimelineView::axisChanged, this, [this](TimelineAxis axis) {
+        (axis == TimelineAxis::Steps             ? m_stepsAxis
+                : axis == TimelineAxis::Instants ? m_instantsAxis
+                                                 : m_timeAxis)
+            ->setChecked(true);
+    });
+    connect(this, &TimelineView::rangeChanged, this, &ViewState::changed);
 
     m_zoomIn = new QAction(tr("Zoom in"), this);
     m_zoomIn->setShortcuts({ QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal) });
@@ -52,6 +65,7 @@ ViewOptions::ViewOptions(QObject* parent)
     m_zoomOut->setShortcut(QKeySequence(Qt::Key_Minus));
     m_fit = new QAction(tr("Fit to window"), this);
     m_fit->setShortcut(QKeySequence(Qt::Key_0)); // as the timeline itself takes it
+    connect(m_fit, &QAction::triggered, this, &TimelineView::fit);
 
     m_largerText = new QAction(tr("Larger text"), this);
     // Ctrl+= is Ctrl++ without Shift. (Not also QKeySequence::ZoomIn: on Linux that is Ctrl++
@@ -68,47 +82,51 @@ ViewOptions::ViewOptions(QObject* parent)
     m_internal = new QAction(tr("Show asyncio internals"), this);
     m_internal->setCheckable(true);
     m_internal->setToolTip(tr("Also show the tasks asyncio.run creates to shut down"));
-    connect(m_internal, &QAction::toggled, this, &ViewOptions::setShowInternalTasks);
+    connect(m_internal, &QAction::toggled, this, &ViewState::setShowInternalTasks);
 
     m_hideFutureAction = new QAction(tr("Hide the future"), this);
     m_hideFutureAction->setCheckable(true);
     m_hideFutureAction->setShortcut(QKeySequence(Qt::Key_H));
     m_hideFutureAction->setToolTip(tr("Draw nothing after the cursor, for \"what happens next?\" (H)"));
-    connect(m_hideFutureAction, &QAction::toggled, this, &ViewOptions::setHideFuture);
+    connect(m_hideFutureAction, &QAction::toggled, this, &ViewState::setHideFuture);
 
     m_fullScreen = new QAction(tr("Full screen"), this);
     m_fullScreen->setCheckable(true);
     m_fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
 }
 
-QList<QAction*> ViewOptions::actions() const
+ViewSettings ViewState::settings() const
+{
+    return ViewSettings { axis(), range(), m_theme, m_textScale, m_showInternal, m_hideFuture };
+}
+
+void ViewState::restore(const ViewSettings& settings)
+{
+    setTheme(settings.theme);
+    setTextScale(settings.textScale);
+    setShowInternalTasks(settings.showInternalTasks);
+    setHideFuture(settings.hideFuture);
+    setAxis(settings.axis);
+    setRange(settings.range);
+}
+
+QList<QAction*> ViewState::actions() const
 {
     return { m_light, m_dark, m_timeAxis, m_instantsAxis, m_stepsAxis, m_zoomIn, m_zoomOut, m_fit, m_largerText,
         m_smallerText, m_resetText, m_internal, m_hideFutureAction, m_fullScreen };
 }
 
-void ViewOptions::setTheme(ThemeKind theme)
+void ViewState::setTheme(ThemeKind theme)
 {
     (theme == ThemeKind::Dark ? m_dark : m_light)->setChecked(true);
     if (theme == m_theme)
         return;
     m_theme = theme;
     emit themeChanged(theme);
+    emit changed();
 }
 
-void ViewOptions::setAxis(TimelineAxis axis)
-{
-    (axis == TimelineAxis::Steps          ? m_stepsAxis
-            : axis == TimelineAxis::Instants ? m_instantsAxis
-                                             : m_timeAxis)
-        ->setChecked(true);
-    if (axis == m_axis)
-        return;
-    m_axis = axis;
-    emit axisChanged(axis);
-}
-
-void ViewOptions::setTextScale(double scale)
+void ViewState::setTextScale(double scale)
 {
     scale = typography::clampScale(scale);
     // Steps of 1.15 never land exactly on 1.0 again: snap so Ctrl+= then Ctrl+- is a no-op.
@@ -120,24 +138,27 @@ void ViewOptions::setTextScale(double scale)
         return;
     m_textScale = scale;
     emit textScaleChanged(scale);
+    emit changed();
 }
 
-void ViewOptions::setShowInternalTasks(bool show)
+void ViewState::setShowInternalTasks(bool show)
 {
     m_internal->setChecked(show);
     if (show == m_showInternal)
         return;
     m_showInternal = show;
     emit showInternalTasksChanged(show);
+    emit changed();
 }
 
-void ViewOptions::setHideFuture(bool hide)
+void ViewState::setHideFuture(bool hide)
 {
     m_hideFutureAction->setChecked(hide);
     if (hide == m_hideFuture)
         return;
     m_hideFuture = hide;
     emit hideFutureChanged(hide);
+    emit changed();
 }
 
 } // namespace ui

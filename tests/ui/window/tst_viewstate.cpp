@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: MIT
+// The window's one view state: both timelines of a comparison share its axis, zoom and
+// scroll (checked by their visible ranges and by the pixels of their rulers), the settings
+// and a lesson file keep it, and File > Export starts from it.
+#include "comparisonview.h"
+#include "exportdialog.h"
+#include "exportjob.h"
+#include "lessoncontroller.h"
+#include "lessonfile.h"
+#include "mainwindow.h"
+#include "playbackcontroller.h"
+#include "runcontroller.h"
+#include "runrequests.h"
+#include "timelinepainter.h"
+#include "timelinewidget.h"
+#include "viewstate.h"
+
+#include <QAction>
+#include <QImage>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QWheelEvent>
+
+#include <memory>
+
+using namespace ui;
+
+namespace {
+
+// A window on chained 1 2 3, seed 444 (done at t = 11 s), compared with seed 7 (a longer run).
+class ComparingWindow {
+public:
+    ComparingWindow()
+        : window(std::make_unique<MainWindow>())
+    {
+        window->setWindowState(Qt::WindowNoState);
+        window->resize(1400, 1000);
+        window->show();
+        ready = QTest::qWaitFor([this] { return bool(window->run()); }, 20000);
+    }
+
+    bool compare(const sim::RunRequest& other)
+    {
+        window->compareWith(other);
+        return QTest::qWaitFor([this] { return window->comparisonView()->second() != nullptr; }, 20000);
+    }
+
+    MainWindow* operator->() const { return window.get(); }
+    TimelineWidget* main() const { return window->timeline(); }
+    TimelineWidget* compared() const { return window->comparisonView()->timeline(); }
+
+    std::unique_ptr<MainWindow> window;
+    bool ready = false;
+};
+
+// The top row of a timeline's ruler (where the seconds, or steps, are labelled), as painted.
+QImage rulerLabels(TimelineWidget* timeline)
+{
+    const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
+    const QRect labels = layout.ruler.adjusted(0, 0, 0, -layout.ruler.height() / 2).toAlignedRect();
+    return timeline->grab().toImage().copy(labels).convertToFormat(QImage::Format_RGB32);
+}
+
+bool sameRange(VisibleRange a, VisibleRange b)
+{
+    return std::abs(a.start - b.start) < 1e-9 && std::abs(a.end - b.end) < 1e-9;
+}
+
+void ctrlWheel(TimelineWidget* timeline, int steps)
+{
+    const QPointF at = timeline->contentRect().center();
+    QWheelEvent wheel(at, timeline->mapToGlobal(at), QPoint(), QPoint(0, 120 * steps), Qt::NoButton,
+        Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(timeline, &wheel);
+}
+
+} // namespace
+
+class tst_ViewState : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init() { QSettings().clear(); }
+    void zoomingEitherTimelineMovesBoth();
+    void theLongerRunIsInViewAtFit();
+    void switchingTheAxisKeepsBothAligned();
+    void theSettingsRestoreTheView();
+    void aZoomedLessonReopensZoomed();
+    void exportsTakeTheAxisThemeAndTextSizeOfTheView();
+    void theAxisAndPredictButtonsShowOnAProjector_data();
+    void theAxisAndPredictButtonsShowOnAProjector();
+};
+
+void tst_ViewState::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LoopscopeTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_viewstate"));
+}
+
+void tst_ViewState::zoomingEitherTimelineMovesBoth()
+{
+    ComparingWindow window;
+    QVERIFY(window.ready);
+    // The same program and seed below: its ruler must be the one above, pixel for pixel.
+    QVERIFY(window.compare(sim::testruns::chained(444, { 1, 2, 3 })));
+    window->playback()->setPosition(0);
+    QApplication::processEvents();
+    const QImage fit = rulerLabels(window.main());
+    QCOMPARE(rulerLabels(window.compared()), fit);
+
+    // Ctrl+wheel on the compared run's timeline zooms the window's too.
+    ctrlWheel(window.compared(), 3);
+    QVERIFY(window.compared()->zoomFactor() > 1.5);
+    QCOMPARE(window.main()->zoomFactor(), window.compared()->zoomFactor());
+    QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
+    QVERIFY(window->viewState()->range().has_value());
+    QApplication::processEvents();
+    const QImage zoomed = rulerLabels(window.main());
+    QVERIFY(zoomed != fit);
+    QCOMPARE(rulerLabels(window.compared()), zoomed);
+
+    // The keys on the window's timeline (+, and the wheel to pan) move the compared one.
+    window.main()->setFocus();
+    QTest::keyClick(window.main(), Qt::Key_Plus);
+    const QPointF at = window.main()->contentRect().center();
+    QWheelEvent pan(at, window.main()->mapToGlobal(at), QPoint(), QPoint(-240, 0), Qt::NoButton, Qt::NoModifier,
+        Qt::NoScrollPhase, false);
+    QApplication::sendEvent(window.main(), &pan);
+    QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
+    QApplication::processEvents();
+    const QImage panned = rulerLabels(window.main());
+    QVERIFY(panned != zoomed);
+    QCOMPARE(rulerLabels(window.compared()), panned);
+
+    // View > Fit to window fits both.
+    window->viewState()->fitAction()->trigger();
+    QCOMPARE(window.compared()->zoomFactor(), 1.0);
+    QApplication::processEvents();
+    QCOMPARE(rulerLabels(window.main()), fit);
+    QCOMPARE(rulerLabels(window.compared()), fit);
+}
+
+void tst_ViewState::theLongerRunIsInViewAtFit()
+{
+    // sequential.py (the chains awaited in turn) takes twice as long as chained.py: at fit,
+    // both timelines reach the longer run's end, so the compared run can be seen whole (the
+    // shorter one runs on blank, at the same scale).
+    ComparingWindow window;
+    QVERIFY(window.ready);
+    sim::RunRequest sequential = sim::testruns::chained(444, { 1, 2, 3 });
+    sequential.program = &sim::sequentialProgram();
+    QVERIFY(window.compare(sequential));
+    const TimelineAxisMap& longer = window.compared()->timelinePainter().axisMap(TimelineAxis::Time);
+    const TimelineAxisMap& shorter = window.main()->timelinePainter().axisMap(TimelineAxis::Time);
+    QVERIFY(longer.total() > shorter.total() * 1.5);
+    QCOMPARE(window.compared()->visibleRange().end, longer.total());
+    QCOMPARE(window.main()->visibleRange().end, longer.total());
+    // Scrolling to the end shows the longer run's last seconds in both.
+    for (int i = 0; i < 4; ++i)
+        window.main()->zoomIn();
+    window->playback()->setPosition(window->run()->index->stepCount());
+    const QPointF at = window.main()->contentRect().center();
+    for (int i = 0; i < 50; ++i) {
+        QWheelEvent pan(at, window.main()->mapToGlobal(at), QPoint(), QPoint(-120, 0), Qt::NoButton, Qt::NoModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(window.main(), &pan);
+    }
+    QVERIFY(std::abs(window.compared()->visibleRange().end - longer.total()) < 1e-9);
+    QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
+    // Stopping the comparison holds the view to the run left.
+    window->comparisonView()->clear();
+    QVERIFY(window.main()->visibleRange().end <= shorter.total() + 1e-9);
+}
+
+void tst_ViewState::switchingTheAxisKeepsBothAligned()
+{
+    ComparingWindow window;
+    QVERIFY(window.ready);
+    QVERIFY(window.compare(sim::testruns::chained(7, { 1, 2, 3 })));
+    window->playback()->setPosition(10);
+    for (int i = 0; i < 3; ++i)
+        window.main()->zoomIn();
+
+    // Steps: the same steps at the same x in both.
+    window->viewState()->stepsAxisAction()->trigger();
+    QCOMPARE(window.compared()->axis(), TimelineAxis::Steps);
+    QVERIFY(window.main()->zoomFactor() > 1.5);
+    QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
+
+    // Instants: each run's own units, the same seconds at both ends.
+    window->viewState()->instantsAxisAction()->trigger();
+    QCOMPARE(window.compared()->axis(), TimelineAxis::Instants);
+    const TimelineAxisMap& above = window.main()->timelinePainter().axisMap(TimelineAxis::Instants);
+    const TimelineAxisMap& below = window.compared()->timelinePainter().axisMap(TimelineAxis::Instants);
+    const VisibleRange a = window.main()->visibleRange();
+    const VisibleRange b = window.compared()->visibleRange();
+    QVERIFY(std::abs(above.timeAt(a.start) - below.timeAt(b.start)) < 1e-6);
+    QVERIFY(std::abs(above.timeAt(a.end) - below.timeAt(b.end)) < 1e-6);
+
+    // Time, again: seconds, the same numbers.
+    window->viewState()->timeAxisAction()->trigger();
+    QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
+}
+
+void tst_ViewState::theSettingsRestoreTheView()
+{
+    VisibleRange zoomed;
+    {
+        ComparingWindow window;
+        QVERIFY(window.ready);
+        window->viewState()->stepsAxisAction()->trigger();
+        window->viewState()->darkThemeAction()->trigger();
+        window->viewState()->internalTasksAction()->trigger();
+        window->playback()->setPosition(12);
+        window.main()->zoomIn();
+        window.main()->zoomIn();
+        zoomed = *window->viewState()->range();
+        window->close();
+    }
+    ComparingWindow reopened;
+    QVERIFY(reopened.ready);
+    const ViewSettings view = reopened->viewState()->settings();
+    QCOMPARE(view.axis, TimelineAxis::Steps);
+    QCOMPARE(view.theme, ThemeKind::Dark);
+    QVERIFY(view.showInternalTasks);
+    QVERIFY(view.range.has_value());
+    QVERIFY(sameRange(*view.range, zoomed));
+    QVERIFY(sameRange(reopened.main()->visibleRange(), zoomed)); // the last run, zoomed as it was
+    QVERIFY(reopened.main()->viewport().showInternalTasks);
+    // A new run shows whole again.
+    reopened->runs()->runAction()->trigger();
+    QVERIFY(QTest::qWaitFor([&] { return !reopened->viewState()->range(); }, 5000));
+}
+
+void tst_ViewState::aZoomedLessonReopensZoomed()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zoomed.loopscope"));
+    VisibleRange zoomed;
+    {
+        ComparingWindow window;
+        QVERIFY(window.ready);
+        Lesson lesson;
+        lesson.title = QStringLiteral("Zoomed in");
+        lesson.runs.push_back(lessonRunOf(window->run()->request));
+        QString error;
+        QVERIFY2(writeLesson(path, lesson, &error), qPrintable(error));
+        QVERIFY(window->lessons()->open(path));
+        QVERIFY(QTest::qWaitFor([&] { return window->lessons()->showsLessonRun(); }, 10000));
+        // The teacher zooms in on the instants axis, then saves: the lesson keeps the view.
+        window->viewState()->instantsAxisAction()->trigger();
+        window->playback()->setPosition(9);
+        for (int i = 0; i < 3; ++i)
+            window.main()->zoomIn();
+        zoomed = *window->viewState()->range();
+        QVERIFY(window->lessons()->saveAs(path));
+    }
+    QString error;
+    const auto saved = readLesson(path, &error);
+    QVERIFY2(saved, qPrintable(error));
+    QCOMPARE(saved->view.axis, LessonView::Axis::Instants);
+    QVERIFY(saved->view.range.has_value());
+    QCOMPARE(saved->view.range->from, zoomed.start); // to the last bit
+    QCOMPARE(saved->view.range->to, zoomed.end);
+    // Written again, the same bytes.
+    const auto bytes = lessonBytes(*saved, &error);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(*bytes, file.readAll());
+
+    // Another day, another view: the lesson opens on its own, zoomed as it was saved.
+    QSettings().clear();
+    ComparingWindow other;
+    QVERIFY(other.ready);
+    QCOMPARE(other->viewState()->axis(), TimelineAxis::Time);
+    QVERIFY(other->lessons()->open(path));
+    QVERIFY(QTest::qWaitFor([&] { return other->lessons()->showsLessonRun(); }, 10000));
+    QApplication::processEvents();
+    QCOMPARE(other->viewState()->axis(), TimelineAxis::Instants);
+    QVERIFY(other->viewState()->range().has_value());
+    QVERIFY(sameRange(other.main()->visibleRange(), zoomed));
+}
+
+void tst_ViewState::exportsTakeTheAxisThemeAndTextSizeOfTheView()
+{
+    ComparingWindow window;
+    QVERIFY(window.ready);
+    window->viewState()->darkThemeAction()->trigger();
+    window->viewState()->stepsAxisAction()->trigger();
+    window->viewState()->largerTextAction()->trigger();
+    const ExportContext context = window->exportContext();
+    QCOMPARE(context.view, window->viewState()->settings());
+    ExportDialog dialog(context);
+    dialog.selectFormat(QStringLiteral("png"));
+    QTemporaryDir dir;
+    const ExportJob job = dialog.job(dir.filePath(QStringLiteral("slide.png")));
+    QCOMPARE(job.picture.axis, TimelineAxis::Steps);
+    QCOMPARE(job.picture.theme, ThemeKind::Dark);
+    QCOMPARE(job.picture.textScale, window->viewState()->textScale());
+    QVERIFY(writeExport(job, {}).written);
+    // The picture is dark: its background is the dark theme's.
+    const QImage picture(job.path);
+    QVERIFY(!picture.isNull());
+    QCOMPARE(picture.pixelColor(2, 2).rgb(), Theme::dark().background.rgb());
+}
+
+void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1024x768") << QSize(1024, 768);
+    QTest::newRow("1280x720") << QSize(1280, 720);
+}
+
+void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector()
+{
+    // Every button of the playback bar on screen, none behind the toolbar's overflow arrow:
+    // the axis buttons and Predict are what a teacher reaches for in class.
+    QFETCH(QSize, size);
+    ComparingWindow window;
+    QVERIFY(window.ready);
+    window->resize(size);
+    QTest::qWait(50);
+    auto* bar = window->findChild<QToolBar*>(QStringLiteral("playbackToolBar"));
+    QVERIFY(bar);
+    for (QAction* action : bar->actions()) {
+        QWidget* button = bar->widgetForAction(action);
+        if (!button || action->isSeparator())
+            continue;
+        QVERIFY2(button->isVisible(), qPrintable(action->text()));
+        QVERIFY2(
+            bar->rect().contains(QRect(button->mapTo(bar, QPoint(0, 0)), button->size())), qPrintable(action->text()));
+    }
+}
+
+QTEST_MAIN(tst_ViewState)
+#include "tst_viewstate.moc"
