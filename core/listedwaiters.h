@@ -87,6 +87,7 @@ public:
         Slot* slot = findSlot(future);
         return slot ? &slot->entry : nullptr;
     }
+    const WaiterEntry* find(FutureId future) const { return const_cast<ListedWaiters*>(this)->find(future); }
 
     void erase(FutureId future)
     {

@@ -3,6 +3,7 @@
 
 #include "loopstate.h"
 #include "tracefileschema.h"
+#include "tracerules.h"
 #include "vocabulary.h"
 
 #include <QBuffer>
@@ -239,9 +240,7 @@ namespace {
             if (!t.isDouble())
                 return Problem { QStringLiteral("\"t\" is missing or not a number") };
             if (event.kind == EventKind::IterationStarted) {
-                if (t.toDouble() < m_state.now)
-                    return Problem { QStringLiteral("the clock goes back from %1 to %2").arg(m_state.now).arg(t.toDouble()) };
-                event.value = t.toDouble();
+                event.value = t.toDouble(); // whether the clock may read that: TraceRules
             } else if (t.toDouble() != m_state.now) {
                 return Problem { QStringLiteral("\"t\" is %1 but the clock reads %2").arg(t.toDouble()).arg(m_state.now) };
             }
@@ -266,8 +265,13 @@ namespace {
             return std::nullopt;
         }
 
-        // Whether the run's end is consistent with the header's status.
-        const sim::LoopState& state() const { return m_state; }
+        // Whether the run's end is consistent with the header's status and counts.
+        std::optional<Problem> finish(const sim::RunResult& result) const
+        {
+            if (auto problem = m_rules.checkEnd(m_state, m_trace, result))
+                return Problem { QString::fromStdString(*problem) };
+            return std::nullopt;
+        }
 
     private:
         static Problem missing(const QString& key) { return Problem { QStringLiteral("\"%1\" is missing or invalid").arg(key) }; }
@@ -473,13 +477,12 @@ namespace {
             return std::nullopt;
         }
 
-        // What the event says must be possible in the loop as rebuilt so far: the checks that
-        // keep the state index, the timeline and the panels on solid ground.
+        // The event's ids must exist, then what it says must be possible in the loop as rebuilt
+        // so far (sim::TraceRules): the checks that keep the state index, the timeline and the
+        // panels on solid ground.
         std::optional<Problem> check(const sim::TraceEvent& event)
         {
             const auto& tasks = m_trace.tasks;
-            if (m_state.failed)
-                return Problem { QStringLiteral("an event after the program failed") };
             if (event.task != sim::noId && event.task >= tasks.size() && event.kind != EventKind::TaskCreated)
                 return Problem { QStringLiteral("task %1 does not exist").arg(event.task) };
             const bool needsTask = event.kind == EventKind::StepStarted || event.kind == EventKind::StepEnded
@@ -508,41 +511,9 @@ namespace {
                     return Problem { QStringLiteral("timer %1 is scheduled out of order").arg(event.a) };
                 m_trace.timers.push_back(sim::TimerInfo { event.value, event.task });
                 break;
-            case EventKind::HandleRun:
-                if (m_state.ready.empty())
-                    return Problem { QStringLiteral("a handle runs while the ready queue is empty") };
-                break;
-            case EventKind::TimerDue:
-                if (m_state.timers.empty() || m_state.timers.front().id != event.a)
-                    return Problem { QStringLiteral("timer %1 falls due but is not first in the timer heap").arg(event.a) };
-                break;
-            case EventKind::TimerPurged:
-                if (m_state.timers.empty() || !m_state.timers.front().cancelled)
-                    return Problem { QStringLiteral("a purge without a cancelled timer at the head of the heap") };
-                break;
-            case EventKind::StepStarted:
-                if (m_state.running != sim::noId)
-                    return Problem { QStringLiteral("a step starts while another one runs") };
-                if (sim::isFinished(m_state.tasks[event.task].state))
-                    return Problem { QStringLiteral("task %1 steps after it finished").arg(event.task) };
-                break;
-            case EventKind::StepEnded:
-                if (m_state.running != event.task)
-                    return Problem { QStringLiteral("task %1 ends a step it is not running").arg(event.task) };
-                break;
-            case EventKind::Blocked:
-                if (m_state.running != event.task)
-                    return Problem { QStringLiteral("task %1 blocks outside a step of its own").arg(event.task) };
-                if (!(event.value > 0) || !std::isfinite(m_state.now + event.value))
-                    return Problem { QStringLiteral("a block of %1 seconds").arg(event.value) };
-                break;
             case EventKind::ProgramFailed:
                 if (event.a == sim::noId)
                     return missing(QStringLiteral("traceback"));
-                if (m_state.running != sim::noId)
-                    return Problem {
-                        QStringLiteral("the program fails while task %1's step runs").arg(m_state.running)
-                    };
                 break;
             case EventKind::QueueCreated:
                 if (event.a != m_trace.queueCount)
@@ -552,6 +523,8 @@ namespace {
             default:
                 break;
             }
+            if (auto problem = m_rules.check(event, m_state, m_trace))
+                return Problem { QString::fromStdString(*problem) };
             return std::nullopt;
         }
 
@@ -560,6 +533,7 @@ namespace {
 
         sim::Trace& m_trace;
         sim::LoopState m_state;
+        sim::TraceRules m_rules;
     };
 
     std::optional<Problem> readHeader(const QJsonObject& object, TraceFileContents& contents, qint64& eventCount)
@@ -703,6 +677,8 @@ namespace {
         }
         if (contents->trace.tasks.empty() && eventCount > 0)
             return fail(QStringLiteral("the trace creates no task"));
+        if (auto problem = reader.finish(contents->result))
+            return fail(problem->message);
         // A failed run, and only a failed run, ends with the traceback of what escaped it.
         if ((contents->result.status == sim::RunStatus::Failed) != (contents->trace.failure() != nullptr))
             return fail(contents->trace.failure()

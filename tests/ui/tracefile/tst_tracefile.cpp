@@ -391,7 +391,7 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
     QTest::newRow("a timer that does not exist")
         << replaced(lineOf("\"kind\":\"timer_due\""), "\"timer\":", "\"timer\":9") << QStringLiteral("does not exist");
     {
-        // Impossible: a step starting while another one runs.
+        // Impossible: a step starting twice from one handle (the rules of core/tracerules.h).
         QList<QByteArray> doubled = lines;
         const int start = lineOf("\"kind\":\"step_started\"");
         doubled.insert(start + 1, doubled[start]);
@@ -402,8 +402,16 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
         }
         doubled[0].replace(QByteArray("\"events\":") + QByteArray::number(lines.size() - 1),
             QByteArray("\"events\":") + QByteArray::number(lines.size()));
-        QTest::newRow("a step inside a step") << joined(doubled) << QStringLiteral("a step starts while another one runs");
+        QTest::newRow("a step inside a step") << joined(doubled) << QStringLiteral("task 0's step starts without a handle of its own");
     }
+    int wakeupRun = wakeup;
+    while (!lines[wakeupRun].contains("\"kind\":\"handle_run\"") || !lines[wakeupRun].contains("\"task_wakeup\""))
+        ++wakeupRun;
+    QTest::newRow("a handle that was never queued runs")
+        << replaced(wakeupRun, "\"handle\":\"task_wakeup\"", "\"handle\":\"task_step\"")
+        << QStringLiteral("is not the head of the ready deque");
+    QTest::newRow("the header counts other steps than the events")
+        << replaced(0, "\"task_steps\":", "\"task_steps\":1") << QStringLiteral("task steps and");
     QTest::newRow("the clock goes back") << replaced(lineOf("\"kind\":\"iteration_started\",\"t\":1"), "\"t\":1", "\"t\":-1")
                                          << QStringLiteral("the clock goes back");
     {
