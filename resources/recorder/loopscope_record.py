@@ -71,7 +71,6 @@ DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
 _OWN_FILE = os.path.abspath(__file__)
 _TASK_STEP = asyncio.tasks._PyTask._Task__step  # type: ignore[attr-defined]
-_TASK_WAKEUP = asyncio.tasks._PyTask._Task__wakeup  # type: ignore[attr-defined]
 _RUN_UNTIL_COMPLETE_CB = asyncio.base_events._run_until_complete_cb  # type: ignore[attr-defined]
 _SLEEP_CALLBACK = asyncio.futures._set_result_unless_cancelled  # type: ignore[attr-defined]
 _GATHERING_FUTURE = asyncio.tasks._GatheringFuture  # type: ignore[attr-defined]
@@ -878,9 +877,26 @@ class RecordingTask(asyncio.tasks._PyTask):  # type: ignore[misc,name-defined]
             _active_recorder().cancel_requested(self._loopscope)
         return bool(super().cancel(msg=msg))
 
+    def _Task__wakeup(self, future: Any) -> None:
+        """Task.__wakeup as the C Task does it: the future's exception is thrown into the
+        coroutine from outside any `except` block. The pure-Python one throws it from inside
+        one, so an exception the step raised later would carry it as its __context__ (a
+        traceback "During handling of the above exception...", which python3 never prints)."""
+        try:
+            future.result()
+        except BaseException as exc:  # this may also be a cancellation
+            error: Optional[BaseException] = exc
+        else:
+            error = None
+        if error is None:
+            self._Task__step()
+        else:
+            self._Task__step(error)
+
 
 # A program that prints a task, or its type, sees what it would see without the recorder.
 RecordingTask.__name__ = RecordingTask.__qualname__ = "Task"
+_TASK_WAKEUP = RecordingTask._Task__wakeup
 
 
 def _name_asked_for() -> Optional[str]:

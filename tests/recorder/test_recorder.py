@@ -352,6 +352,29 @@ class Outcomes(RecorderTestCase):
         self.assertIn("0.5 s of real time", recorded.stderr)
         self.assertEqual(recorded.events()[-1]["kind"], "limit_reached")
 
+    def test_an_exception_caught_from_an_awaited_task_does_not_chain_to_a_later_one(self) -> None:
+        # The task wakes with the child's ValueError thrown in; once caught, it is gone: a
+        # later exception of the same step has no "During handling of the above exception".
+        program = self.program("chain.py", """\
+            import asyncio
+            async def child():
+                await asyncio.sleep(1)
+                raise ValueError("child failed")
+            async def main():
+                try:
+                    await asyncio.create_task(child())
+                except ValueError as error:
+                    print("caught", error)
+                raise RuntimeError("main gives up")
+            asyncio.run(main())
+            """)
+        expected = self.python(program)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 5)
+        self.assertNotIn("During handling", expected.stderr)
+        self.assertEqual(recorded.stderr, expected.stderr)
+        self.assert_app_reads(recorded, expected_code=1)
+
     def test_an_escaping_exception_prints_pythons_traceback(self) -> None:
         program = self.program("fails.py", """\
             import asyncio
