@@ -23,9 +23,18 @@ void printError(const QString& message)
     std::fprintf(stderr, "loopscope: %s\n", qPrintable(message));
 }
 
+// A recorded run whose order followed memory addresses is said so on stderr: python3 may print
+// it in another order.
+void warnOfAddressOrder(const sim::RunResult& result)
+{
+    if (!result.addressOrderReason.empty())
+        printError(QStringLiteral("warning: %1").arg(QString::fromStdString(result.addressOrderMessage())));
+}
+
 // `traceback`: what Python printed when an exception escaped a recorded program.
 ExitCode reportStatus(const sim::RunResult& result, const sim::RunRequest& request, std::string_view traceback = {})
 {
+    warnOfAddressOrder(result);
     switch (result.status) {
     case sim::RunStatus::Completed:
         return ExitCode::Ok;
@@ -58,6 +67,8 @@ ExitCode reportRecording(const ui::Recording& recording)
 {
     if (!recording.error.isEmpty())
         printError(recording.error);
+    if (recording.contents)
+        warnOfAddressOrder(recording.contents->result);
     switch (recording.exit) {
     case ui::RecorderExit::Recorded:
         return recording.contents ? ExitCode::Ok : ExitCode::RuntimeFailure;

@@ -86,6 +86,16 @@ std::string RunResult::limitMessage(const Limits& limits) const
     return {};
 }
 
+std::string RunResult::addressOrderMessage() const
+{
+    if (addressOrderReason.empty())
+        return {};
+    const std::string where = addressOrderLine == 0 ? addressOrderReason
+                                                    : addressOrderReason + ", line " + std::to_string(addressOrderLine);
+    return "This run's order depends on memory addresses (" + where
+        + "): Python may order it differently next time; this recording is kept as it is";
+}
+
 RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
     RunControl* control)
 {

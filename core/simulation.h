@@ -45,9 +45,18 @@ struct RunResult {
     double virtualSeconds = 0; // the clock when the run ended
     std::size_t taskCount = 0;
     Limit limit = Limit::None; // which limit stopped it, with RunStatus::LimitReached
+    // A recorded run whose order could have followed memory addresses (a set's iteration
+    // order: as_completed, asyncio.wait's sets, tasks cancelled at asyncio.run's teardown):
+    // what did it, and the program's line (0: unknown). Empty reason: the order is the
+    // program's own (the engine's runs always are).
+    std::string addressOrderReason;
+    std::uint16_t addressOrderLine = 0;
 
     // "the run exceeded 50000000 scheduler steps" etc., for messages; empty unless limited.
     std::string limitMessage(const Limits& limits) const;
+    // "This run's order depends on memory addresses (as_completed, line 12): ..." for the
+    // window and `loopscope print`; empty when it does not.
+    std::string addressOrderMessage() const;
 };
 
 // Runs the program as `python3 script.py ...` would after random.seed(seed), streaming

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import collections.abc
+import dis
 import io
 import json
 import os
@@ -385,6 +386,9 @@ class Recorder:
         self._in_event = False
         self._stopping = False  # the run is over; the trace is being written
         self._deferred_stop: Optional[tuple[str, str, str]] = None
+        # The first place where the order recorded could have followed memory addresses (a
+        # set's iteration order): why, and the program's line. See AddressOrderWatch.
+        self.address_order: Optional[tuple[str, int]] = None
         # The handle the loop just took, described once for HandleRun and for its run.
         self._popped: tuple[Any, tuple[str, Optional[TaskRecord], dict[str, Any]]] = (None, ("", None, {}))
 
@@ -729,6 +733,12 @@ class Recorder:
     def _printed(self, text: str) -> None:
         self.emit_for("printed", self.current, output_line=self._output_lines, text=text)
         self._output_lines += 1
+
+    def order_depends_on_addresses(self, reason: str) -> None:
+        """The run's order from here on may follow a set's iteration order, which follows
+        memory addresses: python3 may order it differently next time. The first one is kept."""
+        if self.address_order is None:
+            self.address_order = (reason, self.frames.running())
 
     # -- refusals --
 
@@ -1122,10 +1132,13 @@ def _cancel_all_tasks_in_creation_order(loop: Any) -> None:
     takes the tasks left over from all_tasks(), a set whose order follows memory addresses;
     here they are cancelled in creation order, as Loopscope's engine does, so the same
     program gives the same trace. Nothing a program prints can depend on that order."""
-    _active_recorder().teardown_started()
+    recorder = _active_recorder()
+    recorder.teardown_started()
     to_cancel = sorted(asyncio.tasks.all_tasks(loop), key=_creation_order)
     if not to_cancel:
         return
+    if len(to_cancel) > 1:
+        recorder.order_depends_on_addresses("tasks cancelled at asyncio.run's teardown")
     for task in to_cancel:
         task.cancel()
     loop.run_until_complete(asyncio.tasks.gather(*to_cancel, return_exceptions=True))
@@ -1173,6 +1186,77 @@ def install_asyncio_hooks(recorder: Recorder) -> None:
 
     replace(_GATHERING_FUTURE, "__init__", gathering_future)
     _install_queue_hooks(recorder)
+    _install_address_order_hooks(recorder)
+
+
+# ---- Where CPython's order follows memory addresses ----
+
+class AddressOrderSet(set):  # type: ignore[type-arg]
+    """A set asyncio.wait returns: the program's own iteration of it (a for loop, a
+    comprehension, unpacking, printing it, pop) follows memory addresses once it holds more
+    than one element, and is noted. len, `in`, sorted() by a key... are not."""
+
+    _ORDERED_USES = frozenset(dis.opmap[name] for name in ("GET_ITER", "UNPACK_SEQUENCE", "UNPACK_EX"))
+
+    def __init__(self, items: Any, recorder: Recorder, reason: str) -> None:
+        super().__init__(items)
+        self._recorder = recorder
+        self._reason = reason
+
+    def _note(self) -> None:
+        if len(self) > 1:
+            self._recorder.order_depends_on_addresses(self._reason)
+
+    def __iter__(self) -> Iterator[Any]:
+        caller = sys._getframe(1)
+        if caller.f_code.co_filename == self._recorder.frames.path \
+                and caller.f_code.co_code[caller.f_lasti] in self._ORDERED_USES:
+            self._note()
+        return super().__iter__()
+
+    def __repr__(self) -> str:
+        self._note()
+        return "{" + ", ".join(repr(item) for item in set.__iter__(self)) + "}" if self else "set()"
+
+    def pop(self) -> Any:
+        self._note()
+        return super().pop()
+
+
+AddressOrderSet.__name__ = AddressOrderSet.__qualname__ = "set"
+AddressOrderSet.__module__ = "builtins"
+
+
+def _install_address_order_hooks(recorder: Recorder) -> None:
+    """as_completed and wait turn their awaitables into a set: coroutines become tasks in that
+    set's order, and done futures queue their callbacks in it, so more than one of either
+    makes the order follow memory addresses. wait's results are sets the program iterates."""
+    as_completed, wait = asyncio.tasks.as_completed, asyncio.tasks.wait
+
+    def address_ordered(awaitables: list[Any], reason: str) -> None:
+        unordered = {id(a) for a in awaitables if not asyncio.isfuture(a) or a.done()}
+        if len(unordered) > 1:
+            recorder.order_depends_on_addresses(reason)
+
+    def noted_as_completed(fs: Any, *, timeout: Optional[float] = None) -> Any:
+        if asyncio.isfuture(fs) or asyncio.iscoroutine(fs):
+            return as_completed(fs, timeout=timeout)  # CPython's TypeError
+        awaitables = list(fs)
+        address_ordered(awaitables, "as_completed")
+        return as_completed(awaitables, timeout=timeout)
+
+    async def noted_wait(fs: Any, *, timeout: Optional[float] = None, return_when: str = asyncio.ALL_COMPLETED) -> Any:
+        if asyncio.isfuture(fs) or asyncio.iscoroutine(fs):
+            return await wait(fs, timeout=timeout, return_when=return_when)  # CPython's TypeError
+        awaitables = list(fs)
+        address_ordered(awaitables, "asyncio.wait")
+        done, pending = await wait(awaitables, timeout=timeout, return_when=return_when)
+        return (AddressOrderSet(done, recorder, "the set asyncio.wait returned"),
+                AddressOrderSet(pending, recorder, "the set asyncio.wait returned"))
+
+    for module in (asyncio, asyncio.tasks):
+        replace(module, "as_completed", noted_as_completed)
+        replace(module, "wait", noted_wait)
 
 
 def _install_queue_hooks(recorder: Recorder) -> None:
@@ -1440,7 +1524,16 @@ class Recording:
             "task_steps": recorder.task_steps,
             "handles_run": recorder.handles_run,
             "virtual_seconds": json_number(self.clock.now),
+            **self._address_order(),
         }
+
+    def _address_order(self) -> dict[str, Any]:
+        """The header's order_depends_on_addresses, only when the run's order could have
+        followed memory addresses (README, "Trace files")."""
+        if self.recorder.address_order is None:
+            return {}
+        reason, line = self.recorder.address_order
+        return {"order_depends_on_addresses": {"reason": reason, "line": line}}
 
     def _start_wall_limit(self) -> None:
         seconds = self.options.limits.wall_seconds

@@ -515,6 +515,99 @@ class World(RecorderTestCase):
         self.assertEqual(proc.returncode, 0, proc.stdout)
 
 
+class AddressOrder(RecorderTestCase):
+    """Where python3's order follows memory addresses (a set's iteration order), the header
+    says why and where; where it cannot, the header says nothing."""
+
+    def assert_order(self, source: str, expected: Optional[dict[str, Any]]) -> None:
+        program = self.program("order.py", source)
+        recorded = self.record(program)
+        self.assertEqual(recorded.code, 0, recorded.stderr)
+        self.assertEqual(recorded.header().get("order_depends_on_addresses"), expected)
+        if LOOPSCOPE is not None:  # `loopscope print` says so on stderr, or says nothing
+            proc = subprocess.run([LOOPSCOPE, "print", recorded.path], capture_output=True, text=True, timeout=60,
+                                  check=False)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            if expected is None:
+                self.assertEqual(proc.stderr, "")
+            else:
+                self.assertEqual(proc.stderr, f"loopscope: warning: This run's order depends on memory addresses "
+                                              f"({expected['reason']}, line {expected['line']}): Python may order it "
+                                              "differently next time; this recording is kept as it is\n")
+
+    def test_as_completed_over_coroutines_is_flagged(self) -> None:
+        self.assert_order("""\
+            import asyncio
+            async def job(n):
+                await asyncio.sleep(1)
+                return n
+            async def main():
+                for finished in asyncio.as_completed([job(1), job(2), job(3)]):
+                    print(await finished)
+            asyncio.run(main())
+            """, {"reason": "as_completed", "line": 6})
+
+    def test_as_completed_over_pending_tasks_is_not(self) -> None:
+        self.assert_order("""\
+            import asyncio
+            async def job(n):
+                await asyncio.sleep(n)
+                return n
+            async def main():
+                tasks = [asyncio.create_task(job(n)) for n in (2, 1)]
+                for finished in asyncio.as_completed(tasks):
+                    print(await finished)
+            asyncio.run(main())
+            """, None)
+
+    def test_iterating_what_wait_returned_is_flagged_counting_it_is_not(self) -> None:
+        source = """\
+            import asyncio
+            async def job(n):
+                await asyncio.sleep(n)
+                return n
+            async def main():
+                tasks = [asyncio.create_task(job(n)) for n in (1, 1, 2)]
+                done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                print(len(done), len(pending), type(done))
+                await asyncio.wait(pending)
+                for task in done:
+                    print(task.result())
+            asyncio.run(main())
+            """
+        self.assert_order(source, {"reason": "the set asyncio.wait returned", "line": 10})
+        self.assertEqual(self.python(self.program("order.py", source)).stdout.splitlines()[0], "2 1 <class 'set'>")
+        self.assert_order(source.replace("(1, 1, 2)", "(1, 2, 3)"), None)  # one done: one order
+
+    def test_tasks_left_for_the_teardown_are_flagged_when_more_than_one(self) -> None:
+        source = """\
+            import asyncio
+            async def forever(name):
+                try:
+                    await asyncio.sleep(100)
+                finally:
+                    print(name, "cancelled")
+            async def main():
+                asyncio.create_task(forever("a"))
+                asyncio.create_task(forever("b"))
+                await asyncio.sleep(1)
+            asyncio.run(main())
+            """
+        self.assert_order(source, {"reason": "tasks cancelled at asyncio.run's teardown", "line": 11})
+        self.assert_order(source.replace('asyncio.create_task(forever("b"))', "pass"), None)
+
+    def test_gathered_chains_are_not_flagged(self) -> None:
+        self.assert_order("""\
+            import asyncio
+            async def part(n):
+                await asyncio.sleep(n % 3)
+                print("part", n)
+            async def main():
+                await asyncio.gather(*(part(n) for n in range(6)))
+            asyncio.run(main())
+            """, None)
+
+
 def main() -> int:
     global LOOPSCOPE
     argv = list(sys.argv)

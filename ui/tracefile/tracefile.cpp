@@ -208,6 +208,12 @@ namespace {
         object[QStringLiteral("task_steps")] = qint64(result.taskSteps);
         object[QStringLiteral("handles_run")] = qint64(result.handlesRun);
         object[QStringLiteral("virtual_seconds")] = result.virtualSeconds;
+        if (!result.addressOrderReason.empty()) {
+            QJsonObject addressOrder;
+            addressOrder[QStringLiteral("reason")] = text(result.addressOrderReason);
+            addressOrder[QStringLiteral("line")] = int(result.addressOrderLine);
+            object[QStringLiteral("order_depends_on_addresses")] = addressOrder;
+        }
         return object;
     }
 
@@ -603,6 +609,15 @@ namespace {
         result.taskSteps = std::uint64_t(steps);
         result.handlesRun = std::uint64_t(handles);
         result.virtualSeconds = seconds.toDouble();
+        if (object.contains(QStringLiteral("order_depends_on_addresses"))) {
+            const QJsonObject addressOrder = object.value(QStringLiteral("order_depends_on_addresses")).toObject();
+            const QString reason = addressOrder.value(QStringLiteral("reason")).toString();
+            const double line = addressOrder.value(QStringLiteral("line")).toDouble(-1);
+            if (reason.isEmpty() || reason.size() > 200 || !(line >= 0 && line <= 65535 && line == double(int(line))))
+                return Problem { QStringLiteral("the header's \"order_depends_on_addresses\" needs a \"reason\" and a \"line\"") };
+            result.addressOrderReason = reason.toStdString();
+            result.addressOrderLine = std::uint16_t(line);
+        }
         return std::nullopt;
     }
 

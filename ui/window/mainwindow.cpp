@@ -127,6 +127,13 @@ MainWindow::MainWindow(QWidget* parent)
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_runStatus);
+    // A recording whose order followed memory addresses says so across the rest of the bar,
+    // wrapped rather than cut (updateRunStatus).
+    m_addressOrder = new QLabel(this);
+    m_addressOrder->setObjectName(QStringLiteral("addressOrder"));
+    m_addressOrder->setWordWrap(true);
+    m_addressOrder->hide();
+    statusBar()->addWidget(m_addressOrder, 1);
 
     connectControllers();
     connectPredict();
@@ -780,6 +787,14 @@ void MainWindow::updateRunStatus()
                              .arg(outcome, counted(qint64(m_run->index->stepCount()), tr("%L1 step"), tr("%L1 steps")),
                                  counted(qint64(m_run->trace.outputLines.size()), tr("%L1 line printed"),
                                      tr("%L1 lines printed"))));
+    // A recording whose order followed memory addresses: Python may show another order next
+    // time, so the teacher is told before the class asks why.
+    const std::string addressOrder = m_run->result.addressOrderMessage();
+    m_addressOrder->setText(tr("\u26a0 %1").arg(QString::fromStdString(addressOrder)));
+    m_addressOrder->setVisible(!addressOrder.empty());
+    QPalette warning = QApplication::palette();
+    warning.setColor(QPalette::WindowText, warningColour(Theme::forKind(m_view->theme())));
+    m_addressOrder->setPalette(warning);
     QPalette palette = QApplication::palette();
     if (problem)
         palette.setColor(QPalette::WindowText, warningColour(Theme::forKind(m_view->theme())));

@@ -162,6 +162,7 @@ private:
     LessonController* m_lessons = nullptr;
     ProgressIndicator* m_progress = nullptr;
     QLabel* m_runStatus = nullptr;
+    QLabel* m_addressOrder = nullptr; // "This run's order depends on memory addresses...", when it does
     QString m_formHint; // the status bar message saying the form differs from the run shown
     ExportDialogChoices m_exportChoices; // File > Export's choices, offered again next time
     QAction* m_open = nullptr;

@@ -412,6 +412,9 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
         << QStringLiteral("is not the head of the ready deque");
     QTest::newRow("the header counts other steps than the events")
         << replaced(0, "\"task_steps\":", "\"task_steps\":1") << QStringLiteral("task steps and");
+    QTest::newRow("an address-order note without its reason")
+        << replaced(0, "\"status\":", "\"order_depends_on_addresses\":{\"line\":3},\"status\":")
+        << QStringLiteral("\"order_depends_on_addresses\" needs a \"reason\"");
     QTest::newRow("the clock goes back") << replaced(lineOf("\"kind\":\"iteration_started\",\"t\":1"), "\"t\":1", "\"t\":-1")
                                          << QStringLiteral("the clock goes back");
     {

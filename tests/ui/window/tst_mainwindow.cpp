@@ -174,6 +174,7 @@ private slots:
     void theFormsRunIsComparedOnTheSameAxis();
     void aBadTraceFileLeavesTheRunOnScreenAndSaysWhy();
     void aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus();
+    void aRunWhoseOrderFollowedMemoryAddressesSaysSoInTheStatusBar();
 
     void opensOnTheDefaultRunAndTheTitleSaysSo();
     void rightStepsForwardAndTheOutputShowsExactlyTheLinesPrintedSoFar();
@@ -333,6 +334,45 @@ void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()
     const QString message = window->statusBar()->currentMessage();
     QVERIFY2(message.contains(path) && message.contains(QStringLiteral("line 1")) && message.contains(QStringLiteral("version 99")),
         qPrintable(message));
+}
+
+void tst_MainWindow::aRunWhoseOrderFollowedMemoryAddressesSaysSoInTheStatusBar()
+{
+    // A recording whose order followed a set's (as_completed at line 8), read from its file.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    auto* banner = window->findChild<QLabel*>(QStringLiteral("addressOrder"));
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    const RunDataPtr simulated = window->run();
+    sim::Trace trace;
+    sim::RunResult result = sim::simulate(simulated->request, &trace, {});
+    result.addressOrderReason = "as_completed";
+    result.addressOrderLine = 8;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("unordered.jsonl"));
+    QString error;
+    QVERIFY(writeTraceFile(path, simulated->request, result, trace, simulated->listing, &error));
+    window->openTraceFile(path);
+    QVERIFY(window.waitForNewRun(simulated));
+    QCOMPARE(window->run()->result.addressOrderReason, std::string("as_completed"));
+    const QString said = QStringLiteral("This run's order depends on memory addresses (as_completed, line 8): Python may "
+                                        "order it differently next time; this recording is kept as it is");
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->text(), QStringLiteral("\u26a0 ") + said);
+    QCOMPARE(banner->palette().color(QPalette::WindowText), warningColour(Theme::light()));
+    QVERIFY2(window->runStatus().startsWith(QStringLiteral("Completed at")), qPrintable(window->runStatus()));
+    // Stepping keeps it (it is about the whole recording); a run without it hides it.
+    window->playback()->setPosition(3);
+    QApplication::processEvents();
+    QVERIFY(banner->isVisible());
+    result.addressOrderReason.clear();
+    const QString plain = dir.filePath(QStringLiteral("ordered.jsonl"));
+    QVERIFY(writeTraceFile(plain, simulated->request, result, trace, simulated->listing, &error));
+    const RunDataPtr unordered = window->run();
+    window->openTraceFile(plain);
+    QVERIFY(window.waitForNewRun(unordered));
+    QVERIFY(!banner->isVisible());
 }
 
 void tst_MainWindow::aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus()
