@@ -314,8 +314,13 @@ def json_number(value: float) -> float | int:
     return value
 
 
+# One encoder for every line: json.dumps with options builds a new one per call, a fifth of
+# the cost of writing an event.
+_ENCODE_LINE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
 def json_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    return _ENCODE_LINE(record) + "\n"
 
 
 class EventLog:
