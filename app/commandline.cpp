@@ -10,6 +10,8 @@
 #include "tracefile.h"
 
 #include <algorithm>
+#include <cstring>
+#include <span>
 
 namespace {
 
@@ -350,7 +352,17 @@ QString parseExamples(const QCommandLineParser& parser, const QStringList& names
 }
 } // namespace
 
-ParsedCommandLine parseCommandLine(const QStringList& arguments)
+namespace {
+// The words after `--` as argv holds them (chained 1..100000 has 100,000): parsed straight
+// from their bytes, without a QString each. They stand where `placeholder` is, the one
+// positional word after the `--` of the arguments given to the parser.
+struct RawIntegers {
+    std::span<char* const> words;
+    bool used = false; // set when they were parsed as a program's integers
+};
+const QString placeholder = QStringLiteral("--\uFFFF"); // an unknown option if `--` was not the separator
+
+ParsedCommandLine parse(const QStringList& arguments, RawIntegers* raw)
 {
     ParsedCommandLine result;
     auto fail = [&](const QString& message) {
@@ -496,13 +508,28 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
             }
         } else {
             auto& values = request.arguments[std::size_t(listIndex - program->parameters.begin())];
-            values.reserve(std::size_t(positional.size()));
-            for (const QString& word : positional) {
-                // Word by word, as the script's int(): "1,2,3" or "" are refused as Python refuses them.
-                const auto value = sim::parseArgumentWord(*listIndex, word.toStdString());
-                if (const auto* why = std::get_if<std::string>(&value))
-                    return fail(QString::fromStdString(*why));
-                values.push_back(std::get<sim::PyInt>(value));
+            const bool rawTail = raw && !positional.isEmpty() && positional.constLast() == placeholder;
+            values.reserve(std::size_t(positional.size()) + (rawTail ? raw->words.size() : 0));
+            // Word by word, as the script's int(): "1,2,3" or "" are refused as Python refuses them.
+            auto parseWord = [&](const QString& word) -> QString {
+                auto value = sim::parseArgumentWord(*listIndex, word.toStdString());
+                if (auto* why = std::get_if<std::string>(&value))
+                    return QString::fromStdString(*why);
+                values.push_back(std::get<sim::PyInt>(std::move(value)));
+                return {};
+            };
+            for (qsizetype i = 0; i < positional.size() - (rawTail ? 1 : 0); ++i) {
+                if (QString why = parseWord(positional[i]); !why.isEmpty())
+                    return fail(why);
+            }
+            if (rawTail) {
+                raw->used = true;
+                for (const char* word : raw->words) {
+                    if (auto value = sim::PyInt::parse(word))
+                        values.push_back(std::move(*value));
+                    else if (QString why = parseWord(QString::fromLocal8Bit(word)); !why.isEmpty())
+                        return fail(why); // the message quotes the word as a QString shows it
+                }
             }
         }
         if (auto invalid = request.validate())
@@ -559,6 +586,31 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
                 return fail(QStringLiteral("--%1 applies to export only").arg(option.names().constFirst()));
         }
     }
-    result.command = command;
+    result.command = std::move(command);
     return result;
+}
+} // namespace
+
+ParsedCommandLine parseCommandLine(const QStringList& arguments) { return parse(arguments, nullptr); }
+
+ParsedCommandLine parseCommandLine(int argc, const char* const* argv)
+{
+    QStringList arguments;
+    const auto separator
+        = std::find_if(argv, argv + argc, [](const char* word) { return std::strcmp(word, "--") == 0; });
+    const qsizetype head = separator == argv + argc ? argc : separator - argv + 1;
+    arguments.reserve(head + 1);
+    for (qsizetype i = 0; i < head; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (head < argc) {
+        RawIntegers raw { std::span<char* const>(const_cast<char* const*>(argv) + head, std::size_t(argc - head)) };
+        ParsedCommandLine parsed = parse(arguments + QStringList { placeholder }, &raw);
+        if (raw.used)
+            return parsed;
+        // Anything else (`--` as an option's value, a Python program's arguments, an error
+        // before the integers): the words as QStrings, exactly as always.
+        for (qsizetype i = head; i < argc; ++i)
+            arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    return parse(arguments, nullptr);
 }

@@ -58,6 +58,9 @@ struct ParsedCommandLine {
 // ...]` and `loopscope examples [NAME]`. `arguments` includes the program name first, like
 // QCoreApplication::arguments().
 ParsedCommandLine parseCommandLine(const QStringList& arguments);
+// The same from main()'s argv, with the same result and messages: the integers after `--`
+// (chained 1..100000) are parsed from their bytes, without a QString each.
+ParsedCommandLine parseCommandLine(int argc, const char* const* argv);
 
 // The text of `loopscope --help`.
 QString helpText();

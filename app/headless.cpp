@@ -3,12 +3,10 @@
 
 #include "chrometrace.h"
 #include "examples.h"
-#include "pictureexport.h"
 #include "recorder.h"
-#include "rundata.h"
-#include "storyboard.h"
 #include "tracefile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -16,12 +14,19 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace {
-
 void printError(const QString& message)
 {
     std::fprintf(stderr, "loopscope: %s\n", qPrintable(message));
 }
+
+ExitCode reportUsageError(const QString& error)
+{
+    // One line (README, The command line), pointing to the help at its end.
+    std::fprintf(stderr, "loopscope: %s (see loopscope --help)\n", qPrintable(error));
+    return ExitCode::UsageError;
+}
+
+namespace {
 
 // A recorded run whose order followed memory addresses is said so on stderr: python3 may print
 // it in another order.
@@ -85,19 +90,19 @@ ExitCode reportRecording(const ui::Recording& recording)
     return ExitCode::RuntimeFailure;
 }
 
-// The run a command names: read from its trace file, recorded from CPython, or simulated.
-// Null (and a message printed, *exit set) when there is none.
-ui::RunDataPtr runOf(const Command& command, ExitCode* exit)
+} // namespace
+
+ui::RunDataPtr runOf(const Command& command, ExitCode* exit, ui::Derived derived)
 {
     *exit = ExitCode::Ok;
     if (command.request.isRecorded()) {
         QTemporaryDir folder;
         ui::Recording recording = ui::recordBlocking(command.request, folder.filePath(QStringLiteral("run.jsonl")), true);
         *exit = reportRecording(recording);
-        return recording.contents ? ui::runFromTraceFile(std::move(*recording.contents)) : nullptr;
+        return recording.contents ? ui::runFromTraceFile(std::move(*recording.contents), derived) : nullptr;
     }
     if (command.traceFile.isEmpty())
-        return ui::computeRun(command.request);
+        return ui::computeRun(command.request, nullptr, derived);
     *exit = ExitCode::RuntimeFailure;
     QString error;
     auto contents = ui::readTraceFile(command.traceFile, &error);
@@ -106,9 +111,8 @@ ui::RunDataPtr runOf(const Command& command, ExitCode* exit)
         return nullptr;
     }
     *exit = ExitCode::Ok;
-    return ui::runFromTraceFile(std::move(*contents));
+    return ui::runFromTraceFile(std::move(*contents), derived);
 }
-} // namespace
 
 ExitCode runRecord(const Command& command)
 {
@@ -152,79 +156,25 @@ ExitCode runPrint(const Command& command)
     return reportStatus(result, command.request);
 }
 
-namespace {
-
-// Turns --range / --upto into picture options for this run; an error line when they do not fit it.
-QString resolvePictureChoices(const Command& command, const ui::RunData& run, ui::PictureOptions& options)
-{
-    const ExportChoices& choices = command.exportChoices;
-    options.axis = choices.axis == ExportChoices::Axis::Steps ? ui::TimelineAxis::Steps
-        : choices.axis == ExportChoices::Axis::Instants     ? ui::TimelineAxis::Instants
-                                                            : ui::TimelineAxis::Time;
-    options.theme = choices.darkTheme ? ui::ThemeKind::Dark : ui::ThemeKind::Light;
-    options.width = choices.width;
-    options.scale = choices.scale;
-    const std::size_t steps = run.index->stepCount();
-    if (choices.upTo) {
-        if (*choices.upTo > steps)
-            return QStringLiteral("--upto: step %1 is beyond the end of the run (%2 steps)").arg(*choices.upTo).arg(steps);
-        options.range = ui::ExportRange::UpToCursor;
-        options.cursor = *choices.upTo;
-    }
-    if (choices.range) {
-        const ui::TimelineAxisMap map(*run.index, options.axis);
-        const bool time = map.isTime();
-        const auto [from, to] = *choices.range;
-        // The run ends at its last instant (time axis) or after its last step (steps axis);
-        // a range may run past the end (the picture stops there) but must start within it.
-        const double end = time ? map.timeAt(map.total()) : double(steps);
-        if (from > end || (!time && from >= end))
-            return QStringLiteral("--range: %1:%2 starts after the end of the run (%3)")
-                .arg(from)
-                .arg(to)
-                .arg(time ? QStringLiteral("t = %1 s").arg(end) : QStringLiteral("%1 steps").arg(steps));
-        auto unit = [&](double value) { return std::min(time ? map.unitAtTime(value) : value, map.total()); };
-        options.range = ui::ExportRange::VisibleRange;
-        options.visible = ui::VisibleRange { unit(from), unit(to) };
-        if (!(options.visible->end > options.visible->start))
-            return QStringLiteral("--range: %1:%2 is outside the run").arg(from).arg(to);
-    }
-    return {};
-}
-
-} // namespace
-
 ExitCode runExport(const Command& command)
 {
+    // A trace file needs only the trace; a Chrome trace draws its states from the index.
+    const bool traceFile = command.format == QLatin1String("jsonl");
     ExitCode recorded = ExitCode::Ok;
-    const ui::RunDataPtr run = runOf(command, &recorded);
+    const ui::RunDataPtr run
+        = runOf(command, &recorded, traceFile ? ui::Derived::TraceOnly : ui::Derived::IndexAndTimeline);
     if (!run)
         return recorded;
     QString error;
-    bool written = false;
-    if (command.format == QLatin1String("jsonl")) {
-        written = ui::writeTraceFile(command.outputPath, run->request, run->result, run->trace, run->listing, &error);
-    } else if (command.format == QLatin1String("json")) {
-        written = ui::writeChromeTrace(command.outputPath, *run, &error);
-    } else {
-        ui::PictureOptions options;
-        if (const QString problem = resolvePictureChoices(command, *run, options); !problem.isEmpty()) {
-            printError(problem);
-            return ExitCode::UsageError;
-        }
-        if (!command.comparedWith.empty()) {
-            ExitCode otherExit = ExitCode::Ok;
-            const ui::RunDataPtr other = runOf(command.comparedWith.front(), &otherExit);
-            if (!other)
-                return otherExit;
-            written = ui::writeComparison(command.outputPath, *run, *other, options, &error);
-        } else if (command.exportChoices.storyboard)
-            written = ui::writeStoryboard(command.outputPath, *run, options,
-                command.exportChoices.pagesPerInstant ? ui::StoryboardPages::PerInstant : ui::StoryboardPages::PerStep, {},
-                &error);
-        else
-            written = ui::writePicture(command.outputPath, *run, options, &error);
-    }
+    const bool written = traceFile
+        ? ui::writeTraceFile(command.outputPath, run->request, run->result, run->trace, run->listing, &error)
+        : ui::writeChromeTrace(command.outputPath, *run, &error);
+    return reportExport(command, *run, recorded, written, error);
+}
+
+ExitCode reportExport(
+    const Command& command, const ui::RunData& run, ExitCode recorded, bool written, const QString& error)
+{
     if (!written) {
         printError(error);
         return ExitCode::RuntimeFailure;
@@ -233,7 +183,7 @@ ExitCode runExport(const Command& command)
     // picture shows); the exit code and message then report the deadlock, as `print` does.
     if (command.request.isRecorded())
         return recorded; // the recorder reported the run's end (a deadlock: exit code 3) already
-    return reportStatus(run->result, run->request, run->trace.traceback());
+    return reportStatus(run.result, run.request, run.trace.traceback());
 }
 
 ExitCode runExamples(const Command& command)
@@ -258,4 +208,55 @@ ExitCode runExamples(const Command& command)
     std::printf("wrote %s: %s\nRecord it with: loopscope %s (or loopscope print %s)\n", qPrintable(example->fileName()),
         qPrintable(example->title), qPrintable(example->fileName()), qPrintable(example->fileName()));
     return ExitCode::Ok;
+}
+
+namespace {
+// Headless commands keep stderr for their own one-line messages: Qt's diagnostics (e.g. the
+// offscreen platform's note about XDG_RUNTIME_DIR) are dropped unless LOOPSCOPE_VERBOSE is set.
+void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtFatalMsg || qEnvironmentVariableIsSet("LOOPSCOPE_VERBOSE"))
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+} // namespace
+
+void quietenQtMessages() { qInstallMessageHandler(quietQtMessages); }
+
+bool needsGui(const Command& command)
+{
+    return command.kind == Command::Kind::Window
+        || (command.kind == Command::Kind::Export && isPictureFormat(command.format));
+}
+
+std::optional<ExitCode> runHeadless(int argc, char** argv, const Command& command)
+{
+    switch (command.kind) {
+    case Command::Kind::Help:
+        std::fputs(qPrintable(helpText()), stdout);
+        return ExitCode::Ok;
+    case Command::Kind::Version:
+        std::printf("loopscope %s\n", LOOPSCOPE_VERSION);
+        return ExitCode::Ok;
+    case Command::Kind::Window:
+        return std::nullopt;
+    case Command::Kind::Print:
+    case Command::Kind::Record:
+    case Command::Kind::Examples:
+    case Command::Kind::Export:
+        break;
+    }
+    if (needsGui(command))
+        return std::nullopt;
+    quietenQtMessages();
+    QCoreApplication app(argc, argv);
+    switch (command.kind) {
+    case Command::Kind::Print:
+        return runPrint(command);
+    case Command::Kind::Record:
+        return runRecord(command);
+    case Command::Kind::Examples:
+        return runExamples(command);
+    default:
+        return runExport(command);
+    }
 }

@@ -121,7 +121,7 @@ std::variant<PyInt, std::string> parseArgumentWord(const ProgramParameter& param
 {
     std::string why;
     if (auto value = PyInt::parse(word, &why))
-        return *value;
+        return std::move(*value);
     return parameter.messageName() + ": " + quoted(word) + " " + why;
 }
 

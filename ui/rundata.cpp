@@ -6,15 +6,17 @@
 namespace ui {
 
 namespace {
-    std::shared_ptr<RunData> indexed(std::shared_ptr<RunData> data)
+    std::shared_ptr<RunData> indexed(std::shared_ptr<RunData> data, Derived derived)
     {
+        if (derived == Derived::TraceOnly)
+            return data;
         data->index = std::make_unique<sim::StateIndex>(data->trace);
         data->timeline = std::make_unique<sim::Timeline>(*data->index);
         return data;
     }
 }
 
-RunDataPtr computeRun(const sim::RunRequest& request, sim::RunControl* control)
+RunDataPtr computeRun(const sim::RunRequest& request, sim::RunControl* control, Derived derived)
 {
     auto data = std::make_shared<RunData>();
     data->request = request;
@@ -24,17 +26,17 @@ RunDataPtr computeRun(const sim::RunRequest& request, sim::RunControl* control)
     // the moment the window is free again after the user pressed Cancel.
     if (data->result.status == sim::RunStatus::Cancelled || (control && control->cancelRequested))
         return nullptr;
-    return indexed(std::move(data));
+    return indexed(std::move(data), derived);
 }
 
-RunDataPtr runFromTraceFile(TraceFileContents&& contents)
+RunDataPtr runFromTraceFile(TraceFileContents&& contents, Derived derived)
 {
     auto data = std::make_shared<RunData>();
     data->request = std::move(contents.request);
     data->result = contents.result;
     data->trace = std::move(contents.trace);
     data->listing = std::move(contents.listing);
-    return indexed(std::move(data));
+    return indexed(std::move(data), derived);
 }
 
 } // namespace ui

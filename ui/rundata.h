@@ -33,12 +33,17 @@ struct RunData {
 };
 using RunDataPtr = std::shared_ptr<const RunData>;
 
+// What is built beside the trace: the window and the pictures need the index and the
+// timeline; writing the run to a trace file needs neither (index and timeline stay null).
+enum class Derived { IndexAndTimeline, TraceOnly };
+
 // Simulates `request` with a trace and builds the index and the timeline. Blocking: run it
 // off the GUI thread (QtConcurrent). `control` may be null. Precondition: request.validate()
 // is empty. Null when the run was cancelled through `control`.
-RunDataPtr computeRun(const sim::RunRequest& request, sim::RunControl* control = nullptr);
+RunDataPtr computeRun(
+    const sim::RunRequest& request, sim::RunControl* control = nullptr, Derived derived = Derived::IndexAndTimeline);
 
 // A run read from a trace file (see tracefile.h), indexed as computeRun does.
-RunDataPtr runFromTraceFile(TraceFileContents&& contents);
+RunDataPtr runFromTraceFile(TraceFileContents&& contents, Derived derived = Derived::IndexAndTimeline);
 
 } // namespace ui

@@ -42,6 +42,10 @@ private slots:
     void badInputIsAUsageErrorNamingTheArgument();
     void goodInputParsesToTheRequest_data();
     void goodInputParsesToTheRequest();
+    void argvParsesAsTheArgumentList_data();
+    void argvParsesAsTheArgumentList();
+    void theHeadlessCommandsLoadNoGuiLibrary();
+    void withoutItsGuiPartLoopscopeStillPrintsAndSaysWhatIsMissing();
     void aLessonFileOpensTheWindowOnIt();
     void printStreamsThePublishedOutput();
     void deadlockPrintsTheLinesSoFarThenExitsWithThree();
@@ -137,6 +141,105 @@ void TestCommandLine::goodInputParsesToTheRequest()
     const ParsedCommandLine parsed = parseCommandLine(QStringList { QStringLiteral("loopscope") } + arguments);
     QVERIFY2(parsed.command, qPrintable(parsed.error));
     QCOMPARE(QString::fromStdString(parsed.command->request.describe()), described);
+}
+
+namespace {
+// What a parse gave, as text to compare: its error, or what the command does.
+QString summary(const ParsedCommandLine& parsed)
+{
+    if (!parsed.command)
+        return QStringLiteral("error: ") + parsed.error;
+    const Command& command = *parsed.command;
+    QStringList script;
+    if (command.request.script) {
+        for (const std::string& word : command.request.script->argv)
+            script << QString::fromStdString(word);
+    }
+    return QStringLiteral("kind %1 | %2 | trace %3 | lesson %4 | -o %5 %6 | argv %7 | compared %8")
+        .arg(int(command.kind))
+        .arg(QString::fromStdString(command.request.describe()), command.traceFile, command.lessonFile,
+            command.outputPath, command.format, script.join(QLatin1Char(' ')))
+        .arg(command.comparedWith.size());
+}
+} // namespace
+
+void TestCommandLine::argvParsesAsTheArgumentList_data()
+{
+    // main() parses argv, reading the integers after `--` from their bytes; it must mean
+    // exactly what the same words as QStrings mean, errors included.
+    QTest::addColumn<QStringList>("arguments");
+    auto row = [](const char* name, const char* words) {
+        QTest::newRow(name) << QString::fromUtf8(words).split(QLatin1Char('|'));
+    };
+    row("integers", "print|chained|--|4|-0|+1_000|  7 ");
+    row("integers and a seed after them", "print|chained|--|4|5|--seed|7");
+    row("positional before --", "print|chained|4|--|5|6");
+    row("a bad integer", "print|chained|--|4|x|5");
+    row("a second --", "print|chained|--|4|--|5");
+    row("an empty word", "print|chained|--|4||5");
+    row("a non-ASCII digit", "print|chained|--|4|\u0661");
+    row("-- as the seed", "print|chained|--seed|--|4");
+    row("-- as -o's value", "export|chained|-o|--|4");
+    row("-- as compacted -o's value", "export|chained|-o|--|x.png");
+    row("nothing after --", "print|chained|--");
+    row("-- on asyncq", "print|asyncq|--|4");
+    row("-- before the verb", "--|print|chained|4");
+    row("-- for a Python program", "print|x.py|--|4");
+    row("-- for a trace file", "print|x.jsonl|--|4");
+    row("-- for examples", "examples|--|lock");
+    row("export to a picture", "export|chained|--upto|3|-o|x.png|--|4|5");
+    row("unknown option before --", "print|chained|--bogus|--|4");
+    row("window with --", "--|x.py");
+    row("too many tasks", "print|chained|--|999999|999999|999999");
+}
+
+void TestCommandLine::argvParsesAsTheArgumentList()
+{
+    QFETCH(QStringList, arguments);
+    arguments.prepend(QStringLiteral("loopscope"));
+    std::vector<QByteArray> bytes;
+    for (const QString& word : arguments)
+        bytes.push_back(word.toLocal8Bit());
+    std::vector<const char*> argv;
+    for (const QByteArray& word : bytes)
+        argv.push_back(word.constData());
+    QCOMPARE(summary(parseCommandLine(int(argv.size()), argv.data())), summary(parseCommandLine(arguments)));
+}
+
+void TestCommandLine::theHeadlessCommandsLoadNoGuiLibrary()
+{
+    // print, record and export to a trace file start in milliseconds because `loopscope`
+    // links Qt Core only; the window and the pictures are loopscope-gui's.
+    QProcess readelf;
+    readelf.start(QStringLiteral("readelf"), { QStringLiteral("-d"), QStringLiteral(LOOPSCOPE_BINARY) });
+    if (!readelf.waitForFinished(30000) || readelf.exitCode() != 0)
+        QSKIP("readelf (binutils) is not available");
+    const QString needed = QString::fromUtf8(readelf.readAllStandardOutput());
+    QVERIFY2(needed.contains(QLatin1String("libQt6Core")), qPrintable(needed));
+    for (const char* library : { "libQt6Gui", "libQt6Widgets", "libQt6Svg", "libQt6PrintSupport", "libQCoro" })
+        QVERIFY2(!needed.contains(QLatin1String(library)), library);
+}
+
+void TestCommandLine::withoutItsGuiPartLoopscopeStillPrintsAndSaysWhatIsMissing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString alone = dir.filePath(QStringLiteral("loopscope"));
+    QVERIFY(QFile::copy(QStringLiteral(LOOPSCOPE_BINARY), alone));
+    auto run = [&](const QStringList& arguments) {
+        QProcess process;
+        process.setWorkingDirectory(dir.path());
+        process.start(alone, arguments);
+        process.waitForFinished(60000);
+        return Outcome { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    };
+    const Outcome printed = run({ QStringLiteral("print"), QStringLiteral("chained"), QStringLiteral("--"), QStringLiteral("2") });
+    QCOMPARE(printed.exitCode, 0);
+    QVERIFY(printed.out.startsWith("part1(2) sleeping for 4 seconds."));
+    const Outcome exported = run({ QStringLiteral("export"), QStringLiteral("chained"), QStringLiteral("-o"), QStringLiteral("x.png") });
+    QCOMPARE(exported.exitCode, int(ExitCode::RuntimeFailure));
+    QVERIFY2(exported.err.startsWith("loopscope: the window and the picture exports need loopscope-gui"), exported.err.constData());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.png"))));
 }
 
 void TestCommandLine::aLessonFileOpensTheWindowOnIt()

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -25,14 +26,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     QStringList arguments { QStringLiteral("loopscope") };
+    std::vector<std::string> words { "loopscope" };
     std::size_t start = 0;
     for (std::size_t i = 0; i <= input.size(); ++i) {
         if (i == input.size() || input[i] == '\0') {
             arguments << QString::fromUtf8(input.data() + start, qsizetype(i - start));
+            words.emplace_back(input.data() + start, i - start);
             start = i + 1;
         }
     }
     const ParsedCommandLine parsed = parseCommandLine(arguments);
+    // main()'s argv, its integers after `--` read from their bytes, means the same.
+    std::vector<const char*> argv;
+    for (const std::string& word : words)
+        argv.push_back(word.c_str());
+    const ParsedCommandLine fromArgv = parseCommandLine(int(argv.size()), argv.data());
+    if (fromArgv.error != parsed.error || bool(fromArgv.command) != bool(parsed.command)
+        || (parsed.command
+            && (fromArgv.command->kind != parsed.command->kind
+                || fromArgv.command->request.describe() != parsed.command->request.describe())))
+        __builtin_trap();
     if (!parsed.command) {
         if (parsed.error.isEmpty())
             __builtin_trap(); // every rejection must say why
