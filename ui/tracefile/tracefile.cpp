@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tracefile.h"
 
+#include "jsonline.h"
 #include "loopstate.h"
 #include "tracefileschema.h"
 #include "tracerules.h"
@@ -31,7 +32,10 @@ namespace {
     constexpr qint64 maxEventLineBytes = 1024 * 1024;
 
     QString text(std::string_view view) { return QString::fromUtf8(view.data(), qsizetype(view.size())); }
-    QJsonValue idOrNull(std::uint32_t id) { return id == sim::noId ? QJsonValue() : QJsonValue(qint64(id)); }
+    JsonScalar idScalar(std::uint32_t id)
+    {
+        return id == sim::noId ? JsonScalar::null() : JsonScalar::of(std::int64_t(id));
+    }
 
     std::string_view statusName(sim::RunStatus status)
     {
@@ -46,13 +50,18 @@ namespace {
 
     // The enum value whose name is `name`, among the first `count` values; nothing otherwise.
     template <typename Enum, typename NameOf>
-    std::optional<Enum> byName(const QString& name, std::size_t count, NameOf nameOf)
+    std::optional<Enum> byName(std::string_view name, std::size_t count, NameOf nameOf)
     {
         for (std::size_t i = 0; i < count; ++i) {
-            if (name == text(nameOf(Enum(i))))
+            if (name == nameOf(Enum(i)))
                 return Enum(i);
         }
         return std::nullopt;
+    }
+    template <typename Enum, typename NameOf>
+    std::optional<Enum> byName(const QString& name, std::size_t count, NameOf nameOf)
+    {
+        return byName<Enum>(std::string_view(name.toStdString()), count, nameOf);
     }
 
     std::uint32_t& slotOf(sim::TraceEvent& event, Slot slot)
@@ -66,76 +75,74 @@ namespace {
     public:
         explicit EventWriter(const sim::Trace& trace) : m_trace(trace) { }
 
-        QJsonObject write(std::size_t index, const sim::TraceEvent& event, double now) const
+        void write(JsonLineWriter& object, std::size_t index, const sim::TraceEvent& event, double now) const
         {
-            QJsonObject object;
-            object[QStringLiteral("i")] = qint64(index);
-            object[QStringLiteral("kind")] = text(sim::nameOf(event.kind));
-            object[QStringLiteral("t")] = now;
+            object["i"] = JsonScalar::of(std::int64_t(index));
+            object["kind"] = JsonScalar::of(std::string_view(sim::nameOf(event.kind)));
+            object["t"] = JsonScalar::of(now);
             if (event.task != sim::noId) {
-                object[QStringLiteral("task")] = qint64(event.task);
-                object[QStringLiteral("task_name")] = text(m_trace.taskName(event.task));
+                object["task"] = JsonScalar::of(std::int64_t(event.task));
+                object["task_name"] = JsonScalar::of(std::string_view(m_trace.taskName(event.task)));
             }
             for (const Field& field : fieldsOf(event.kind))
                 writeField(object, field, event);
             if (hasSourceLine(event.kind) && event.line != 0)
-                object[QStringLiteral("line")] = int(event.line);
-            return object;
+                object["line"] = JsonScalar::of(int(event.line));
         }
 
     private:
-        void writeFuture(QJsonObject& object, std::uint32_t id) const
+        void writeFuture(JsonLineWriter& object, std::uint32_t id) const
         {
-            object[QStringLiteral("future")] = idOrNull(id);
+            object["future"] = idScalar(id);
             if (id < m_trace.futureKinds.size())
-                object[QStringLiteral("future_kind")] = text(sim::nameOf(m_trace.futureKinds[id]));
+                object["future_kind"] = JsonScalar::of(std::string_view(sim::nameOf(m_trace.futureKinds[id])));
         }
 
-        void writeField(QJsonObject& object, const Field& field, const sim::TraceEvent& event) const
+        void writeField(JsonLineWriter& object, const Field& field, const sim::TraceEvent& event) const
         {
-            const QString key = QLatin1String(field.name);
+            const std::string_view key = field.name;
             const std::uint32_t id = field.slot == Slot::A ? event.a : event.b;
             switch (field.codec) {
             case Codec::Count:
-                object[key] = qint64(field.slot == Slot::Detail ? event.detail : id);
+                object[key] = JsonScalar::of(std::int64_t(field.slot == Slot::Detail ? event.detail : id));
                 break;
             case Codec::Id:
-                object[key] = idOrNull(id);
+                object[key] = idScalar(id);
                 break;
             case Codec::Flag:
-                object[key] = (field.slot == Slot::Detail ? event.detail : id) == 1;
+                object[key] = JsonScalar::of((field.slot == Slot::Detail ? event.detail : id) == 1);
                 break;
             case Codec::Number:
                 if (event.value != 0 || event.kind != EventKind::StepEnded)
-                    object[key] = event.value;
+                    object[key] = JsonScalar::of(event.value);
                 break;
             case Codec::Text:
-                object[key] = id == sim::noId ? QJsonValue() : QJsonValue(text(m_trace.strings.at(id)));
+                object[key] = id == sim::noId ? JsonScalar::null() : JsonScalar::of(m_trace.strings.at(id));
                 break;
             case Codec::HandleKind:
-                object[key] = text(sim::nameOf(sim::HandleKind(event.detail)));
+                object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::HandleKind(event.detail))));
                 break;
             case Codec::CauseKind:
-                object[key] = text(sim::nameOf(sim::CauseKind(event.line)));
+                object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::CauseKind(event.line))));
                 break;
             case Codec::WaitKind:
-                object[key] = text(sim::nameOf(sim::WaitKind(event.detail)));
+                object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::WaitKind(event.detail))));
                 break;
             case Codec::WaiterList:
-                object[key] = text(sim::nameOf(sim::WaiterList(event.detail)));
+                object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::WaiterList(event.detail))));
                 break;
             case Codec::Limit:
-                object[key] = text(limitName(sim::Limit(id)));
+                object[key] = JsonScalar::of(std::string_view(limitName(sim::Limit(id))));
                 break;
             case Codec::HandleObject:
                 if (sim::HandleKind(event.detail) == sim::HandleKind::TimerCallback)
-                    object[QStringLiteral("timer")] = idOrNull(id);
+                    object["timer"] = idScalar(id);
                 else
                     writeFuture(object, id);
                 break;
             case Codec::WaitObject:
                 if (sim::WaitKind(event.detail) == sim::WaitKind::Sleep)
-                    object[QStringLiteral("timer")] = idOrNull(id);
+                    object["timer"] = idScalar(id);
                 else if (id != sim::noId)
                     writeFuture(object, id);
                 break;
@@ -143,29 +150,28 @@ namespace {
                 writeFuture(object, id);
                 break;
             case Codec::CauseRef:
-                object[sim::CauseKind(event.line) == sim::CauseKind::Timer ? QStringLiteral("cause_timer")
-                                                                           : QStringLiteral("cause_task")]
-                    = idOrNull(id);
+                object[sim::CauseKind(event.line) == sim::CauseKind::Timer ? "cause_timer" : "cause_task"]
+                    = idScalar(id);
                 break;
             case Codec::OutputLine:
-                object[key] = qint64(id);
-                object[QStringLiteral("text")] = text(m_trace.outputLine(id));
+                object[key] = JsonScalar::of(std::int64_t(id));
+                object["text"] = JsonScalar::of(std::string_view(m_trace.outputLine(id)));
                 break;
             case Codec::NewItem: {
                 const sim::ItemInfo& item = m_trace.items[id];
-                object[key] = qint64(id);
-                object[QStringLiteral("item")] = text(m_trace.strings.at(item.label));
-                object[QStringLiteral("enqueued_at")] = item.enqueuedAt;
-                object[QStringLiteral("queue")] = qint64(item.queue);
+                object[key] = JsonScalar::of(std::int64_t(id));
+                object["item"] = JsonScalar::of(std::string_view(m_trace.strings.at(item.label)));
+                object["enqueued_at"] = JsonScalar::of(item.enqueuedAt);
+                object["queue"] = JsonScalar::of(std::int64_t(item.queue));
                 break;
             }
             case Codec::ItemRef:
-                object[key] = qint64(id);
-                object[QStringLiteral("item")] = text(m_trace.strings.at(m_trace.items[id].label));
+                object[key] = JsonScalar::of(std::int64_t(id));
+                object["item"] = JsonScalar::of(std::string_view(m_trace.strings.at(m_trace.items[id].label)));
                 break;
             case Codec::TimerRef:
-                object[key] = qint64(id);
-                object[QStringLiteral("when")] = m_trace.timers[id].when;
+                object[key] = JsonScalar::of(std::int64_t(id));
+                object["when"] = JsonScalar::of(m_trace.timers[id].when);
                 break;
             }
         }
@@ -229,20 +235,20 @@ namespace {
         explicit EventReader(sim::Trace& trace) : m_trace(trace) { }
 
         // The event of one line, checked against everything read before it.
-        std::optional<Problem> read(const QJsonObject& object, std::size_t index)
+        std::optional<Problem> read(const JsonLine& object, std::size_t index)
         {
             sim::TraceEvent event;
             if (object.value(QStringLiteral("i")).toDouble(-1) != double(index))
                 return Problem { QStringLiteral("event %1 is out of order (its \"i\" is %2)")
-                        .arg(index)
-                        .arg(object.value(QStringLiteral("i")).toVariant().toString()) };
-            const QString kindName = object.value(QStringLiteral("kind")).toString();
-            const auto kind
-                = byName<EventKind>(kindName, std::size_t(EventKind::ProgramFailed) + 1, sim::nameOf<sim::EventKind>);
+                                     .arg(index)
+                                     .arg(object.value(QStringLiteral("i")).describe()) };
+            const JsonScalar& kindName = object.value(QStringLiteral("kind"));
+            const auto kind = byName<EventKind>(
+                kindName.utf8(), std::size_t(EventKind::ProgramFailed) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
-                return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName) };
+                return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName.toString()) };
             event.kind = *kind;
-            const QJsonValue t = object.value(QStringLiteral("t"));
+            const JsonScalar& t = object.value(QStringLiteral("t"));
             if (!t.isDouble())
                 return Problem { QStringLiteral("\"t\" is missing or not a number") };
             if (event.kind == EventKind::IterationStarted) {
@@ -280,11 +286,14 @@ namespace {
         }
 
     private:
-        static Problem missing(const QString& key) { return Problem { QStringLiteral("\"%1\" is missing or invalid").arg(key) }; }
-
-        std::optional<Problem> readCount(const QJsonObject& object, const QString& key, std::uint32_t& out) const
+        static Problem missing(QAnyStringView key)
         {
-            const QJsonValue value = object.value(key);
+            return Problem { QStringLiteral("\"%1\" is missing or invalid").arg(key.toString()) };
+        }
+
+        std::optional<Problem> readCount(const JsonLine& object, QAnyStringView key, std::uint32_t& out) const
+        {
+            const JsonScalar& value = object.value(key);
             const double number = value.toDouble(-1);
             if (!value.isDouble() || !(number >= 0 && number < double(sim::noId)) || number != double(std::uint32_t(number)))
                 return missing(key);
@@ -292,7 +301,7 @@ namespace {
             return std::nullopt;
         }
 
-        std::optional<Problem> readId(const QJsonObject& object, const QString& key, std::uint32_t& out) const
+        std::optional<Problem> readId(const JsonLine& object, QAnyStringView key, std::uint32_t& out) const
         {
             if (object.value(key).isNull()) {
                 out = sim::noId;
@@ -301,39 +310,41 @@ namespace {
             return readCount(object, key, out);
         }
 
-        std::optional<Problem> readFlag(const QJsonObject& object, const QString& key, std::uint32_t& out) const
+        std::optional<Problem> readFlag(const JsonLine& object, QAnyStringView key, std::uint32_t& out) const
         {
-            const QJsonValue value = object.value(key);
+            const JsonScalar& value = object.value(key);
             if (!value.isBool())
                 return missing(key);
             out = value.toBool() ? 1 : 0;
             return std::nullopt;
         }
 
-        std::optional<Problem> readString(const QJsonObject& object, const QString& key, std::uint32_t& out)
+        std::optional<Problem> readString(const JsonLine& object, QAnyStringView key, std::uint32_t& out)
         {
-            const QJsonValue value = object.value(key);
+            const JsonScalar& value = object.value(key);
             if (value.isNull()) {
                 out = sim::noId;
                 return std::nullopt;
             }
             if (!value.isString())
                 return missing(key);
-            out = m_trace.strings.add(value.toString().toStdString());
+            out = m_trace.strings.add(value.utf8());
             return std::nullopt;
         }
 
         template <typename Enum, typename NameOf>
-        std::optional<Problem> readName(const QJsonObject& object, const QString& key, std::size_t count, NameOf nameOf, Enum& out) const
+        std::optional<Problem> readName(
+            const JsonLine& object, QAnyStringView key, std::size_t count, NameOf nameOf, Enum& out) const
         {
-            const auto value = byName<Enum>(object.value(key).toString(), count, nameOf);
+            const auto value = byName<Enum>(object.value(key).utf8(), count, nameOf);
             if (!value)
-                return Problem { QStringLiteral("\"%1\" has an unknown value \"%2\"").arg(key, object.value(key).toString()) };
+                return Problem { QStringLiteral("\"%1\" has an unknown value \"%2\"")
+                                     .arg(key.toString(), object.value(key).toString()) };
             out = *value;
             return std::nullopt;
         }
 
-        std::optional<Problem> readFuture(const QJsonObject& object, std::uint32_t& out)
+        std::optional<Problem> readFuture(const JsonLine& object, std::uint32_t& out)
         {
             if (auto problem = readId(object, QStringLiteral("future"), out))
                 return problem;
@@ -353,9 +364,9 @@ namespace {
             return std::nullopt;
         }
 
-        std::optional<Problem> readField(const QJsonObject& object, const Field& field, sim::TraceEvent& event)
+        std::optional<Problem> readField(const JsonLine& object, const Field& field, sim::TraceEvent& event)
         {
-            const QString key = QLatin1String(field.name);
+            const QAnyStringView key(field.name);
             std::uint32_t scratch = 0;
             std::uint32_t& id = field.slot == Slot::A || field.slot == Slot::B ? slotOf(event, field.slot) : scratch;
             switch (field.codec) {
@@ -370,7 +381,7 @@ namespace {
                 return problem;
             }
             case Codec::Number: {
-                const QJsonValue value = object.value(key);
+                const JsonScalar& value = object.value(key);
                 if (value.isUndefined() && event.kind == EventKind::StepEnded)
                     return std::nullopt;
                 if (!value.isDouble())
@@ -449,7 +460,7 @@ namespace {
                 if (id != m_trace.items.size())
                     return Problem { QStringLiteral("item %1 is out of order").arg(id) };
                 sim::ItemInfo item;
-                const QJsonValue enqueuedAt = object.value(QStringLiteral("enqueued_at"));
+                const JsonScalar& enqueuedAt = object.value(QStringLiteral("enqueued_at"));
                 if (!enqueuedAt.isDouble())
                     return missing(QStringLiteral("enqueued_at"));
                 item.enqueuedAt = enqueuedAt.toDouble();
@@ -474,7 +485,8 @@ namespace {
             return std::nullopt;
         }
 
-        std::optional<Problem> readTimer(const QJsonObject& object, std::uint32_t& id, const QString& key = QStringLiteral("timer"))
+        std::optional<Problem> readTimer(
+            const JsonLine& object, std::uint32_t& id, QAnyStringView key = QStringLiteral("timer"))
         {
             if (auto problem = readCount(object, key, id))
                 return problem;
@@ -660,6 +672,8 @@ namespace {
 
         QByteArray line;
         QJsonObject object;
+        JsonLine event;
+        QString notJson;
         if (auto problem = nextLine(maxHeaderBytes, line))
             return fail(*problem);
         if (line.isEmpty())
@@ -681,9 +695,9 @@ namespace {
             }
             if (auto problem = nextLine(maxEventLineBytes, line))
                 return fail(*problem);
-            if (auto problem = parse(line, object))
-                return fail(*problem);
-            if (auto problem = reader.read(object, std::size_t(index)))
+            if (!event.parse(std::string_view(line.constData(), std::size_t(line.size())), &notJson))
+                return fail(notJson);
+            if (auto problem = reader.read(event, std::size_t(index)))
                 return fail(problem->message);
         }
         if (!device.atEnd()) {
@@ -714,17 +728,27 @@ bool writeTraceFile(const QString& path, const sim::RunRequest& request, const s
     file.write(QJsonDocument(header(request, result, trace, listing)).toJson(QJsonDocument::Compact));
     file.write("\n");
     const EventWriter writer(trace);
+    JsonLineWriter line;
+    std::string lines; // written a few hundred kilobytes at a time
+    constexpr std::size_t chunk = 256 * 1024;
+    lines.reserve(chunk + 64 * 1024);
     double now = 0;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const sim::TraceEvent& event = trace.events[i];
         if (event.kind == sim::EventKind::IterationStarted)
             now = event.value;
-        file.write(QJsonDocument(writer.write(i, event, now)).toJson(QJsonDocument::Compact));
-        file.write("\n");
+        writer.write(line, i, event, now);
+        line.appendTo(lines);
+        lines += '\n';
+        if (lines.size() >= chunk) {
+            file.write(lines.data(), qint64(lines.size()));
+            lines.clear();
+        }
         // A blocked step moves the clock for the events after it (as LoopState does).
         if (event.kind == sim::EventKind::Blocked)
             now += event.value;
     }
+    file.write(lines.data(), qint64(lines.size()));
     if (!file.commit()) {
         *error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());
         return false;
