@@ -15,6 +15,7 @@
 // Besides wall time it reports the CPU time of the same runs (best of R), which a busy shared
 // machine disturbs less.
 #include "benchprocess.h"
+#include "processfigures.h"
 #include "scenarios.h"
 #include "simulation.h"
 #include "timelinefigures.h"
@@ -56,6 +57,8 @@ struct Options {
     bool timeline = true;
     std::int64_t timelineChains = 172'000; // chained 1..N for the timeline part: ~1,000,000 steps
     std::int64_t frames = 20;
+    bool processes = true; // the whole-process part (processfigures.h)
+    std::int64_t processRuns = 3;
 };
 
 // What the child process measures for one scenario (sent to the parent through a pipe).
@@ -334,16 +337,23 @@ std::string formatSeconds(double seconds)
 
 void usage(std::FILE* to)
 {
-    std::fputs("Usage: loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]\n"
-               "                       [--only chained|asyncq] [--timeline-chains N] [--frames F] [--no-timeline]\n"
-               "\n"
-               "The targets of the README's Benchmarks section that it measures, side by side:\n"
-               "- simulation: Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
-               "  (tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs;\n"
-               "- timeline: frame and seek time on chained 1..(timeline-chains), ~1,000,000 steps (timeline_bench,\n"
-               "  F frames per zoom level);\n"
-               "- memory: bytes per recorded event and peak memory of each part.\n"
-               "Defaults: --chains 100000 --producers 2000 --consumers 4000 --runs 5 --timeline-chains 172000 --frames 20.\n",
+    std::fputs(
+        "Usage: loopscope_bench [--chains N] [--producers P] [--consumers C] [--runs R] [--no-python]\n"
+        "                       [--only chained|asyncq] [--timeline-chains N] [--frames F] [--no-timeline]\n"
+        "                       [--process-runs R] [--no-processes]\n"
+        "\n"
+        "The targets of the README's Benchmarks section that it measures, side by side:\n"
+        "- simulation: Loopscope's simulator (no trace, and recording a trace) against CPython's asyncio\n"
+        "  (tools/bench/python_bench.py) on chained 1..N and asyncq -p P -c C, seed 444, best of R runs;\n"
+        "- timeline: frame and seek time on chained 1..(timeline-chains), ~1,000,000 steps (timeline_bench,\n"
+        "  F frames per zoom level);\n"
+        "- memory: bytes per recorded event and peak memory of each part;\n"
+        "- whole processes (median of --process-runs): `loopscope print` against `python3` on chained 1..N,\n"
+        "  asyncq -p 10P -c 10C and asyncq -p P -c C; a tiny print; writing and reading the trace file of\n"
+        "  chained 1..N; the window from Run to painted timeline on chained 1..(timeline-chains)\n"
+        "  (window_bench); recording a program from CPython (record_bench).\n"
+        "Defaults: --chains 100000 --producers 2000 --consumers 4000 --runs 5 --timeline-chains 172000 --frames 20\n"
+        "--process-runs 3.\n",
         to);
 }
 
@@ -361,10 +371,55 @@ const char* verdict(bool met) { return met ? "yes" : "**no**"; }
 
 // The closing table: each target it measures (README, Benchmarks) next to what was measured.
 void printTargets(const std::vector<Scenario>& scenarios, const std::vector<LoopscopeFigures>& loopscope,
-    const std::vector<PythonFigures>& python, const std::optional<bench::TimelineFigures>& timeline)
+    const std::vector<PythonFigures>& python, const std::optional<bench::TimelineFigures>& timeline,
+    const std::optional<bench::ProcessFigures>& processes)
 {
     std::printf("\nTargets (README, Benchmarks), side by side:\n\n");
     std::printf("| target | run | goal | measured | met |\n|---|---|---:|---|:---:|\n");
+    if (processes) {
+        const bench::ProcessFigures& p = *processes;
+        for (std::size_t i = 0; i < p.prints.size(); ++i) {
+            const bench::PrintFigures& print = p.prints[i];
+            const double goal = i + 1 == p.prints.size() ? 60 : 100; // the small asyncq run: 60
+            if (print.pythonSeconds <= 0) {
+                std::printf("| `loopscope print`, whole process | %s | - | %s | |\n", print.run.c_str(),
+                    formatSeconds(print.loopscopeSeconds).c_str());
+                continue;
+            }
+            const double ratio = print.pythonSeconds / print.loopscopeSeconds;
+            std::printf("| `loopscope print` against `python3`, whole processes | %s | >= %.0f | %.1f (%s against "
+                        "%s)%s | %s |\n",
+                print.run.c_str(), goal, ratio, formatSeconds(print.loopscopeSeconds).c_str(),
+                formatSeconds(print.pythonSeconds).c_str(), print.sameOutput ? "" : ", OUTPUT DIFFERS",
+                verdict(ratio >= goal && print.sameOutput));
+        }
+        std::printf("| a tiny `print`, whole process: median | chained (1 2 3) | < 5 ms | %.2f ms | %s |\n",
+            p.tinyPrintMs, verdict(p.tinyPrintMs < 5));
+        if (p.windowShownMs)
+            std::printf("| the window: Run to painted timeline | %s | < 1 s | %s | %s |\n", p.windowRun.c_str(),
+                formatSeconds(*p.windowShownMs / 1000).c_str(), verdict(*p.windowShownMs < 1000));
+        const std::string trace
+            = formatDouble("%.2f", p.jsonlEvents / 1e6) + " M events, " + formatDouble("%.0f", p.jsonlFileMiB) + " MiB";
+        const double own = loopscope.empty() ? 0 : double(loopscope.front().traceBytes) / (1024.0 * 1024.0);
+        std::printf("| trace file: `export -o run.jsonl`, whole process | %s (%s) | < 2 s | %s | %s |\n",
+            scenarios.front().shown.c_str(), trace.c_str(), formatSeconds(p.jsonlWriteSeconds).c_str(),
+            verdict(p.jsonlWriteSeconds < 2));
+        std::printf("| trace file: `print run.jsonl`, whole process | %s | < 2 s | %s | %s |\n",
+            scenarios.front().shown.c_str(), formatSeconds(p.jsonlReadSeconds).c_str(),
+            verdict(p.jsonlReadSeconds < 2));
+        std::printf("| trace file: peak memory writing / reading, against the trace's own %.0f MiB | %s | <= 2x | %.0f "
+                    "/ %.0f MiB (%.2fx / %.2fx) | %s |\n",
+            own, scenarios.front().shown.c_str(), p.jsonlWritePeakMiB, p.jsonlReadPeakMiB, p.jsonlWritePeakMiB / own,
+            p.jsonlReadPeakMiB / own, verdict(own > 0 && std::max(p.jsonlWritePeakMiB, p.jsonlReadPeakMiB) <= 2 * own));
+        if (p.recordShownSeconds)
+            std::printf("| recording a 10,000-step program from CPython and showing it (record_bench) | "
+                        "record_program.py | < 2 s | %s | %s |\n",
+                formatSeconds(*p.recordShownSeconds).c_str(), verdict(*p.recordShownSeconds < 2));
+        if (p.recordStepsPerSecond && p.pythonStepsPerSecond)
+            std::printf("| recording: task steps/s, `loopscope record` against plain `python3` | record_program.py | - "
+                        "| %.0f against %.0f | |\n",
+                *p.recordStepsPerSecond, *p.pythonStepsPerSecond);
+    }
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const LoopscopeFigures& l = loopscope[i];
         if (python[i].wallSeconds <= 0)
@@ -415,6 +470,10 @@ int main(int argc, char** argv)
             options.timeline = false;
             continue;
         }
+        if (argument == "--no-processes") {
+            options.processes = false;
+            continue;
+        }
         if (argument == "--only") {
             if (i + 1 >= argc || (std::string_view(argv[i + 1]) != "chained" && std::string_view(argv[i + 1]) != "asyncq")) {
                 std::fprintf(stderr, "loopscope_bench: --only needs chained or asyncq\n");
@@ -441,6 +500,9 @@ int main(int argc, char** argv)
             minimum = 1;
         } else if (argument == "--frames") {
             target = &options.frames;
+            minimum = 1;
+        } else if (argument == "--process-runs") {
+            target = &options.processRuns;
             minimum = 1;
         } else {
             std::fprintf(stderr, "loopscope_bench: unknown argument '%s'\n", argv[i]);
@@ -586,6 +648,33 @@ int main(int argc, char** argv)
         std::printf("\nTimeline not measured: this build has no timeline_bench (Qt Gui missing).\n");
 #endif
     }
-    printTargets(scenarios, loopscope, python, timeline);
+    std::optional<bench::ProcessFigures> processes;
+#ifdef LOOPSCOPE_APP
+    if (options.processes && options.only.empty()) {
+        bench::ProcessOptions process;
+        process.loopscope = LOOPSCOPE_APP;
+#ifdef LOOPSCOPE_WINDOW_BENCH
+        process.windowBench = LOOPSCOPE_WINDOW_BENCH;
+#endif
+#ifdef LOOPSCOPE_RECORD_BENCH
+        process.recordBench = LOOPSCOPE_RECORD_BENCH;
+#endif
+        process.chains = long(options.chains);
+        process.producers = long(options.producers);
+        process.consumers = long(options.consumers);
+        process.windowChains = long(options.timelineChains);
+        process.runs = int(options.processRuns);
+        process.python = options.python;
+        processes = bench::measureProcesses(process);
+        if (!processes)
+            exitCode = 1;
+        else if (std::any_of(processes->prints.begin(), processes->prints.end(),
+                     [&](const bench::PrintFigures& p) { return options.python && !p.sameOutput; })) {
+            std::printf("WARNING: a whole-process `loopscope print` printed other lines than CPython\n");
+            exitCode = 1;
+        }
+    }
+#endif
+    printTargets(scenarios, loopscope, python, timeline, processes);
     return exitCode;
 }
