@@ -203,17 +203,18 @@ std::optional<ProcessFigures> measureProcesses(const ProcessOptions& options)
     rmdir(folder.c_str());
 
     if (!options.windowBench.empty()) {
-        std::fprintf(stderr, "loopscope_bench: the window, chained 1..%ld (window_bench) ...\n", options.windowChains);
+        const std::string producers = std::to_string(options.windowProducers);
+        const std::string consumers = std::to_string(2 * options.windowProducers);
+        std::fprintf(stderr, "loopscope_bench: the window, asyncq -p %s -c %s (window_bench) ...\n", producers.c_str(),
+            consumers.c_str());
         setenv("QT_QPA_PLATFORM", "offscreen", 0);
-        std::vector<std::string> window { options.windowBench, "--repeat", "1", "chained", "--" };
-        for (long n = 1; n <= options.windowChains; ++n)
-            window.push_back(std::to_string(n));
+        const std::vector<std::string> window { options.windowBench, "--repeat", "1", "asyncq", "-p", producers, "-c",
+            consumers };
         if (const auto output = outputOf(window)) {
             std::smatch match;
             static const std::regex shown(R"(run: [^:]*: (\d+) steps.*simulated and shown in (\d+) ms)");
             if (std::regex_search(*output, match, shown)) {
-                figures.windowRun
-                    = "chained 1.." + std::to_string(options.windowChains) + ", " + match[1].str() + " steps";
+                figures.windowRun = "asyncq -p " + producers + " -c " + consumers + ", " + match[1].str() + " steps";
                 figures.windowShownMs = std::stod(match[2].str());
             }
         }

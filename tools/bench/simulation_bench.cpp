@@ -662,7 +662,8 @@ int main(int argc, char** argv)
         process.chains = long(options.chains);
         process.producers = long(options.producers);
         process.consumers = long(options.consumers);
-        process.windowChains = long(options.timelineChains);
+        // The window's run scales with the timeline's: ~1,000,000 steps by default.
+        process.windowProducers = std::max(1L, long(options.timelineChains * 30'000 / 172'000));
         process.runs = int(options.processRuns);
         process.python = options.python;
         processes = bench::measureProcesses(process);
