@@ -22,6 +22,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <algorithm>
+
 #include <memory>
 
 using namespace ui;
@@ -377,8 +379,12 @@ void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
     const auto asking = window.firstAsking(sim::QuestionKind::NextTask);
     QVERIFY(asking);
     window.predictFrom(*asking);
-    QTest::qWait(100); // the layout settles
     PredictPanel* panel = window->predictPanel();
+    // The layout settles (several passes after the resize, the zoom and the question; a
+    // loaded machine or the sanitizer build takes longer): every choice inside the panel.
+    QTRY_VERIFY_WITH_TIMEOUT(std::ranges::all_of(panel->choiceButtons(), [panel](QPushButton* button) {
+        return QRect(QPoint(0, 0), panel->size()).contains(QRect(button->mapTo(panel, QPoint(0, 0)), button->size()));
+    }), 10000);
     const QRect inWindow = QRect(panel->mapTo(window.window.get(), QPoint(0, 0)), panel->size());
     QVERIFY2(QRect(QPoint(0, 0), window->size()).contains(inWindow),
         qPrintable(QStringLiteral("%1,%2 %3x%4")
