@@ -166,6 +166,8 @@ void EventLoop::recordQueued(const Handle& handle)
         if (handle.future && handle.future->kind() == FutureKind::Task)
             task = static_cast<LoopTask*>(handle.future)->taskId();
         break;
+    case HandleKind::Callback: // recorded programs only
+        break;
     }
     m_trace->events.push_back(TraceEvent { 0, task, object, m_cause.id, EventKind::HandleQueued,
         std::uint8_t(handle.kind), std::uint16_t(m_cause.kind) });
@@ -361,6 +363,7 @@ void EventLoop::prefetchTargets(const Handle& handle) const
         prefetchForRead(handle.future, linesOf<LoopTask>);
         break;
     case HandleKind::StopLoop:
+    case HandleKind::Callback:
         break;
     }
 }
@@ -384,6 +387,7 @@ void EventLoop::prefetchFrames(const Handle& handle) const
         break;
     case HandleKind::GatherCallback:
     case HandleKind::StopLoop:
+    case HandleKind::Callback:
         break;
     }
 }
@@ -438,6 +442,8 @@ void EventLoop::runHandle(const Handle& handle)
     case HandleKind::StopLoop:
         m_stopping = true;
         record(EventKind::LoopStopped);
+        break;
+    case HandleKind::Callback: // recorded programs only: the engine queues none
         break;
     }
     m_cause = Cause {};
@@ -559,6 +565,7 @@ WaitKind EventLoop::waitKindOf(const Future& future) const
         return WaitKind::Gather;
     case FutureKind::Plain:
     case FutureKind::Task:
+    case FutureKind::SyncWaiter: // recorded programs only
         return WaitKind::Future;
     }
     return WaitKind::Future;

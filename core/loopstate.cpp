@@ -34,6 +34,16 @@ namespace {
             return TaskState::Cancelled;
         case WaitKind::Failed:
             return TaskState::Failed;
+        case WaitKind::Lock:
+            return TaskState::WaitingLock;
+        case WaitKind::Semaphore:
+            return TaskState::WaitingSemaphore;
+        case WaitKind::Event:
+            return TaskState::WaitingEvent;
+        case WaitKind::Condition:
+            return TaskState::WaitingCondition;
+        case WaitKind::Task:
+            return TaskState::AwaitingTask;
         }
         return TaskState::AwaitingFuture;
     }
@@ -112,25 +122,20 @@ void LoopState::apply(const TraceEvent& event)
         if (!queueItems.empty())
             queueItems.pop_front();
         break;
-    case EventKind::WaiterAdded: {
-        auto& list = WaiterList(event.detail) == WaiterList::Getters ? getters
-            : WaiterList(event.detail) == WaiterList::Putters        ? putters
-                                                                     : joinWaiters;
-        list.push_back(WaiterEntry { event.task, event.a });
+    case EventKind::WaiterAdded:
+        waiterList(WaiterList(event.detail), event.b).push_back(WaiterEntry { event.task, event.a });
         break;
-    }
     case EventKind::WaiterRemoved:
-        (WaiterList(event.detail) == WaiterList::Getters       ? getters
-                : WaiterList(event.detail) == WaiterList::Putters ? putters
-                                                                  : joinWaiters)
-            .erase(event.a);
+        waiterList(WaiterList(event.detail), event.b).erase(event.a);
         break;
     case EventKind::WaiterWoken:
-        if (WaiterList(event.detail) == WaiterList::Join) {
-            if (WaiterEntry* waiter = joinWaiters.find(event.a))
+        // Getters and putters are popped when woken; join and sync waiters stay listed until
+        // their own step takes them off.
+        if (WaiterList(event.detail) == WaiterList::Join || WaiterList(event.detail) == WaiterList::Sync) {
+            if (WaiterEntry* waiter = waiterList(WaiterList(event.detail), event.b).find(event.a))
                 waiter->woken = true;
         } else {
-            (WaiterList(event.detail) == WaiterList::Getters ? getters : putters).erase(event.a);
+            waiterList(WaiterList(event.detail), event.b).erase(event.a);
         }
         break;
     case EventKind::TaskDoneCalled:
@@ -138,6 +143,19 @@ void LoopState::apply(const TraceEvent& event)
         break;
     case EventKind::CancelRequested:
         tasks[event.task].cancelRequested = true;
+        break;
+    case EventKind::Uncancelled:
+        tasks[event.task].cancelRequested = event.a > 0;
+        break;
+    case EventKind::SyncCreated:
+        if (syncs.size() <= event.a)
+            syncs.resize(event.a + 1);
+        break;
+    case EventKind::LockAcquired:
+        syncs[event.a].holder = event.task;
+        break;
+    case EventKind::LockReleased:
+        syncs[event.a].holder = noId;
         break;
     case EventKind::TaskFinished:
         tasks[event.task].state = stateAfterStep(WaitKind(event.detail));
@@ -165,6 +183,21 @@ void LoopState::apply(const TraceEvent& event)
     }
 }
 
+ListedWaiters& LoopState::waiterList(WaiterList list, std::uint32_t owner)
+{
+    switch (list) {
+    case WaiterList::Getters:
+        return getters;
+    case WaiterList::Putters:
+        return putters;
+    case WaiterList::Join:
+        return joinWaiters;
+    case WaiterList::Sync:
+        break;
+    }
+    return syncs[owner].waiters;
+}
+
 std::vector<TimerEntry> LoopState::timersByDeadline() const
 {
     std::vector<TimerEntry> heap = timers;
@@ -179,7 +212,15 @@ std::size_t LoopState::memoryBytes() const
 {
     return sizeof(LoopState) + ready.size() * sizeof(ReadyEntry) + timers.capacity() * sizeof(TimerEntry)
         + tasks.capacity() * sizeof(TaskStatus) + queueItems.size() * sizeof(ItemId)
-        + getters.memoryBytes() + putters.memoryBytes() + joinWaiters.memoryBytes();
+        + getters.memoryBytes() + putters.memoryBytes() + joinWaiters.memoryBytes() + syncMemoryBytes();
+}
+
+std::size_t LoopState::syncMemoryBytes() const
+{
+    std::size_t bytes = syncs.capacity() * sizeof(SyncState);
+    for (const SyncState& sync : syncs)
+        bytes += sync.waiters.memoryBytes();
+    return bytes;
 }
 
 } // namespace sim

@@ -21,6 +21,12 @@ enum class TaskState : std::uint8_t {
     WaitingJoin, // queue.join() with unfinished items
     AwaitingChildren, // gather(...)
     AwaitingFuture, // any other future
+    // Recorded programs only: waits on asyncio's synchronisation objects and on a task.
+    WaitingLock, // lock.acquire() of a held lock
+    WaitingSemaphore, // semaphore.acquire() with no slot free
+    WaitingEvent, // event.wait() of an unset event
+    WaitingCondition, // condition.wait() until notified
+    AwaitingTask, // await task
     Done,
     Cancelled,
     Failed,
@@ -33,8 +39,8 @@ inline bool isFinished(TaskState state)
 
 struct ReadyEntry {
     HandleKind kind;
-    TaskId task; // the task it steps (for a timer callback: the sleeping task)
-    std::uint32_t object; // timer id for timer callbacks, future id otherwise
+    TaskId task; // the task it steps (for a timer callback: the timer's owner, e.g. the sleeping task)
+    std::uint32_t object; // timer id for timer callbacks, the function's name for callbacks, future id otherwise
     CauseKind cause;
     std::uint32_t causeId;
     bool operator==(const ReadyEntry&) const = default;
@@ -51,13 +57,22 @@ struct TimerEntry {
 // Fields ordered to pack into 16 bytes: every checkpoint and seek copies one per task.
 struct TaskStatus {
     double wakeAt = 0; // sleep deadline
-    std::uint32_t waitObject = noId; // timer id (sleep) or future id it awaits
+    std::uint32_t waitObject = noId; // timer id (sleep), sync object id, task id (await task) or future id it awaits
     std::uint16_t line = 0; // Python line it is on
     TaskState state = TaskState::Ready;
     bool cancelRequested = false;
     bool operator==(const TaskStatus&) const = default;
 };
 static_assert(sizeof(TaskStatus) == 16);
+
+// An asyncio.Lock / Semaphore / Event / Condition (its kind and creator: Trace::syncObjects):
+// who holds a lock, and the tasks waiting on the object, first first (a woken waiter stays
+// listed until its own step takes it off, as in asyncio).
+struct SyncState {
+    TaskId holder = noId; // a lock's holder, when held
+    ListedWaiters waiters;
+    bool operator==(const SyncState&) const = default;
+};
 
 // The event loop's full state, rebuilt from the trace alone: apply() the events in order.
 // Equal to what the live EventLoop held at the same point (tests check this).
@@ -72,6 +87,7 @@ struct LoopState {
     std::vector<TaskStatus> tasks;
     std::deque<ItemId> queueItems; // head first
     ListedWaiters getters, putters, joinWaiters;
+    std::vector<SyncState> syncs; // by SyncId
     std::uint32_t unfinished = 0;
     std::uint32_t outputLines = 0; // printed lines so far
     bool stopped = false;
@@ -81,10 +97,15 @@ struct LoopState {
     bool failed = false; // an exception escaped the program: the run's end (ProgramFailed)
 
     void apply(const TraceEvent& event);
+    // The list a waiter event is about: one of the queue's, or sync object `owner`'s.
+    ListedWaiters& waiterList(WaiterList list, std::uint32_t owner);
     // The timers sorted by deadline, as they will fire (ties in heap-pop order).
     std::vector<TimerEntry> timersByDeadline() const;
     bool operator==(const LoopState&) const = default;
     std::size_t memoryBytes() const;
+
+private:
+    std::size_t syncMemoryBytes() const;
 };
 
 } // namespace sim

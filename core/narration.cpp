@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "statesummary.h"
 #include "vocabulary.h"
 
 #include <algorithm>
@@ -10,6 +11,14 @@ namespace sim {
 
 namespace {
     std::string name(const Trace& trace, TaskId task) { return std::string(task == noId ? "?" : trace.taskName(task)); }
+
+    std::string capitalized(std::string_view text)
+    {
+        std::string result(text);
+        if (!result.empty() && result.front() >= 'a' && result.front() <= 'z')
+            result.front() = char(result.front() - 'a' + 'A');
+        return result;
+    }
 
     std::string counted(std::size_t count, const char* singular, const char* plural)
     {
@@ -54,6 +63,16 @@ namespace {
         const TaskStatus& status = before.tasks[entry.task];
         const std::string causer = name(trace, entry.causeId);
         const FutureKind awaited = entry.object < trace.futureKinds.size() ? trace.futureKinds[entry.object] : FutureKind::Plain;
+        // A callback woke it: a timer's that is no sleep's (asyncio.timeout, wait_for), or a plain one.
+        const bool byTimerCallback = entry.cause == CauseKind::Timer && trace.timers[entry.causeId].callback != noId;
+        if (byTimerCallback || entry.cause == CauseKind::Callback) {
+            const std::string callback = byTimerCallback
+                ? describeTimer(entry.causeId, trace) + ", due at t=" + formatSeconds(trace.timers[entry.causeId].when)
+                : "the callback " + describeCallback(entry.causeId, trace, false);
+            if (status.cancelRequested)
+                return who + " resumes with CancelledError: " + callback + ", cancelled it.";
+            return who + " wakes: " + callback + ", completed the future it awaited.";
+        }
         if (status.cancelRequested && awaited != FutureKind::Sleep && entry.cause == CauseKind::TaskStep
             && awaited != FutureKind::EventWaiter)
             return who + " resumes with CancelledError: " + causer + " cancelled it, which cancelled the future it awaited.";
@@ -82,6 +101,13 @@ namespace {
             case FutureKind::EventWaiter:
                 return who + " resumes: " + causer + " " + std::string(words(awaited).completedBy)
                     + ", so queue.join() returns.";
+            case FutureKind::SyncWaiter:
+                if (status.waitObject < trace.syncObjects.size()) {
+                    const SyncKind kind = trace.syncObjects[status.waitObject].kind;
+                    return who + " wakes: " + causer + " " + std::string(words(kind).wokenBy) + " "
+                        + syncLabel(status.waitObject, trace) + ".";
+                }
+                return who + " wakes: " + causer + " " + std::string(words(awaited).completedBy) + ".";
             default:
                 return who + " wakes: " + causer + " " + std::string(words(awaited).completedBy) + ".";
             }
@@ -90,9 +116,42 @@ namespace {
         case CauseKind::Created:
         case CauseKind::Yield:
         case CauseKind::None:
+        case CauseKind::Callback: // told above
             break;
         }
         return who + " wakes.";
+    }
+
+    // A timer that calls a function (call_later, asyncio.timeout, wait_for), not a sleep's.
+    std::string whyTimerCallback(const Trace& trace, const TimerInfo& timer, bool skipped)
+    {
+        const std::string function = std::string(trace.strings.at(timer.callback)) + "()";
+        const std::string_view purpose = callbackPurpose(trace.strings.at(timer.callback), true);
+        const std::string when = "t=" + formatSeconds(timer.when);
+        if (skipped)
+            return "The timer of " + describeCallback(timer.callback, trace, true) + " fell due at " + when
+                + " but was cancelled, so the loop skips it.";
+        if (!purpose.empty())
+            return capitalized(purpose) + " fell due at " + when + ": the loop runs its callback " + function + ".";
+        return "The loop runs the callback " + function + " that "
+            + (timer.owner == noId ? std::string("the program") : name(trace, timer.owner))
+            + " scheduled with call_later for " + when + ".";
+    }
+
+    // A plain callback: call_soon(f), or a done callback other than gather's.
+    std::string whyCallback(const Trace& trace, const ReadyEntry& entry)
+    {
+        const std::string_view function = entry.object == noId ? std::string_view("?") : trace.strings.at(entry.object);
+        const std::string_view purpose = callbackPurpose(function, false);
+        std::string text = "The loop runs "
+            + (purpose.empty() ? "the callback " + std::string(function) + "()"
+                               : std::string(purpose) + ", " + std::string(function) + "()");
+        if (entry.cause == CauseKind::TaskFinished && entry.causeId != noId)
+            return text + ", queued when " + name(trace, entry.causeId) + " finished.";
+        if (entry.cause == CauseKind::TaskStep && entry.causeId != noId)
+            return text + (purpose.empty() ? " that " + name(trace, entry.causeId) + " queued with call_soon."
+                                           : ", queued by " + name(trace, entry.causeId) + ".");
+        return text + ".";
     }
 
     // Why step `step` happened (the first sentence of narrateStep).
@@ -124,10 +183,12 @@ namespace {
             return wokenFrom(trace, before, entry, after);
         case HandleKind::TimerCallback: {
             const TimerInfo& timer = trace.timers[entry.object];
-            std::string text = "The timer of " + who + "'s sleep fell due at t=" + formatSeconds(timer.when)
-                + (skipped ? " but was cancelled, so the loop skips it."
-                           : "; its callback marks the sleep done and queues " + who
-                            + "'s wakeup for the next iteration.");
+            std::string text = timer.callback != noId ? whyTimerCallback(trace, timer, skipped)
+                                                      : "The timer of " + who + "'s sleep fell due at t="
+                    + formatSeconds(timer.when)
+                    + (skipped ? " but was cancelled, so the loop skips it."
+                               : "; its callback marks the sleep done and queues " + who
+                                + "'s wakeup for the next iteration.");
             // Timers due at the same instant: say that the heap chose the order.
             std::size_t tied = 0;
             for (std::size_t s = step; s-- > 0 && index.steps()[s].kind == HandleKind::TimerCallback
@@ -146,6 +207,8 @@ namespace {
         case HandleKind::GatherCallback:
             return "gather's done-callback for " + who + " runs: it counts the finished child"
                 + std::string(" (the parent wakes one iteration after the last one).");
+        case HandleKind::Callback:
+            return whyCallback(trace, entry);
         case HandleKind::StopLoop:
             if (entry.task == noId)
                 return "The awaited future is done: run_until_complete's callback stops the loop.";
@@ -158,6 +221,9 @@ namespace {
     // What one step did, gathered from its events.
     struct Deeds {
         std::vector<TaskId> created, cancelled, woken;
+        std::vector<TaskId> wokeUp; // wake-ups queued (what a callback did)
+        std::vector<std::string> syncDeeds; // "acquired lock #0", "released lock #0", "woke bob (lock #0)"
+        std::vector<const TraceEvent*> uncancels;
         std::vector<ItemId> put, taken;
         std::size_t printed = 0; // by the task that ran
         std::size_t printedOutside = 0; // by the script after asyncio.run returned
@@ -182,8 +248,21 @@ namespace {
                     deeds.created.push_back(event.task);
                 break;
             case EventKind::CancelRequested:
-                if (event.b == task && task != noId)
+                if ((event.b == task && task != noId) || (task == noId && event.a != noId))
                     deeds.cancelled.push_back(event.task);
+                break;
+            case EventKind::Uncancelled:
+                deeds.uncancels.push_back(&event);
+                break;
+            case EventKind::HandleQueued:
+                if (HandleKind(event.detail) == HandleKind::TaskWakeup && event.task != noId)
+                    deeds.wokeUp.push_back(event.task);
+                break;
+            case EventKind::LockAcquired:
+                deeds.syncDeeds.push_back("acquired " + syncLabel(event.a, trace));
+                break;
+            case EventKind::LockReleased:
+                deeds.syncDeeds.push_back("released " + syncLabel(event.a, trace));
                 break;
             case EventKind::QueuePut:
                 deeds.put.push_back(event.a);
@@ -194,6 +273,9 @@ namespace {
             case EventKind::WaiterWoken:
                 if (WaiterList(event.detail) == WaiterList::Getters)
                     deeds.woken.push_back(event.task);
+                else if (WaiterList(event.detail) == WaiterList::Sync)
+                    deeds.syncDeeds.push_back("woke " + name(trace, event.task) + ", waiting on "
+                        + syncLabel(event.b, trace));
                 break;
             case EventKind::TaskDoneCalled:
                 ++deeds.tasksDone;
@@ -261,6 +343,46 @@ namespace {
         return text;
     }
 
+    // "called uncancel() on itself: no cancellation request is left", from an Uncancelled event.
+    std::string uncancelled(const Trace& trace, const TraceEvent& event, TaskId caller)
+    {
+        const std::string target = event.task == caller ? "itself" : name(trace, event.task);
+        return "called uncancel() on " + target
+            + (event.a == 0 ? ": no cancellation request is left"
+                            : ": " + counted(event.a, "cancellation request is", "cancellation requests are") + " left");
+    }
+
+    // The object a waiting task waits on, after its state's stepEnding ("lock #0 (held by
+    // alice)", "task worker (created by main)"); empty for the other states.
+    std::string waitedObject(const Trace& trace, const TaskStatus& status, const LoopState& state)
+    {
+        switch (status.state) {
+        case TaskState::WaitingLock:
+        case TaskState::WaitingSemaphore:
+        case TaskState::WaitingEvent:
+        case TaskState::WaitingCondition:
+            return describeSync(status.waitObject, trace, state);
+        case TaskState::AwaitingTask:
+            return describeAwaitedTask(status.waitObject, trace);
+        default:
+            return {};
+        }
+    }
+
+    // What a callback's step did: " It cancels worker and wakes main." (nothing when it did
+    // none of that).
+    std::string whatCallbackDid(const Trace& trace, const Deeds& deeds)
+    {
+        std::vector<std::string> done;
+        if (!deeds.cancelled.empty())
+            done.push_back("cancels " + taskNames(trace, deeds.cancelled));
+        if (!deeds.wokeUp.empty())
+            done.push_back("wakes " + taskNames(trace, deeds.wokeUp));
+        if (deeds.printed + deeds.printedOutside > 0)
+            done.push_back("prints " + counted(deeds.printed + deeds.printedOutside, "line", "lines"));
+        return done.empty() ? std::string() : " It " + joined(done) + ".";
+    }
+
     // What a task's step did (the second sentence of narrateStep): its deeds, then where it
     // gave control back to the loop and what it awaits there, or how it finished.
     std::string whatTaskDid(const StateIndex& index, std::size_t step, TaskId task, const Deeds& deeds,
@@ -283,6 +405,9 @@ namespace {
             done.push_back("called task_done() " + std::to_string(deeds.tasksDone) + " times");
         if (!deeds.cancelled.empty())
             done.push_back("cancelled " + taskNames(trace, deeds.cancelled));
+        done.insert(done.end(), deeds.syncDeeds.begin(), deeds.syncDeeds.end());
+        for (const TraceEvent* uncancel : deeds.uncancels)
+            done.push_back(uncancelled(trace, *uncancel, task));
 
         const TaskStatus& status = after.tasks[task];
         // A task stops at the line it awaits (or raises) at, quoted: that is where it resumes
@@ -298,6 +423,8 @@ namespace {
                 + " s, until t=" + formatSeconds(status.wakeAt);
         else if (status.state == TaskState::WaitingJoin)
             ending += " (" + std::to_string(after.unfinished) + " unfinished)";
+        else if (const std::string object = waitedObject(trace, status, after); !object.empty())
+            ending += " " + object;
         else if (status.state == TaskState::Failed && deeds.failure != noId)
             ending += " (" + std::string(trace.strings.at(deeds.failure)) + ")";
         return name(trace, task) + " " + (done.empty() ? ending : joined(done) + ", then " + ending) + ".";
@@ -384,8 +511,13 @@ std::string narrateStep(const StateIndex& index, std::size_t step, const LoopSta
     if (taskRan)
         text += " " + whatTaskDid(index, step, entry.task, deeds, after, listing)
             + whatBlocked(index.trace(), entry.task, deeds, listing);
-    // The script's own lines after asyncio.run returned belong to the loop's last step.
-    if (deeds.printedOutside > 0)
+    // A callback's lines are its own (it runs outside any task); after the loop's last step,
+    // the script's own lines after asyncio.run returned.
+    const bool callbackRan = entry.kind == HandleKind::Callback
+        || (entry.kind == HandleKind::TimerCallback && index.trace().timers[entry.object].callback != noId);
+    if (callbackRan)
+        text += whatCallbackDid(index.trace(), deeds);
+    else if (deeds.printedOutside > 0)
         text += " asyncio.run returns, and the program prints " + counted(deeds.printedOutside, "line", "lines")
             + " after it.";
     return text;

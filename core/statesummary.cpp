@@ -27,7 +27,11 @@ namespace {
         case CauseKind::Yield:
             return "it yielded with sleep(0)";
         case CauseKind::Timer:
+            if (trace.timers[entry.causeId].callback != noId)
+                return describeTimer(entry.causeId, trace) + " fell due at " + atTime(trace.timers[entry.causeId].when);
             return "its sleep ended at " + atTime(trace.timers[entry.causeId].when);
+        case CauseKind::Callback:
+            return "the callback " + describeCallback(entry.causeId, trace, false) + " woke it";
         case CauseKind::Gather:
             return "gather's last child (" + causer + ") finished";
         case CauseKind::TaskFinished:
@@ -46,6 +50,54 @@ namespace {
         }
         return {};
     }
+}
+
+std::string describeCallback(StringId name, const Trace& trace, bool timer)
+{
+    if (name == noId)
+        return "?";
+    const std::string_view function = trace.strings.at(name);
+    const std::string_view purpose = callbackPurpose(function, timer);
+    const std::string call = std::string(function) + "()";
+    return purpose.empty() ? call : std::string(purpose) + ", " + call;
+}
+
+std::string describeTimer(TimerId timer, const Trace& trace)
+{
+    const TimerInfo& info = trace.timers[timer];
+    if (info.callback == noId)
+        return name(trace, info.owner) + "'s sleep";
+    return describeCallback(info.callback, trace, true);
+}
+
+std::string syncLabel(SyncId sync, const Trace& trace)
+{
+    if (sync >= trace.syncObjects.size())
+        return "?";
+    return std::string(words(trace.syncObjects[sync].kind).label) + " #" + std::to_string(sync);
+}
+
+std::string describeSync(SyncId sync, const Trace& trace, const LoopState& state)
+{
+    const std::string text = syncLabel(sync, trace);
+    if (sync >= trace.syncObjects.size())
+        return text;
+    const SyncInfo& info = trace.syncObjects[sync];
+    const TaskId holder = sync < state.syncs.size() ? state.syncs[sync].holder : noId;
+    if (holder != noId)
+        return text + " (held by " + name(trace, holder) + ")";
+    if (info.creator != noId)
+        return text + " (created by " + name(trace, info.creator) + ")";
+    return text;
+}
+
+std::string describeAwaitedTask(TaskId task, const Trace& trace)
+{
+    if (task >= trace.tasks.size())
+        return "a task";
+    const TaskId creator = trace.tasks[task].creator;
+    return "task " + name(trace, task)
+        + (creator == noId ? std::string() : " (created by " + name(trace, creator) + ")");
 }
 
 std::string atTime(double seconds) { return "t\u00a0=\u00a0" + formatSeconds(seconds); }
@@ -77,7 +129,15 @@ std::string describeReadyEntry(const ReadyEntry& entry, const Trace& trace, cons
         what = who + ": " + label;
         break;
     case HandleKind::TimerCallback:
-        return label + " of " + who + "'s sleep — fell due at " + atTime(trace.timers[entry.object].when);
+        return label + " of " + describeTimer(entry.object, trace) + " — fell due at "
+            + atTime(trace.timers[entry.object].when);
+    case HandleKind::Callback:
+        what = label + " " + describeCallback(entry.object, trace, false);
+        if (entry.cause == CauseKind::TaskFinished)
+            return what + " — " + name(trace, entry.causeId) + " finished";
+        if (entry.cause == CauseKind::TaskStep)
+            return what + " — queued by " + name(trace, entry.causeId);
+        return what;
     case HandleKind::GatherCallback:
         return label + " — " + who + " finished";
     case HandleKind::StopLoop:
@@ -106,7 +166,9 @@ std::string describeStep(const StepInfo& step, const Trace& trace)
     case HandleKind::TaskWakeup:
         return who + " ran one step";
     case HandleKind::TimerCallback:
-        return "the timer of " + who + "'s sleep fired";
+        return "the timer of " + describeTimer(trace.events[step.event].a, trace) + " fired";
+    case HandleKind::Callback:
+        return "the callback " + describeCallback(trace.events[step.event].a, trace, false) + " ran";
     case HandleKind::GatherCallback:
         return "gather's callback for " + who + " ran";
     case HandleKind::StopLoop:
@@ -150,10 +212,17 @@ std::vector<StateSection> summarizeState(
             const std::size_t i = index++;
             const bool tied = (i > 0 && timers[i - 1].when == timer.when)
                 || (i + 1 < timers.size() && timers[i + 1].when == timer.when);
-            return atTime(timer.when) + ": " + name(trace, timer.owner) + "'s sleep"
-                + (timer.cancelled ? " (cancelled)" : "") + (tied ? " = tie" : "");
+            return atTime(timer.when) + ": " + describeTimer(timer.id, trace) + (timer.cancelled ? " (cancelled)" : "")
+                + (tied ? " = tie" : "");
         },
         "none pending");
+    for (SyncId sync = 0; sync < state.syncs.size() && sync < trace.syncObjects.size(); ++sync) {
+        std::string names;
+        for (const WaiterEntry& waiter : state.syncs[sync].waiters)
+            names += (names.empty() ? "" : ", ") + name(trace, waiter.task) + (waiter.woken ? " (woken)" : "");
+        sections.push_back({ capitalized(describeSync(sync, trace, state)),
+            { "waiting: " + (names.empty() ? std::string("nobody") : names) } });
+    }
     if (!hasQueue)
         return sections;
     listed(

@@ -23,6 +23,18 @@ std::string describeClock(double stepTime, double now);
 // Why the clock moved on, for when describeClock shows an arrow.
 std::string describeClockMove(double stepTime);
 
+// A callback by its recorded name: "report()" for the program's own, "asyncio.timeout's
+// deadline, Timeout._on_timeout()" for one of asyncio's (`timer`: it is a timer's callback).
+std::string describeCallback(StringId name, const Trace& trace, bool timer);
+// What a pending timer will do: "chain 1's sleep", or its callback as describeCallback says it.
+std::string describeTimer(TimerId timer, const Trace& trace);
+// A synchronisation object: "lock #0"; with its owner: "lock #0 (held by alice)", "lock #0
+// (created by main)", "semaphore #1 (created by main)".
+std::string syncLabel(SyncId sync, const Trace& trace);
+std::string describeSync(SyncId sync, const Trace& trace, const LoopState& state);
+// The task a task awaits: "task worker (created by main)".
+std::string describeAwaitedTask(TaskId task, const Trace& trace);
+
 // One ready-deque entry: what the handle will do, then why it was queued:
 // "chain 1: wake-up — its sleep ended at t = 4", "timer of Consumer 4's sleep — fell due at t = 9".
 // `state` is the state the entry is in (it says whether the task's cancellation was requested).
@@ -42,6 +54,7 @@ std::string describeStep(const StepInfo& step, const Trace& trace);
 //   Timers by deadline (1)           t = 7: chain 3's sleep
 //   Queue: 2 items, 2 unfinished     <ab12...> put at t = 3
 //   Waiting in get() (2)             Consumer 3, Consumer 1
+//   Lock #0 (held by alice)          waiting: bob
 // Long lists end in "… and N more" after `maxListed` entries. The queue's sections only when
 // `hasQueue`.
 struct StateSection {

@@ -102,6 +102,8 @@ Timeline::Timeline(const StateIndex& index)
             const CauseKind cause = CauseKind(event.line);
             if (cause == CauseKind::Timer)
                 from = event.b < timers.size() ? timers[event.b].owner : noId;
+            else if (cause == CauseKind::Callback)
+                from = noId; // b names the callback: no lane to draw an arrow from
             queued.push_back(QueuedOrigin { currentStep, from, cause });
             if (task != noId && task < open.size()
                 && (HandleKind(event.detail) == HandleKind::TaskStep || HandleKind(event.detail) == HandleKind::TaskWakeup))

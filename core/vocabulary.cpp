@@ -32,6 +32,17 @@ namespace {
             "its children to finish", gaveControlBack, "it waits for the tasks it gathered" },
         StateWords { "awaiting_future", "awaiting a future", "awaiting", "a future", "", gaveControlBack,
             "it waits for a future" },
+        // Narration names the object after "it waits for" ("lock #0 (held by alice)").
+        StateWords { "waiting_lock", "waiting on a lock", "lock", "lock.acquire()", "another task held the lock",
+            gaveControlBack, "it waits for" },
+        StateWords { "waiting_semaphore", "waiting on a semaphore", "semaphore", "semaphore.acquire()",
+            "no slot was free", gaveControlBack, "it waits for a free slot of" },
+        StateWords { "waiting_event", "waiting on an event", "event.wait()", "event.wait()", "the event was not set",
+            gaveControlBack, "it waits until someone sets" },
+        StateWords { "waiting_condition", "waiting on a condition", "condition.wait()", "condition.wait()",
+            "it waits to be notified", gaveControlBack, "it waits to be notified by" },
+        StateWords { "awaiting_task", "awaiting a task", "awaiting task", "await task", "the task to finish",
+            gaveControlBack, "it waits for the end of" },
         StateWords { "done", "done", "done", "nothing", "it returned", "returned", "the task is done" },
         StateWords { "cancelled", "cancelled", "cancelled", "nothing", "it was cancelled", "let CancelledError escape",
             "the task is cancelled" },
@@ -50,8 +61,9 @@ namespace {
         HandleWords { "timer_callback", "timer" },
         HandleWords { "gather_callback", "gather callback" },
         HandleWords { "stop_loop", "stop the loop" },
+        HandleWords { "callback", "callback" },
     };
-    static_assert(handles.size() == std::size_t(HandleKind::StopLoop) + 1);
+    static_assert(handles.size() == std::size_t(HandleKind::Callback) + 1);
 
     constexpr std::array futures {
         FutureWords { "plain", "completed the future it awaited" },
@@ -61,24 +73,48 @@ namespace {
         FutureWords { "event_waiter", "called task_done() on the last unfinished item" },
         FutureWords { "gather", "finished, the last of the gathered tasks" },
         FutureWords { "task", "finished" },
+        FutureWords { "sync_waiter", "woke it" },
     };
-    static_assert(futures.size() == std::size_t(FutureKind::Task) + 1);
+    static_assert(futures.size() == std::size_t(FutureKind::SyncWaiter) + 1);
 
     constexpr std::array waiterLists {
         WaiterListWords { "getters", "waiting in get()" },
         WaiterListWords { "putters", "waiting in put()" },
         WaiterListWords { "join", "waiting in join()" },
+        WaiterListWords { "waiters", "waiting" },
     };
-    static_assert(waiterLists.size() == std::size_t(WaiterList::Join) + 1);
+    static_assert(waiterLists.size() == std::size_t(WaiterList::Sync) + 1);
+
+    constexpr std::array syncs {
+        SyncWords { "lock", "lock", "asyncio.Lock()", "released", TaskState::WaitingLock },
+        SyncWords { "semaphore", "semaphore", "asyncio.Semaphore()", "released", TaskState::WaitingSemaphore },
+        SyncWords { "event", "event", "asyncio.Event()", "set", TaskState::WaitingEvent },
+        SyncWords { "condition", "condition", "asyncio.Condition()", "notified", TaskState::WaitingCondition },
+    };
+    static_assert(syncs.size() == std::size_t(SyncKind::Condition) + 1);
+
+    // asyncio's own callbacks, by the name the recorder gives them (the function's qualified
+    // name without "<locals>"), and what they are for.
+    constexpr std::array knownCallbacks {
+        CallbackWords { "_release_waiter", "wait_for's timeout", "wait_for's done callback" },
+        CallbackWords { "Timeout._on_timeout", "asyncio.timeout's deadline", "asyncio.timeout's deadline" },
+        CallbackWords { "TaskGroup._on_task_done", "", "the TaskGroup's done callback" },
+        CallbackWords { "_wait._on_completion", "", "asyncio.wait's done callback" },
+        CallbackWords { "as_completed._on_completion", "", "as_completed's done callback" },
+        CallbackWords { "shield._inner_done_callback", "", "shield's done callback" },
+        CallbackWords { "shield._outer_done_callback", "", "shield's done callback" },
+    };
 
     constexpr std::array causes { NameOnly { "none" }, NameOnly { "created" }, NameOnly { "yield" },
-        NameOnly { "timer" }, NameOnly { "task_step" }, NameOnly { "task_finished" }, NameOnly { "gather" } };
-    static_assert(causes.size() == std::size_t(CauseKind::Gather) + 1);
+        NameOnly { "timer" }, NameOnly { "task_step" }, NameOnly { "task_finished" }, NameOnly { "gather" },
+        NameOnly { "callback" } };
+    static_assert(causes.size() == std::size_t(CauseKind::Callback) + 1);
 
     constexpr std::array waits { NameOnly { "sleep" }, NameOnly { "queue_get" }, NameOnly { "queue_put" },
         NameOnly { "join" }, NameOnly { "gather" }, NameOnly { "future" }, NameOnly { "yield" }, NameOnly { "done" },
-        NameOnly { "cancelled" }, NameOnly { "failed" } };
-    static_assert(waits.size() == std::size_t(WaitKind::Failed) + 1);
+        NameOnly { "cancelled" }, NameOnly { "failed" }, NameOnly { "lock" }, NameOnly { "semaphore" },
+        NameOnly { "event" }, NameOnly { "condition" }, NameOnly { "task" } };
+    static_assert(waits.size() == std::size_t(WaitKind::Task) + 1);
 
     constexpr std::array events { NameOnly { "iteration_started" }, NameOnly { "task_created" },
         NameOnly { "handle_queued" }, NameOnly { "handle_run" }, NameOnly { "timer_scheduled" },
@@ -88,8 +124,9 @@ namespace {
         NameOnly { "waiter_woken" }, NameOnly { "task_done_called" }, NameOnly { "cancel_requested" },
         NameOnly { "task_finished" }, NameOnly { "loop_stopped" }, NameOnly { "teardown_started" },
         NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" }, NameOnly { "blocked" },
-        NameOnly { "program_failed" } };
-    static_assert(events.size() == std::size_t(EventKind::ProgramFailed) + 1);
+        NameOnly { "program_failed" }, NameOnly { "sync_created" }, NameOnly { "lock_acquired" },
+        NameOnly { "lock_released" }, NameOnly { "uncancelled" } };
+    static_assert(events.size() == std::size_t(EventKind::Uncancelled) + 1);
 }
 
 const StateWords& words(TaskState state) { return lookup(states, state); }
@@ -103,6 +140,17 @@ bool isWaiting(TaskState state)
 const HandleWords& words(HandleKind kind) { return lookup(handles, kind); }
 const FutureWords& words(FutureKind kind) { return lookup(futures, kind); }
 const WaiterListWords& words(WaiterList list) { return lookup(waiterLists, list); }
+const SyncWords& words(SyncKind kind) { return lookup(syncs, kind); }
+
+std::string_view callbackPurpose(std::string_view name, bool timer)
+{
+    for (const CallbackWords& known : knownCallbacks) {
+        if (known.name == name)
+            return timer && !known.asTimer.empty() ? known.asTimer : known.asCallback;
+    }
+    return {};
+}
+
 const NameOnly& words(CauseKind kind) { return lookup(causes, kind); }
 const NameOnly& words(WaitKind kind) { return lookup(waits, kind); }
 const NameOnly& words(EventKind kind) { return lookup(events, kind); }

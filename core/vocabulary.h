@@ -65,6 +65,26 @@ struct WaiterListWords {
 };
 const WaiterListWords& words(WaiterList list);
 
+// An asyncio.Lock / Semaphore / Event / Condition.
+struct SyncWords {
+    std::string_view name; // "lock": the trace file's
+    std::string_view label; // "lock": "lock #0"
+    std::string_view constructor; // "asyncio.Lock()"
+    std::string_view wokenBy; // what the task that woke a waiter did to it: "released", "set", "notified"
+    TaskState waitState; // the state of a task waiting on it
+};
+const SyncWords& words(SyncKind kind);
+
+// What one of asyncio's own callbacks is for, by its recorded name ("Timeout._on_timeout"):
+// "asyncio.timeout's deadline", or as a timer's callback (`timer`) "wait_for's timeout";
+// empty for a callback of the program's own.
+struct CallbackWords {
+    std::string_view name;
+    std::string_view asTimer; // empty: as asCallback
+    std::string_view asCallback;
+};
+std::string_view callbackPurpose(std::string_view name, bool timer);
+
 // Causes of a wake-up, the outcome of a step and the trace's events are told to people in
 // sentences that carry their particulars (who, when, which line: statesummary.h, narration.h),
 // so they have only their stable names here.

@@ -54,12 +54,14 @@ Theme Theme::dark()
     return t;
 }
 
-const std::array<sim::TaskState, 11>& Theme::states()
+const std::array<sim::TaskState, 16>& Theme::states()
 {
     using sim::TaskState;
-    static const std::array<TaskState, 11> order {TaskState::Running, TaskState::Ready, TaskState::Sleeping,
-        TaskState::WaitingGet, TaskState::WaitingPut, TaskState::WaitingJoin, TaskState::AwaitingChildren,
-        TaskState::AwaitingFuture, TaskState::Done, TaskState::Cancelled, TaskState::Failed};
+    static const std::array<TaskState, 16> order {TaskState::Running, TaskState::Ready, TaskState::Sleeping,
+        TaskState::WaitingGet, TaskState::WaitingPut, TaskState::WaitingJoin, TaskState::WaitingLock,
+        TaskState::WaitingSemaphore, TaskState::WaitingEvent, TaskState::WaitingCondition, TaskState::AwaitingChildren,
+        TaskState::AwaitingTask, TaskState::AwaitingFuture, TaskState::Done, TaskState::Cancelled, TaskState::Failed};
+    static_assert(std::size_t(TaskState::Failed) + 1 == 16);
     return order;
 }
 
@@ -74,8 +76,10 @@ StateStyle Theme::style(sim::TaskState state) const
     const bool dark = m_kind == ThemeKind::Dark;
     // Patterns are drawn over the fill in patternColor; each state differs from the others
     // in colour AND in pattern (or in the bar's height, which the painter gives by state),
-    // so the picture still reads in grey-scale. The waiting-on-the-queue states share one
-    // colour (they are one idea, "blocked on the queue") and differ by pattern.
+    // so the picture still reads in grey-scale. The states of waiting on a shared object (the
+    // queue, a lock, a semaphore, an event, a condition) share one colour (they are one idea,
+    // "blocked until another task acts on that object") and differ by pattern; so do the
+    // states of awaiting another task's result (gather, a task, a future).
     const QColor ink = dark ? QColor(0x10, 0x12, 0x14) : okabeIto::black;
     const QColor paper = dark ? QColor(0x1A, 0x1C, 0x20) : QColor(0xFF, 0xFF, 0xFF);
     const QString label = QString::fromUtf8(sim::words(state).label);
@@ -92,6 +96,16 @@ StateStyle Theme::style(sim::TaskState state) const
         return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::VerPattern, QColor(0x7A, 0x53, 0x00), label};
     case TaskState::WaitingJoin:
         return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::CrossPattern, QColor(0x7A, 0x53, 0x00), label};
+    case TaskState::WaitingLock:
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::FDiagPattern, QColor(0x7A, 0x53, 0x00), label};
+    case TaskState::WaitingSemaphore:
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::BDiagPattern, QColor(0x7A, 0x53, 0x00), label};
+    case TaskState::WaitingEvent:
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::Dense5Pattern, QColor(0x7A, 0x53, 0x00), label};
+    case TaskState::WaitingCondition:
+        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::DiagCrossPattern, QColor(0x7A, 0x53, 0x00), label};
+    case TaskState::AwaitingTask:
+        return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::HorPattern, QColor(0x7A, 0x35, 0x5C), label};
     case TaskState::AwaitingChildren:
         return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::FDiagPattern, QColor(0x7A, 0x35, 0x5C), label};
     case TaskState::AwaitingFuture:

@@ -34,7 +34,7 @@ public:
     // Okabe-Ito colours plus a distinct pattern / outline per state.
     StateStyle style(sim::TaskState state) const;
     // Every state, in the order the legend lists them.
-    static const std::array<sim::TaskState, 11>& states();
+    static const std::array<sim::TaskState, 16>& states();
 
     QColor background, foreground, mutedText, grid, laneSeparator, cursor, arrow, tieMark, highlight,
         panelBackground;

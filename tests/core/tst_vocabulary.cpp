@@ -36,28 +36,33 @@ private slots:
     void theTraceFileNamesStayAsTheyWere();
     void everyStateHasItsWords();
     void everyFutureSaysWhatCompletedIt();
+    void everySyncObjectHasItsWordsAndItsWaitingState();
+    void asyncioCallbacksAreToldByWhatTheyAreFor();
 };
 
 void TestVocabulary::theTraceFileNamesStayAsTheyWere()
 {
     using Names = std::vector<std::string>;
-    QCOMPARE(namesOf(EventKind::ProgramFailed),
+    // Version 2's names, then version 3's after them.
+    QCOMPARE(namesOf(EventKind::Uncancelled),
         (Names { "iteration_started", "task_created", "handle_queued", "handle_run", "timer_scheduled",
             "timer_cancelled", "timer_due", "timer_purged", "timers_rebuilt", "step_started", "step_ended", "printed",
             "queue_put", "queue_get", "waiter_added", "waiter_removed", "waiter_woken", "task_done_called",
             "cancel_requested", "task_finished", "loop_stopped", "teardown_started", "deadlock", "limit_reached",
-            "queue_created", "blocked", "program_failed" }));
-    QCOMPARE(namesOf(HandleKind::StopLoop),
-        (Names { "task_step", "task_wakeup", "timer_callback", "gather_callback", "stop_loop" }));
-    QCOMPARE(namesOf(CauseKind::Gather),
-        (Names { "none", "created", "yield", "timer", "task_step", "task_finished", "gather" }));
-    QCOMPARE(namesOf(WaitKind::Failed),
-        (Names {
-            "sleep", "queue_get", "queue_put", "join", "gather", "future", "yield", "done", "cancelled", "failed" }));
-    QCOMPARE(namesOf(WaiterList::Join), (Names { "getters", "putters", "join" }));
-    QCOMPARE(namesOf(FutureKind::Task),
-        (Names { "plain", "sleep", "queue_getter", "queue_putter", "event_waiter", "gather", "task" }));
-    for (const Names& names : { namesOf(EventKind::ProgramFailed), namesOf(TaskState::Failed) }) {
+            "queue_created", "blocked", "program_failed", "sync_created", "lock_acquired", "lock_released",
+            "uncancelled" }));
+    QCOMPARE(namesOf(HandleKind::Callback),
+        (Names { "task_step", "task_wakeup", "timer_callback", "gather_callback", "stop_loop", "callback" }));
+    QCOMPARE(namesOf(CauseKind::Callback),
+        (Names { "none", "created", "yield", "timer", "task_step", "task_finished", "gather", "callback" }));
+    QCOMPARE(namesOf(WaitKind::Task),
+        (Names { "sleep", "queue_get", "queue_put", "join", "gather", "future", "yield", "done", "cancelled", "failed",
+            "lock", "semaphore", "event", "condition", "task" }));
+    QCOMPARE(namesOf(WaiterList::Sync), (Names { "getters", "putters", "join", "waiters" }));
+    QCOMPARE(namesOf(FutureKind::SyncWaiter),
+        (Names { "plain", "sleep", "queue_getter", "queue_putter", "event_waiter", "gather", "task", "sync_waiter" }));
+    QCOMPARE(namesOf(SyncKind::Condition), (Names { "lock", "semaphore", "event", "condition" }));
+    for (const Names& names : { namesOf(EventKind::Uncancelled), namesOf(TaskState::Failed) }) {
         QCOMPARE(std::set<std::string>(names.begin(), names.end()).size(), names.size());
         for (const std::string& name : names)
             QVERIFY2(snakeCase(name), name.c_str());
@@ -76,7 +81,8 @@ void TestVocabulary::everyStateHasItsWords()
             std::string(w.name).c_str());
         // What a waiting task is suspended in is a call the program makes.
         if (isWaiting(state))
-            QVERIFY2(w.awaited.find("()") != std::string_view::npos || w.awaited == "a future",
+            QVERIFY2(w.awaited.find("()") != std::string_view::npos || w.awaited == "a future"
+                    || w.awaited == "await task",
                 std::string(w.awaited).c_str());
     }
     QCOMPARE(words(TaskState::WaitingGet).label, std::string_view("waiting on queue.get()"));
@@ -85,12 +91,34 @@ void TestVocabulary::everyStateHasItsWords()
 
 void TestVocabulary::everyFutureSaysWhatCompletedIt()
 {
-    for (std::size_t i = 0; i <= std::size_t(FutureKind::Task); ++i)
+    for (std::size_t i = 0; i <= std::size_t(FutureKind::SyncWaiter); ++i)
         QVERIFY(!words(FutureKind(i)).completedBy.empty());
-    for (std::size_t i = 0; i <= std::size_t(HandleKind::StopLoop); ++i)
+    for (std::size_t i = 0; i <= std::size_t(HandleKind::Callback); ++i)
         QVERIFY(!words(HandleKind(i)).label.empty());
     for (std::size_t i = 0; i <= std::size_t(WaiterList::Join); ++i)
         QVERIFY(words(WaiterList(i)).label.starts_with("waiting in "));
+}
+
+void TestVocabulary::everySyncObjectHasItsWordsAndItsWaitingState()
+{
+    for (std::size_t i = 0; i <= std::size_t(SyncKind::Condition); ++i) {
+        const SyncWords& w = words(SyncKind(i));
+        QVERIFY(snakeCase(std::string(w.name)));
+        QVERIFY(w.constructor.starts_with("asyncio.") && w.constructor.ends_with("()"));
+        QVERIFY(!w.wokenBy.empty());
+        QVERIFY(isWaiting(w.waitState));
+    }
+    QCOMPARE(words(SyncKind::Lock).waitState, TaskState::WaitingLock);
+    QCOMPARE(words(SyncKind::Condition).waitState, TaskState::WaitingCondition);
+}
+
+void TestVocabulary::asyncioCallbacksAreToldByWhatTheyAreFor()
+{
+    QCOMPARE(callbackPurpose("_release_waiter", true), std::string_view("wait_for's timeout"));
+    QCOMPARE(callbackPurpose("_release_waiter", false), std::string_view("wait_for's done callback"));
+    QCOMPARE(callbackPurpose("Timeout._on_timeout", true), std::string_view("asyncio.timeout's deadline"));
+    QCOMPARE(callbackPurpose("TaskGroup._on_task_done", false), std::string_view("the TaskGroup's done callback"));
+    QVERIFY(callbackPurpose("report", true).empty()); // the program's own: its name says it
 }
 
 QTEST_GUILESS_MAIN(TestVocabulary)

@@ -29,7 +29,7 @@ namespace {
         return QCoreApplication::translate("ui::TimelinePainter", text);
     }
 
-    constexpr std::size_t stateCount = 11;
+    constexpr std::size_t stateCount = 16;
     std::size_t slot(TaskState state)
     {
         return std::min(std::size_t(state), stateCount - 1);

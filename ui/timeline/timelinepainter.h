@@ -128,7 +128,7 @@ private:
     // Per state, the first step from which a shown lane is drawn in it (UINT32_MAX: never):
     // on the steps axes, and on the time axis, where a state that lasts no time (ready, always)
     // is not drawn at all.
-    static constexpr std::size_t stateSlots = 11; // sim::TaskState's values
+    static constexpr std::size_t stateSlots = 16; // sim::TaskState's values
     struct StatesFrom {
         std::array<std::uint32_t, stateSlots> any, lasting;
     };

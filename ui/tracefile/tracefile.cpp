@@ -64,6 +64,12 @@ namespace {
         return byName<Enum>(std::string_view(name.toStdString()), count, nameOf);
     }
 
+    bool isSyncWait(sim::WaitKind wait)
+    {
+        return wait == sim::WaitKind::Lock || wait == sim::WaitKind::Semaphore || wait == sim::WaitKind::Event
+            || wait == sim::WaitKind::Condition;
+    }
+
     std::uint32_t& slotOf(sim::TraceEvent& event, Slot slot)
     {
         return slot == Slot::A ? event.a : event.b;
@@ -91,6 +97,11 @@ namespace {
         }
 
     private:
+        JsonScalar textOrNull(std::uint32_t id) const
+        {
+            return id == sim::noId ? JsonScalar::null() : JsonScalar::of(m_trace.strings.at(id));
+        }
+
         void writeFuture(JsonLineWriter& object, std::uint32_t id) const
         {
             object["future"] = idScalar(id);
@@ -117,7 +128,7 @@ namespace {
                     object[key] = JsonScalar::of(event.value);
                 break;
             case Codec::Text:
-                object[key] = id == sim::noId ? JsonScalar::null() : JsonScalar::of(m_trace.strings.at(id));
+                object[key] = textOrNull(id);
                 break;
             case Codec::HandleKind:
                 object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::HandleKind(event.detail))));
@@ -131,18 +142,38 @@ namespace {
             case Codec::WaiterList:
                 object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::WaiterList(event.detail))));
                 break;
+            case Codec::SyncKind:
+                object[key] = JsonScalar::of(std::string_view(sim::nameOf(sim::SyncKind(event.detail))));
+                break;
+            case Codec::OptionalText:
+                if (id != sim::noId)
+                    object[key] = JsonScalar::of(m_trace.strings.at(id));
+                break;
+            case Codec::WaiterOwner:
+                object[sim::WaiterList(event.detail) == sim::WaiterList::Sync ? std::string_view("sync") : key]
+                    = idScalar(id);
+                break;
+            case Codec::SyncRef:
+                object[key] = JsonScalar::of(std::int64_t(id));
+                break;
             case Codec::Limit:
                 object[key] = JsonScalar::of(std::string_view(limitName(sim::Limit(id))));
                 break;
             case Codec::HandleObject:
                 if (sim::HandleKind(event.detail) == sim::HandleKind::TimerCallback)
                     object["timer"] = idScalar(id);
+                else if (sim::HandleKind(event.detail) == sim::HandleKind::Callback)
+                    object["callback"] = textOrNull(id);
                 else
                     writeFuture(object, id);
                 break;
             case Codec::WaitObject:
                 if (sim::WaitKind(event.detail) == sim::WaitKind::Sleep)
                     object["timer"] = idScalar(id);
+                else if (isSyncWait(sim::WaitKind(event.detail)))
+                    object["sync"] = idScalar(id);
+                else if (sim::WaitKind(event.detail) == sim::WaitKind::Task)
+                    object["awaited_task"] = idScalar(id);
                 else if (id != sim::noId)
                     writeFuture(object, id);
                 break;
@@ -150,8 +181,11 @@ namespace {
                 writeFuture(object, id);
                 break;
             case Codec::CauseRef:
-                object[sim::CauseKind(event.line) == sim::CauseKind::Timer ? "cause_timer" : "cause_task"]
-                    = idScalar(id);
+                if (sim::CauseKind(event.line) == sim::CauseKind::Callback)
+                    object["cause_callback"] = textOrNull(id);
+                else
+                    object[sim::CauseKind(event.line) == sim::CauseKind::Timer ? "cause_timer" : "cause_task"]
+                        = idScalar(id);
                 break;
             case Codec::OutputLine:
                 object[key] = JsonScalar::of(std::int64_t(id));
@@ -244,7 +278,7 @@ namespace {
                                      .arg(object.value(QStringLiteral("i")).describe()) };
             const JsonScalar& kindName = object.value(QStringLiteral("kind"));
             const auto kind = byName<EventKind>(
-                kindName.utf8(), std::size_t(EventKind::ProgramFailed) + 1, sim::nameOf<sim::EventKind>);
+                kindName.utf8(), std::size_t(EventKind::Uncancelled) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
                 return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName.toString()) };
             event.kind = *kind;
@@ -351,7 +385,7 @@ namespace {
             if (out == sim::noId)
                 return std::nullopt;
             sim::FutureKind kind {};
-            if (auto problem = readName(object, QStringLiteral("future_kind"), std::size_t(sim::FutureKind::Task) + 1,
+            if (auto problem = readName(object, QStringLiteral("future_kind"), std::size_t(sim::FutureKind::SyncWaiter) + 1,
                     sim::nameOf<sim::FutureKind>, kind))
                 return problem;
             // Ids are dense: a run creates its futures a few per event, so an id far beyond the
@@ -393,28 +427,46 @@ namespace {
                 return readString(object, key, id);
             case Codec::HandleKind: {
                 sim::HandleKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::HandleKind::StopLoop) + 1, sim::nameOf<sim::HandleKind>, kind);
+                auto problem = readName(object, key, std::size_t(sim::HandleKind::Callback) + 1, sim::nameOf<sim::HandleKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
             case Codec::CauseKind: {
                 sim::CauseKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::CauseKind::Gather) + 1, sim::nameOf<sim::CauseKind>, kind);
+                auto problem = readName(object, key, std::size_t(sim::CauseKind::Callback) + 1, sim::nameOf<sim::CauseKind>, kind);
                 event.line = std::uint16_t(kind);
                 return problem;
             }
             case Codec::WaitKind: {
                 sim::WaitKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::WaitKind::Failed) + 1, sim::nameOf<sim::WaitKind>, kind);
+                auto problem = readName(object, key, std::size_t(sim::WaitKind::Task) + 1, sim::nameOf<sim::WaitKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
             case Codec::WaiterList: {
                 sim::WaiterList list {};
-                auto problem = readName(object, key, std::size_t(sim::WaiterList::Join) + 1, sim::nameOf<sim::WaiterList>, list);
+                auto problem = readName(object, key, std::size_t(sim::WaiterList::Sync) + 1, sim::nameOf<sim::WaiterList>, list);
                 event.detail = std::uint8_t(list);
                 return problem;
             }
+            case Codec::SyncKind: {
+                sim::SyncKind kind {};
+                auto problem = readName(object, key, std::size_t(sim::SyncKind::Condition) + 1, sim::nameOf<sim::SyncKind>, kind);
+                event.detail = std::uint8_t(kind);
+                return problem;
+            }
+            case Codec::OptionalText:
+                if (!object.contains(key)) {
+                    id = sim::noId; // none (and every version 2 file)
+                    return std::nullopt;
+                }
+                return readString(object, key, id);
+            case Codec::WaiterOwner:
+                if (sim::WaiterList(event.detail) == sim::WaiterList::Sync)
+                    return readSync(object, id);
+                return readId(object, key, id);
+            case Codec::SyncRef:
+                return readSync(object, id);
             case Codec::Limit: {
                 sim::Limit limit {};
                 auto problem = readName(object, key, std::size_t(sim::Limit::TraceEvents) + 1, limitName, limit);
@@ -424,10 +476,21 @@ namespace {
             case Codec::HandleObject:
                 if (sim::HandleKind(event.detail) == sim::HandleKind::TimerCallback)
                     return readTimer(object, id);
+                if (sim::HandleKind(event.detail) == sim::HandleKind::Callback)
+                    return readName(object, QStringLiteral("callback"), id);
                 return readFuture(object, id);
             case Codec::WaitObject:
                 if (sim::WaitKind(event.detail) == sim::WaitKind::Sleep)
                     return readTimer(object, id);
+                if (isSyncWait(sim::WaitKind(event.detail)))
+                    return readSync(object, id);
+                if (sim::WaitKind(event.detail) == sim::WaitKind::Task) {
+                    if (auto problem = readCount(object, QStringLiteral("awaited_task"), id))
+                        return problem;
+                    if (id >= m_trace.tasks.size())
+                        return Problem { QStringLiteral("awaited_task %1 does not exist").arg(id) };
+                    return std::nullopt;
+                }
                 if (!object.contains(QStringLiteral("future"))) {
                     id = sim::noId;
                     return std::nullopt;
@@ -438,6 +501,8 @@ namespace {
             case Codec::CauseRef:
                 if (sim::CauseKind(event.line) == sim::CauseKind::Timer)
                     return readTimer(object, id, QStringLiteral("cause_timer"));
+                if (sim::CauseKind(event.line) == sim::CauseKind::Callback)
+                    return readName(object, QStringLiteral("cause_callback"), id);
                 if (auto problem = readId(object, QStringLiteral("cause_task"), id))
                     return problem;
                 if (id != sim::noId && id >= m_trace.tasks.size())
@@ -485,6 +550,23 @@ namespace {
             return std::nullopt;
         }
 
+        // A callback's name: a string, never null.
+        std::optional<Problem> readName(const JsonLine& object, QAnyStringView key, std::uint32_t& id)
+        {
+            if (auto problem = readString(object, key, id); problem || id == sim::noId)
+                return missing(key);
+            return std::nullopt;
+        }
+
+        std::optional<Problem> readSync(const JsonLine& object, std::uint32_t& id)
+        {
+            if (auto problem = readCount(object, QStringLiteral("sync"), id))
+                return problem;
+            if (id >= m_trace.syncObjects.size())
+                return Problem { QStringLiteral("sync object %1 does not exist").arg(id) };
+            return std::nullopt;
+        }
+
         std::optional<Problem> readTimer(
             const JsonLine& object, std::uint32_t& id, QAnyStringView key = QStringLiteral("timer"))
         {
@@ -507,6 +589,7 @@ namespace {
                 || event.kind == EventKind::TaskFinished || event.kind == EventKind::CancelRequested
                 || event.kind == EventKind::WaiterAdded || event.kind == EventKind::WaiterRemoved
                 || event.kind == EventKind::WaiterWoken || event.kind == EventKind::Blocked
+                || event.kind == EventKind::Uncancelled
                 || (event.kind == EventKind::HandleQueued
                     && (sim::HandleKind(event.detail) == sim::HandleKind::TaskStep
                         || sim::HandleKind(event.detail) == sim::HandleKind::TaskWakeup));
@@ -527,7 +610,19 @@ namespace {
             case EventKind::TimerScheduled:
                 if (event.a != m_trace.timers.size())
                     return Problem { QStringLiteral("timer %1 is scheduled out of order").arg(event.a) };
-                m_trace.timers.push_back(sim::TimerInfo { event.value, event.task });
+                m_trace.timers.push_back(sim::TimerInfo { event.value, event.task, event.b });
+                break;
+            case EventKind::SyncCreated:
+                if (event.a != m_trace.syncObjects.size())
+                    return Problem { QStringLiteral("sync object %1 is created out of order").arg(event.a) };
+                if (m_trace.syncObjects.size() >= maxSyncObjects)
+                    return Problem { QStringLiteral("more sync objects than Loopscope's limit") };
+                m_trace.syncObjects.push_back(sim::SyncInfo { sim::SyncKind(event.detail), event.task, event.b });
+                break;
+            case EventKind::LockAcquired:
+            case EventKind::LockReleased:
+                if (m_trace.syncObjects[event.a].kind != sim::SyncKind::Lock)
+                    return Problem { QStringLiteral("sync object %1 is not a lock").arg(event.a) };
                 break;
             case EventKind::ProgramFailed:
                 if (event.a == sim::noId)
@@ -548,6 +643,7 @@ namespace {
 
         static constexpr std::uint32_t maxTasks = sim::Limits {}.maxTasks + 16;
         static constexpr std::uint32_t maxFutures = 256u * 1024 * 1024;
+        static constexpr std::uint32_t maxSyncObjects = sim::Limits {}.maxTasks + 16; // as many as tasks, at most
 
         sim::Trace& m_trace;
         sim::LoopState m_state;
@@ -560,9 +656,10 @@ namespace {
             return Problem { QStringLiteral("not a Loopscope trace (the first line has no \"format\": \"%1\")")
                     .arg(QLatin1String(formatName)) };
         const int version = object.value(QStringLiteral("version")).toInt(-1);
-        if (version != formatVersion)
-            return Problem { QStringLiteral("format version %1 is not supported (this Loopscope reads version %2)")
+        if (version < oldestFormatVersion || version > formatVersion)
+            return Problem { QStringLiteral("format version %1 is not supported (this Loopscope reads versions %2 to %3)")
                     .arg(object.value(QStringLiteral("version")).toVariant().toString())
+                    .arg(oldestFormatVersion)
                     .arg(formatVersion) };
         const QJsonObject program = object.value(QStringLiteral("program")).toObject();
         const QString name = program.value(QStringLiteral("name")).toString();

@@ -16,7 +16,8 @@ namespace {
         { "cause", S::Line, C::CauseKind }, { "cause_task", S::B, C::CauseRef } };
     constexpr Field handleRun[] { { "handle", S::Detail, C::HandleKind }, { "future", S::A, C::HandleObject },
         { "skipped", S::B, C::Flag } };
-    constexpr Field timerScheduled[] { { "timer", S::A, C::Count }, { "when", S::Value, C::Number } };
+    constexpr Field timerScheduled[] { { "timer", S::A, C::Count }, { "when", S::Value, C::Number },
+        { "callback", S::B, C::OptionalText } };
     constexpr Field timerCancelled[] { { "timer", S::A, C::TimerRef }, { "in_heap", S::B, C::Flag } };
     constexpr Field timerRef[] { { "timer", S::A, C::TimerRef } };
     constexpr Field stepStarted[] { { "via", S::Detail, C::HandleKind }, { "cancelled_error", S::B, C::Flag } };
@@ -26,14 +27,18 @@ namespace {
     constexpr Field queuePut[] { { "item_id", S::A, C::NewItem }, { "queue_size", S::B, C::Count } };
     constexpr Field queueGet[] { { "item_id", S::A, C::ItemRef }, { "queue_size", S::B, C::Count } };
     constexpr Field waiter[] { { "list", S::Detail, C::WaiterList }, { "future", S::A, C::Future },
-        { "queue", S::B, C::Id } };
+        { "queue", S::B, C::WaiterOwner } };
     constexpr Field taskDoneCalled[] { { "queue", S::A, C::Id }, { "unfinished", S::B, C::Count } };
-    constexpr Field cancelRequested[] { { "by", S::B, C::Id } };
+    constexpr Field cancelRequested[] { { "by", S::B, C::Id }, { "by_callback", S::A, C::OptionalText } };
     constexpr Field taskFinished[] { { "outcome", S::Detail, C::WaitKind }, { "error", S::A, C::Text } };
     constexpr Field limitReached[] { { "limit", S::A, C::Limit } };
     constexpr Field queueCreated[] { { "queue", S::A, C::Count }, { "maxsize", S::B, C::Count } };
     constexpr Field blocked[] { { "seconds", S::Value, C::Number } };
     constexpr Field programFailed[] { { "traceback", S::A, C::Text } };
+    constexpr Field syncCreated[] { { "sync", S::A, C::Count }, { "sync_kind", S::Detail, C::SyncKind },
+        { "value", S::B, C::Count } };
+    constexpr Field lockHeld[] { { "sync", S::A, C::SyncRef } };
+    constexpr Field uncancelled[] { { "by", S::B, C::Id }, { "cancelling", S::A, C::Count } };
 }
 
 std::span<const Field> fieldsOf(sim::EventKind kind)
@@ -82,6 +87,13 @@ std::span<const Field> fieldsOf(sim::EventKind kind)
         return blocked;
     case EventKind::ProgramFailed:
         return programFailed;
+    case EventKind::SyncCreated:
+        return syncCreated;
+    case EventKind::LockAcquired:
+    case EventKind::LockReleased:
+        return lockHeld;
+    case EventKind::Uncancelled:
+        return uncancelled;
     case EventKind::TimersRebuilt:
     case EventKind::LoopStopped:
     case EventKind::TeardownStarted:

@@ -21,14 +21,22 @@ enum class Codec : std::uint8_t {
     CauseKind, // sim::CauseKind by name
     WaitKind, // sim::WaitKind by name
     WaiterList, // sim::WaiterList by name
+    SyncKind, // sim::SyncKind by name
     Limit, // sim::Limit by name
-    // The handle's or the wait's object: "timer": id for a timer callback or a sleep, else
-    // "future": id with "future_kind", so no field has two meanings.
+    OptionalText, // a string of the string table, written only when there is one (version 3)
+    // The handle's or the wait's object, by the handle's or the wait's kind, so no field has
+    // two meanings: "timer": id for a timer callback or a sleep; "callback": the function's
+    // name for a callback; "sync": id for a wait on a lock, semaphore, event or condition;
+    // "awaited_task": id for await task; else "future": id with "future_kind".
     HandleObject,
     WaitObject,
     Future, // "future": id, with "future_kind"
-    // What queued the handle: "cause_task" or "cause_timer", by the cause's kind.
+    // What queued the handle: "cause_task", "cause_timer" or "cause_callback" (the callback's
+    // name), by the cause's kind.
     CauseRef,
+    // Whose waiter list: "queue": id, or "sync": id for WaiterList::Sync.
+    WaiterOwner,
+    SyncRef, // "sync": the id of a lock, semaphore, event or condition that exists
     OutputLine, // "output_line": index, with "text": the printed line
     NewItem, // "item_id", with "item" (its label), "enqueued_at" and "queue"
     ItemRef, // "item_id", with "item" (its label, for people; not read back)
@@ -50,7 +58,11 @@ std::span<const Field> fieldsOf(sim::EventKind kind);
 // another meaning, e.g. HandleQueued's cause).
 bool hasSourceLine(sim::EventKind kind);
 
-inline constexpr int formatVersion = 2;
+// Version 3 added callbacks, waits on asyncio's synchronisation objects and on tasks,
+// cancellation by a callback and uncancel (recorded programs only); version 2 files, which
+// have none of them, read as they are.
+inline constexpr int formatVersion = 3;
+inline constexpr int oldestFormatVersion = 2;
 inline constexpr const char* formatName = "loopscope-trace";
 
 } // namespace ui::tracefile

@@ -161,13 +161,14 @@ void LoopStatePanel::render()
         // Equal deadlines: asyncio leaves the order undefined; CPython's heap decides it.
         const bool tied = (i > 0 && timers[i - 1].when == timer.when)
             || (i + 1 < timers.size() && timers[i + 1].when == timer.when);
-        QString text = tr("t = %1: %2's sleep").arg(seconds(timer.when), taskName(trace, timer.owner));
+        const QString what = QString::fromStdString(sim::describeTimer(timer.id, trace));
+        QString text = tr("t = %1: %2").arg(seconds(timer.when), what);
         if (timer.cancelled)
             text += tr(" (cancelled)");
         if (tied)
             text += tr("  = tie");
         m_timers << text;
-        QString shown = tr("t = %1: %2's sleep").arg(seconds(timer.when), taskName(trace, timer.owner).toHtmlEscaped());
+        QString shown = tr("t = %1: %2").arg(seconds(timer.when), what.toHtmlEscaped());
         if (timer.cancelled)
             shown = QStringLiteral("<s>%1</s> <span style='color:%2'>%3</span>").arg(shown, muted, tr("cancelled"));
         if (tied)
@@ -202,6 +203,16 @@ void LoopStatePanel::render()
         waitersHeading(sim::WaiterList::Join, state.joinWaiters);
         line(state.joinWaiters.empty() ? tr("nobody") : names(trace, state.joinWaiters).toHtmlEscaped(),
             state.joinWaiters.empty() ? QStringLiteral("color:%1").arg(muted) : QString());
+    }
+
+    // asyncio's locks, semaphores, events and conditions: who holds or made each, who waits.
+    for (sim::SyncId sync = 0; sync < state.syncs.size() && sync < trace.syncObjects.size(); ++sync) {
+        QString label = QString::fromStdString(sim::describeSync(sync, trace, state));
+        label[0] = label[0].toUpper();
+        const sim::ListedWaiters& waiters = state.syncs[sync].waiters;
+        heading(QStringLiteral("%1, %2").arg(label.toHtmlEscaped(), tr("%L1 waiting").arg(waiters.size())));
+        line(waiters.empty() ? tr("nobody waits") : names(trace, waiters).toHtmlEscaped(),
+            waiters.empty() ? QStringLiteral("color:%1").arg(muted) : QString());
     }
 
     // Keep the reader's place when stepping: only the content changes.

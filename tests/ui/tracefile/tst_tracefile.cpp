@@ -262,7 +262,7 @@ void tst_TraceFile::theHeaderCarriesTheProgramAndItsSource()
     const QByteArray file = fileOf(*run, m_dir);
     const QJsonObject header = QJsonDocument::fromJson(file.left(file.indexOf('\n'))).object();
     QCOMPARE(header.value(QStringLiteral("format")).toString(), QStringLiteral("loopscope-trace"));
-    QCOMPARE(header.value(QStringLiteral("version")).toInt(), 2);
+    QCOMPARE(header.value(QStringLiteral("version")).toInt(), 3);
     const QJsonObject program = header.value(QStringLiteral("program")).toObject();
     QCOMPARE(program.value(QStringLiteral("name")).toString(), QStringLiteral("asyncq"));
     QCOMPARE(program.value(QStringLiteral("seed")).toString(), QStringLiteral("12"));
@@ -370,8 +370,8 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
     QTest::newRow("empty") << QByteArray() << QStringLiteral("line 1: the file is empty");
     QTest::newRow("not JSON") << QByteArray("hello, world\n") << QStringLiteral("line 1: not JSON");
     QTest::newRow("JSON, not a trace") << QByteArray("{\"a\": 1}\n") << QStringLiteral("line 1: not a Loopscope trace");
-    QTest::newRow("another version") << replaced(0, "\"version\":2", "\"version\":3")
-                                     << QStringLiteral("line 1: format version 3 is not supported");
+    QTest::newRow("another version") << replaced(0, "\"version\":3", "\"version\":4")
+                                     << QStringLiteral("line 1: format version 4 is not supported");
     QTest::newRow("an unknown program") << replaced(0, "\"name\":\"asyncq\"", "\"name\":\"threads\"")
                                         << QStringLiteral("line 1: unknown program \"threads\"");
     QTest::newRow("truncated") << joined(lines.mid(0, lines.size() - 5))
