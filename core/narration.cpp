@@ -5,6 +5,7 @@
 #include "vocabulary.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cstdio>
 
 namespace sim {
@@ -12,12 +13,11 @@ namespace sim {
 namespace {
     std::string name(const Trace& trace, TaskId task) { return std::string(task == noId ? "?" : trace.taskName(task)); }
 
-    std::string capitalized(std::string_view text)
+    // "the callback report()", "wait_for's done callback, _release_waiter()".
+    std::string theCallback(const Trace& trace, StringId name)
     {
-        std::string result(text);
-        if (!result.empty() && result.front() >= 'a' && result.front() <= 'z')
-            result.front() = char(result.front() - 'a' + 'A');
-        return result;
+        const bool asyncios = name != noId && !callbackPurpose(trace.strings.at(name), false).empty();
+        return (asyncios ? "" : "the callback ") + describeCallback(name, trace, false);
     }
 
     std::string counted(std::size_t count, const char* singular, const char* plural)
@@ -68,7 +68,7 @@ namespace {
         if (byTimerCallback || entry.cause == CauseKind::Callback) {
             const std::string callback = byTimerCallback
                 ? describeTimer(entry.causeId, trace) + ", due at t=" + formatSeconds(trace.timers[entry.causeId].when)
-                : "the callback " + describeCallback(entry.causeId, trace, false);
+                : theCallback(trace, entry.causeId);
             if (status.cancelRequested)
                 return who + " resumes with CancelledError: " + callback + ", cancelled it.";
             return who + " wakes: " + callback + ", completed the future it awaited.";
@@ -132,7 +132,7 @@ namespace {
             return "The timer of " + describeCallback(timer.callback, trace, true) + " fell due at " + when
                 + " but was cancelled, so the loop skips it.";
         if (!purpose.empty())
-            return capitalized(purpose) + " fell due at " + when + ": the loop runs its callback " + function + ".";
+            return "At " + when + ", " + std::string(purpose) + " fell due: the loop runs its callback " + function + ".";
         return "The loop runs the callback " + function + " that "
             + (timer.owner == noId ? std::string("the program") : name(trace, timer.owner))
             + " scheduled with call_later for " + when + ".";
@@ -343,13 +343,14 @@ namespace {
         return text;
     }
 
-    // "called uncancel() on itself: no cancellation request is left", from an Uncancelled event.
+    // "called uncancel() on itself (no cancellation request left)", from an Uncancelled event.
     std::string uncancelled(const Trace& trace, const TraceEvent& event, TaskId caller)
     {
         const std::string target = event.task == caller ? "itself" : name(trace, event.task);
-        return "called uncancel() on " + target
-            + (event.a == 0 ? ": no cancellation request is left"
-                            : ": " + counted(event.a, "cancellation request is", "cancellation requests are") + " left");
+        return "called uncancel() on " + target + " ("
+            + (event.a == 0 ? std::string("no cancellation request left")
+                            : counted(event.a, "cancellation request", "cancellation requests") + " left")
+            + ")";
     }
 
     // The object a waiting task waits on, after its state's stepEnding ("lock #0 (held by
@@ -376,8 +377,12 @@ namespace {
         std::vector<std::string> done;
         if (!deeds.cancelled.empty())
             done.push_back("cancels " + taskNames(trace, deeds.cancelled));
-        if (!deeds.wokeUp.empty())
-            done.push_back("wakes " + taskNames(trace, deeds.wokeUp));
+        // A task it cancelled wakes for that: it is told once, as cancelled.
+        std::vector<TaskId> woken;
+        std::ranges::copy_if(deeds.wokeUp, std::back_inserter(woken),
+            [&](TaskId task) { return std::ranges::find(deeds.cancelled, task) == deeds.cancelled.end(); });
+        if (!woken.empty())
+            done.push_back("wakes " + taskNames(trace, woken));
         if (deeds.printed + deeds.printedOutside > 0)
             done.push_back("prints " + counted(deeds.printed + deeds.printedOutside, "line", "lines"));
         return done.empty() ? std::string() : " It " + joined(done) + ".";

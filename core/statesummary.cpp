@@ -28,10 +28,15 @@ namespace {
             return "it yielded with sleep(0)";
         case CauseKind::Timer:
             if (trace.timers[entry.causeId].callback != noId)
-                return describeTimer(entry.causeId, trace) + " fell due at " + atTime(trace.timers[entry.causeId].when);
+                return describeTimer(entry.causeId, trace)
+                    + (entry.task < state.tasks.size() && state.tasks[entry.task].cancelRequested
+                            ? " cancelled it"
+                            : " fell due at " + atTime(trace.timers[entry.causeId].when));
             return "its sleep ended at " + atTime(trace.timers[entry.causeId].when);
         case CauseKind::Callback:
-            return "the callback " + describeCallback(entry.causeId, trace, false) + " woke it";
+            return describeCallback(entry.causeId, trace, false)
+                + (entry.task < state.tasks.size() && state.tasks[entry.task].cancelRequested ? " cancelled it"
+                                                                                               : " woke it");
         case CauseKind::Gather:
             return "gather's last child (" + causer + ") finished";
         case CauseKind::TaskFinished:
@@ -132,7 +137,10 @@ std::string describeReadyEntry(const ReadyEntry& entry, const Trace& trace, cons
         return label + " of " + describeTimer(entry.object, trace) + " — fell due at "
             + atTime(trace.timers[entry.object].when);
     case HandleKind::Callback:
-        what = label + " " + describeCallback(entry.object, trace, false);
+        // asyncio's own callbacks say what they are ("wait_for's done callback, ...").
+        what = describeCallback(entry.object, trace, false);
+        if (entry.object != noId && callbackPurpose(trace.strings.at(entry.object), false).empty())
+            what = label + " " + what;
         if (entry.cause == CauseKind::TaskFinished)
             return what + " — " + name(trace, entry.causeId) + " finished";
         if (entry.cause == CauseKind::TaskStep)

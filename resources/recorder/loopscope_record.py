@@ -8,7 +8,7 @@ The program runs as ``__main__`` under CPython's own asyncio (``python3 PROGRAM.
 with a virtual clock): every scheduling decision is CPython's, and the recorder only
 watches them, through hooks that call CPython's code unchanged and note what it did (see
 README.md next to this file). The trace is written in Loopscope's trace file format
-(JSON Lines, version 2), which the app opens. Standard library only.
+(JSON Lines, version 3), which the app opens. Standard library only.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import argparse
 import collections
 import collections.abc
 import dis
+import functools
 import io
 import json
 import os
@@ -53,7 +54,7 @@ import asyncio.tasks
 import heapq
 
 FORMAT_NAME = "loopscope-trace"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 DEFAULT_SEED = 444
 
 EXIT_COMPLETED = 0
@@ -86,6 +87,16 @@ _FUTURE_KIND_BY_CREATOR = {
     asyncio.queues.Queue.put.__code__: "queue_putter",
     asyncio.tasks.gather.__code__: "gather",  # gather() of nothing: a future done at once
 }
+# The asyncio functions that make a waiter future of a Lock, Semaphore, Event or Condition.
+_SYNC_WAITER_CREATORS = (asyncio.locks.Lock.acquire.__code__, asyncio.locks.Semaphore.acquire.__code__,
+                         asyncio.locks.Event.wait.__code__, asyncio.locks.Condition.wait.__code__)
+# The asyncio functions that wake the waiters they iterate over: each sets the result of the
+# futures it yields that are not done (Condition.notify only while idx < n).
+_WAKING_CODES = (asyncio.locks.Event.set.__code__, asyncio.locks.Lock._wake_up_first.__code__,
+                 asyncio.locks.Semaphore._wake_up_next.__code__)
+_NOTIFY_CODE = asyncio.locks.Condition.notify.__code__
+# A Queue's join Event belongs to the queue (its "join" waiter list), not to the program.
+_QUEUE_INIT_CODE = asyncio.queues.Queue.__init__.__code__
 # asyncio.create_task(name=...) and TaskGroup.create_task(name=...) name the task only after
 # building it: the name the program asked for is read from their frames.
 _NAMING_CREATORS = (asyncio.tasks.create_task.__code__, asyncio.taskgroups.TaskGroup.create_task.__code__)
@@ -107,9 +118,10 @@ class NotReplayableError(RuntimeError):
 
 @dataclass(frozen=True)
 class Cause:
-    """What queued a handle, as the trace names it (`cause` and `cause_task` / `cause_timer`)."""
+    """What queued a handle, as the trace names it (`cause` and `cause_task` / `cause_timer` /
+    `cause_callback`, the callback's name)."""
     kind: str = "none"
-    ref: Optional[int] = None
+    ref: int | str | None = None
 
 
 NO_CAUSE = Cause()
@@ -129,11 +141,20 @@ class TaskRecord:
 
 @dataclass
 class TimerRecord:
-    """A TimerHandle the trace numbers; `in_ready` while it waits in the ready deque."""
+    """A TimerHandle the trace numbers; `in_ready` while it waits in the ready deque;
+    `callback` names the function it calls, None for a sleep's timer."""
     id: int
     when: float
     owner: Optional[TaskRecord]
+    callback: Optional[str] = None
     in_ready: bool = False
+
+
+@dataclass(frozen=True)
+class SyncRecord:
+    """An asyncio.Lock, Semaphore, Event or Condition: its dense id and kind ("lock"...)."""
+    id: int
+    kind: str
 
 
 @dataclass
@@ -383,6 +404,9 @@ class Recorder:
         self._timers: dict[int, tuple[Any, TimerRecord]] = {}  # id(TimerHandle) -> record
         self._timer_count = 0
         self._queue_count = 0
+        self._sync_count = 0
+        self._sync_of_future: weakref.WeakKeyDictionary[Any, SyncRecord] = weakref.WeakKeyDictionary()
+        self.running_callback: Optional[str] = None  # the name of the callback that is running
         self._item_labels: list[str] = []
         self._output_lines = 0
         self._pending_output = ""
@@ -464,9 +488,14 @@ class Recorder:
     def future_created(self, future: Any, creator: types.FrameType) -> None:
         """loop.create_future(): its kind is read from the asyncio function that asked for it."""
         kind = _FUTURE_KIND_BY_CREATOR.get(creator.f_code, "plain")
-        if creator.f_code is asyncio.locks.Event.wait.__code__:
-            event = creator.f_locals.get("self")
-            kind = "event_waiter" if isinstance(getattr(event, "_waiters", None), WaiterDeque) else "plain"
+        if creator.f_code in _SYNC_WAITER_CREATORS:
+            owner = creator.f_locals.get("self")
+            sync: Optional[SyncRecord] = getattr(owner, "_loopscope_sync", None)
+            if sync is not None:
+                kind = "sync_waiter"
+                self._sync_of_future[future] = sync
+            elif creator.f_code is asyncio.locks.Event.wait.__code__:  # a queue's join event
+                kind = "event_waiter" if isinstance(getattr(owner, "_waiters", None), WaiterDeque) else "plain"
         self.register_future(future, kind)
 
     # -- tasks --
@@ -495,7 +524,17 @@ class Recorder:
         return Cause("created", self.current.id if self.current else None)
 
     def cancel_requested(self, target: TaskRecord) -> None:
-        self.emit_for("cancel_requested", target, by=self.current.id if self.current else None)
+        """Task.cancel(): by the running task, by a callback (asyncio.timeout's, a TaskGroup's),
+        or by nobody (asyncio.run's teardown)."""
+        fields: dict[str, Any] = {"by": self.current.id if self.current else None}
+        if self.current is None and self.running_callback is not None:
+            fields["by_callback"] = self.running_callback
+        self.emit_for("cancel_requested", target, **fields)
+
+    def uncancelled(self, target: TaskRecord, left: int) -> None:
+        """Task.uncancel(): one cancellation request taken back (asyncio.timeout and TaskGroup
+        do it when the cancellation they asked for has done its work)."""
+        self.emit_for("uncancelled", target, by=self.current.id if self.current else None, cancelling=left)
 
     def step_started(self, record: TaskRecord, coro: Any, thrown: Optional[BaseException]) -> None:
         self.task_steps += 1
@@ -515,8 +554,14 @@ class Recorder:
             fields = self.future_fields(result)
             fields["waits"] = _WAIT_BY_FUTURE_KIND.get(fields["future_kind"], "future")
             timer = self._sleep_timers.get(result)
+            sync = self._sync_of_future.get(result)
+            awaited: Optional[TaskRecord] = getattr(result, "_loopscope", None)
             if fields["waits"] == "sleep" and timer is not None:
                 fields = {"waits": "sleep", "timer": timer.id, "until": json_number(timer.when)}
+            elif fields["future_kind"] == "sync_waiter" and sync is not None:
+                fields = {"waits": sync.kind, "sync": sync.id}
+            elif fields["future_kind"] == "task" and awaited is not None:
+                fields = {"waits": "task", "awaited_task": awaited.id}
         self.emit("step_ended", record, record.line, **fields)
         self.current = None
         if fields["waits"] == "yield":
@@ -560,8 +605,9 @@ class Recorder:
 
     def describe_handle(self, handle: Any) -> tuple[str, Optional[TaskRecord], dict[str, Any]]:
         """The handle's kind, the task it concerns and its object, as the engine files them
-        (EventLoop::recordQueued). Callbacks the format has no kind for yet (call_soon, done
-        callbacks of wait / as_completed / TaskGroup / shield) are filed as gather callbacks."""
+        (EventLoop::recordQueued). A callback that is not a task's step, gather's or the
+        loop's stop (call_soon, done callbacks of wait / as_completed / TaskGroup / shield /
+        wait_for) is a "callback" named by its function, concerning the task it is given."""
         if isinstance(handle, asyncio.events.TimerHandle):
             timer = self._timers.get(id(handle))
             record = timer[1] if timer else None
@@ -579,14 +625,16 @@ class Recorder:
         task = first._loopscope if isinstance(first, RecordingTask) else None
         if callback is _RUN_UNTIL_COMPLETE_CB:
             return "stop_loop", task, self.future_fields(first)
-        return "gather_callback", task, self.future_fields(_gathering_future_of(callback))
+        if getattr(callback, "__code__", None) is _GATHER_DONE_CODE:
+            return "gather_callback", task, self.future_fields(_gathering_future_of(callback))
+        return "callback", task, {"callback": callback_name(callback)}
 
     def handle_queued(self, handle: Any) -> None:
         if isinstance(handle, asyncio.events.TimerHandle):
             self._timer_due(handle)
             return
         kind, task, fields = self.describe_handle(handle)
-        cause_key = "cause_timer" if self.cause.kind == "timer" else "cause_task"
+        cause_key = {"timer": "cause_timer", "callback": "cause_callback"}.get(self.cause.kind, "cause_task")
         fields[cause_key] = self.cause.ref
         self.emit("handle_queued", task, 0, handle=kind, cause=self.cause.kind, **fields)
 
@@ -605,15 +653,22 @@ class Recorder:
         kind, task, fields = self._popped[1] if self._popped[0] is handle else self.describe_handle(handle)
         self._popped = (None, ("", None, {}))
         self.handle_kind = kind
+        self.running_callback = None
         if kind == "timer_callback":
             self.cause = Cause("timer", fields["timer"])
+            timer = self._timers.get(id(handle)) if isinstance(handle, asyncio.events.TimerHandle) else None
+            self.running_callback = timer[1].callback if timer else _timer_callback_name(handle)
         elif kind == "gather_callback" and task is not None:
             self.cause = Cause("gather", task.id)
+        elif kind == "callback":
+            self.cause = Cause("callback", fields["callback"])
+            self.running_callback = fields["callback"]
         else:
             self.cause = NO_CAUSE
 
     def handle_ended(self) -> None:
         self.handle_kind = None
+        self.running_callback = None
         self.cause = NO_CAUSE
 
     def _check_limits_before_handle(self) -> None:
@@ -637,12 +692,19 @@ class Recorder:
         self.phase = "due"
 
     def timer_scheduled(self, handle: Any, callback: Any, args: tuple[Any, ...]) -> None:
-        record = TimerRecord(self._timer_count, handle.when(), self.current)
+        """call_at / call_later: a sleep's timer, or one that calls a function (call_later(d, f),
+        asyncio.timeout's deadline, wait_for's timeout), which the trace names."""
+        sleeps = callback is _SLEEP_CALLBACK and bool(args)
+        record = TimerRecord(self._timer_count, handle.when(), self.current,
+                             None if sleeps else callback_name(callback))
         self._timer_count += 1
         self._timers[id(handle)] = (handle, record)
-        if callback is _SLEEP_CALLBACK and args:
+        fields: dict[str, Any] = {"timer": record.id, "when": json_number(record.when)}
+        if sleeps:
             self._sleep_timers[args[0]] = record
-        self.emit_for("timer_scheduled", self.current, timer=record.id, when=json_number(record.when))
+        else:
+            fields["callback"] = record.callback
+        self.emit_for("timer_scheduled", self.current, **fields)
 
     def timer_cancelled(self, handle: Any) -> None:
         """TimerHandle.cancel() of a timer still in the heap or waiting in the ready deque (a
@@ -691,9 +753,9 @@ class Recorder:
         queue._loopscope = record
         bounded = maxsize if isinstance(maxsize, int) and maxsize > 0 else 0
         self.emit_for("queue_created", self.current, queue=record.id, maxsize=bounded)
-        queue._getters = WaiterDeque(self, record.id, "getters")
-        queue._putters = WaiterDeque(self, record.id, "putters")
-        queue._finished._waiters = WaiterDeque(self, record.id, "join")
+        queue._getters = WaiterDeque(self, "getters", queue=record.id)
+        queue._putters = WaiterDeque(self, "putters", queue=record.id)
+        queue._finished._waiters = WaiterDeque(self, "join", queue=record.id)
 
     def item_put(self, queue: Any, item: object) -> None:
         record: QueueRecord = queue._loopscope
@@ -716,6 +778,25 @@ class Recorder:
 
     def task_done_called(self, queue: Any, unfinished: int) -> None:
         self.emit_for("task_done_called", self.current, queue=queue._loopscope.id, unfinished=unfinished)
+
+    # -- locks, semaphores, events, conditions --
+
+    def sync_created(self, owner: Any, kind: str) -> None:
+        """A Lock, Semaphore, Event or Condition: numbered, its creator noted, and its waiters
+        in a recording deque (a Lock's or Semaphore's made at once rather than on first use,
+        which changes nothing: asyncio treats an empty deque as it treats none)."""
+        record = SyncRecord(self._sync_count, kind)
+        self._sync_count += 1
+        owner._loopscope_sync = record
+        value = owner._value if kind == "semaphore" and isinstance(owner._value, int) else 0
+        self.emit_for("sync_created", self.current, sync=record.id, sync_kind=kind, value=value)
+        owner._waiters = WaiterDeque(self, "waiters", sync=record.id)
+
+    def lock_changed(self, lock: Any, held: bool) -> None:
+        """Lock._locked set: the running task acquired the lock, or released it."""
+        record: Optional[SyncRecord] = getattr(lock, "_loopscope_sync", None)
+        if record is not None:
+            self.emit_for("lock_acquired" if held else "lock_released", self.current, sync=record.id)
 
     # -- output --
 
@@ -751,6 +832,24 @@ class Recorder:
         message = f"{self.frames.where()}: {what} cannot be replayed in virtual time"
         self.refusals.append(message)
         raise NotReplayableError(message)
+
+
+def callback_name(callback: Any) -> str:
+    """A callback as the trace names it: its function's qualified name without "<locals>"
+    ("report", "Timeout._on_timeout", "_wait._on_completion"); a functools.partial by the
+    function it wraps."""
+    while isinstance(callback, functools.partial):
+        callback = callback.func
+    name = getattr(callback, "__qualname__", None)
+    if not isinstance(name, str):
+        name = type(callback).__qualname__
+    return ".".join(part for part in name.split(".") if part != "<locals>")
+
+
+def _timer_callback_name(handle: Any) -> Optional[str]:
+    """The function a timer the recorder did not number calls (None for a sleep's)."""
+    callback = getattr(handle, "_callback", None)
+    return None if callback is None or callback is _SLEEP_CALLBACK else callback_name(callback)
 
 
 def _gathering_future_of(callback: Any) -> Any:
@@ -908,6 +1007,11 @@ class RecordingTask(asyncio.tasks._PyTask):  # type: ignore[misc,name-defined]
         else:
             self._Task__step(error)
 
+    def uncancel(self) -> int:
+        left = int(super().uncancel())
+        _active_recorder().uncancelled(self._loopscope, left)
+        return left
+
 
 # A program that prints a task, or its type, sees what it would see without the recorder.
 RecordingTask.__name__ = RecordingTask.__qualname__ = "Task"
@@ -947,14 +1051,17 @@ class RecordingReady(collections.deque):  # type: ignore[type-arg]
 
 
 class WaiterDeque(collections.deque):  # type: ignore[type-arg]
-    """An asyncio.Queue's getters or putters, or its join Event's waiters: the futures tasks
-    wait on, noted as they join the line, are woken (popleft, or Event.set's loop over them)
-    or leave it (remove, or popleft of one already cancelled)."""
+    """An asyncio.Queue's getters or putters, or its join Event's waiters, or the waiters of a
+    Lock, Semaphore, Event or Condition: the futures tasks wait on, noted as they join the
+    line, are woken (popleft, or the loop over them of Event.set, Lock._wake_up_first,
+    Semaphore._wake_up_next, Condition.notify) or leave it (remove, or popleft of one already
+    cancelled). `queue` or `sync` is the id of the object whose line it is."""
 
-    def __init__(self, recorder: Recorder, queue_id: int, name: str) -> None:
+    def __init__(self, recorder: Recorder, name: str, *, queue: Optional[int] = None,
+                 sync: Optional[int] = None) -> None:
         super().__init__()
         self._recorder = recorder
-        self._queue_id = queue_id
+        self._owner = {"queue": queue} if sync is None else {"sync": sync}
         self._name = name
         self._waiters: dict[int, Optional[TaskRecord]] = {}
 
@@ -975,14 +1082,24 @@ class WaiterDeque(collections.deque):  # type: ignore[type-arg]
 
     def __iter__(self) -> Iterator[Any]:
         for future in super().__iter__():
-            caller = sys._getframe(1)
-            if caller.f_code is asyncio.locks.Event.set.__code__ and not future.done():
+            if not future.done() and _wakes(sys._getframe(1)):
                 self._note("waiter_woken", future, self._waiters.get(id(future)))
             yield future
 
     def _note(self, kind: str, future: Any, waiter: Optional[TaskRecord]) -> None:
-        self._recorder.emit_for(kind, waiter, list=self._name, queue=self._queue_id,
+        self._recorder.emit_for(kind, waiter, list=self._name, **self._owner,
                                 **self._recorder.future_fields(future))
+
+
+def _wakes(caller: types.FrameType) -> bool:
+    """Whether the asyncio code iterating over a waiter line sets the result of the waiter it
+    is given next (when that is not done yet)."""
+    if caller.f_code in _WAKING_CODES:
+        return True
+    if caller.f_code is _NOTIFY_CODE:
+        index, count = caller.f_locals.get("idx"), caller.f_locals.get("n")
+        return isinstance(index, int) and isinstance(count, int) and index < count
+    return False
 
 
 class TimerHeapShim:
@@ -1192,6 +1309,7 @@ def install_asyncio_hooks(recorder: Recorder) -> None:
     replace(_GATHERING_FUTURE, "__init__", gathering_future)
     _install_queue_hooks(recorder)
     _install_address_order_hooks(recorder)
+    _install_sync_hooks(recorder)
 
 
 # ---- Where CPython's order follows memory addresses ----
@@ -1284,6 +1402,34 @@ def _install_queue_hooks(recorder: Recorder) -> None:
         task_done(self)
 
     replace(asyncio.queues.Queue, "task_done", noted_task_done)
+
+
+def _install_sync_hooks(recorder: Recorder) -> None:
+    """Locks, semaphores (BoundedSemaphore through Semaphore's __init__), events and conditions
+    are noted when made (a Queue's own join Event is the queue's), and a Lock's `_locked`
+    becomes a property that notes who acquires and releases it."""
+    for cls, kind in ((asyncio.locks.Lock, "lock"), (asyncio.locks.Semaphore, "semaphore"),
+                      (asyncio.locks.Event, "event"), (asyncio.locks.Condition, "condition")):
+        replace(cls, "__init__", _noted_init(recorder, cls.__init__, kind))
+
+    def is_locked(lock: Any) -> bool:
+        return bool(lock.__dict__.get("_loopscope_locked", False))
+
+    def set_locked(lock: Any, held: bool) -> None:
+        changed = bool(held) != is_locked(lock)
+        lock.__dict__["_loopscope_locked"] = held
+        if changed:
+            recorder.lock_changed(lock, bool(held))
+
+    replace(asyncio.locks.Lock, "_locked", property(is_locked, set_locked))
+
+
+def _noted_init(recorder: Recorder, init: Callable[..., None], kind: str) -> Callable[..., None]:
+    def noted(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        if sys._getframe(1).f_code is not _QUEUE_INIT_CODE:
+            recorder.sync_created(self, kind)
+    return noted
 
 
 def _wrap_put_get(recorder: Recorder, cls: type) -> None:
@@ -1650,7 +1796,7 @@ def parse_command_line(argv: Sequence[str]) -> Options:
         prog="loopscope_record.py",
         usage="%(prog)s [options] PROGRAM.py [ARGS...] -o OUT.jsonl",
         description="Record a Python asyncio program, run by CPython 3.11 in virtual time, "
-                    "as a Loopscope trace file (JSON Lines, format version 2).",
+                    "as a Loopscope trace file (JSON Lines, format version 3).",
         epilog="Everything after PROGRAM is the program's own argv; a final '-o OUT' is the "
                "recorder's unless -o came before PROGRAM. Exit codes: 0 recorded, 1 the "
                "recorder failed (no file), 2 usage, 3 deadlock, 4 limit reached, 5 the program "

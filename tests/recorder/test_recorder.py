@@ -155,10 +155,9 @@ class TeachingPrograms(RecorderTestCase):
         self.assertEqual(created["creator"], 0)
         queued = next(e for e in recorded.kinds("handle_queued") if e["task"] == child)
         self.assertEqual((queued["handle"], queued["cause"], queued["cause_task"]), ("task_step", "created", 0))
-        # main awaits the task: a future of kind "task", and the child's end wakes it.
-        awaiting = [e for e in recorded.kinds("step_ended") if e["task"] == 0 and e["waits"] == "future"]
-        self.assertEqual(awaiting[0]["future_kind"], "task")
-        self.assertEqual(awaiting[0]["line"], 10)
+        # main awaits the task: a wait on that task, and the child's end wakes it.
+        awaiting = [e for e in recorded.kinds("step_ended") if e["task"] == 0 and e["waits"] == "task"]
+        self.assertEqual((awaiting[0]["awaited_task"], awaiting[0]["line"]), (child, 10))
         wakeup = [e for e in recorded.kinds("handle_queued") if e["task"] == 0 and e["handle"] == "task_wakeup"][-1]
         self.assertEqual((wakeup["cause"], wakeup["cause_task"]), ("task_finished", child))
 
@@ -232,6 +231,178 @@ class TeachingPrograms(RecorderTestCase):
         finished = [e["task_name"] for e in recorded.kinds("task_finished") if not e["task_name"].startswith("shut")]
         self.assertEqual(finished[:3], ["j1", "j2", "j3"])  # the names given to TaskGroup.create_task
         self.assertIn("job 9", finished)
+
+
+class CallbacksAndSyncObjects(RecorderTestCase):
+    """Callbacks named by their function, waits on Lock / Semaphore / Event / Condition and on
+    a task with the object waited on, cancellation by a callback, uncancel."""
+
+    def test_call_soon_and_call_later_callbacks_are_named(self) -> None:
+        program = self.program("callbacks.py", """\
+            import asyncio
+            def report(what):
+                print("report", what)
+            async def main():
+                loop = asyncio.get_running_loop()
+                loop.call_later(1, report, "later")
+                loop.call_soon(report, "soon")
+                await asyncio.sleep(2)
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        timers = recorded.kinds("timer_scheduled")
+        self.assertEqual([(e["callback"], e["when"], e["task_name"]) for e in timers if "callback" in e],
+                         [("report", 1, "main")])
+        self.assertNotIn("callback", timers[-1])  # main's sleep: a sleep's timer names no function
+        queued = [e for e in recorded.kinds("handle_queued") if e["handle"] == "callback"]
+        self.assertEqual([(e["callback"], e["cause"], e["cause_task"]) for e in queued], [("report", "task_step", 0)])
+        ran = [e.get("callback") for e in recorded.kinds("handle_run") if e["handle"] in ("callback", "timer_callback")]
+        self.assertEqual(ran, ["report", None, None])  # call_soon's, then the two timers (by their id)
+
+    def test_asyncio_timeout_cancels_by_its_callback_and_uncancels(self) -> None:
+        program = self.program("deadline.py", """\
+            import asyncio
+            async def main():
+                try:
+                    async with asyncio.timeout(1):
+                        await asyncio.sleep(5)
+                except TimeoutError:
+                    print("timed out")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        timer = next(e for e in recorded.kinds("timer_scheduled") if "callback" in e)
+        self.assertEqual(timer["callback"], "Timeout._on_timeout")
+        cancel = recorded.kinds("cancel_requested")[0]
+        self.assertEqual((cancel["task"], cancel["by"], cancel["by_callback"], cancel["t"]),
+                         (0, None, "Timeout._on_timeout", 1))
+        uncancel = recorded.kinds("uncancelled")
+        self.assertEqual([(e["task"], e["by"], e["cancelling"], e["line"]) for e in uncancel], [(0, 0, 0, 4)])
+        # The wake-up the cancellation queued comes from that timer.
+        wakeup = [e for e in recorded.kinds("handle_queued") if e["handle"] == "task_wakeup" and e["t"] == 1][0]
+        self.assertEqual((wakeup["cause"], wakeup["cause_timer"]), ("timer", timer["timer"]))
+
+    def test_wait_for_timeout_fires_its_timer_and_its_done_callback(self) -> None:
+        program = self.program("waitfor.py", """\
+            import asyncio
+            async def slow():
+                await asyncio.sleep(3)
+            async def main():
+                try:
+                    await asyncio.wait_for(slow(), timeout=1)
+                except TimeoutError:
+                    print("timed out")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        slow = task_named(recorded, "slow")
+        timer = next(e for e in recorded.kinds("timer_scheduled") if "callback" in e)
+        self.assertEqual((timer["callback"], timer["when"]), ("_release_waiter", 1))
+        # In 3.11 the timer wakes main, which cancels the task it waited for.
+        self.assertEqual([(e["task"], e["by"]) for e in recorded.kinds("cancel_requested")], [(slow, 0)])
+        done = [e for e in recorded.kinds("handle_queued") if e["handle"] == "callback"]
+        self.assertEqual([(e["callback"], e["task"], e["cause"], e["cause_task"]) for e in done],
+                         [("_release_waiter", slow, "task_finished", slow)])
+        main_woken = [e for e in recorded.kinds("handle_queued") if e["handle"] == "task_wakeup" and e["task"] == 0]
+        self.assertEqual([e["cause"] for e in main_woken][-2:], ["timer", "callback"])
+        self.assertEqual(main_woken[-1]["cause_callback"], "_release_waiter")
+
+    def test_task_group_cancels_the_siblings_of_a_failing_child_by_its_callback(self) -> None:
+        program = self.program("group_fails.py", """\
+            import asyncio
+            async def fails():
+                await asyncio.sleep(1)
+                raise ValueError("no")
+            async def sleeper():
+                await asyncio.sleep(5)
+            async def main():
+                try:
+                    async with asyncio.TaskGroup() as tg:
+                        tg.create_task(fails(), name="fails")
+                        tg.create_task(sleeper(), name="sleeper")
+                        await asyncio.sleep(10)  # the group cancels main here, and uncancels it on leaving
+                except* ValueError:
+                    print("the group failed")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        by_callback = {e["task_name"]: e.get("by_callback") for e in recorded.kinds("cancel_requested")}
+        self.assertEqual(by_callback, {"sleeper": "TaskGroup._on_task_done", "main": "TaskGroup._on_task_done"})
+        self.assertEqual([e["task_name"] for e in recorded.kinds("uncancelled")], ["main"])
+
+    def test_lock_waits_name_the_lock_and_who_holds_it(self) -> None:
+        program = self.program("lock.py", """\
+            import asyncio
+            async def worker(name, lock):
+                async with lock:
+                    print(name, "in")
+                    await asyncio.sleep(1)
+            async def main():
+                lock = asyncio.Lock()
+                await asyncio.gather(worker("a", lock), worker("b", lock), worker("c", lock))
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        self.assertEqual([(e["sync"], e["sync_kind"], e["task_name"]) for e in recorded.kinds("sync_created")],
+                         [(0, "lock", "main")])
+        a, b, c = (task_named(recorded, name) for name in ("worker a", "worker b", "worker c"))
+        holders = [(e["kind"], e["task"]) for e in recorded.events() if e["kind"] in ("lock_acquired", "lock_released")]
+        self.assertEqual(holders, [("lock_acquired", a), ("lock_released", a), ("lock_acquired", b),
+                                   ("lock_released", b), ("lock_acquired", c), ("lock_released", c)])
+        waits = [(e["task"], e["sync"], e["line"]) for e in recorded.kinds("step_ended") if e["waits"] == "lock"]
+        self.assertEqual(waits, [(b, 0, 3), (c, 0, 3)])
+        line = [(e["kind"], e["task"]) for e in recorded.events()
+                if e["kind"].startswith("waiter_") and e["list"] == "waiters"]
+        self.assertEqual(line, [("waiter_added", b), ("waiter_added", c), ("waiter_woken", b), ("waiter_removed", b),
+                                ("waiter_woken", c), ("waiter_removed", c)])
+        self.assertTrue(all(e["sync"] == 0 and e["future_kind"] == "sync_waiter" for e in recorded.kinds("waiter_added")))
+
+    def test_semaphore_event_and_condition_waits(self) -> None:
+        program = self.program("sync.py", """\
+            import asyncio
+            async def limited(slots):
+                async with slots:
+                    await asyncio.sleep(1)
+            async def listener(ready, changed):
+                await ready.wait()
+                async with changed:
+                    await changed.wait()
+                print("notified")
+            async def main():
+                slots = asyncio.BoundedSemaphore(1)
+                await asyncio.gather(limited(slots), limited(slots))
+                ready, changed = asyncio.Event(), asyncio.Condition()
+                task = asyncio.create_task(listener(ready, changed))
+                await asyncio.sleep(0)
+                ready.set()
+                await asyncio.sleep(0)
+                async with changed:
+                    changed.notify()
+                await task
+                q = asyncio.Queue()  # its own join event is the queue's, not an object of the program
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        created = [(e["sync"], e["sync_kind"], e["value"]) for e in recorded.kinds("sync_created")]
+        # The condition makes a lock of its own first.
+        self.assertEqual(created, [(0, "semaphore", 1), (1, "event", 0), (2, "lock", 0), (3, "condition", 0)])
+        waits = [(e["waits"], e["sync"]) for e in recorded.kinds("step_ended") if "sync" in e]
+        self.assertEqual(waits, [("semaphore", 0), ("event", 1), ("condition", 3)])
+        woken = [(e["sync"], e["task_name"]) for e in recorded.kinds("waiter_woken") if e["list"] == "waiters"]
+        self.assertEqual(woken, [(0, "limited #2"), (1, "listener"), (3, "listener")])
+        # await task: the task waited on, and its end wakes main.
+        awaited = [e["awaited_task"] for e in recorded.kinds("step_ended") if e["waits"] == "task"]
+        self.assertEqual(awaited, [task_named(recorded, "listener")])
+
+    def test_the_committed_trace_of_every_construct_is_current(self) -> None:
+        """tests/data/recorded/sync.jsonl, which the app's tests read, is what the recorder
+        writes today (recorded again with this command when the format changes)."""
+        source = os.path.join(ROOT, "tests", "data", "recorded", "sync.py")
+        recorded = self.record(source)
+        self.assertEqual(recorded.code, 0, recorded.stderr)
+        with open(recorded.path, encoding="utf-8") as new, \
+                open(os.path.join(ROOT, "tests", "data", "recorded", "sync.jsonl"), encoding="utf-8") as committed:
+            self.assertEqual(new.read(), committed.read())
 
 
 class Outcomes(RecorderTestCase):

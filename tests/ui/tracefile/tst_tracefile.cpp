@@ -126,6 +126,10 @@ QByteArray failedFile(const QTemporaryDir& dir)
     return readAll(path);
 }
 
+// The trace CPython's recorder made of tests/data/recorded/sync.py (test_recorder keeps it
+// current): every construct of format version 3.
+QString recordedSyncPath() { return QStringLiteral(LOOPSCOPE_SHARED_DIR "/recorded/sync.jsonl"); }
+
 } // namespace
 
 class tst_TraceFile : public QObject {
@@ -137,6 +141,9 @@ private slots:
     void theHeaderCarriesTheProgramAndItsSource();
     void aBlockedStepReadsBackWithTheClockAfterIt();
     void aFailedRunReadsBackWithItsTraceback();
+    void aRecordedTraceOfCallbacksAndLocksReadsBackExactly();
+    void aRecordedTraceNarratesCallbacksLocksAndUncancel();
+    void aVersion2FileStillReads();
     void badFilesAreRefusedNamingTheLineAndTheProblem_data();
     void badFilesAreRefusedNamingTheLineAndTheProblem();
     void aFileThatCannotBeOpenedIsNamed();
@@ -345,6 +352,104 @@ void tst_TraceFile::aFailedRunReadsBackWithItsTraceback()
     QCOMPARE(readAll(again), file);
 }
 
+void tst_TraceFile::aRecordedTraceOfCallbacksAndLocksReadsBackExactly()
+{
+    QString error;
+    auto contents = readTraceFile(recordedSyncPath(), &error);
+    QVERIFY2(contents, qPrintable(error));
+    const sim::Trace& trace = contents->trace;
+    // The objects, numbered as created: the lock, the semaphore, the event, the condition's
+    // own lock, the condition; by main, the semaphore with its one slot.
+    std::vector<sim::SyncKind> kinds;
+    for (const sim::SyncInfo& sync : trace.syncObjects) {
+        kinds.push_back(sync.kind);
+        QCOMPARE(trace.taskName(sync.creator), std::string_view("main"));
+    }
+    QCOMPARE(kinds, (std::vector { sim::SyncKind::Lock, sim::SyncKind::Semaphore, sim::SyncKind::Event,
+                         sim::SyncKind::Lock, sim::SyncKind::Condition }));
+    QCOMPARE(trace.syncObjects[1].value, 1u);
+    // Timers say what they call: call_later's report, asyncio.timeout's and wait_for's own.
+    std::vector<std::string> callbacks;
+    for (const sim::TimerInfo& timer : trace.timers) {
+        if (timer.callback != sim::noId)
+            callbacks.emplace_back(trace.strings.at(timer.callback));
+    }
+    QCOMPARE(callbacks, (std::vector<std::string> { "report", "Timeout._on_timeout", "_release_waiter" }));
+    // Written again: every event line the same bytes as the recorder wrote them.
+    const RunDataPtr run = runFromTraceFile(std::move(*contents));
+    const QString again = m_dir.filePath(QStringLiteral("sync-again.jsonl"));
+    QVERIFY(writeTraceFile(again, run->request, run->result, run->trace, run->listing, &error));
+    QList<QByteArray> written = readAll(again).split('\n'), recorded = readAll(recordedSyncPath()).split('\n');
+    QCOMPARE(written.size(), recorded.size());
+    QCOMPARE(written.mid(1), recorded.mid(1));
+}
+
+void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
+{
+    QString error;
+    auto contents = readTraceFile(recordedSyncPath(), &error);
+    QVERIFY2(contents, qPrintable(error));
+    const RunDataPtr run = runFromTraceFile(std::move(*contents));
+    QStringList told, states;
+    for (std::size_t step = 0; step < run->index->stepCount(); ++step) {
+        told << QString::fromStdString(sim::narrateStep(*run->index, step, run->listing));
+        for (const sim::StateSection& section : sim::summarizeState(run->index->stateAt(step + 1), run->trace, false)) {
+            states << QString::fromStdString(section.heading);
+            for (const std::string& line : section.lines)
+                states << QString::fromStdString(line);
+        }
+    }
+    const QString story = told.join(QLatin1Char('\n'));
+    for (const char* sentence : {
+             // Waits name the object and its owner, wake-ups what was done to it.
+             "deposit #2 gave control back to the loop at line 10, `async with lock:`: it waits for lock #0 (held by "
+             "deposit).",
+             "deposit released lock #0 and woke deposit #2, waiting on lock #0, then returned",
+             "deposit #2 wakes: deposit released lock #0. deposit #2 printed 1 line and acquired lock #0",
+             "it waits for a free slot of semaphore #1 (created by main).",
+             "download #2 wakes: download released semaphore #1.",
+             "it waits until someone sets event #2 (created by main).",
+             "listener wakes: main set event #2.",
+             "it waits to be notified by condition #4 (created by main).",
+             "listener wakes: main notified condition #4.",
+             "`await task`: it waits for the end of task listener (created by main).",
+             // Callbacks by name, timers by what they are for, cancellation by a callback.
+             "The loop runs the callback report() that main queued with call_soon. It prints 1 line.",
+             "The loop runs the callback report() that main scheduled with call_later for t=0.5. It prints 1 line.",
+             "At t=5, asyncio.timeout's deadline fell due: the loop runs its callback Timeout._on_timeout(). It "
+             "cancels main.",
+             "main resumes with CancelledError: asyncio.timeout's deadline, Timeout._on_timeout(), due at t=5, "
+             "cancelled it.",
+             "called uncancel() on itself (no cancellation request left)",
+             "At t=6, wait_for's timeout fell due: the loop runs its callback _release_waiter(). It wakes main.",
+             "The loop runs wait_for's done callback, _release_waiter(), queued when slow finished.",
+         })
+        QVERIFY2(story.contains(QLatin1String(sentence)), sentence);
+    // The Event loop panel's words: timers by what they call, the lock with its holder and waiters.
+    QVERIFY(states.contains(QStringLiteral("t\u00a0=\u00a00.5: report()")));
+    QVERIFY(states.contains(QStringLiteral("1. callback report() — queued by main")));
+    bool heldWhileWaited = false;
+    for (qsizetype i = 0; i + 1 < states.size(); ++i)
+        heldWhileWaited |= states[i] == QStringLiteral("Lock #0 (held by deposit)")
+            && states[i + 1] == QStringLiteral("waiting: deposit #2");
+    QVERIFY(heldWhileWaited);
+    QVERIFY(states.contains(QStringLiteral("1. main: wake-up — asyncio.timeout's deadline, Timeout._on_timeout() cancelled it")));
+}
+
+void tst_TraceFile::aVersion2FileStillReads()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v2.jsonl"));
+    const RunDataPtr simulated = computeRun(sim::testruns::asyncq(444, 2, 3));
+    QString error;
+    QVERIFY(writeTraceFile(path, simulated->request, simulated->result, simulated->trace, simulated->listing, &error));
+    QByteArray bytes = readAll(path);
+    QVERIFY(bytes.contains("\"version\":3"));
+    bytes.replace("\"version\":3", "\"version\":2");
+    auto contents = readTraceBytes(bytes, QStringLiteral("v2.jsonl"), &error);
+    QVERIFY2(contents, qPrintable(error));
+    QCOMPARE(contents->trace.events.size(), simulated->trace.events.size());
+}
+
 void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -463,6 +568,30 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
         << replaced(wakeup, "\"future\":", "\"future\":26843545") << QStringLiteral("future id 26843545");
     QTest::newRow("a huge line") << QByteArray(9 * 1024 * 1024, 'x') << QStringLiteral("line 1: the line is longer than");
     QTest::newRow("binary garbage") << QByteArray("\x00\xff\x13{\"format", 9) << QStringLiteral("line 1: not JSON");
+
+    // Version 3's objects, in the recorded trace: each must exist and be what the event says.
+    const QByteArray recorded = readAll(recordedSyncPath());
+    auto inRecorded = [&recorded](const char* lineHolding, const char* from, const char* to) {
+        QList<QByteArray> lines = recorded.split('\n');
+        for (QByteArray& line : lines) {
+            if (line.contains(lineHolding) && line.contains(from)) {
+                line.replace(from, to);
+                break;
+            }
+        }
+        return lines.join('\n');
+    };
+    QTest::newRow("a wait on a sync object that does not exist")
+        << inRecorded("\"waits\":\"lock\"", "\"sync\":0", "\"sync\":9") << QStringLiteral("sync object 9 does not exist");
+    QTest::newRow("sync objects out of order") << inRecorded("\"kind\":\"sync_created\"", "\"sync\":1", "\"sync\":5")
+                                              << QStringLiteral("sync object 5 is created out of order");
+    QTest::newRow("an event acquired as a lock")
+        << inRecorded("\"kind\":\"lock_acquired\"", "\"sync\":3", "\"sync\":2") << QStringLiteral("sync object 2 is not a lock");
+    QTest::newRow("a callback without its name")
+        << inRecorded("\"handle\":\"callback\"", "\"callback\":\"report\"", "\"callback\":null")
+        << QStringLiteral("\"callback\" is missing or invalid");
+    QTest::newRow("an awaited task that does not exist")
+        << inRecorded("\"waits\":\"task\"", "\"awaited_task\":", "\"awaited_task\":7") << QStringLiteral("awaited_task 7");
 }
 
 void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem()
