@@ -879,8 +879,9 @@ def item_label(item: object) -> str:
 class TaskNames:
     """Names for the timeline's lanes: a name the program gave the task, else its coroutine's
     name (renamed where the built-in engine names them otherwise: "Producer"), followed, for a
-    task another task created, by its first argument, which tells siblings apart ("chain 1",
-    "Producer 0"; asyncio.run's main stays "main"); repeats are numbered ("chain 5 #2")."""
+    task another task created, by its first argument that is a number or a short string,
+    which tells siblings apart ("chain 1", "Producer 0", "deposit alice"; asyncio.run's main
+    stays "main"); repeats are numbered ("chain 5 #2")."""
 
     def __init__(self, renames: dict[str, str]) -> None:
         self._renames = renames
@@ -898,21 +899,22 @@ class TaskNames:
 
     @staticmethod
     def _first_argument(coro: Any, code: Optional[types.CodeType]) -> Optional[str]:
+        """The first argument that is a number or a short string: what tells siblings apart
+        (`deposit(account, "alice")` is "deposit alice"; a lock or a queue says nothing)."""
         frame = _frame_of(coro)
         if code is None or frame is None or code.co_argcount == 0:
             return None
-        names = [n for n in code.co_varnames[:code.co_argcount] if n not in ("self", "cls")]
-        if not names:
-            return None
-        value = frame.f_locals.get(names[0])
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            return None
-        if isinstance(value, str) and len(value) > 40:
-            return None  # a text, not a name
-        try:
-            return str(value)
-        except ValueError:  # an integer beyond Python's 4300-digit limit for str()
-            return None
+        for name in code.co_varnames[:code.co_argcount]:
+            value = frame.f_locals.get(name)
+            if name in ("self", "cls") or isinstance(value, bool) or not isinstance(value, (int, str)):
+                continue
+            if isinstance(value, str) and len(value) > 40:
+                return None  # a text, not a name
+            try:
+                return str(value)
+            except ValueError:  # an integer beyond Python's 4300-digit limit for str()
+                return None
+        return None
 
 
 # ---- Hooks into asyncio: each calls CPython's own code and notes what it did ----

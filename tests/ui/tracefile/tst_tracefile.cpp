@@ -402,12 +402,12 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
     const QString story = told.join(QLatin1Char('\n'));
     for (const char* sentence : {
              // Waits name the object and its owner, wake-ups what was done to it.
-             "deposit #2 gave control back to the loop at line 10, `async with lock:`: it waits for lock #0 (held by "
-             "deposit).",
-             "deposit released lock #0 and woke deposit #2, waiting on lock #0, then returned",
-             "deposit #2 wakes: deposit released lock #0. deposit #2 printed 1 line and acquired lock #0",
+             "deposit bob gave control back to the loop at line 10, `async with lock:`: it waits for lock #0 (held by "
+             "deposit alice).",
+             "deposit alice released lock #0 and woke deposit bob, waiting on lock #0, then returned",
+             "deposit bob wakes: deposit alice released lock #0. deposit bob printed 1 line and acquired lock #0",
              "it waits for a free slot of semaphore #1 (created by main).",
-             "download #2 wakes: download released semaphore #1.",
+             "download b wakes: download a released semaphore #1.",
              "it waits until someone sets event #2 (created by main).",
              "listener wakes: main set event #2.",
              "it waits to be notified by condition #4 (created by main).",
@@ -430,8 +430,8 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
     QVERIFY(states.contains(QStringLiteral("1. callback report() — queued by main")));
     bool heldWhileWaited = false;
     for (qsizetype i = 0; i + 1 < states.size(); ++i)
-        heldWhileWaited |= states[i] == QStringLiteral("Lock #0 (held by deposit)")
-            && states[i + 1] == QStringLiteral("waiting: deposit #2");
+        heldWhileWaited |= states[i] == QStringLiteral("Lock #0 (held by deposit alice)")
+            && states[i + 1] == QStringLiteral("waiting: deposit bob");
     QVERIFY(heldWhileWaited);
     QVERIFY(states.contains(QStringLiteral("1. main: wake-up — asyncio.timeout's deadline, Timeout._on_timeout() cancelled it")));
 }

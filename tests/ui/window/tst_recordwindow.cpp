@@ -5,6 +5,8 @@
 // a message that names the line while the run on screen stays. Needs python3 3.11.
 #include "examples.h"
 #include "listingpanel.h"
+#include "loopstatepanel.h"
+#include "narration.h"
 #include "narrationpanel.h"
 #include "lessoncontroller.h"
 #include "notespanel.h"
@@ -80,6 +82,8 @@ private slots:
     void anExampleOpensWithItsTeachersNote();
     void aRecordedRunReadFromATraceFileReplays();
     void theBlockingLessonShowsTheStepThatHoldsTheLoop();
+    void theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt();
+    void theTimeoutLessonNamesWaitForsTimer();
 
 private:
     QTemporaryDir m_dir;
@@ -260,6 +264,82 @@ void tst_RecordWindow::theBlockingLessonShowsTheStepThatHoldsTheLoop()
         m_window->resize(1280, 720);
         QTest::qWait(300);
         m_window->grab().save(folder + QStringLiteral("/window-blocking.png"));
+    }
+}
+
+void tst_RecordWindow::theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt()
+{
+    const auto example = findExample(QStringLiteral("lock"));
+    QVERIFY(example);
+    const RunDataPtr previous = m_window->run();
+    QVERIFY(m_window->lessons()->openExample(*example));
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    const RunDataPtr run = m_window->run();
+    // The step after which bob waits for the lock alice holds.
+    std::optional<std::size_t> waitStep;
+    for (std::size_t step = 0; step < run->index->stepCount() && !waitStep; ++step) {
+        for (std::size_t e = run->index->stepBeginEvent(step); e < run->index->stepEndEvent(step); ++e) {
+            const sim::TraceEvent& event = run->trace.events[e];
+            if (event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == sim::WaitKind::Lock)
+                waitStep = step;
+        }
+    }
+    QVERIFY(waitStep);
+    m_window->playback()->setPosition(*waitStep + 1);
+    const QString why = m_window->narrationPanel()->sentence();
+    QVERIFY2(why.contains(QStringLiteral("locked_deposit bob gave control back to the loop at line 33, `async with "
+                                         "lock:`: it waits for lock #0 (held by locked_deposit alice).")),
+        qPrintable(why));
+    const QString panel = m_window->loopStatePanel()->plainText();
+    QVERIFY2(panel.contains(QStringLiteral("Lock #0 (held by locked_deposit alice), 1 waiting\nlocked_deposit bob")),
+        qPrintable(panel));
+    // A step later alice releases it, and bob is woken by that.
+    std::optional<std::size_t> wakeStep;
+    for (std::size_t step = *waitStep + 1; step < run->index->stepCount() && !wakeStep; ++step) {
+        if (QString::fromStdString(sim::narrateStep(*run->index, step, run->listing))
+                .startsWith(QStringLiteral("locked_deposit bob wakes: locked_deposit alice released lock #0.")))
+            wakeStep = step;
+    }
+    QVERIFY(wakeStep);
+
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        m_window->resize(1280, 720);
+        QTest::qWait(300);
+        m_window->grab().save(folder + QStringLiteral("/window-lock.png"));
+    }
+}
+
+void tst_RecordWindow::theTimeoutLessonNamesWaitForsTimer()
+{
+    const auto example = findExample(QStringLiteral("timeout"));
+    QVERIFY(example);
+    const RunDataPtr previous = m_window->run();
+    QVERIFY(m_window->lessons()->openExample(*example));
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    const RunDataPtr run = m_window->run();
+    // wait_for's timer, pending by its purpose in the Event loop panel, then firing.
+    std::optional<std::size_t> fires;
+    for (std::size_t step = 0; step < run->index->stepCount() && !fires; ++step) {
+        if (QString::fromStdString(sim::narrateStep(*run->index, step, run->listing))
+                .startsWith(QStringLiteral("At t=1, wait_for's timeout fell due: the loop runs its callback _release_waiter(). It wakes main.")))
+            fires = step;
+    }
+    QVERIFY(fires);
+    bool pending = false;
+    for (std::size_t position = 1; position <= *fires && !pending; ++position) {
+        m_window->playback()->setPosition(position);
+        pending = m_window->loopStatePanel()->timerEntries().contains(QStringLiteral("t = 1: wait_for's timeout, _release_waiter()"));
+    }
+    QVERIFY(pending);
+    m_window->playback()->setPosition(*fires + 1);
+    QVERIFY(m_window->narrationPanel()->sentence().contains(QStringLiteral("wait_for's timeout fell due")));
+
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        m_window->resize(1280, 720);
+        QTest::qWait(300);
+        m_window->grab().save(folder + QStringLiteral("/window-timeout.png"));
     }
 }
 
