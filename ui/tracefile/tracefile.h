@@ -21,7 +21,7 @@ struct TraceFileContents {
     std::string listing; // the Python source of the program that ran
 };
 
-// Writes a run as a Loopscope trace file (JSON Lines, format version 2, documented in the
+// Writes a run as a Loopscope trace file (JSON Lines, format version 3, documented in the
 // README's "Trace files" section): a header object, then one object per event with all its
 // fields by name. Reading the file back gives the same trace, and writing that again the
 // same bytes. Writes through QSaveFile: on failure nothing is left and *error says why.
