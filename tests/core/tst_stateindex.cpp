@@ -39,6 +39,8 @@ ReadyEntry liveEntry(const Handle& handle)
             handle.future && handle.future->kind() == FutureKind::Task ? static_cast<LoopTask*>(handle.future)->taskId()
                                                                          : noId,
             handle.future ? handle.future->id() : noId, CauseKind::None, 0 };
+    case HandleKind::Callback: // recorded programs only: the engine queues none
+        break;
     }
     return {};
 }
