@@ -211,8 +211,8 @@ std::vector<TimerEntry> LoopState::timersByDeadline() const
 std::size_t LoopState::memoryBytes() const
 {
     return sizeof(LoopState) + ready.size() * sizeof(ReadyEntry) + timers.capacity() * sizeof(TimerEntry)
-        + tasks.capacity() * sizeof(TaskStatus) + queueItems.size() * sizeof(ItemId)
-        + getters.memoryBytes() + putters.memoryBytes() + joinWaiters.memoryBytes() + syncMemoryBytes();
+        + tasks.capacity() * sizeof(TaskStatus) + queueItems.size() * sizeof(ItemId) + getters.memoryBytes()
+        + putters.memoryBytes() + joinWaiters.memoryBytes() + syncMemoryBytes();
 }
 
 std::size_t LoopState::syncMemoryBytes() const

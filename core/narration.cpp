@@ -5,8 +5,8 @@
 #include "vocabulary.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cstdio>
+#include <iterator>
 
 namespace sim {
 
@@ -132,7 +132,8 @@ namespace {
             return "The timer of " + describeCallback(timer.callback, trace, true) + " fell due at " + when
                 + " but was cancelled, so the loop skips it.";
         if (!purpose.empty())
-            return "At " + when + ", " + std::string(purpose) + " fell due: the loop runs its callback " + function + ".";
+            return "At " + when + ", " + std::string(purpose) + " fell due: the loop runs its callback " + function
+                + ".";
         return "The loop runs the callback " + function + " that "
             + (timer.owner == noId ? std::string("the program") : name(trace, timer.owner))
             + " scheduled with call_later for " + when + ".";
@@ -149,8 +150,9 @@ namespace {
         if (entry.cause == CauseKind::TaskFinished && entry.causeId != noId)
             return text + ", queued when " + name(trace, entry.causeId) + " finished.";
         if (entry.cause == CauseKind::TaskStep && entry.causeId != noId)
-            return text + (purpose.empty() ? " that " + name(trace, entry.causeId) + " queued with call_soon."
-                                           : ", queued by " + name(trace, entry.causeId) + ".");
+            return text
+                + (purpose.empty() ? " that " + name(trace, entry.causeId) + " queued with call_soon."
+                                   : ", queued by " + name(trace, entry.causeId) + ".");
         return text + ".";
     }
 
@@ -183,9 +185,9 @@ namespace {
             return wokenFrom(trace, before, entry, after);
         case HandleKind::TimerCallback: {
             const TimerInfo& timer = trace.timers[entry.object];
-            std::string text = timer.callback != noId ? whyTimerCallback(trace, timer, skipped)
-                                                      : "The timer of " + who + "'s sleep fell due at t="
-                    + formatSeconds(timer.when)
+            std::string text = timer.callback != noId
+                ? whyTimerCallback(trace, timer, skipped)
+                : "The timer of " + who + "'s sleep fell due at t=" + formatSeconds(timer.when)
                     + (skipped ? " but was cancelled, so the loop skips it."
                                : "; its callback marks the sleep done and queues " + who
                                 + "'s wakeup for the next iteration.");
@@ -274,8 +276,8 @@ namespace {
                 if (WaiterList(event.detail) == WaiterList::Getters)
                     deeds.woken.push_back(event.task);
                 else if (WaiterList(event.detail) == WaiterList::Sync)
-                    deeds.syncDeeds.push_back("woke " + name(trace, event.task) + ", waiting on "
-                        + syncLabel(event.b, trace));
+                    deeds.syncDeeds.push_back(
+                        "woke " + name(trace, event.task) + ", waiting on " + syncLabel(event.b, trace));
                 break;
             case EventKind::TaskDoneCalled:
                 ++deeds.tasksDone;

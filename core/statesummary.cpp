@@ -36,7 +36,7 @@ namespace {
         case CauseKind::Callback:
             return describeCallback(entry.causeId, trace, false)
                 + (entry.task < state.tasks.size() && state.tasks[entry.task].cancelRequested ? " cancelled it"
-                                                                                               : " woke it");
+                                                                                              : " woke it");
         case CauseKind::Gather:
             return "gather's last child (" + causer + ") finished";
         case CauseKind::TaskFinished:

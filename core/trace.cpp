@@ -8,8 +8,7 @@ std::size_t Trace::memoryBytes() const
     return events.capacity() * sizeof(TraceEvent) + tasks.capacity() * sizeof(TaskInfo)
         + timers.capacity() * sizeof(TimerInfo) + items.capacity() * sizeof(ItemInfo)
         + outputLines.capacity() * sizeof(StringId) + futureKinds.capacity() * sizeof(FutureKind)
-        + syncObjects.capacity() * sizeof(SyncInfo)
-        + strings.memoryBytes();
+        + syncObjects.capacity() * sizeof(SyncInfo) + strings.memoryBytes();
 }
 
 const TraceEvent* Trace::failure() const

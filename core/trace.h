@@ -22,21 +22,25 @@ enum class EventKind : std::uint8_t {
     // CauseKind::Callback, the timer for CauseKind::Timer); line = CauseKind
     HandleQueued,
     HandleRun, // the ready deque's head is popped: detail = HandleKind; task; a; b = 1 when skipped (cancelled)
-    TimerScheduled, // call_later: a = timer id; task = owner; value = when; b = the callback's name (a string), noId for a sleep's timer
+    TimerScheduled, // call_later: a = timer id; task = owner; value = when; b = the callback's name (a string), noId
+                    // for a sleep's timer
     TimerCancelled, // a = timer id; b = 1 if still in the heap (counts toward the purge rule)
     TimerDue, // a = timer id moved from the heap to the end of the ready deque (heap-pop order)
     TimerPurged, // a = timer id: a cancelled timer popped from the head of the heap
     TimersRebuilt, // every cancelled timer dropped and the heap re-heapified (>100 timers, >50% cancelled)
     StepStarted, // task; detail = HandleKind that ran it; b = 1 if CancelledError is thrown in; line = resumes at
-    StepEnded, // task; detail = WaitKind; a = awaited object (timer, future, sync object or task by the WaitKind); value = sleep deadline; line = suspended at
+    StepEnded, // task; detail = WaitKind; a = awaited object (timer, future, sync object or task by the WaitKind);
+               // value = sleep deadline; line = suspended at
     Printed, // task (noId outside the loop); a = output line index; line
     QueuePut, // task; a = item id; b = queue size after
     QueueGet, // task; a = item id; b = queue size after
     WaiterAdded, // detail = WaiterList; task; a = future id; b = queue id (sync object id for WaiterList::Sync)
-    WaiterRemoved, // detail = WaiterList; task; a = future id (its await was cancelled, or a sync waiter left); b = as above
+    WaiterRemoved, // detail = WaiterList; task; a = future id (its await was cancelled, or a sync waiter left); b = as
+                   // above
     WaiterWoken, // detail = WaiterList; task; a = future id (set_result; getters/putters: popped); b = as above
     TaskDoneCalled, // task; a = queue id; b = unfinished items after
-    CancelRequested, // task = target; b = requesting task; a = the requesting callback's name (a string) when a callback asked
+    CancelRequested, // task = target; b = requesting task; a = the requesting callback's name (a string) when a
+                     // callback asked
     TaskFinished, // task; detail = WaitKind::Done / Cancelled / Failed; a = message string if failed
     LoopStopped, // run_until_complete's callback stopped the loop
     TeardownStarted, // asyncio.run's teardown begins (cancel the rest, shut down)
@@ -53,7 +57,8 @@ enum class EventKind : std::uint8_t {
     // The run's last event. Recorded programs only.
     ProgramFailed,
     // Recorded programs only (trace file version 3), as the engine's programs use none of it:
-    SyncCreated, // task = creating task; a = sync object id (dense, from 0); detail = SyncKind; b = a semaphore's initial value
+    SyncCreated, // task = creating task; a = sync object id (dense, from 0); detail = SyncKind; b = a semaphore's
+                 // initial value
     LockAcquired, // task = the task now holding the lock; a = sync object id
     LockReleased, // task = the releasing task; a = sync object id
     Uncancelled, // Task.uncancel(): task = target; b = calling task; a = cancellation requests left

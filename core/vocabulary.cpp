@@ -33,8 +33,8 @@ namespace {
         StateWords { "awaiting_future", "awaiting a future", "awaiting", "a future", "", gaveControlBack,
             "it waits for a future" },
         // Narration names the object after "it waits for" ("lock #0 (held by alice)").
-        StateWords { "waiting_lock", "waiting on a lock", "lock.acquire()", "lock.acquire()", "another task held the lock",
-            gaveControlBack, "it waits for" },
+        StateWords { "waiting_lock", "waiting on a lock", "lock.acquire()", "lock.acquire()",
+            "another task held the lock", gaveControlBack, "it waits for" },
         StateWords { "waiting_semaphore", "waiting on a semaphore", "semaphore.acquire()", "semaphore.acquire()",
             "no slot was free", gaveControlBack, "it waits for a free slot of" },
         StateWords { "waiting_event", "waiting on an event", "event.wait()", "event.wait()", "the event was not set",

@@ -57,10 +57,10 @@ Theme Theme::dark()
 const std::array<sim::TaskState, 16>& Theme::states()
 {
     using sim::TaskState;
-    static const std::array<TaskState, 16> order {TaskState::Running, TaskState::Ready, TaskState::Sleeping,
+    static const std::array<TaskState, 16> order { TaskState::Running, TaskState::Ready, TaskState::Sleeping,
         TaskState::WaitingGet, TaskState::WaitingPut, TaskState::WaitingJoin, TaskState::WaitingLock,
         TaskState::WaitingSemaphore, TaskState::WaitingEvent, TaskState::WaitingCondition, TaskState::AwaitingChildren,
-        TaskState::AwaitingTask, TaskState::AwaitingFuture, TaskState::Done, TaskState::Cancelled, TaskState::Failed};
+        TaskState::AwaitingTask, TaskState::AwaitingFuture, TaskState::Done, TaskState::Cancelled, TaskState::Failed };
     static_assert(std::size_t(TaskState::Failed) + 1 == 16);
     return order;
 }
@@ -97,15 +97,15 @@ StateStyle Theme::style(sim::TaskState state) const
     case TaskState::WaitingJoin:
         return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::CrossPattern, QColor(0x7A, 0x53, 0x00), label};
     case TaskState::WaitingLock:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::FDiagPattern, QColor(0x7A, 0x53, 0x00), label};
+        return { okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::FDiagPattern, QColor(0x7A, 0x53, 0x00), label };
     case TaskState::WaitingSemaphore:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::BDiagPattern, QColor(0x7A, 0x53, 0x00), label};
+        return { okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::BDiagPattern, QColor(0x7A, 0x53, 0x00), label };
     case TaskState::WaitingEvent:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::Dense5Pattern, QColor(0x7A, 0x53, 0x00), label};
+        return { okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::Dense5Pattern, QColor(0x7A, 0x53, 0x00), label };
     case TaskState::WaitingCondition:
-        return {okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::DiagCrossPattern, QColor(0x7A, 0x53, 0x00), label};
+        return { okabeIto::orange, QColor(0x9C, 0x6B, 0x00), Qt::DiagCrossPattern, QColor(0x7A, 0x53, 0x00), label };
     case TaskState::AwaitingTask:
-        return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::HorPattern, QColor(0x7A, 0x35, 0x5C), label};
+        return { okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::HorPattern, QColor(0x7A, 0x35, 0x5C), label };
     case TaskState::AwaitingChildren:
         return {okabeIto::reddishPurple, QColor(0x8E, 0x45, 0x6E), Qt::FDiagPattern, QColor(0x7A, 0x35, 0x5C), label};
     case TaskState::AwaitingFuture:

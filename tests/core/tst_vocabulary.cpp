@@ -81,8 +81,8 @@ void TestVocabulary::everyStateHasItsWords()
             std::string(w.name).c_str());
         // What a waiting task is suspended in is a call the program makes.
         if (isWaiting(state))
-            QVERIFY2(w.awaited.find("()") != std::string_view::npos || w.awaited == "a future"
-                    || w.awaited == "await task",
+            QVERIFY2(
+                w.awaited.find("()") != std::string_view::npos || w.awaited == "a future" || w.awaited == "await task",
                 std::string(w.awaited).c_str());
     }
     QCOMPARE(words(TaskState::WaitingGet).label, std::string_view("waiting on queue.get()"));

@@ -365,8 +365,9 @@ void tst_TraceFile::aRecordedTraceOfCallbacksAndLocksReadsBackExactly()
         kinds.push_back(sync.kind);
         QCOMPARE(trace.taskName(sync.creator), std::string_view("main"));
     }
-    QCOMPARE(kinds, (std::vector { sim::SyncKind::Lock, sim::SyncKind::Semaphore, sim::SyncKind::Event,
-                         sim::SyncKind::Lock, sim::SyncKind::Condition }));
+    QCOMPARE(kinds,
+        (std::vector { sim::SyncKind::Lock, sim::SyncKind::Semaphore, sim::SyncKind::Event, sim::SyncKind::Lock,
+            sim::SyncKind::Condition }));
     QCOMPARE(trace.syncObjects[1].value, 1u);
     // Timers say what they call: call_later's report, asyncio.timeout's and wait_for's own.
     std::vector<std::string> callbacks;
@@ -433,7 +434,8 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
         heldWhileWaited |= states[i] == QStringLiteral("Lock #0 (held by deposit alice)")
             && states[i + 1] == QStringLiteral("waiting: deposit bob");
     QVERIFY(heldWhileWaited);
-    QVERIFY(states.contains(QStringLiteral("1. main: wake-up — asyncio.timeout's deadline, Timeout._on_timeout() cancelled it")));
+    QVERIFY(states.contains(
+        QStringLiteral("1. main: wake-up — asyncio.timeout's deadline, Timeout._on_timeout() cancelled it")));
 }
 
 void tst_TraceFile::aVersion2FileStillReads()
@@ -581,17 +583,16 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
         }
         return lines.join('\n');
     };
-    QTest::newRow("a wait on a sync object that does not exist")
-        << inRecorded("\"waits\":\"lock\"", "\"sync\":0", "\"sync\":9") << QStringLiteral("sync object 9 does not exist");
+    QTest::newRow("a wait on a sync object that does not exist") << inRecorded(
+        "\"waits\":\"lock\"", "\"sync\":0", "\"sync\":9") << QStringLiteral("sync object 9 does not exist");
     QTest::newRow("sync objects out of order") << inRecorded("\"kind\":\"sync_created\"", "\"sync\":1", "\"sync\":5")
-                                              << QStringLiteral("sync object 5 is created out of order");
-    QTest::newRow("an event acquired as a lock")
-        << inRecorded("\"kind\":\"lock_acquired\"", "\"sync\":3", "\"sync\":2") << QStringLiteral("sync object 2 is not a lock");
-    QTest::newRow("a callback without its name")
-        << inRecorded("\"handle\":\"callback\"", "\"callback\":\"report\"", "\"callback\":null")
-        << QStringLiteral("\"callback\" is missing or invalid");
-    QTest::newRow("an awaited task that does not exist")
-        << inRecorded("\"waits\":\"task\"", "\"awaited_task\":", "\"awaited_task\":7") << QStringLiteral("awaited_task 7");
+                                               << QStringLiteral("sync object 5 is created out of order");
+    QTest::newRow("an event acquired as a lock") << inRecorded("\"kind\":\"lock_acquired\"", "\"sync\":3", "\"sync\":2")
+                                                 << QStringLiteral("sync object 2 is not a lock");
+    QTest::newRow("a callback without its name") << inRecorded("\"handle\":\"callback\"", "\"callback\":\"report\"",
+        "\"callback\":null") << QStringLiteral("\"callback\" is missing or invalid");
+    QTest::newRow("an awaited task that does not exist") << inRecorded("\"waits\":\"task\"",
+        "\"awaited_task\":", "\"awaited_task\":7") << QStringLiteral("awaited_task 7");
 }
 
 void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem()

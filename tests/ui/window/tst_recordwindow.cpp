@@ -4,14 +4,14 @@
 // recorded again with Ctrl+Return; recorded again when saved in another editor; refused with
 // a message that names the line while the run on screen stays. Needs python3 3.11.
 #include "examples.h"
+#include "lessoncontroller.h"
 #include "listingpanel.h"
 #include "loopstatepanel.h"
+#include "mainwindow.h"
 #include "narration.h"
 #include "narrationpanel.h"
-#include "lessoncontroller.h"
 #include "notespanel.h"
 #include "playbackcontroller.h"
-#include "mainwindow.h"
 #include "runcontroller.h"
 #include "runcontrols.h"
 #include "tracefile.h"
@@ -322,14 +322,16 @@ void tst_RecordWindow::theTimeoutLessonNamesWaitForsTimer()
     std::optional<std::size_t> fires;
     for (std::size_t step = 0; step < run->index->stepCount() && !fires; ++step) {
         if (QString::fromStdString(sim::narrateStep(*run->index, step, run->listing))
-                .startsWith(QStringLiteral("At t=1, wait_for's timeout fell due: the loop runs its callback _release_waiter(). It wakes main.")))
+                .startsWith(QStringLiteral("At t=1, wait_for's timeout fell due: the loop runs its callback "
+                                           "_release_waiter(). It wakes main.")))
             fires = step;
     }
     QVERIFY(fires);
     bool pending = false;
     for (std::size_t position = 1; position <= *fires && !pending; ++position) {
         m_window->playback()->setPosition(position);
-        pending = m_window->loopStatePanel()->timerEntries().contains(QStringLiteral("t = 1: wait_for's timeout, _release_waiter()"));
+        pending = m_window->loopStatePanel()->timerEntries().contains(
+            QStringLiteral("t = 1: wait_for's timeout, _release_waiter()"));
     }
     QVERIFY(pending);
     m_window->playback()->setPosition(*fires + 1);
