@@ -27,10 +27,24 @@ namespace {
 
     bool isStepHandle(HandleKind kind) { return kind == HandleKind::TaskStep || kind == HandleKind::TaskWakeup; }
 
-    const ListedWaiters& listOf(const LoopState& state, WaiterList list)
+    // The list a waiter event is about: one of the queue's, or the sync object `owner`'s
+    // (the reader has checked that it exists); nullptr for one that does not.
+    const ListedWaiters* listOf(const LoopState& state, WaiterList list, std::uint32_t owner)
     {
-        return list == WaiterList::Getters ? state.getters : list == WaiterList::Putters ? state.putters : state.joinWaiters;
+        switch (list) {
+        case WaiterList::Getters:
+            return &state.getters;
+        case WaiterList::Putters:
+            return &state.putters;
+        case WaiterList::Join:
+            return &state.joinWaiters;
+        case WaiterList::Sync:
+            break;
+        }
+        return owner < state.syncs.size() ? &state.syncs[owner].waiters : nullptr;
     }
+
+    bool isFinishing(WaitKind wait) { return wait == WaitKind::Done || wait == WaitKind::Cancelled || wait == WaitKind::Failed; }
 }
 
 std::optional<std::string> TraceRules::check(const TraceEvent& event, const LoopState& before, const Trace& trace)
@@ -101,6 +115,10 @@ std::optional<std::string> TraceRules::check(const TraceEvent& event, const Loop
         if (before.running != noId)
             return "the program fails while task " + id(before.running) + "'s step runs";
         return std::nullopt;
+    case EventKind::Uncancelled: // Python lets uncancel() be called on any task, even a finished one
+    case EventKind::SyncCreated:
+    case EventKind::LockAcquired:
+    case EventKind::LockReleased:
     case EventKind::LoopStopped:
         return std::nullopt;
     }
@@ -199,7 +217,7 @@ std::optional<std::string> TraceRules::checkStep(const TraceEvent& event, const 
         if (before.running != event.task)
             return "task " + id(event.task) + " ends a step it is not running";
         const WaitKind wait = WaitKind(event.detail);
-        life = wait == WaitKind::Yield ? Life::Yielded : wait >= WaitKind::Done ? Life::Finishing : Life::Waiting;
+        life = wait == WaitKind::Yield ? Life::Yielded : isFinishing(wait) ? Life::Finishing : Life::Waiting;
         if (wait == WaitKind::Sleep
             && (event.a >= m_timers.size() || m_timers[event.a] != TimerPlace::InHeap || m_cancelledTimers[event.a]))
             return "task " + id(event.task) + " sleeps on timer " + id(event.a) + ", which is not pending";
@@ -321,7 +339,10 @@ std::optional<std::string> TraceRules::checkQueue(const TraceEvent& event, const
 std::optional<std::string> TraceRules::checkWaiter(const TraceEvent& event, const LoopState& before)
 {
     const WaiterList list = WaiterList(event.detail);
-    const WaiterEntry* listed = listOf(before, list).find(event.a);
+    const ListedWaiters* waiters = listOf(before, list, event.b);
+    if (!waiters)
+        return "sync object " + id(event.b) + " does not exist";
+    const WaiterEntry* listed = waiters->find(event.a);
     const std::string where = "future " + id(event.a) + " in the " + std::string(nameOf(list)) + " list";
     switch (event.kind) {
     case EventKind::WaiterAdded:
@@ -334,7 +355,7 @@ std::optional<std::string> TraceRules::checkWaiter(const TraceEvent& event, cons
     case EventKind::WaiterWoken:
         if (!listed || listed->woken)
             return where + " is woken but is not waiting there";
-        if (list != WaiterList::Join)
+        if (list != WaiterList::Join && list != WaiterList::Sync) // those stay listed until their step
             --m_listedWaiters[listed->task];
         return std::nullopt;
     case EventKind::WaiterRemoved:

@@ -18,6 +18,7 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 
 namespace ui {
 
@@ -455,12 +456,12 @@ namespace {
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
-            case Codec::OptionalText:
+            case Codec::OptionalText: // a callback's name, when there is one
                 if (!object.contains(key)) {
                     id = sim::noId; // none (and every version 2 file)
                     return std::nullopt;
                 }
-                return readString(object, key, id);
+                return readName(object, key, id);
             case Codec::WaiterOwner:
                 if (sim::WaiterList(event.detail) == sim::WaiterList::Sync)
                     return readSync(object, id);
@@ -550,11 +551,16 @@ namespace {
             return std::nullopt;
         }
 
-        // A callback's name: a string, never null.
+        // A callback's name: a string, never null. Names repeat (every call_soon of one
+        // function), so each is kept once: the same name is the same id, as a handle's object.
         std::optional<Problem> readName(const JsonLine& object, QAnyStringView key, std::uint32_t& id)
         {
-            if (auto problem = readString(object, key, id); problem || id == sim::noId)
+            const JsonScalar& value = object.value(key);
+            if (!value.isString())
                 return missing(key);
+            const std::string name(value.utf8());
+            const auto known = m_names.find(name);
+            id = known != m_names.end() ? known->second : m_names.emplace(name, m_trace.strings.add(name)).first->second;
             return std::nullopt;
         }
 
@@ -648,6 +654,7 @@ namespace {
         sim::Trace& m_trace;
         sim::LoopState m_state;
         sim::TraceRules m_rules;
+        std::unordered_map<std::string, sim::StringId> m_names; // callbacks' names, each once
     };
 
     std::optional<Problem> readHeader(const QJsonObject& object, TraceFileContents& contents, qint64& eventCount)
