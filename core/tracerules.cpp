@@ -44,7 +44,10 @@ namespace {
         return owner < state.syncs.size() ? &state.syncs[owner].waiters : nullptr;
     }
 
-    bool isFinishing(WaitKind wait) { return wait == WaitKind::Done || wait == WaitKind::Cancelled || wait == WaitKind::Failed; }
+    bool isFinishing(WaitKind wait)
+    {
+        return wait == WaitKind::Done || wait == WaitKind::Cancelled || wait == WaitKind::Failed;
+    }
 }
 
 std::optional<std::string> TraceRules::check(const TraceEvent& event, const LoopState& before, const Trace& trace)

@@ -560,7 +560,8 @@ namespace {
                 return missing(key);
             const std::string name(value.utf8());
             const auto known = m_names.find(name);
-            id = known != m_names.end() ? known->second : m_names.emplace(name, m_trace.strings.add(name)).first->second;
+            id = known != m_names.end() ? known->second
+                                        : m_names.emplace(name, m_trace.strings.add(name)).first->second;
             return std::nullopt;
         }
 
