@@ -386,8 +386,8 @@ namespace {
             if (out == sim::noId)
                 return std::nullopt;
             sim::FutureKind kind {};
-            if (auto problem = readName(object, QStringLiteral("future_kind"), std::size_t(sim::FutureKind::SyncWaiter) + 1,
-                    sim::nameOf<sim::FutureKind>, kind))
+            if (auto problem = readName(object, QStringLiteral("future_kind"),
+                    std::size_t(sim::FutureKind::SyncWaiter) + 1, sim::nameOf<sim::FutureKind>, kind))
                 return problem;
             // Ids are dense: a run creates its futures a few per event, so an id far beyond the
             // events read so far is a hostile file, not a run (and must not size an array).
@@ -428,31 +428,36 @@ namespace {
                 return readString(object, key, id);
             case Codec::HandleKind: {
                 sim::HandleKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::HandleKind::Callback) + 1, sim::nameOf<sim::HandleKind>, kind);
+                auto problem = readName(
+                    object, key, std::size_t(sim::HandleKind::Callback) + 1, sim::nameOf<sim::HandleKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
             case Codec::CauseKind: {
                 sim::CauseKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::CauseKind::Callback) + 1, sim::nameOf<sim::CauseKind>, kind);
+                auto problem = readName(
+                    object, key, std::size_t(sim::CauseKind::Callback) + 1, sim::nameOf<sim::CauseKind>, kind);
                 event.line = std::uint16_t(kind);
                 return problem;
             }
             case Codec::WaitKind: {
                 sim::WaitKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::WaitKind::Task) + 1, sim::nameOf<sim::WaitKind>, kind);
+                auto problem
+                    = readName(object, key, std::size_t(sim::WaitKind::Task) + 1, sim::nameOf<sim::WaitKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
             case Codec::WaiterList: {
                 sim::WaiterList list {};
-                auto problem = readName(object, key, std::size_t(sim::WaiterList::Sync) + 1, sim::nameOf<sim::WaiterList>, list);
+                auto problem
+                    = readName(object, key, std::size_t(sim::WaiterList::Sync) + 1, sim::nameOf<sim::WaiterList>, list);
                 event.detail = std::uint8_t(list);
                 return problem;
             }
             case Codec::SyncKind: {
                 sim::SyncKind kind {};
-                auto problem = readName(object, key, std::size_t(sim::SyncKind::Condition) + 1, sim::nameOf<sim::SyncKind>, kind);
+                auto problem = readName(
+                    object, key, std::size_t(sim::SyncKind::Condition) + 1, sim::nameOf<sim::SyncKind>, kind);
                 event.detail = std::uint8_t(kind);
                 return problem;
             }
@@ -665,10 +670,11 @@ namespace {
                     .arg(QLatin1String(formatName)) };
         const int version = object.value(QStringLiteral("version")).toInt(-1);
         if (version < oldestFormatVersion || version > formatVersion)
-            return Problem { QStringLiteral("format version %1 is not supported (this Loopscope reads versions %2 to %3)")
-                    .arg(object.value(QStringLiteral("version")).toVariant().toString())
-                    .arg(oldestFormatVersion)
-                    .arg(formatVersion) };
+            return Problem { QStringLiteral(
+                "format version %1 is not supported (this Loopscope reads versions %2 to %3)")
+                                 .arg(object.value(QStringLiteral("version")).toVariant().toString())
+                                 .arg(oldestFormatVersion)
+                                 .arg(formatVersion) };
         const QJsonObject program = object.value(QStringLiteral("program")).toObject();
         const QString name = program.value(QStringLiteral("name")).toString();
         const bool recorded = program.value(QStringLiteral("recorded")).toBool();
