@@ -19,17 +19,6 @@
 
 namespace sim {
 
-// asyncio.TimerHandle for sleep's call_later: when it falls due, its callback is
-// futures._set_result_unless_cancelled(future).
-struct TimerHandle {
-    TimerId id;
-    double when;
-    Future* future;
-    TaskId owner;
-    bool cancelled = false;
-    bool scheduled = true; // still in the heap
-};
-
 // One entry of the ready deque (asyncio.Handle): see HandleKind for what each kind does.
 struct Handle {
     HandleKind kind;
@@ -37,7 +26,17 @@ struct Handle {
     // memory is cold when a future it waits on completes and queues its wakeup.
     TaskId task;
     void* target; // LoopTask*, TimerHandle* or GatherFuture*
-    Future* future = nullptr; // the completed future, for wakeups and gather callbacks
+    // The completed future, for wakeups and gather callbacks; null for the wakeup of a task
+    // whose sleep ended (its future is part of the task: see LoopTask).
+    Future* future = nullptr;
+};
+
+// What the trace says of a handle: its kind, the task concerned and the object (timer or
+// future id), as HandleQueued and HandleRun record them.
+struct HandleFacts {
+    HandleKind kind;
+    TaskId task;
+    std::uint32_t object;
 };
 
 enum class RunStatus : std::uint8_t {
@@ -92,6 +91,7 @@ public:
     // them with the state rebuilt from the trace. timerHeap() builds a copy.
     const RingQueue<Handle>& readyHandles() const { return m_ready; }
     std::vector<TimerHandle*> timerHeap() const;
+    HandleFacts factsOf(const Handle& handle) const;
     // Called after every handle the loop runs (tests only; empty by default).
     void setAfterHandle(std::function<void()> callback) { m_afterHandle = std::move(callback); }
 
@@ -103,12 +103,14 @@ public:
 
     // loop.create_task(coro): the first step is queued with call_soon; nothing runs now.
     LoopTask& createTask(Task<void> coroutine, std::string_view name, bool internal = false);
-    template <typename FutureType = Future, typename... Args>
-    FutureType& createFuture(FutureKind kind, Args&&... args);
-    // loop.call_later(delay, _set_result_unless_cancelled, future): delay > 0.
-    TimerHandle& callLater(double delay, Future& future);
-    // TimerHandle.cancel().
-    void cancelTimer(TimerHandle& timer);
+    template <typename FutureType = Future, typename... Args> FutureType& createFuture(FutureKind kind, Args&&... args);
+    // asyncio.sleep(delay) with delay > 0, up to its await, in the running task: the sleep's
+    // future (part of the task) and call_later(delay, _set_result_unless_cancelled, future).
+    TimerHandle& startSleep(double delay);
+    // The `finally: h.cancel()` of asyncio.sleep, in the running task (TimerHandle.cancel()).
+    void cancelSleepTimer() { cancelTimer(m_current->sleepTimer()); }
+    // The exception thrown into the running task at the await it resumes at (taken once), if any.
+    std::exception_ptr takeThrownIn() { return std::exchange(m_thrownIn, nullptr); }
     // call_soon of a handle; `cause` tells the trace what completed.
     void callSoon(Handle handle);
 
@@ -165,6 +167,7 @@ private:
         std::uint8_t detail, double value);
     RunStatus runOnce();
     void runHandle(const Handle& handle);
+    void runTimer(TimerHandle& timer);
     void prefetchTargets(const Handle& handle) const;
     void prefetchFrames(const Handle& handle) const;
     void stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind via);
@@ -174,6 +177,7 @@ private:
     WaitKind waitKindOf(const Future& future) const;
     void cancelRemainingTasks();
     void recordQueued(const Handle& handle);
+    void cancelTimer(TimerHandle& timer);
 
     struct Cause {
         CauseKind kind = CauseKind::None;
@@ -192,11 +196,14 @@ private:
     std::uint64_t m_taskSteps = 0;
     Cause m_cause; // what the running handle is, for HandleQueued causes
     std::exception_ptr m_cancelledError;
+    std::exception_ptr m_thrownIn; // see takeThrownIn
     LoopTask* m_current = nullptr;
+    TimerHandle* m_newestTimer = nullptr; // the timer startSleep scheduled last
     RingQueue<Handle> m_ready;
     std::vector<TimerEntry> m_timers; // the heap
     std::size_t m_cancelledTimers = 0; // _timer_cancelled_count
-    Arena<TimerHandle> m_timerArena;
+    TimerId m_nextTimerId = 0;
+    Arena<TimerHandle> m_timerArena; // timers of tasks whose own timer was still busy
     Arena<LoopTask> m_taskArena;
     std::vector<LoopTask*> m_tasks; // by TaskId
     Arena<Future> m_plainFutures; // sleeps, getters, waiters
