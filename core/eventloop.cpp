@@ -109,10 +109,14 @@ TimerHandle& EventLoop::startSleep(double delay)
         m_trace->futureKinds.push_back(FutureKind::Sleep);
     // h = loop.call_later(delay, futures._set_result_unless_cancelled, future), in the task's
     // own timer unless a cancelled sleep left that one in the heap or the ready deque.
-    task.m_sleepOnOwnTimer = !task.m_ownTimer.busy();
-    if (!task.m_sleepOnOwnTimer)
-        task.m_otherTimer = &m_timerArena.emplace_back();
-    TimerHandle& timer = task.sleepTimer();
+    // (m_otherTimer, in the task's third cache line, is not read otherwise.)
+    TimerHandle* sleepTimer = &task.m_ownTimer;
+    task.m_sleepOnOwnTimer = !sleepTimer->busy();
+    if (!task.m_sleepOnOwnTimer) {
+        sleepTimer = &m_timerArena.emplace_back();
+        task.m_otherTimer = sleepTimer;
+    }
+    TimerHandle& timer = *sleepTimer;
     // call_later(delay) is call_at(self.time() + delay): the same float addition as Python.
     timer
         = TimerHandle { m_now + delay, &task, m_nextTimerId++, task.taskId(), task.m_sleepFuture, false, true, false };
@@ -485,7 +489,7 @@ void EventLoop::stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind
     ++m_taskSteps;
     record(EventKind::StepStarted, noId, thrownIn ? 1 : 0, std::uint8_t(via));
 
-    const LoopTask::Yielded resumedFrom = std::exchange(task.m_yielded, LoopTask::Yielded::Nothing);
+    task.m_yielded = LoopTask::Yielded::Nothing;
     if (!task.m_started) {
         task.m_started = true;
         task.m_resumePoint = task.m_coroutine.handle();
@@ -495,16 +499,6 @@ void EventLoop::stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind
             finishStep(task);
             return;
         }
-    }
-    if (thrownIn && task.m_leafPassesErrorsOn) {
-        // The leaf awaited with uncaught() (task.h): the error ends it at its await without
-        // resuming it, after the await's own `finally` (asyncio.sleep's h.cancel()).
-        if (resumedFrom == LoopTask::Yielded::Sleep)
-            cancelTimer(task.sleepTimer());
-        task.m_passesErrorsOn->exception = std::move(thrownIn);
-        task.m_passesErrorsOn->next().resume();
-        finishStep(task);
-        return;
     }
     m_thrownIn = std::move(thrownIn);
     task.m_resumePoint.resume();

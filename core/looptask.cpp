@@ -28,21 +28,17 @@ void LoopTask::suspendOnFuture(Future& future, std::coroutine_handle<> leaf)
     m_resumePoint = leaf;
     m_futWaiter = &future; // read by the loop once the step has ended (Task.__step sets it then)
     m_yielded = Yielded::Future;
-    m_leafPassesErrorsOn = false;
 }
 
-void LoopTask::suspendBare(std::coroutine_handle<> leaf, detail::PromiseBase* passesErrorsOn)
+void LoopTask::suspendBare(std::coroutine_handle<> leaf)
 {
     m_resumePoint = leaf;
     m_yielded = Yielded::Bare;
-    m_leafPassesErrorsOn = passesErrorsOn != nullptr;
-    if (passesErrorsOn)
-        m_passesErrorsOn = passesErrorsOn;
 }
 
-void LoopTask::suspendOnSleep(std::coroutine_handle<> leaf, detail::PromiseBase* passesErrorsOn)
+void LoopTask::suspendOnSleep(std::coroutine_handle<> leaf)
 {
-    suspendBare(leaf, passesErrorsOn);
+    m_resumePoint = leaf;
     m_yielded = Yielded::Sleep;
 }
 

@@ -53,12 +53,10 @@ public:
     std::uint16_t line() const { return m_line; }
     void setLine(std::uint16_t line) { m_line = line; }
 
-    // Called by awaiters while the task's step runs. `leaf` is the frame that awaits;
-    // `passesErrorsOn` (set by uncaught(), task.h) is the leaf's promise when an exception
-    // thrown in at this await ends the leaf at once instead of resuming it.
+    // Called by awaiters while the task's step runs; `leaf` is the frame that awaits.
     void suspendOnFuture(Future& future, std::coroutine_handle<> leaf);
-    void suspendBare(std::coroutine_handle<> leaf, detail::PromiseBase* passesErrorsOn = nullptr);
-    void suspendOnSleep(std::coroutine_handle<> leaf, detail::PromiseBase* passesErrorsOn = nullptr);
+    void suspendBare(std::coroutine_handle<> leaf);
+    void suspendOnSleep(std::coroutine_handle<> leaf);
 
 private:
     friend class EventLoop;
@@ -72,7 +70,7 @@ private:
     TimerHandle& sleepTimer() { return m_sleepOnOwnTimer ? m_ownTimer : *m_otherTimer; }
 
     // Laid out so that a step touches the first two cache lines only (Future's fields and
-    // these up to m_futWaiter); the third holds what only a cancelled sleep needs.
+    // these up to m_futWaiter); the third holds what only a sleep after a cancelled one needs.
     TaskId m_taskId;
     std::uint16_t m_line = 0;
     Yielded m_yielded = Yielded::Nothing;
@@ -80,13 +78,11 @@ private:
     bool m_mustCancel = false; // Task._must_cancel
     SleepState m_sleepState = SleepState::None;
     bool m_sleepOnOwnTimer = true;
-    bool m_leafPassesErrorsOn = false; // m_passesErrorsOn is set (see suspendBare)
     FutureId m_sleepFuture = noId;
     TimerHandle m_ownTimer;
     Task<void> m_coroutine;
     std::coroutine_handle<> m_resumePoint; // the leaf frame to resume at the next step
     Future* m_futWaiter = nullptr; // Task._fut_waiter (null while the task awaits its sleep)
-    detail::PromiseBase* m_passesErrorsOn = nullptr; // see suspendBare
     TimerHandle* m_otherTimer = nullptr; // the sleep's timer when it is not m_ownTimer
 };
 

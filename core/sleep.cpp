@@ -5,16 +5,16 @@
 
 namespace sim {
 
-void Sleep::suspend(std::coroutine_handle<> leaf, detail::PromiseBase* passesErrorsOn)
+void Sleep::suspend(std::coroutine_handle<> leaf)
 {
     LoopTask* task = m_loop.currentTask();
     assert(task && "sleep outside a task step");
     if (m_delay <= 0) {
-        task->suspendBare(leaf, passesErrorsOn);
+        task->suspendBare(leaf);
         return;
     }
     m_loop.startSleep(m_delay);
-    task->suspendOnSleep(leaf, passesErrorsOn);
+    task->suspendOnSleep(leaf);
 }
 
 std::exception_ptr Sleep::finish()

@@ -23,16 +23,21 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
-    template <typename Promise> void await_suspend(std::coroutine_handle<Promise> leaf) { suspend(leaf, nullptr); }
+    void await_suspend(std::coroutine_handle<> leaf) { suspend(leaf); }
     void await_resume()
     {
         if (std::exception_ptr error = finish())
             std::rethrow_exception(std::move(error));
     }
 
+    // `co_await sleep(loop, delay).outcome()`: the same await, but the exception it would raise
+    // is returned (null when none), for a caller to pass on with reraise() (task.h) without the
+    // cost of a C++ throw.
+    struct OutcomeAwaiter;
+    OutcomeAwaiter outcome() &&;
+
 private:
-    friend struct UncaughtSleep;
-    void suspend(std::coroutine_handle<> leaf, detail::PromiseBase* passesErrorsOn);
+    void suspend(std::coroutine_handle<> leaf);
     // The exception thrown in at the await (null when none), after the `finally`.
     std::exception_ptr finish();
 
@@ -40,20 +45,14 @@ private:
     double m_delay;
 };
 
-inline Sleep sleep(EventLoop& loop, double delay) { return Sleep(loop, delay); }
-
-// `co_await uncaught(sleep(loop, delay))`: the sleep at an await that Python has no handler
-// around (see uncaught() in task.h). An exception thrown in there ends the awaiting coroutine
-// at once, without a C++ throw: the loop does it instead of resuming the coroutine.
-struct UncaughtSleep {
+struct Sleep::OutcomeAwaiter {
     Sleep sleep;
     bool await_ready() const noexcept { return false; }
-    template <typename Promise> void await_suspend(std::coroutine_handle<Promise> leaf)
-    {
-        sleep.suspend(leaf, &leaf.promise());
-    }
-    void await_resume() const noexcept { } // resumed only when the sleep ended normally
+    void await_suspend(std::coroutine_handle<> leaf) { sleep.suspend(leaf); }
+    [[nodiscard]] std::exception_ptr await_resume() { return sleep.finish(); }
 };
-inline UncaughtSleep uncaught(Sleep&& sleep) noexcept { return UncaughtSleep { std::move(sleep) }; }
+inline Sleep::OutcomeAwaiter Sleep::outcome() && { return OutcomeAwaiter { std::move(*this) }; }
+
+inline Sleep sleep(EventLoop& loop, double delay) { return Sleep(loop, delay); }
 
 } // namespace sim

@@ -100,18 +100,20 @@ Task<void> sleepAgainMain(Program& p, double again)
     co_await o;
 }
 
-// sleepBetween with the sleep awaited through uncaught() (task.h) in a coroutine of its own,
-// which Python cannot tell from a plain await: the same program, the same trace.
-Task<void> napUncaught(Program& p, double delay)
+// sleepBetween with the sleep in a coroutine of its own, which passes the exception on with
+// outcome() and reraise() (task.h) instead of a throw, and is awaited through uncaught():
+// Python cannot tell it from a plain await, so the program and its trace are the same.
+Task<void> napWithoutThrow(Program& p, double delay)
 {
-    co_await uncaught(sim::sleep(p.loop, delay));
+    if (std::exception_ptr error = co_await sim::sleep(p.loop, delay).outcome())
+        co_await sim::reraise(std::move(error));
     p.note("nap ends");
 }
 
-Task<void> sleepBetweenUncaught(Program& p, QString before, double delay, QString after)
+Task<void> sleepBetweenWithoutThrow(Program& p, QString before, double delay, QString after)
 {
     p.note(before);
-    co_await napUncaught(p, delay);
+    co_await sim::uncaught(napWithoutThrow(p, delay));
     p.note(after);
 }
 
@@ -129,16 +131,16 @@ Task<void> sleepBetweenPlain(Program& p, QString before, double delay, QString a
 }
 
 // (Not a coroutine: clang 14 crashes on a Task assigned in a branch of one.)
-Task<void> napperBody(Program& p, double delay, bool viaUncaught)
+Task<void> napperBody(Program& p, double delay, bool withoutThrow)
 {
-    return viaUncaught ? sleepBetweenUncaught(p, "victim waits", delay, "victim resumed normally")
-                       : sleepBetweenPlain(p, "victim waits", delay, "victim resumed normally");
+    return withoutThrow ? sleepBetweenWithoutThrow(p, "victim waits", delay, "victim resumed normally")
+                        : sleepBetweenPlain(p, "victim waits", delay, "victim resumed normally");
 }
 
 // cancelScheduledMain / cancelWaitingMain's victim, its sleep awaited either way.
-Task<void> cancelNapperMain(Program& p, double delay, bool viaUncaught, bool waitFirst)
+Task<void> cancelNapperMain(Program& p, double delay, bool withoutThrow, bool waitFirst)
 {
-    auto body = napperBody(p, delay, viaUncaught);
+    auto body = napperBody(p, delay, withoutThrow);
     auto& v = p.loop.createTask(noteCancellation(p, std::move(body), "CancelledError reaches the victim"), "victim");
     co_await sim::sleep(p.loop, waitFirst ? 0 : delay);
     co_await cancelAndAwait(p, v, "cancel requested", "victim is cancelled");
@@ -243,8 +245,8 @@ private slots:
     void aTaskCancelledBeforeItsFirstStepRunsNoneOfItsCode();
     void aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap_data();
     void aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap();
-    void anUncaughtSleepEndsItsCallerAsAThrowWould_data();
-    void anUncaughtSleepEndsItsCallerAsAThrowWould();
+    void aSleepsOutcomeEndsItsCallersAsAThrowWould_data();
+    void aSleepsOutcomeEndsItsCallersAsAThrowWould();
     void teardownCancelsLeftoverTasksInZeroTimeIterations_data();
     void teardownCancelsLeftoverTasksInZeroTimeIterations();
     void cancelledTimersArePurgedFromTheHeadOrTheHeapIsRebuilt_data();
@@ -369,11 +371,12 @@ void TestCancellation::aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap(
     COMPARE_WITH_CPYTHON(expected, "sleep-again", QString::number(again));
 }
 
-// uncaught(sleep(...)): a CancelledError thrown in at that await ends the awaiting coroutine
-// without resuming it (and cancels the sleep's timer); the program and its trace are those of
-// the plain await, which throws. Awaiting the sleep (cancel() cancels its future) or with the
-// next step already queued (sleep(0), or the timer has fired: _must_cancel).
-void TestCancellation::anUncaughtSleepEndsItsCallerAsAThrowWould_data()
+// sleep(...).outcome(): the CancelledError thrown in at that await is returned, after the
+// sleep's `finally` cancelled its timer, and reraise() ends the coroutine and (through
+// uncaught()) its caller with it; the program and its trace are those of the plain await,
+// which throws. Awaiting the sleep (cancel() cancels its future) or with the next step
+// already queued (sleep(0), or the timer has fired: _must_cancel).
+void TestCancellation::aSleepsOutcomeEndsItsCallersAsAThrowWould_data()
 {
     QTest::addColumn<double>("delay");
     QTest::addColumn<bool>("waitFirst");
@@ -392,27 +395,27 @@ void TestCancellation::anUncaughtSleepEndsItsCallerAsAThrowWould_data()
                "i4 t=0 victim is cancelled", "i9 t=0 end" };
 }
 
-void TestCancellation::anUncaughtSleepEndsItsCallerAsAThrowWould()
+void TestCancellation::aSleepsOutcomeEndsItsCallersAsAThrowWould()
 {
     QFETCH(double, delay);
     QFETCH(bool, waitFirst);
     QFETCH(QStringList, expected);
 
-    Program plain, viaUncaught;
+    Program plain, withoutThrow;
     plain.run(cancelNapperMain(plain, delay, false, waitFirst));
-    viaUncaught.run(cancelNapperMain(viaUncaught, delay, true, waitFirst));
+    withoutThrow.run(cancelNapperMain(withoutThrow, delay, true, waitFirst));
     QCOMPARE(plain.log, expected);
-    QCOMPARE(viaUncaught.log, expected);
-    QCOMPARE(viaUncaught.trace.events.size(), plain.trace.events.size());
+    QCOMPARE(withoutThrow.log, expected);
+    QCOMPARE(withoutThrow.trace.events.size(), plain.trace.events.size());
     for (std::size_t i = 0; i < plain.trace.events.size(); ++i) {
-        const sim::TraceEvent &a = viaUncaught.trace.events[i], &b = plain.trace.events[i];
+        const sim::TraceEvent &a = withoutThrow.trace.events[i], &b = plain.trace.events[i];
         QVERIFY2(a.kind == b.kind && a.task == b.task && a.a == b.a && a.b == b.b && a.detail == b.detail
                 && a.value == b.value && a.line == b.line,
             qPrintable(QStringLiteral("event %1 differs").arg(i)));
     }
     if (delay > 0 && waitFirst) {
-        const qsizetype cancelled = viaUncaught.find([](auto& ev) { return ev.kind == EventKind::TimerCancelled; });
-        QCOMPARE(viaUncaught.at(cancelled).b, 1u); // the sleep's finally ran
+        const qsizetype cancelled = withoutThrow.find([](auto& ev) { return ev.kind == EventKind::TimerCancelled; });
+        QCOMPARE(withoutThrow.at(cancelled).b, 1u); // the sleep's finally ran
     }
 }
 
