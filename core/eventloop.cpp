@@ -6,6 +6,7 @@
 #include "prefetch.h"
 
 #include <cassert>
+#include <cstring>
 
 namespace sim {
 
@@ -194,13 +195,25 @@ void EventLoop::recordQueued(const Handle& handle)
 
 void EventLoop::print(std::string_view text)
 {
-    if (m_trace) {
-        const auto index = std::uint32_t(m_trace->outputLines.size());
-        m_trace->outputLines.push_back(m_trace->strings.add(text));
-        record(EventKind::Printed, index);
+    if (m_chunks) {
+        char* const begin = m_chunks->reserve(text.size());
+        if (!text.empty())
+            std::memcpy(begin, text.data(), text.size());
+        printed(m_chunks->commit(begin + text.size()));
+        return;
     }
+    printed(text);
     if (m_output)
         m_output(text);
+}
+
+void EventLoop::printed(std::string_view line)
+{
+    if (m_trace) {
+        const auto index = std::uint32_t(m_trace->outputLines.size());
+        m_trace->outputLines.push_back(m_trace->strings.add(line));
+        record(EventKind::Printed, index);
+    }
 }
 
 RunStatus EventLoop::run(Task<void> main, std::string_view name)

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "future.h"
 #include "looptask.h"
+#include "outputbuffer.h"
 #include "pyformat.h"
 #include "ringqueue.h"
 #include "trace.h"
@@ -116,17 +117,34 @@ public:
 
     // print() from the running task (or from top-level code outside the loop).
     void print(std::string_view text);
-    // print(f"..."): formatted into a buffer the loop keeps, so a line costs no allocation.
+    // print(f"..."): formatted into a buffer the loop keeps (the output's chunk, when the
+    // output takes chunks), so a line costs no allocation.
     template <typename... Values>
     void print(const FString<Values...>& line)
     {
+        if (m_chunks) {
+            char* const begin = m_chunks->reserve(line.maxLength());
+            printed(m_chunks->commit(line.write(begin)));
+            return;
+        }
         if (const std::size_t room = line.maxLength(); m_line.size() < room)
             m_line.resize(room);
         char* const begin = m_line.data();
         print(std::string_view(begin, std::size_t(line.write(begin) - begin)));
     }
-    // Where to stream printed lines (besides the trace).
+    // Where to stream printed lines (besides the trace), one call per line.
     void setOutput(std::function<void(std::string_view)> output) { m_output = std::move(output); }
+    // The same as text: lines each ended by '\n', in chunks (see OutputBuffer), the last one
+    // when the loop is destroyed or flushOutput() is called.
+    void setChunkedOutput(std::function<void(std::string_view)> write)
+    {
+        m_chunks = std::make_unique<OutputBuffer>(std::move(write));
+    }
+    void flushOutput()
+    {
+        if (m_chunks)
+            m_chunks->flush();
+    }
     // Records an event with the running task filled in (for the queue and other awaitables).
     // Inline, so that a run without a trace pays one test per call.
     // A new asyncio.Queue: its id, recorded with QueueCreated (maxSize 0: unbounded).
@@ -177,6 +195,8 @@ private:
     WaitKind waitKindOf(const Future& future) const;
     void cancelRemainingTasks();
     void recordQueued(const Handle& handle);
+    // A line printed into the output's chunk: recorded.
+    void printed(std::string_view line);
     void cancelTimer(TimerHandle& timer);
 
     struct Cause {
@@ -211,6 +231,7 @@ private:
     FutureId m_nextFutureId = 0;
     std::uint32_t m_queueCount = 0;
     std::function<void(std::string_view)> m_output;
+    std::unique_ptr<OutputBuffer> m_chunks; // instead of m_output, when set
     std::string m_line; // print(FString)'s buffer
     std::function<void()> m_afterHandle;
 };
