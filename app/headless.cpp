@@ -146,12 +146,9 @@ ExitCode runPrint(const Command& command)
         std::fflush(stdout);
         return reportStatus(contents->result, contents->request, contents->trace.traceback());
     }
-    // Lines are streamed as the simulation prints them (stdout's own buffering applies).
-    const auto writeLine = [](std::string_view line) {
-        std::fwrite(line.data(), 1, line.size(), stdout);
-        std::fputc('\n', stdout);
-    };
-    const sim::RunResult result = sim::simulate(command.request, nullptr, writeLine);
+    // The printed lines are streamed in chunks of whole lines, one write each.
+    const auto write = [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); };
+    const sim::RunResult result = sim::simulateText(command.request, nullptr, write);
     std::fflush(stdout);
     return reportStatus(result, command.request);
 }

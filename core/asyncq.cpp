@@ -36,7 +36,9 @@ namespace {
                 m_loop.print(fstring("{} sleeping for {} seconds.", caller, i));
             }
             at(17);
-            co_await uncaught(sleep(m_loop, double(i)));
+            // Nothing catches a cancellation here: it ends randsleep (see reraise, task.h).
+            if (std::exception_ptr error = co_await sleep(m_loop, double(i)).outcome())
+                co_await reraise(std::move(error));
         }
 
         Task<void> produce(std::int64_t name, std::shared_ptr<AsyncQueue> q)

@@ -6,6 +6,7 @@
 #include "prefetch.h"
 
 #include <cassert>
+#include <cstring>
 
 namespace sim {
 
@@ -98,15 +99,32 @@ LoopTask& EventLoop::createTask(Task<void> coroutine, std::string_view name, boo
     return ref;
 }
 
-TimerHandle& EventLoop::callLater(double delay, Future& future)
+TimerHandle& EventLoop::startSleep(double delay)
 {
-    assert(delay > 0);
+    assert(delay > 0 && m_current);
+    LoopTask& task = *m_current;
+    // future = loop.create_future()
+    task.m_sleepFuture = m_nextFutureId++;
+    task.m_sleepState = LoopTask::SleepState::Pending;
+    if (m_trace)
+        m_trace->futureKinds.push_back(FutureKind::Sleep);
+    // h = loop.call_later(delay, futures._set_result_unless_cancelled, future), in the task's
+    // own timer unless a cancelled sleep left that one in the heap or the ready deque.
+    // (m_otherTimer, in the task's third cache line, is not read otherwise.)
+    TimerHandle* sleepTimer = &task.m_ownTimer;
+    task.m_sleepOnOwnTimer = !sleepTimer->busy();
+    if (!task.m_sleepOnOwnTimer) {
+        sleepTimer = &m_timerArena.emplace_back();
+        task.m_otherTimer = sleepTimer;
+    }
+    TimerHandle& timer = *sleepTimer;
     // call_later(delay) is call_at(self.time() + delay): the same float addition as Python.
-    auto& timer = m_timerArena.emplace_back(
-        TimerHandle { TimerId(m_timerArena.size()), m_now + delay, &future, currentTaskId() });
+    timer
+        = TimerHandle { m_now + delay, &task, m_nextTimerId++, task.taskId(), task.m_sleepFuture, false, true, false };
     heapq::push(m_timers, TimerEntry { timer.when, &timer }, timerLess);
+    m_newestTimer = &timer;
     if (m_trace) {
-        m_trace->timers.push_back(TimerInfo { timer.when, timer.owner });
+        m_trace->timers.push_back(TimerInfo { timer.when, task.taskId() });
         record(EventKind::TimerScheduled, timer.id, noId, 0, timer.when);
     }
     return timer;
@@ -116,7 +134,7 @@ void EventLoop::cancelTimer(TimerHandle& timer)
 {
     // A timer that already ran (sleep's `finally: h.cancel()` after a normal wake-up) only
     // gets a flag nobody reads again; skipping it saves touching cold memory on every sleep.
-    if (timer.cancelled || (!timer.scheduled && timer.future->done()))
+    if (timer.cancelled || (!timer.scheduled && timer.sleeper->m_sleepState != LoopTask::SleepState::Pending))
         return;
     timer.cancelled = true;
     if (timer.scheduled)
@@ -143,45 +161,61 @@ void EventLoop::callSoon(Handle handle)
         recordQueued(handle);
 }
 
-void EventLoop::recordQueued(const Handle& handle)
+HandleFacts EventLoop::factsOf(const Handle& handle) const
 {
-    TaskId task = noId;
-    std::uint32_t object = noId;
     switch (handle.kind) {
     case HandleKind::TaskStep:
     case HandleKind::TaskWakeup:
-        task = handle.task;
-        object = handle.future ? handle.future->id() : noId;
-        break;
-    case HandleKind::TimerCallback:
-        task = static_cast<TimerHandle*>(handle.target)->owner;
-        object = static_cast<TimerHandle*>(handle.target)->id;
-        break;
+        if (handle.future)
+            return { handle.kind, handle.task, handle.future->id() };
+        return { handle.kind, handle.task,
+            handle.kind == HandleKind::TaskWakeup ? static_cast<const LoopTask*>(handle.target)->m_sleepFuture : noId };
+    case HandleKind::TimerCallback: {
+        const auto& timer = *static_cast<const TimerHandle*>(handle.target);
+        return { handle.kind, timer.owner, timer.id };
+    }
     case HandleKind::GatherCallback:
-        task = static_cast<LoopTask*>(handle.future)->taskId();
-        object = static_cast<Future*>(handle.target)->id();
-        break;
+        return { handle.kind, static_cast<LoopTask*>(handle.future)->taskId(),
+            static_cast<Future*>(handle.target)->id() };
     case HandleKind::StopLoop:
-        object = handle.future ? handle.future->id() : noId;
-        if (handle.future && handle.future->kind() == FutureKind::Task)
-            task = static_cast<LoopTask*>(handle.future)->taskId();
-        break;
+        return { handle.kind,
+            handle.future && handle.future->kind() == FutureKind::Task ? static_cast<LoopTask*>(handle.future)->taskId()
+                                                                       : noId,
+            handle.future ? handle.future->id() : noId };
     case HandleKind::Callback: // recorded programs only
         break;
     }
-    m_trace->events.push_back(TraceEvent { 0, task, object, m_cause.id, EventKind::HandleQueued,
+    return { handle.kind, noId, noId };
+}
+
+void EventLoop::recordQueued(const Handle& handle)
+{
+    const HandleFacts facts = factsOf(handle);
+    m_trace->events.push_back(TraceEvent { 0, facts.task, facts.object, m_cause.id, EventKind::HandleQueued,
         std::uint8_t(handle.kind), std::uint16_t(m_cause.kind) });
 }
 
 void EventLoop::print(std::string_view text)
 {
-    if (m_trace) {
-        const auto index = std::uint32_t(m_trace->outputLines.size());
-        m_trace->outputLines.push_back(m_trace->strings.add(text));
-        record(EventKind::Printed, index);
+    if (m_chunks) {
+        char* const begin = m_chunks->reserve(text.size());
+        if (!text.empty())
+            std::memcpy(begin, text.data(), text.size());
+        printed(m_chunks->commit(begin + text.size()));
+        return;
     }
+    printed(text);
     if (m_output)
         m_output(text);
+}
+
+void EventLoop::printed(std::string_view line)
+{
+    if (m_trace) {
+        const auto index = std::uint32_t(m_trace->outputLines.size());
+        m_trace->outputLines.push_back(m_trace->strings.add(line));
+        record(EventKind::Printed, index);
+    }
 }
 
 RunStatus EventLoop::run(Task<void> main, std::string_view name)
@@ -302,6 +336,7 @@ RunStatus EventLoop::runOnce()
             prefetchForRead(m_ready[i + prefetchTargetsAhead].target);
         auto* timer = static_cast<TimerHandle*>(m_ready[i].target);
         timer->scheduled = false;
+        timer->queued = true;
         record(EventKind::TimerDue, timer->id);
     }
 
@@ -351,7 +386,7 @@ void EventLoop::prefetchTargets(const Handle& handle) const
     switch (handle.kind) {
     case HandleKind::TaskStep:
     case HandleKind::TaskWakeup:
-        prefetchForRead(handle.target, linesOf<LoopTask>);
+        prefetchForRead(handle.target, LoopTask::hotLines);
         if (handle.future)
             prefetchForRead(handle.future, linesOf<Future>);
         break;
@@ -360,7 +395,7 @@ void EventLoop::prefetchTargets(const Handle& handle) const
         break;
     case HandleKind::GatherCallback:
         prefetchForRead(handle.target, linesOf<GatherFuture>);
-        prefetchForRead(handle.future, linesOf<LoopTask>);
+        prefetchForRead(handle.future, LoopTask::hotLines);
         break;
     case HandleKind::StopLoop:
     case HandleKind::Callback:
@@ -376,15 +411,11 @@ void EventLoop::prefetchFrames(const Handle& handle) const
         const auto& task = *static_cast<const LoopTask*>(handle.target);
         if (task.m_resumePoint)
             prefetchForRead(task.m_resumePoint.address(), leafFrameLines);
-        if (task.m_resumeCaller)
-            prefetchForRead(task.m_resumeCaller.address(), leafFrameLines);
         if (task.m_coroutine.valid())
             prefetchForRead(task.m_coroutine.handle().address(), rootFrameLines);
         break;
     }
-    case HandleKind::TimerCallback:
-        prefetchForRead(static_cast<const TimerHandle*>(handle.target)->future, linesOf<Future>);
-        break;
+    case HandleKind::TimerCallback: // its task's timer and sleep share the lines prefetched already
     case HandleKind::GatherCallback:
     case HandleKind::StopLoop:
     case HandleKind::Callback:
@@ -404,8 +435,10 @@ void EventLoop::runHandle(const Handle& handle)
         event.b = skipped ? 1 : 0;
         event.line = 0;
     }
-    if (skipped)
+    if (skipped) {
+        static_cast<TimerHandle*>(handle.target)->queued = false;
         return;
+    }
 
     switch (handle.kind) {
     case HandleKind::TaskStep: {
@@ -416,22 +449,19 @@ void EventLoop::runHandle(const Handle& handle)
     case HandleKind::TaskWakeup: {
         // Task.__wakeup(future): future.result() raises for a cancelled or failed future,
         // and that exception is thrown into the coroutine.
+        // (Without a future, the task's own sleep ended.)
         auto& task = *static_cast<LoopTask*>(handle.target);
         std::exception_ptr error;
-        if (handle.future->cancelled())
+        if (handle.future ? handle.future->cancelled() : task.m_sleepState == LoopTask::SleepState::Cancelled)
             error = m_cancelledError;
-        else
+        else if (handle.future)
             error = handle.future->exception();
         stepTask(task, error, HandleKind::TaskWakeup);
         break;
     }
-    case HandleKind::TimerCallback: {
-        auto& timer = *static_cast<TimerHandle*>(handle.target);
-        m_cause = Cause { CauseKind::Timer, timer.id };
-        if (!timer.future->done()) // futures._set_result_unless_cancelled
-            timer.future->setResult();
+    case HandleKind::TimerCallback:
+        runTimer(*static_cast<TimerHandle*>(handle.target));
         break;
-    }
     case HandleKind::GatherCallback: {
         auto& gather = *static_cast<GatherFuture*>(handle.target);
         auto& child = *static_cast<LoopTask*>(handle.future);
@@ -447,6 +477,20 @@ void EventLoop::runHandle(const Handle& handle)
         break;
     }
     m_cause = Cause {};
+}
+
+// futures._set_result_unless_cancelled(future) for the sleep the timer ends: its future is
+// the task's, unless that sleep was cancelled and the task sleeps again already. Completing
+// it queues the task's wakeup, its done callback.
+void EventLoop::runTimer(TimerHandle& timer)
+{
+    timer.queued = false;
+    LoopTask& task = *timer.sleeper;
+    if (task.m_sleepState != LoopTask::SleepState::Pending || task.m_sleepFuture != timer.future)
+        return;
+    task.m_sleepState = LoopTask::SleepState::Finished;
+    m_cause = Cause { CauseKind::Timer, timer.id };
+    callSoon(Handle { HandleKind::TaskWakeup, timer.owner, &task, nullptr });
 }
 
 // Task.__step, line for line where it decides anything.
@@ -475,7 +519,7 @@ void EventLoop::stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind
             return;
         }
     }
-    task.m_thrownIn = thrownIn;
+    m_thrownIn = std::move(thrownIn);
     task.m_resumePoint.resume();
     finishStep(task);
 }
@@ -530,20 +574,20 @@ void EventLoop::finishStep(LoopTask& task)
         return;
     }
 
-    Future& awaited = *task.m_yieldedFuture;
-    double deadline = 0;
-    std::uint32_t object = awaited.id();
-    const WaitKind wait = waitKindOf(awaited);
-    if (wait == WaitKind::Sleep && !m_timerArena.empty() && m_timerArena.back().future == &awaited) {
-        // sleep() awaits its future right after scheduling its timer: the newest one.
-        const TimerHandle& timer = m_timerArena.back();
-        deadline = timer.when;
-        object = timer.id;
+    if (task.m_yielded == LoopTask::Yielded::Sleep) {
+        // Its sleep's future: its done callback, the task's wakeup, is part of it. sleep()
+        // awaits that future right after scheduling its timer: the newest one.
+        record(EventKind::StepEnded, m_newestTimer->id, noId, std::uint8_t(WaitKind::Sleep), m_newestTimer->when);
+        m_current = nullptr;
+        if (task.m_mustCancel && task.cancelSleep())
+            task.m_mustCancel = false;
+        return;
     }
-    record(EventKind::StepEnded, object, noId, std::uint8_t(wait), deadline);
+
+    Future& awaited = *task.m_futWaiter;
+    record(EventKind::StepEnded, awaited.id(), noId, std::uint8_t(waitKindOf(awaited)));
     m_current = nullptr;
     awaited.addDoneCallback(Future::Callback { HandleKind::TaskWakeup, task.taskId(), &task });
-    task.m_futWaiter = &awaited;
     if (task.m_mustCancel) {
         if (awaited.cancel())
             task.m_mustCancel = false;

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "future.h"
 #include "looptask.h"
+#include "outputbuffer.h"
 #include "pyformat.h"
 #include "ringqueue.h"
 #include "trace.h"
@@ -19,17 +20,6 @@
 
 namespace sim {
 
-// asyncio.TimerHandle for sleep's call_later: when it falls due, its callback is
-// futures._set_result_unless_cancelled(future).
-struct TimerHandle {
-    TimerId id;
-    double when;
-    Future* future;
-    TaskId owner;
-    bool cancelled = false;
-    bool scheduled = true; // still in the heap
-};
-
 // One entry of the ready deque (asyncio.Handle): see HandleKind for what each kind does.
 struct Handle {
     HandleKind kind;
@@ -37,7 +27,17 @@ struct Handle {
     // memory is cold when a future it waits on completes and queues its wakeup.
     TaskId task;
     void* target; // LoopTask*, TimerHandle* or GatherFuture*
-    Future* future = nullptr; // the completed future, for wakeups and gather callbacks
+    // The completed future, for wakeups and gather callbacks; null for the wakeup of a task
+    // whose sleep ended (its future is part of the task: see LoopTask).
+    Future* future = nullptr;
+};
+
+// What the trace says of a handle: its kind, the task concerned and the object (timer or
+// future id), as HandleQueued and HandleRun record them.
+struct HandleFacts {
+    HandleKind kind;
+    TaskId task;
+    std::uint32_t object;
 };
 
 enum class RunStatus : std::uint8_t {
@@ -92,6 +92,7 @@ public:
     // them with the state rebuilt from the trace. timerHeap() builds a copy.
     const RingQueue<Handle>& readyHandles() const { return m_ready; }
     std::vector<TimerHandle*> timerHeap() const;
+    HandleFacts factsOf(const Handle& handle) const;
     // Called after every handle the loop runs (tests only; empty by default).
     void setAfterHandle(std::function<void()> callback) { m_afterHandle = std::move(callback); }
 
@@ -103,28 +104,47 @@ public:
 
     // loop.create_task(coro): the first step is queued with call_soon; nothing runs now.
     LoopTask& createTask(Task<void> coroutine, std::string_view name, bool internal = false);
-    template <typename FutureType = Future, typename... Args>
-    FutureType& createFuture(FutureKind kind, Args&&... args);
-    // loop.call_later(delay, _set_result_unless_cancelled, future): delay > 0.
-    TimerHandle& callLater(double delay, Future& future);
-    // TimerHandle.cancel().
-    void cancelTimer(TimerHandle& timer);
+    template <typename FutureType = Future, typename... Args> FutureType& createFuture(FutureKind kind, Args&&... args);
+    // asyncio.sleep(delay) with delay > 0, up to its await, in the running task: the sleep's
+    // future (part of the task) and call_later(delay, _set_result_unless_cancelled, future).
+    TimerHandle& startSleep(double delay);
+    // The `finally: h.cancel()` of asyncio.sleep, in the running task (TimerHandle.cancel()).
+    void cancelSleepTimer() { cancelTimer(m_current->sleepTimer()); }
+    // The exception thrown into the running task at the await it resumes at (taken once), if any.
+    std::exception_ptr takeThrownIn() { return std::exchange(m_thrownIn, nullptr); }
     // call_soon of a handle; `cause` tells the trace what completed.
     void callSoon(Handle handle);
 
     // print() from the running task (or from top-level code outside the loop).
     void print(std::string_view text);
-    // print(f"..."): formatted into a buffer the loop keeps, so a line costs no allocation.
+    // print(f"..."): formatted into a buffer the loop keeps (the output's chunk, when the
+    // output takes chunks), so a line costs no allocation.
     template <typename... Values>
     void print(const FString<Values...>& line)
     {
+        if (m_chunks) {
+            char* const begin = m_chunks->reserve(line.maxLength());
+            printed(m_chunks->commit(line.write(begin)));
+            return;
+        }
         if (const std::size_t room = line.maxLength(); m_line.size() < room)
             m_line.resize(room);
         char* const begin = m_line.data();
         print(std::string_view(begin, std::size_t(line.write(begin) - begin)));
     }
-    // Where to stream printed lines (besides the trace).
+    // Where to stream printed lines (besides the trace), one call per line.
     void setOutput(std::function<void(std::string_view)> output) { m_output = std::move(output); }
+    // The same as text: lines each ended by '\n', in chunks (see OutputBuffer), the last one
+    // when the loop is destroyed or flushOutput() is called.
+    void setChunkedOutput(std::function<void(std::string_view)> write)
+    {
+        m_chunks = std::make_unique<OutputBuffer>(std::move(write));
+    }
+    void flushOutput()
+    {
+        if (m_chunks)
+            m_chunks->flush();
+    }
     // Records an event with the running task filled in (for the queue and other awaitables).
     // Inline, so that a run without a trace pays one test per call.
     // A new asyncio.Queue: its id, recorded with QueueCreated (maxSize 0: unbounded).
@@ -165,6 +185,7 @@ private:
         std::uint8_t detail, double value);
     RunStatus runOnce();
     void runHandle(const Handle& handle);
+    void runTimer(TimerHandle& timer);
     void prefetchTargets(const Handle& handle) const;
     void prefetchFrames(const Handle& handle) const;
     void stepTask(LoopTask& task, std::exception_ptr thrownIn, HandleKind via);
@@ -174,6 +195,9 @@ private:
     WaitKind waitKindOf(const Future& future) const;
     void cancelRemainingTasks();
     void recordQueued(const Handle& handle);
+    // A line printed into the output's chunk: recorded.
+    void printed(std::string_view line);
+    void cancelTimer(TimerHandle& timer);
 
     struct Cause {
         CauseKind kind = CauseKind::None;
@@ -192,11 +216,14 @@ private:
     std::uint64_t m_taskSteps = 0;
     Cause m_cause; // what the running handle is, for HandleQueued causes
     std::exception_ptr m_cancelledError;
+    std::exception_ptr m_thrownIn; // see takeThrownIn
     LoopTask* m_current = nullptr;
+    TimerHandle* m_newestTimer = nullptr; // the timer startSleep scheduled last
     RingQueue<Handle> m_ready;
     std::vector<TimerEntry> m_timers; // the heap
     std::size_t m_cancelledTimers = 0; // _timer_cancelled_count
-    Arena<TimerHandle> m_timerArena;
+    TimerId m_nextTimerId = 0;
+    Arena<TimerHandle> m_timerArena; // timers of tasks whose own timer was still busy
     Arena<LoopTask> m_taskArena;
     std::vector<LoopTask*> m_tasks; // by TaskId
     Arena<Future> m_plainFutures; // sleeps, getters, waiters
@@ -204,6 +231,7 @@ private:
     FutureId m_nextFutureId = 0;
     std::uint32_t m_queueCount = 0;
     std::function<void(std::string_view)> m_output;
+    std::unique_ptr<OutputBuffer> m_chunks; // instead of m_output, when set
     std::string m_line; // print(FString)'s buffer
     std::function<void()> m_afterHandle;
 };

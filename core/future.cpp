@@ -81,17 +81,17 @@ void Future::removeDoneCallback(Callback callback)
         m_firstCallback = all.front();
 }
 
-void Future::Awaiter::suspend(std::coroutine_handle<> leaf, std::coroutine_handle<> caller)
+void Future::Awaiter::await_suspend(std::coroutine_handle<> leaf)
 {
     suspendedTask = future.loop().currentTask();
     assert(suspendedTask && "a future can only be awaited inside a task step");
-    suspendedTask->suspendOnFuture(future, leaf, caller);
+    suspendedTask->suspendOnFuture(future, leaf);
 }
 
 std::exception_ptr Future::Awaiter::raised()
 {
     if (suspendedTask) {
-        if (auto thrown = suspendedTask->takeThrownIn())
+        if (auto thrown = future.loop().takeThrownIn())
             return thrown;
     }
     if (future.cancelled())

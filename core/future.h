@@ -60,14 +60,7 @@ public:
         Future& future;
         LoopTask* suspendedTask = nullptr;
         bool await_ready() const noexcept { return future.done(); }
-        // The leaf's caller is noted too: the loop prefetches both frames before the task
-        // resumes (the caller's, e.g. asyncq's randsleep(), is neither leaf nor root).
-        template <typename Promise>
-        void await_suspend(std::coroutine_handle<Promise> leaf)
-        {
-            suspend(leaf, leaf.promise().continuation);
-        }
-        void suspend(std::coroutine_handle<> leaf, std::coroutine_handle<> caller);
+        void await_suspend(std::coroutine_handle<> leaf);
         void await_resume()
         {
             if (std::exception_ptr error = raised())

@@ -105,6 +105,17 @@ RunResult simulate(const RunRequest& request, Trace* trace, const std::function<
     return runProgram(loop, request);
 }
 
+RunResult simulateText(
+    const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& write, RunControl* control)
+{
+    EventLoop loop(trace, request.limits, control);
+    if (write)
+        loop.setChunkedOutput(write);
+    RunResult result = runProgram(loop, request);
+    loop.flushOutput();
+    return result;
+}
+
 RunResult simulateObserved(const RunRequest& request, Trace* trace, const std::function<void(const EventLoop&)>& afterHandle)
 {
     EventLoop loop(trace, request.limits);

@@ -66,6 +66,11 @@ struct RunResult {
 RunResult simulate(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& output,
     RunControl* control = nullptr);
 
+// The same, streaming the printed text in chunks of whole lines, each ended by '\n' (see
+// OutputBuffer): what `loopscope print` writes to stdout.
+RunResult simulateText(const RunRequest& request, Trace* trace, const std::function<void(std::string_view)>& write,
+    RunControl* control = nullptr);
+
 // The same, with a hook that can watch the live loop after every handle (tests).
 RunResult simulateObserved(const RunRequest& request, Trace* trace, const std::function<void(const EventLoop&)>& afterHandle);
 

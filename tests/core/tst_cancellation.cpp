@@ -74,6 +74,78 @@ Task<void> cancelScheduledMain(Program& p, double delay)
     co_await cancelAndAwait(p, v, "cancel requested", "victim is cancelled");
 }
 
+Task<void> sleepAgainSleeper(Program& p, double again)
+{
+    p.note("sleeps 10");
+    try {
+        co_await sim::sleep(p.loop, 10);
+    } catch (const sim::CancelledError&) {
+        p.note("cancelled, sleeps " + QString::asprintf("%g", again));
+    }
+    co_await sim::sleep(p.loop, again);
+    p.note("wakes, sleeps 1");
+    co_await sim::sleep(p.loop, 1);
+    p.note("wakes again");
+}
+
+Task<void> sleepAgainMain(Program& p, double again)
+{
+    auto& s = p.loop.createTask(sleepAgainSleeper(p, again), "sleeper");
+    co_await sim::sleep(p.loop, 0);
+    s.cancel();
+    auto& o = p.loop.createTask(
+        sleepBetween(p, "other sleeps " + QString::asprintf("%g", again), again, "other wakes"), "other");
+    p.note("cancel requested");
+    co_await s;
+    co_await o;
+}
+
+// sleepBetween with the sleep in a coroutine of its own, which passes the exception on with
+// outcome() and reraise() (task.h) instead of a throw, and is awaited through uncaught():
+// Python cannot tell it from a plain await, so the program and its trace are the same.
+Task<void> napWithoutThrow(Program& p, double delay)
+{
+    if (std::exception_ptr error = co_await sim::sleep(p.loop, delay).outcome())
+        co_await sim::reraise(std::move(error));
+    p.note("nap ends");
+}
+
+Task<void> sleepBetweenWithoutThrow(Program& p, QString before, double delay, QString after)
+{
+    p.note(before);
+    co_await sim::uncaught(napWithoutThrow(p, delay));
+    p.note(after);
+}
+
+Task<void> napPlain(Program& p, double delay)
+{
+    co_await sim::sleep(p.loop, delay);
+    p.note("nap ends");
+}
+
+Task<void> sleepBetweenPlain(Program& p, QString before, double delay, QString after)
+{
+    p.note(before);
+    co_await napPlain(p, delay);
+    p.note(after);
+}
+
+// (Not a coroutine: clang 14 crashes on a Task assigned in a branch of one.)
+Task<void> napperBody(Program& p, double delay, bool withoutThrow)
+{
+    return withoutThrow ? sleepBetweenWithoutThrow(p, "victim waits", delay, "victim resumed normally")
+                        : sleepBetweenPlain(p, "victim waits", delay, "victim resumed normally");
+}
+
+// cancelScheduledMain / cancelWaitingMain's victim, its sleep awaited either way.
+Task<void> cancelNapperMain(Program& p, double delay, bool withoutThrow, bool waitFirst)
+{
+    auto body = napperBody(p, delay, withoutThrow);
+    auto& v = p.loop.createTask(noteCancellation(p, std::move(body), "CancelledError reaches the victim"), "victim");
+    co_await sim::sleep(p.loop, waitFirst ? 0 : delay);
+    co_await cancelAndAwait(p, v, "cancel requested", "victim is cancelled");
+}
+
 Task<void> cancelBeforeStartMain(Program& p)
 {
     auto& t = p.loop.createTask(noteOnly(p, "never runs"), "never");
@@ -171,6 +243,10 @@ private slots:
     void cancellingATaskWhoseWakeupIsScheduledRaisesAtItsNextStep_data();
     void cancellingATaskWhoseWakeupIsScheduledRaisesAtItsNextStep();
     void aTaskCancelledBeforeItsFirstStepRunsNoneOfItsCode();
+    void aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap_data();
+    void aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap();
+    void aSleepsOutcomeEndsItsCallersAsAThrowWould_data();
+    void aSleepsOutcomeEndsItsCallersAsAThrowWould();
     void teardownCancelsLeftoverTasksInZeroTimeIterations_data();
     void teardownCancelsLeftoverTasksInZeroTimeIterations();
     void cancelledTimersArePurgedFromTheHeadOrTheHeapIsRebuilt_data();
@@ -243,6 +319,104 @@ void TestCancellation::aTaskCancelledBeforeItsFirstStepRunsNoneOfItsCode()
     const qsizetype finished = p.find([&](auto& ev) { return ev.kind == EventKind::TaskFinished && ev.task == t; });
     QCOMPARE(p.at(finished).detail, quint8(sim::WaitKind::Cancelled));
     COMPARE_WITH_CPYTHON(expected, "cancel-before-start");
+}
+
+// Fact 9 with a sleep's timer: the cancelled task catches CancelledError and sleeps again at
+// once, while its cancelled timer is still in the heap (a second timer, tied with another
+// task's), then once more after that timer was purged from the head.
+void TestCancellation::aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap_data()
+{
+    QTest::addColumn<double>("again");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("before the cancelled deadline")
+        << 3.0
+        << QStringList { "i2 t=0 sleeps 10", "i2 t=0 cancel requested", "i3 t=0 cancelled, sleeps 3",
+               "i3 t=0 other sleeps 3", "i5 t=3 wakes, sleeps 1", "i5 t=3 other wakes", "i7 t=4 wakes again",
+               "i13 t=4 end" };
+    QTest::newRow("after the cancelled deadline")
+        << 20.0
+        << QStringList { "i2 t=0 sleeps 10", "i2 t=0 cancel requested", "i3 t=0 cancelled, sleeps 20",
+               "i3 t=0 other sleeps 20", "i5 t=20 wakes, sleeps 1", "i5 t=20 other wakes", "i7 t=21 wakes again",
+               "i13 t=21 end" };
+}
+
+void TestCancellation::aCancelledSleepCaughtSleepsAgainWhileItsTimerIsInTheHeap()
+{
+    QFETCH(double, again);
+    QFETCH(QStringList, expected);
+
+    Program p;
+    p.run(sleepAgainMain(p, again));
+    QCOMPARE(p.log, expected);
+    const sim::TaskId s = p.task("sleeper");
+    // Three timers, three sleep futures: each wakeup names its own future.
+    std::vector<std::uint32_t> timers, wokenBy;
+    for (const sim::TraceEvent& ev : p.trace.events) {
+        if (ev.kind == EventKind::TimerScheduled && ev.task == s)
+            timers.push_back(ev.a);
+        if (ev.kind == EventKind::HandleQueued && ev.task == s && ev.detail == quint8(sim::HandleKind::TaskWakeup))
+            wokenBy.push_back(ev.a);
+    }
+    QCOMPARE(timers.size(), 3u);
+    QCOMPARE(wokenBy.size(), 3u);
+    QVERIFY(wokenBy[0] != wokenBy[1] && wokenBy[1] != wokenBy[2]);
+    for (const std::uint32_t future : wokenBy)
+        QCOMPARE(p.trace.futureKinds.at(future), sim::FutureKind::Sleep);
+    const qsizetype cancelled = p.find([&](auto& ev) { return ev.kind == EventKind::TimerCancelled; });
+    QCOMPARE(p.at(cancelled).a, timers[0]);
+    QCOMPARE(p.at(cancelled).b, 1u); // still in the heap
+    const qsizetype purged = p.find([&](auto& ev) { return ev.kind == EventKind::TimerPurged; });
+    QCOMPARE(p.at(purged).a, timers[0]);
+    QVERIFY(purged < p.find([&](auto& ev) { return ev.kind == EventKind::TimerScheduled && ev.a == timers[2]; }));
+    COMPARE_WITH_CPYTHON(expected, "sleep-again", QString::number(again));
+}
+
+// sleep(...).outcome(): the CancelledError thrown in at that await is returned, after the
+// sleep's `finally` cancelled its timer, and reraise() ends the coroutine and (through
+// uncaught()) its caller with it; the program and its trace are those of the plain await,
+// which throws. Awaiting the sleep (cancel() cancels its future) or with the next step
+// already queued (sleep(0), or the timer has fired: _must_cancel).
+void TestCancellation::aSleepsOutcomeEndsItsCallersAsAThrowWould_data()
+{
+    QTest::addColumn<double>("delay");
+    QTest::addColumn<bool>("waitFirst");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("awaiting its sleep") << 10.0 << true
+                                        << QStringList { "i2 t=0 victim waits", "i2 t=0 cancel requested",
+                                               "i3 t=0 CancelledError reaches the victim", "i4 t=0 victim is cancelled",
+                                               "i9 t=0 end" };
+    QTest::newRow("its timer has fired") << 1.0 << false
+                                         << QStringList { "i2 t=0 victim waits", "i4 t=1 cancel requested",
+                                                "i4 t=1 CancelledError reaches the victim",
+                                                "i5 t=1 victim is cancelled", "i10 t=1 end" };
+    QTest::newRow("it yielded with sleep(0)")
+        << 0.0 << true
+        << QStringList { "i2 t=0 victim waits", "i2 t=0 cancel requested", "i3 t=0 CancelledError reaches the victim",
+               "i4 t=0 victim is cancelled", "i9 t=0 end" };
+}
+
+void TestCancellation::aSleepsOutcomeEndsItsCallersAsAThrowWould()
+{
+    QFETCH(double, delay);
+    QFETCH(bool, waitFirst);
+    QFETCH(QStringList, expected);
+
+    Program plain, withoutThrow;
+    plain.run(cancelNapperMain(plain, delay, false, waitFirst));
+    withoutThrow.run(cancelNapperMain(withoutThrow, delay, true, waitFirst));
+    QCOMPARE(plain.log, expected);
+    QCOMPARE(withoutThrow.log, expected);
+    QCOMPARE(withoutThrow.trace.events.size(), plain.trace.events.size());
+    for (std::size_t i = 0; i < plain.trace.events.size(); ++i) {
+        const sim::TraceEvent &a = withoutThrow.trace.events[i], &b = plain.trace.events[i];
+        QVERIFY2(a.kind == b.kind && a.task == b.task && a.a == b.a && a.b == b.b && a.detail == b.detail
+                && a.value == b.value && a.line == b.line,
+            qPrintable(QStringLiteral("event %1 differs").arg(i)));
+    }
+    if (delay > 0 && waitFirst) {
+        const qsizetype cancelled = withoutThrow.find([](auto& ev) { return ev.kind == EventKind::TimerCancelled; });
+        QCOMPARE(withoutThrow.at(cancelled).b, 1u); // the sleep's finally ran
+    }
 }
 
 // Fact 10: after main returns, _cancel_all_tasks cancels what is left and runs a gather of it,

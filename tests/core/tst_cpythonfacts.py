@@ -368,6 +368,36 @@ async def fact_cancel_before_start():
         log(f"cancelled={t.cancelled()}")
 
 
+async def fact_sleep_again(again):
+    """A sleep cancelled and caught, then another while the first timer is still in the heap
+    (cancelled), tied with another task's sleep; then one more after that timer is purged."""
+    again = float(again)
+
+    async def sleeper():
+        log("sleeps 10")
+        try:
+            await asyncio.sleep(10)
+        except CancelledError:
+            log(f"cancelled, sleeps {again:g}")
+        await asyncio.sleep(again)
+        log("wakes, sleeps 1")
+        await asyncio.sleep(1)
+        log("wakes again")
+
+    async def other():
+        log(f"other sleeps {again:g}")
+        await asyncio.sleep(again)
+        log("other wakes")
+
+    s = spawn(sleeper())
+    await asyncio.sleep(0)
+    s.cancel()
+    o = spawn(other())
+    log("cancel requested")
+    await s
+    await o
+
+
 # ---- fact 10: asyncio.run's teardown and the purge of cancelled timers -------------------
 
 async def fact_teardown(*kinds):

@@ -197,6 +197,7 @@ private slots:
     void theCheckerCatchesBrokenTraces();
     void theSameRequestGivesTheSameTraceAndOutput();
     void differentSeedsGiveDifferentOutputs();
+    void printedTextInChunksIsTheLinesWithTheirNewlines();
     void aRunCutShortFreesEveryFrameWithItsLoop_data();
     void aRunCutShortFreesEveryFrameWithItsLoop();
     void destroyingALoopWithSuspendedTasksDestroysTheirFrames_data();
@@ -374,6 +375,45 @@ void TestScenarios::theSameRequestGivesTheSameTraceAndOutput()
         QVERIFY2(first->trace.outputLines == second->trace.outputLines, name.constData());
         QCOMPARE(first->result.handlesRun, second->result.handlesRun);
         QVERIFY(!first->output.empty());
+    }
+}
+
+// simulateText (what `loopscope print` writes) gives the lines each ended by '\n', in chunks
+// that end on a line's end, the same trace, and the same result; runs of one line, of several
+// chunks (chained 1..4000 prints about 200 KiB), and cut short by a limit or a deadlock.
+void TestScenarios::printedTextInChunksIsTheLinesWithTheirNewlines()
+{
+    std::vector<RunRequest> requests { RunRequest {}, asyncq("444", 5, 10), asyncq("7", 3, 0), asyncq("1", 0, 0) };
+    RunRequest many = sim::testruns::chained(444, {});
+    for (int n = 1; n <= 4000; ++n)
+        many.arguments[0].push_back(sim::PyInt::fromInt64(n));
+    requests.push_back(many);
+    RunRequest limited = asyncq("444", 50, 50);
+    limited.limits.maxHandles = 700;
+    requests.push_back(limited);
+    for (const RunRequest& request : requests) {
+        const QByteArray name = QByteArray::fromStdString(request.describe());
+        const auto lines = simulate(request);
+        std::string expected;
+        for (const std::string& line : lines->output)
+            expected += line + "\n";
+        sim::Trace trace;
+        std::string text;
+        int chunks = 0;
+        const sim::RunResult result = sim::simulateText(request, &trace, [&](std::string_view chunk) {
+            QVERIFY(!chunk.empty() && chunk.back() == '\n' && chunk.size() <= sim::OutputBuffer::chunkSize);
+            text += chunk;
+            ++chunks;
+        });
+        QVERIFY2(text == expected, name.constData());
+        QVERIFY2(sameEvents(trace.events, lines->trace.events), name.constData());
+        QVERIFY2(trace.outputLines.size() == lines->trace.outputLines.size(), name.constData());
+        for (std::size_t i = 0; i < trace.outputLines.size(); ++i)
+            QVERIFY2(trace.outputLine(i) == lines->trace.outputLine(i), name.constData());
+        QCOMPARE(result.status, lines->result.status);
+        QCOMPARE(result.handlesRun, lines->result.handlesRun);
+        if (expected.size() > sim::OutputBuffer::chunkSize)
+            QVERIFY(chunks > 1);
     }
 }
 

@@ -19,30 +19,10 @@ using namespace sim::testruns;
 
 namespace {
 
-
-ReadyEntry liveEntry(const Handle& handle)
+ReadyEntry liveEntry(const EventLoop& loop, const Handle& handle)
 {
-    switch (handle.kind) {
-    case HandleKind::TaskStep:
-    case HandleKind::TaskWakeup:
-        return { handle.kind, static_cast<LoopTask*>(handle.target)->taskId(), handle.future ? handle.future->id() : noId,
-            CauseKind::None, 0 };
-    case HandleKind::TimerCallback: {
-        auto* timer = static_cast<TimerHandle*>(handle.target);
-        return { handle.kind, timer->owner, timer->id, CauseKind::None, 0 };
-    }
-    case HandleKind::GatherCallback:
-        return { handle.kind, static_cast<LoopTask*>(handle.future)->taskId(), static_cast<Future*>(handle.target)->id(),
-            CauseKind::None, 0 };
-    case HandleKind::StopLoop:
-        return { handle.kind,
-            handle.future && handle.future->kind() == FutureKind::Task ? static_cast<LoopTask*>(handle.future)->taskId()
-                                                                         : noId,
-            handle.future ? handle.future->id() : noId, CauseKind::None, 0 };
-    case HandleKind::Callback: // recorded programs only: the engine queues none
-        break;
-    }
-    return {};
+    const HandleFacts facts = loop.factsOf(handle);
+    return { facts.kind, facts.task, facts.object, CauseKind::None, 0 };
 }
 
 } // namespace
@@ -91,7 +71,7 @@ void TestStateIndex::rebuiltStateMatchesTheLiveLoopAfterEveryHandle()
         // The ready deque, entry by entry (kind, task, object).
         QCOMPARE(rebuilt.ready.size(), loop.readyHandles().size());
         for (std::size_t i = 0; i < rebuilt.ready.size(); ++i) {
-            ReadyEntry expected = liveEntry(loop.readyHandles()[i]);
+            ReadyEntry expected = liveEntry(loop, loop.readyHandles()[i]);
             ReadyEntry actual = rebuilt.ready[i];
             actual.cause = CauseKind::None;
             actual.causeId = 0;
