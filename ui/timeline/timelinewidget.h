@@ -103,7 +103,7 @@ private:
     void paintBookmarks(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
     const TimelineAxisMap& map() const { return m_painter.axisMap(m_view->axis()); }
     // The view's extent in this run's units: what zoom and pan stay within.
-    double extent() const { return m_view->unitsOf(m_painter, m_view->extent()); }
+    double extent() const { return m_view->extent(); }
     TimelineLayout currentLayout() const;
     // Asks the view to show `range` (this run's units), held inside the extent.
     void setRange(VisibleRange range);
