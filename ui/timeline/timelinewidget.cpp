@@ -206,6 +206,19 @@ QRectF TimelineWidget::contentRect() const
     return r;
 }
 
+int TimelineWidget::heightShowing(double lanes, double textScale) const
+{
+    TimelineViewport v = viewport();
+    v.textScale = textScale;
+    // Laid out in a tall rectangle, where the legend always has room: all but the lanes is
+    // what the widget shows around them.
+    const QRectF content = contentRect();
+    const QRectF tall(content.topLeft(), QSizeF(content.width(), 100'000));
+    const TimelineLayout layout = m_painter.layout(tall, v);
+    const double around = tall.height() - layout.lanes.height() + (height() - content.height());
+    return int(std::ceil(around + lanes * layout.laneHeight));
+}
+
 QSize TimelineWidget::sizeHint() const
 {
     return {900, 420};

@@ -111,7 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_comparison = new ComparisonView(central); // File > Compare With: a second run under the first
     column->addWidget(m_comparison, 1);
     // One view for both: zooming, scrolling or switching the axis in either moves both. The
-    // window's own timeline first: the view's ranges are in its run's units.
+    // window's own timeline first: an axis switch keeps its run's steps in view.
     m_timeline->setView(m_view);
     m_comparison->timeline()->setView(m_view);
     m_timeline->installEventFilter(this); // its size decides its lanes' height
@@ -877,9 +877,9 @@ void MainWindow::applyTextScale()
 void MainWindow::fitTimelineText()
 {
     // The timeline's text, and with it the height of its lanes, follows the text zoom unless
-    // that leaves fewer than minLanesInView lanes in view (the run's all, if fewer): then
-    // the lanes get shorter, down to the smallest text zoom, rather than the class seeing
-    // two tasks of fifteen.
+    // that leaves fewer than minLanesInView lanes in view (the run's all, if fewer), or no
+    // room for the legend under them: then the lanes get shorter, down to the smallest text
+    // zoom, rather than the class seeing two tasks of fifteen, or colours without their key.
     const double wanted = m_view->textScale();
     const TimelinePainter& painter = m_timeline->timelinePainter();
     const QRectF area = m_timeline->contentRect();
@@ -888,8 +888,17 @@ void MainWindow::fitTimelineText()
     const auto fits = [&](double scale) {
         viewport.textScale = scale;
         const TimelineLayout layout = painter.layout(area, viewport);
-        return layout.laneHeight > 0 && layout.lanes.height() >= needed * layout.laneHeight;
+        return layout.laneHeight > 0 && layout.lanes.height() >= needed * layout.laneHeight
+            && (layout.legend.height() > 0 || !viewport.showLegend);
     };
+    // Predict mode's question over the timeline takes no more than the timeline can spare
+    // for those lanes at the default text size (or the smaller one chosen): the answer
+    // scrolls rather than the lanes shrinking to an unreadable size.
+    if (!m_predictPanel->isHidden()) {
+        const int room = m_predictPanel->height() + m_timeline->height();
+        const int timelineNeeds = m_timeline->heightShowing(needed, std::min(wanted, 1.0));
+        m_predictPanel->setHeightLimit(room - timelineNeeds);
+    }
     double scale = wanted;
     if (painter.run() && area.height() > 0 && !fits(wanted)) {
         // The largest scale that fits, to a hundredth.
