@@ -368,7 +368,7 @@ void MainWindow::connectControllers()
         m_comparison->setRuns(m_run, run);
         m_comparison->followPosition(m_playback->position());
         m_stopComparing->setEnabled(true);
-        statusBar()->showMessage(m_comparison->summary().section(QLatin1Char('\n'), 0, 0));
+        statusBar()->clearMessage(); // "Computing...": the summary is above the compared timeline
     });
     connect(m_compareRuns, &RunController::failed, this, [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_compareRuns, &RunController::endedEarly, this, [this](const QString& message) { statusBar()->showMessage(message); });

@@ -172,6 +172,7 @@ private slots:
 
     void aTraceFileShowsExactlyTheRunThatWasExported();
     void theFormsRunIsComparedOnTheSameAxis();
+    void theComparisonsSummaryIsSaidOnceAndWhole();
     void aBadTraceFileLeavesTheRunOnScreenAndSaysWhy();
     void aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus();
     void aRunWhoseOrderFollowedMemoryAddressesSaysSoInTheStatusBar();
@@ -315,6 +316,27 @@ void tst_MainWindow::theFormsRunIsComparedOnTheSameAxis()
         QTest::qWait(200);
         window->grab().save(folder + QStringLiteral("/window-compare.png"));
     }
+}
+
+void tst_MainWindow::theComparisonsSummaryIsSaidOnceAndWhole()
+{
+    // The status bar said the caption above the compared timeline again, cut at 1280 wide.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->resize(1280, 720);
+    window->compareWith(sim::testruns::chained(7, { 1, 2, 3 }));
+    ComparisonView* comparison = window->comparisonView();
+    QVERIFY(QTest::qWaitFor([&] { return comparison->second() != nullptr; }, 10000));
+    QTest::qWait(50);
+    const QString totals = QString::fromStdString(sim::compareTotals(*window->run()->index, *comparison->second()->index));
+    int said = window->statusBar()->currentMessage().count(totals);
+    for (const QLabel* label : window->findChildren<QLabel*>()) {
+        if (!label->isVisible() || !label->text().contains(totals))
+            continue;
+        ++said;
+        QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+    }
+    QCOMPARE(said, 1);
 }
 
 void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()
