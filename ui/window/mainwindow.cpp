@@ -19,6 +19,7 @@
 #include "predictpanel.h"
 #include "progressindicator.h"
 #include "runcontroller.h"
+#include "actioncombobox.h"
 #include "comparisonview.h"
 #include "recentfiles.h"
 #include "runcontrols.h"
@@ -27,6 +28,7 @@
 #include "shortcutsdialog.h"
 #include "timelinepainter.h"
 #include "timelinewidget.h"
+#include "toolbarfit.h"
 #include "typography.h"
 #include "viewstate.h"
 #include "windowcolours.h"
@@ -154,14 +156,26 @@ void MainWindow::buildToolBars()
 
     auto* playBar = addToolBar(tr("Playback"));
     playBar->setObjectName(QStringLiteral("playbackToolBar"));
-    playBar->addAction(m_playback->toStartAction());
-    playBar->addAction(m_playback->previousInstantAction());
-    playBar->addAction(m_playback->stepBackAction());
-    playBar->addAction(m_playback->playPauseAction());
-    playBar->addAction(m_playback->stepForwardAction());
-    playBar->addAction(m_playback->nextInstantAction());
-    playBar->addAction(m_playback->toEndAction());
-    playBar->addSeparator();
+    // Buttons of this bar only (the actions stay in the menus and on their keys whatever the
+    // bar shows), so that a short bar can give some up: see ToolBarFit below.
+    auto barButton = [playBar](QAction* action, Qt::ToolButtonStyle style) {
+        auto* button = new QToolButton(playBar);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(style);
+        button->setAutoRaise(true);
+        button->setFocusPolicy(Qt::NoFocus);
+        button->setIconSize(playBar->iconSize());
+        connect(playBar, &QToolBar::iconSizeChanged, button, &QToolButton::setIconSize);
+        return playBar->addWidget(button);
+    };
+    barButton(m_playback->toStartAction(), Qt::ToolButtonIconOnly);
+    QAction* previousInstant = barButton(m_playback->previousInstantAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->stepBackAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->playPauseAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->stepForwardAction(), Qt::ToolButtonIconOnly);
+    QAction* nextInstant = barButton(m_playback->nextInstantAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->toEndAction(), Qt::ToolButtonIconOnly);
+    QList<QAction*> separators { playBar->addSeparator() };
 
     m_speed = new QComboBox(playBar);
     m_speed->setObjectName(QStringLiteral("speedField"));
@@ -172,9 +186,9 @@ void MainWindow::buildToolBars()
         m_speed->addItem((speed == 1 ? tr("%1 step/s") : tr("%1 steps/s")).arg(speed), speed);
     auto* speedLabel = new QLabel(tr("Speed"), playBar);
     speedLabel->setContentsMargins(6, 0, 4, 0);
-    playBar->addWidget(speedLabel);
+    QAction* speedLabelItem = playBar->addWidget(speedLabel);
     playBar->addWidget(m_speed);
-    playBar->addSeparator();
+    separators << playBar->addSeparator();
 
     m_readout = new QLabel(playBar);
     m_readout->setObjectName(QStringLiteral("positionReadout"));
@@ -184,11 +198,25 @@ void MainWindow::buildToolBars()
     auto* spacer = new QWidget(playBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     playBar->addWidget(spacer);
-    playBar->addAction(m_view->timeAxisAction());
-    playBar->addAction(m_view->instantsAxisAction());
-    playBar->addAction(m_view->stepsAxisAction());
-    playBar->addSeparator();
-    playBar->addAction(m_predict->predictAction());
+    // The axis buttons and Predict carry words, not icons.
+    const QList<QAction*> axisButtons { barButton(m_view->timeAxisAction(), Qt::ToolButtonTextOnly),
+        barButton(m_view->instantsAxisAction(), Qt::ToolButtonTextOnly),
+        barButton(m_view->stepsAxisAction(), Qt::ToolButtonTextOnly) };
+    auto* axisField = new ActionComboBox(
+        { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction() }, playBar);
+    axisField->setObjectName(QStringLiteral("axisField"));
+    axisField->setToolTip(tr("The timeline's axis: time to scale (T), instants (I) or steps (S)"));
+    QAction* axisFieldItem = playBar->addWidget(axisField);
+    separators << playBar->addSeparator();
+    barButton(m_predict->predictAction(), Qt::ToolButtonTextOnly);
+    // Every button a teacher needs stays on a short bar (a 1024-pixel projector with large
+    // text) rather than behind the overflow arrow: the Speed label goes first (its field says
+    // "2 steps/s"), then the three axes fold into one field, as the speed is chosen, then the
+    // separators, then the jumps to the previous and next instant (Ctrl+Left / Ctrl+Right and
+    // the Run menu still have them).
+    new ToolBarFit(playBar,
+        { { { speedLabelItem }, {} }, { axisButtons, { axisFieldItem } }, { separators, {} },
+            { { previousInstant, nextInstant }, {} } });
 
     m_toolBars = { runBar, playBar };
     for (QToolBar* bar : m_toolBars) {
@@ -196,11 +224,6 @@ void MainWindow::buildToolBars()
         bar->setFloatable(false);
         bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     }
-    // The axis buttons carry words, not icons.
-    for (QAction* axis : { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction(),
-             m_predict->predictAction() })
-        if (auto* button = qobject_cast<QToolButton*>(playBar->widgetForAction(axis)))
-            button->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
 
 QDockWidget* MainWindow::addPanel(
