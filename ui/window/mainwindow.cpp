@@ -112,11 +112,15 @@ MainWindow::MainWindow(QWidget* parent)
     column->addWidget(m_timeline, 1);
     m_comparison = new ComparisonView(central); // File > Compare With: a second run under the first
     column->addWidget(m_comparison, 1);
+    // The two share the height as fitTimelineText() says, whatever their size hints.
+    for (QWidget* part : { static_cast<QWidget*>(m_timeline), static_cast<QWidget*>(m_comparison) })
+        part->setSizePolicy(part->sizePolicy().horizontalPolicy(), QSizePolicy::Ignored);
     // One view for both: zooming, scrolling or switching the axis in either moves both. The
     // window's own timeline first: an axis switch keeps its run's steps in view.
     m_timeline->setView(m_view);
     m_comparison->timeline()->setView(m_view);
     m_timeline->installEventFilter(this); // its size decides its lanes' height
+    m_comparison->installEventFilter(this); // and the compared run's, the share of each
     setCentralWidget(central);
 
     buildToolBars();
@@ -899,31 +903,34 @@ void MainWindow::applyTextScale()
 
 void MainWindow::fitTimelineText()
 {
-    // The timeline's text, and with it the height of its lanes, follows the text zoom unless
+    // The timelines' text, and with it the height of their lanes, follows the text zoom unless
     // that leaves fewer than minLanesInView lanes in view (the run's all, if fewer), or no
     // room for the legend under them: then the lanes get shorter, down to the smallest text
     // zoom, rather than the class seeing two tasks of fifteen, or colours without their key.
+    // Two runs compared share the room, each by what it needs at that size: half each left
+    // countasync's four lanes scrolled under countsync's one.
     const double wanted = m_view->textScale();
-    const TimelinePainter& painter = m_timeline->timelinePainter();
-    const QRectF area = m_timeline->contentRect();
-    TimelineViewport viewport = m_timeline->viewport();
-    const double needed = std::min<double>(minLanesInView, double(painter.rows(viewport.showInternalTasks).size()));
+    const auto lanesToShow = [](const TimelineWidget* timeline) {
+        const auto lanes = timeline->timelinePainter().rows(timeline->viewport().showInternalTasks).size();
+        return std::min<double>(minLanesInView, double(lanes));
+    };
+    const bool comparing = !m_comparison->isHidden();
+    const auto needs = [&](double scale) {
+        return std::pair { m_timeline->heightShowing(lanesToShow(m_timeline), scale),
+            comparing ? m_comparison->heightShowing(lanesToShow(m_comparison->timeline()), scale) : 0 };
+    };
+    const int room = m_timeline->height() + (comparing ? m_comparison->height() : 0);
     const auto fits = [&](double scale) {
-        viewport.textScale = scale;
-        const TimelineLayout layout = painter.layout(area, viewport);
-        return layout.laneHeight > 0 && layout.lanes.height() >= needed * layout.laneHeight
-            && (layout.legend.height() > 0 || !viewport.showLegend);
+        const auto [run, compared] = needs(scale);
+        return run + compared <= room;
     };
     // Predict mode's question over the timeline takes no more than the timeline can spare
     // for those lanes at the default text size (or the smaller one chosen): the answer
     // scrolls rather than the lanes shrinking to an unreadable size.
-    if (!m_predictPanel->isHidden()) {
-        const int room = m_predictPanel->height() + m_timeline->height();
-        const int timelineNeeds = m_timeline->heightShowing(needed, std::min(wanted, 1.0));
-        m_predictPanel->setHeightLimit(room - timelineNeeds);
-    }
+    if (!m_predictPanel->isHidden())
+        m_predictPanel->setHeightLimit(m_predictPanel->height() + room - needs(std::min(wanted, 1.0)).first);
     double scale = wanted;
-    if (painter.run() && area.height() > 0 && !fits(wanted)) {
+    if (m_timeline->timelinePainter().run() && m_timeline->height() > 0 && !fits(wanted)) {
         // The largest scale that fits, to a hundredth.
         double low = typography::minScale, high = wanted;
         while (high - low > 0.01) {
@@ -934,6 +941,11 @@ void MainWindow::fitTimelineText()
     }
     for (TimelineWidget* timeline : timelines())
         timeline->setTextScale(scale);
+    // The window's timeline takes its share of the room, in proportion to its needs; the
+    // compared run's view takes the rest.
+    const auto [run, compared] = needs(scale);
+    m_timeline->setMaximumHeight(comparing && run + compared > 0 ? int(std::ceil(double(room) * run / (run + compared)))
+                                                                 : QWIDGETSIZE_MAX);
 }
 
 QList<TimelineWidget*> MainWindow::timelines() const { return { m_timeline, m_comparison->timeline() }; }
@@ -960,7 +972,7 @@ void MainWindow::fitUnlessRestoring()
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_timeline && event->type() == QEvent::Resize)
+    if ((watched == m_timeline || watched == m_comparison) && event->type() == QEvent::Resize)
         fitTimelineText();
     return QMainWindow::eventFilter(watched, event);
 }

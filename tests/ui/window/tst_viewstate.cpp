@@ -45,10 +45,23 @@ public:
         ready = QTest::qWaitFor([this] { return bool(window->run()); }, 20000);
     }
 
+    // Compares with `other`, once both timelines show their lanes (the window shares the
+    // height out between them over a few layout passes).
     bool compare(const sim::RunRequest& other)
     {
         window->compareWith(other);
-        return QTest::qWaitFor([this] { return window->comparisonView()->second() != nullptr; }, 20000);
+        return QTest::qWaitFor([this] { return window->comparisonView()->second() != nullptr; }, 20000)
+            && QTest::qWaitFor([this] {
+                   // Settled: the window's timeline has the share the window gives it.
+                   return main()->height() == main()->maximumHeight() && showsAllLanes(main())
+                       && showsAllLanes(compared());
+               }, 5000);
+    }
+
+    static bool showsAllLanes(TimelineWidget* timeline)
+    {
+        const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
+        return layout.rowCount > 0 && layout.lanes.height() >= layout.rowCount * layout.laneHeight - 0.5;
     }
 
     MainWindow* operator->() const { return window.get(); }
