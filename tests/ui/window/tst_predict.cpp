@@ -406,7 +406,14 @@ void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
     }
     // The timeline keeps its lanes under the question, at the default text size at least.
     TimelineWidget* timeline = window->timeline();
+    auto readable = [&] {
+        const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
+        return timeline->viewport().textScale >= std::min(textScale, 1.0) - 0.01
+            && layout.lanes.height() >= layout.rowCount * layout.laneHeight - 0.5 && !layout.legend.isEmpty();
+    };
     auto lanesStayReadable = [&] {
+        // (The layout settles over several passes; a loaded machine takes longer.)
+        QTRY_VERIFY_WITH_TIMEOUT(readable(), 10000);
         const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
         QVERIFY2(timeline->viewport().textScale >= std::min(textScale, 1.0) - 0.01,
             qPrintable(QStringLiteral("the timeline's text at %1").arg(timeline->viewport().textScale)));
@@ -424,13 +431,17 @@ void tst_Predict::theQuestionFitsProjectorSizesAtLargeTextInBothThemes()
     // The timeline keeps them; the answer scrolls.
     window.click(question->answer);
     QTRY_COMPARE(window.predict()->state(), State::Revealed);
-    QTest::qWait(100); // the layout settles
     lanesStayReadable();
     if (QTest::currentTestFailed())
         return;
     // The whole answer is there: shown, or a scroll away, and at least two lines of it show.
     QVERIFY(panel->result().contains(QString::fromStdString(question->explanation).toHtmlEscaped()));
     QScrollArea* answer = panel->resultArea();
+    auto wholeOrScrolls = [answer] {
+        return answer->viewport()->height() >= answer->widget()->heightForWidth(answer->viewport()->width())
+            || answer->verticalScrollBar()->isVisible();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(wholeOrScrolls(), 10000); // (the answer's layout settles too)
     const int textHeight = answer->widget()->heightForWidth(answer->viewport()->width());
     QVERIFY2(answer->viewport()->height() >= textHeight || answer->verticalScrollBar()->isVisible(),
         qPrintable(QStringLiteral("%1 of %2 pixels, no scroll bar").arg(answer->viewport()->height()).arg(textHeight)));
