@@ -71,7 +71,7 @@ namespace {
     // What a picture file holds: timelines stacked top to bottom (one, or two compared), and
     // under them lines of text (a comparison's summary).
     struct Block {
-        RunDataPtr run;
+        TimelinePainter painter;
         TimelineViewport viewport;
     };
 
@@ -99,8 +99,7 @@ namespace {
     {
         double top = 0;
         for (std::size_t i = 0; i < blocks.size(); ++i) {
-            const TimelinePainter painter(blocks[i].run);
-            painter.paint(qpainter, QRectF(0, top, width, heights[i]), blocks[i].viewport);
+            blocks[i].painter.paint(qpainter, QRectF(0, top, width, heights[i]), blocks[i].viewport);
             top += heights[i];
         }
         if (caption.isEmpty())
@@ -127,7 +126,7 @@ namespace {
         std::vector<double> heights;
         double height = 0;
         for (const Block& block : blocks) {
-            heights.push_back(std::ceil(TimelinePainter(block.run).preferredHeight(width, block.viewport)));
+            heights.push_back(std::ceil(block.painter.preferredHeight(width, block.viewport)));
             height += heights.back();
         }
         height += captionHeight(caption, blocks.front().viewport, width);
@@ -190,21 +189,27 @@ bool writePicture(const QString& path, const RunData& run, const PictureOptions&
     TimelineViewport viewport = viewportFor(run, options);
     // "What happens next?": the tasks the program has not created yet get no lane either.
     viewport.hideLaterTasks = options.range == ExportRange::UpToCursor;
-    return writeScene(path, { Block { borrowed(run), viewport } }, {}, options, text(run.request.describe()), error);
+    return writeScene(
+        path, { Block { TimelinePainter(borrowed(run)), viewport } }, {}, options, text(run.request.describe()), error);
 }
 
 bool writeComparison(const QString& path, const RunData& first, const RunData& second, const PictureOptions& options, QString* error)
 {
-    // One axis for both: the same seconds (or steps) at the same x, over the longer run.
-    const TimelineAxisMap mapA(*first.index, options.axis);
-    const TimelineAxisMap mapB(*second.index, options.axis);
-    const VisibleRange shared { 0, std::max(mapA.total(), mapB.total()) };
+    // One axis for both: the same seconds (or steps) at the same x, over the longer run; on
+    // the instants axis both laid out on their merged instants.
+    const sim::StateIndex* runs[] = { first.index.get(), second.index.get() };
     std::vector<Block> blocks;
     for (const RunData* run : { &first, &second }) {
+        blocks.push_back(Block { TimelinePainter(borrowed(*run)), {} });
+        blocks.back().painter.alignWith(runs);
+    }
+    const VisibleRange shared { 0,
+        std::max(blocks[0].painter.axisMap(options.axis).total(), blocks[1].painter.axisMap(options.axis).total()) };
+    for (Block& block : blocks) {
         PictureOptions each = options;
         each.range = ExportRange::VisibleRange;
         each.visible = shared;
-        blocks.push_back(Block { borrowed(*run), viewportFor(*run, each) });
+        block.viewport = viewportFor(*block.painter.run(), each);
     }
     blocks[1].viewport.showLegend = false; // one legend, under the first run, says it for both
     QStringList caption { QString::fromStdString(sim::compareTotals(*first.index, *second.index)) };

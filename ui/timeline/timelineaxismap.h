@@ -5,6 +5,8 @@
 #include "timeline.h"
 
 #include <cstddef>
+#include <memory>
+#include <span>
 
 namespace ui {
 
@@ -44,6 +46,15 @@ enum class TimelineAxis { Time, Steps, Instants };
 // A run whose clock never moves (every step at one instant) has no seconds to be
 // proportional to: both time axes then give each step one unit, as the steps axis does.
 //
+// Runs compared side by side (two timelines under one view, a comparison picture) must show
+// the same second at the same x, but on the instants axis each run would widen its instants
+// by its own step width. Built with the runs it is compared with, the instants axis lays
+// them all out on their merged instants instead: every instant at which any of them has
+// steps is as wide as the most steps one of them takes there, at one step width `w` for all
+// (the steps take half the axis over the merged instants), and each run's steps sit side by
+// side from their instant's start, the rest of the band idle. Then virtual time t is at the
+// same unit in every run's map, between instants and at each instant's start.
+//
 // Positions: position p is the end of step p - 1 (position 0 is 0). On the time axes the
 // gap between the end of step p - 1 and the start of step p is the clock jumping forward.
 //
@@ -53,6 +64,10 @@ class TimelineAxisMap {
 public:
     TimelineAxisMap() = default;
     TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis);
+    // `index` laid out with the runs compared with it (`compared` may hold `index` too, and
+    // null for a run not there yet): on the instants axis on their merged instants (see
+    // above), on the other axes as on its own.
+    TimelineAxisMap(const sim::StateIndex& index, TimelineAxis axis, std::span<const sim::StateIndex* const> compared);
 
     TimelineAxis axis() const { return m_axis; }
     std::size_t stepCount() const { return m_steps ? m_steps->size() : 0; }
@@ -114,6 +129,17 @@ public:
     double minVisibleWidth() const;
 
 private:
+    // The merged instants of compared runs (instants axis only; null otherwise).
+    struct MergedInstants {
+        std::vector<double> times; // seconds from each run's first step, ascending
+        std::vector<double> unitsBefore; // the units of the instants before each; one more: of all
+        std::vector<double> stepStarts; // where this run's steps start
+    };
+    // Seconds along the axis between instants: before `stepsBefore` steps, on this run's
+    // own axis; on merged instants, the time of the instant `unit` lies in, else between them.
+    double idleTime(double unit, std::size_t stepsBefore) const;
+
+    std::shared_ptr<const MergedInstants> m_merged;
     const std::vector<sim::StepInfo>* m_steps = nullptr;
     const sim::StateIndex* m_index = nullptr;
     TimelineAxis m_axis = TimelineAxis::Steps;

@@ -174,6 +174,12 @@ void TimelinePainter::setRun(RunDataPtr run)
     m_marks = TimelineMarks(*m_run, m_rowAll, m_rowPublic);
 }
 
+void TimelinePainter::alignWith(std::span<const sim::StateIndex* const> runs)
+{
+    if (m_run && m_run->index)
+        m_instantMap = TimelineAxisMap(*m_run->index, TimelineAxis::Instants, runs);
+}
+
 const TimelineAxisMap& TimelinePainter::axisMap(TimelineAxis axis) const
 {
     switch (axis) {

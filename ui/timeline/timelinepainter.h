@@ -13,6 +13,7 @@
 #include <QRectF>
 
 #include <array>
+#include <span>
 #include <optional>
 #include <vector>
 
@@ -70,6 +71,10 @@ public:
     // The run to draw (null: an empty picture with a hint).
     void setRun(RunDataPtr run);
     const RunDataPtr& run() const { return m_run; }
+    // Lays the instants axis out with the runs compared with this one (`runs` may hold this
+    // run too), so that a second is at the same x in each (TimelineAxisMap); with no other
+    // run, on its own again. setRun() lays the new run out on its own.
+    void alignWith(std::span<const sim::StateIndex* const> runs);
     const TimelineAxisMap& axisMap(TimelineAxis axis) const;
     // Task ids in display order (main, chain 1, ... / Producer 0, ..., Consumer 0, ...).
     const std::vector<sim::TaskId>& rows(bool showInternal) const { return showInternal ? m_allRows : m_publicRows; }

@@ -8,20 +8,6 @@
 namespace ui {
 
 namespace {
-    // Virtual time at `unit` of the instants axis; past the run's end the axis runs on idle,
-    // a unit a second, so that a longer run compared with it lines up by time there too.
-    double timeAtUnit(const TimelineAxisMap& map, double unit)
-    {
-        const double total = map.total();
-        return unit > total ? map.timeAt(total) + (unit - total) : map.timeAt(unit);
-    }
-
-    double unitAtTime(const TimelineAxisMap& map, double seconds)
-    {
-        const double end = map.timeAt(map.total());
-        return seconds > end ? map.total() + (seconds - end) : map.unitAtTime(seconds);
-    }
-
     bool hasRun(const TimelinePainter* painter) { return painter && painter->run(); }
 }
 
@@ -32,14 +18,14 @@ TimelineView::TimelineView(QObject* parent)
 
 const TimelinePainter* TimelineView::reference() const { return m_painters.empty() ? nullptr : m_painters.front(); }
 
-void TimelineView::attach(const TimelinePainter* painter)
+void TimelineView::attach(TimelinePainter* painter)
 {
     if (std::ranges::find(m_painters, painter) == m_painters.end())
         m_painters.push_back(painter);
     runsChanged();
 }
 
-void TimelineView::detach(const TimelinePainter* painter)
+void TimelineView::detach(TimelinePainter* painter)
 {
     std::erase(m_painters, painter);
     runsChanged();
@@ -47,26 +33,17 @@ void TimelineView::detach(const TimelinePainter* painter)
 
 void TimelineView::runsChanged()
 {
+    std::vector<const sim::StateIndex*> runs;
+    for (const TimelinePainter* painter : m_painters)
+        if (hasRun(painter))
+            runs.push_back(painter->run()->index.get());
+    for (TimelinePainter* painter : m_painters)
+        painter->alignWith(runs);
+    emit runsAligned();
     // The extent may have changed even where the range did not (a fit view spans it): every
     // timeline bound looks again.
     m_range = held(m_range);
     emit rangeChanged();
-}
-
-double TimelineView::unitsOf(const TimelinePainter& painter, double shared) const
-{
-    const TimelinePainter* ref = reference();
-    if (m_axis != TimelineAxis::Instants || &painter == ref || !hasRun(ref) || !painter.run())
-        return shared;
-    return unitAtTime(painter.axisMap(m_axis), timeAtUnit(ref->axisMap(m_axis), shared));
-}
-
-double TimelineView::sharedUnits(const TimelinePainter& painter, double own) const
-{
-    const TimelinePainter* ref = reference();
-    if (m_axis != TimelineAxis::Instants || &painter == ref || !hasRun(ref) || !painter.run())
-        return own;
-    return unitAtTime(ref->axisMap(m_axis), timeAtUnit(painter.axisMap(m_axis), own));
 }
 
 double TimelineView::extent() const
@@ -74,7 +51,7 @@ double TimelineView::extent() const
     double extent = 0;
     for (const TimelinePainter* painter : m_painters)
         if (hasRun(painter))
-            extent = std::max(extent, sharedUnits(*painter, painter->axisMap(m_axis).total()));
+            extent = std::max(extent, painter->axisMap(m_axis).total());
     return extent;
 }
 

@@ -18,12 +18,12 @@ class TimelinePainter;
 // zooming, scrolling or switching the axis in either moves both. A widget on its own has a
 // view of its own; the window's view state is one of these (ui/window/viewstate.h).
 //
-// Ranges are in the axis units of the reference: the first timeline bound (the window's
-// own). On the time axis (seconds) and the steps axis (steps) every run has the same units.
-// On the instants axis a unit is a second plus a small width per step, which differs from
-// run to run (TimelineAxisMap), so a timeline showing another run converts through virtual
-// time (unitsOf, sharedUnits). The extent is the longest bound run: a shorter run's
-// timeline runs on blank past its end, at the same scale.
+// Ranges are in axis units, the same in every bound timeline: seconds on the time axis and
+// steps on the steps axis are the same for every run, and on the instants axis the view
+// lays every bound run out on their merged instants (TimelineAxisMap), so that a second
+// is at the same x in each. The extent is the longest bound run: a shorter run's timeline
+// runs on blank past its end, at the same scale. The reference, the first timeline bound
+// (the window's own), keeps its steps in view when the axis changes.
 class TimelineView : public QObject {
     Q_OBJECT
 public:
@@ -43,25 +43,23 @@ public:
     // The extent over the visible width: 1 when fit.
     double zoomFactor() const;
 
-    // `shared` in the units of the timeline `painter` draws, and back.
-    double unitsOf(const TimelinePainter& painter, double shared) const;
-    double sharedUnits(const TimelinePainter& painter, double own) const;
-
     // The timelines bound to this view, by their painters (TimelineWidget::setView): the
-    // first bound is the reference. runsChanged(): one of them shows another run now.
-    void attach(const TimelinePainter* painter);
-    void detach(const TimelinePainter* painter);
+    // first bound is the reference. runsChanged(): one of them shows another run now. Each
+    // lays the bound runs out together (TimelinePainter::alignWith).
+    void attach(TimelinePainter* painter);
+    void detach(TimelinePainter* painter);
     void runsChanged();
 
 signals:
     void axisChanged(ui::TimelineAxis axis);
+    void runsAligned(); // the bound painters were laid out again: what they drew is stale
     void rangeChanged(); // the range, the axis it is on, or the extent changed
 
 private:
     const TimelinePainter* reference() const;
     std::optional<VisibleRange> held(std::optional<VisibleRange> range) const;
 
-    std::vector<const TimelinePainter*> m_painters;
+    std::vector<TimelinePainter*> m_painters;
     TimelineAxis m_axis = TimelineAxis::Time;
     std::optional<VisibleRange> m_range;
 };

@@ -69,6 +69,7 @@ void TimelineWidget::setView(TimelineView* view)
         m_hoverRow = -1;
         invalidate();
     });
+    connect(m_view, &TimelineView::runsAligned, this, &TimelineWidget::invalidate);
     connect(m_view, &TimelineView::rangeChanged, this, &TimelineWidget::followView);
     // A shared view deleted first (a window deletes its children in order) leaves the
     // widget its own view; the dying view is not touched again.
@@ -85,8 +86,7 @@ void TimelineWidget::setView(TimelineView* view)
 void TimelineWidget::followView()
 {
     const std::optional<VisibleRange>& shared = m_view->range();
-    m_range = shared ? VisibleRange { m_view->unitsOf(m_painter, shared->start), m_view->unitsOf(m_painter, shared->end) }
-                     : VisibleRange { 0, extent() };
+    m_range = shared.value_or(VisibleRange { 0, extent() });
     updateScrollBars();
     update();
 }
@@ -206,6 +206,19 @@ QRectF TimelineWidget::contentRect() const
     return r;
 }
 
+int TimelineWidget::heightShowing(double lanes, double textScale) const
+{
+    TimelineViewport v = viewport();
+    v.textScale = textScale;
+    // Laid out in a tall rectangle, where the legend always has room: all but the lanes is
+    // what the widget shows around them.
+    const QRectF content = contentRect();
+    const QRectF tall(content.topLeft(), QSizeF(content.width(), 100'000));
+    const TimelineLayout layout = m_painter.layout(tall, v);
+    const double around = tall.height() - layout.lanes.height() + (height() - content.height());
+    return int(std::ceil(around + lanes * layout.laneHeight));
+}
+
 QSize TimelineWidget::sizeHint() const
 {
     return {900, 420};
@@ -242,7 +255,7 @@ void TimelineWidget::setRange(VisibleRange range)
     range = range.clamped(extent(), map().minVisibleWidth());
     if (range == m_range)
         return;
-    m_view->setRange(VisibleRange { m_view->sharedUnits(m_painter, range.start), m_view->sharedUnits(m_painter, range.end) });
+    m_view->setRange(range);
 }
 
 void TimelineWidget::setScrollY(double scrollY)

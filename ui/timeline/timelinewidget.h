@@ -67,7 +67,7 @@ public:
     const std::vector<std::size_t>& bookmarks() const { return m_bookmarks; }
     // 1.0 = the whole extent (every run of the view) fits the width.
     double zoomFactor() const { return m_view->zoomFactor(); }
-    // The visible part of the axis, in this run's axis units (the view's range, converted).
+    // The visible part of the axis, in axis units (the view's range; the whole extent when fit).
     VisibleRange visibleRange() const { return m_range; }
 
     // What the widget shows and where (exports of "the visible range", tests).
@@ -75,6 +75,9 @@ public:
     TimelineViewport viewport() const;
     // Where the painter draws: the widget minus its scroll bars.
     QRectF contentRect() const;
+    // The height at which the widget shows `lanes` lanes whole at text zoom `textScale`,
+    // with its ruler, legend and scroll bar, at its width.
+    int heightShowing(double lanes, double textScale) const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -102,12 +105,12 @@ protected:
 private:
     void paintBookmarks(QPainter& painter, const TimelineLayout& layout, const TimelineViewport& viewport) const;
     const TimelineAxisMap& map() const { return m_painter.axisMap(m_view->axis()); }
-    // The view's extent in this run's units: what zoom and pan stay within.
-    double extent() const { return m_view->unitsOf(m_painter, m_view->extent()); }
+    // The view's extent: what zoom and pan stay within.
+    double extent() const { return m_view->extent(); }
     TimelineLayout currentLayout() const;
-    // Asks the view to show `range` (this run's units), held inside the extent.
+    // Asks the view to show `range`, held inside the extent.
     void setRange(VisibleRange range);
-    // The view's range in this run's units, after the view changed.
+    // The view's range, after the view changed.
     void followView();
     void setScrollY(double scrollY);
     void revealSteppedLane();
@@ -126,7 +129,7 @@ private:
     bool m_showInternal = false;
     bool m_hideFuture = false;
     std::vector<std::size_t> m_bookmarks;
-    VisibleRange m_range; // the view's, in this run's units
+    VisibleRange m_range; // the view's
     double m_scrollY = 0;
 
     QScrollBar* m_horizontal = nullptr;

@@ -23,12 +23,14 @@ ComparisonView::ComparisonView(QWidget* parent)
     m_timeline->setObjectName(QStringLiteral("comparedTimeline"));
     m_timeline->setFocusPolicy(Qt::NoFocus); // the keys step the window's own run
     m_timeline->setRevealsCursor(false); // the window's timeline scrolls the shared view to its cursor
-    auto* header = new QHBoxLayout;
-    header->addWidget(m_caption, 1);
-    header->addWidget(m_showDivergence, 0, Qt::AlignTop);
+    // The height the window gives this view (see MainWindow::fitTimelineText), less the summary.
+    m_timeline->setSizePolicy(m_timeline->sizePolicy().horizontalPolicy(), QSizePolicy::Ignored);
+    m_header = new QHBoxLayout;
+    m_header->addWidget(m_caption, 1);
+    m_header->addWidget(m_showDivergence, 0, Qt::AlignTop);
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
-    column->addLayout(header);
+    column->addLayout(m_header);
     column->addWidget(m_timeline, 1);
     connect(m_showDivergence, &QPushButton::clicked, this, [this] {
         if (m_divergence)
@@ -83,5 +85,12 @@ void ComparisonView::followPosition(std::size_t position)
 }
 
 QString ComparisonView::summary() const { return m_caption->text(); }
+
+int ComparisonView::heightShowing(double lanes, double textScale) const
+{
+    const int header
+        = m_header->hasHeightForWidth() ? m_header->heightForWidth(width()) : m_header->sizeHint().height();
+    return header + layout()->spacing() + m_timeline->heightShowing(lanes, textScale);
+}
 
 } // namespace ui

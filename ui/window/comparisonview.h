@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 
@@ -33,6 +34,12 @@ public:
 
     QString summary() const; // the caption, as plain text
     TimelineWidget* timeline() const { return m_timeline; }
+    // The height at which it shows `lanes` lanes of its timeline whole at `textScale`, under
+    // its summary, at its width.
+    int heightShowing(double lanes, double textScale) const;
+    // Its height is the window's to share out (MainWindow::fitTimelineText), not its summary's
+    // wrapped lines plus a timeline's wish.
+    bool hasHeightForWidth() const override { return false; }
     // The first step where the schedules part, if they do.
     std::optional<std::size_t> divergenceStep() const { return m_divergence; }
 
@@ -41,6 +48,7 @@ signals:
     void positionRequested(std::size_t position);
 
 private:
+    QHBoxLayout* m_header; // the summary and "Show where they part"
     QLabel* m_caption;
     QPushButton* m_showDivergence;
     TimelineWidget* m_timeline;

@@ -19,6 +19,7 @@
 #include "predictpanel.h"
 #include "progressindicator.h"
 #include "runcontroller.h"
+#include "actioncombobox.h"
 #include "comparisonview.h"
 #include "recentfiles.h"
 #include "runcontrols.h"
@@ -27,6 +28,7 @@
 #include "shortcutsdialog.h"
 #include "timelinepainter.h"
 #include "timelinewidget.h"
+#include "toolbarfit.h"
 #include "typography.h"
 #include "viewstate.h"
 #include "windowcolours.h"
@@ -110,11 +112,15 @@ MainWindow::MainWindow(QWidget* parent)
     column->addWidget(m_timeline, 1);
     m_comparison = new ComparisonView(central); // File > Compare With: a second run under the first
     column->addWidget(m_comparison, 1);
+    // The two share the height as fitTimelineText() says, whatever their size hints.
+    for (QWidget* part : { static_cast<QWidget*>(m_timeline), static_cast<QWidget*>(m_comparison) })
+        part->setSizePolicy(part->sizePolicy().horizontalPolicy(), QSizePolicy::Ignored);
     // One view for both: zooming, scrolling or switching the axis in either moves both. The
-    // window's own timeline first: the view's ranges are in its run's units.
+    // window's own timeline first: an axis switch keeps its run's steps in view.
     m_timeline->setView(m_view);
     m_comparison->timeline()->setView(m_view);
     m_timeline->installEventFilter(this); // its size decides its lanes' height
+    m_comparison->installEventFilter(this); // and the compared run's, the share of each
     setCentralWidget(central);
 
     buildToolBars();
@@ -154,14 +160,26 @@ void MainWindow::buildToolBars()
 
     auto* playBar = addToolBar(tr("Playback"));
     playBar->setObjectName(QStringLiteral("playbackToolBar"));
-    playBar->addAction(m_playback->toStartAction());
-    playBar->addAction(m_playback->previousInstantAction());
-    playBar->addAction(m_playback->stepBackAction());
-    playBar->addAction(m_playback->playPauseAction());
-    playBar->addAction(m_playback->stepForwardAction());
-    playBar->addAction(m_playback->nextInstantAction());
-    playBar->addAction(m_playback->toEndAction());
-    playBar->addSeparator();
+    // Buttons of this bar only (the actions stay in the menus and on their keys whatever the
+    // bar shows), so that a short bar can give some up: see ToolBarFit below.
+    auto barButton = [playBar](QAction* action, Qt::ToolButtonStyle style) {
+        auto* button = new QToolButton(playBar);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(style);
+        button->setAutoRaise(true);
+        button->setFocusPolicy(Qt::NoFocus);
+        button->setIconSize(playBar->iconSize());
+        connect(playBar, &QToolBar::iconSizeChanged, button, &QToolButton::setIconSize);
+        return playBar->addWidget(button);
+    };
+    barButton(m_playback->toStartAction(), Qt::ToolButtonIconOnly);
+    QAction* previousInstant = barButton(m_playback->previousInstantAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->stepBackAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->playPauseAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->stepForwardAction(), Qt::ToolButtonIconOnly);
+    QAction* nextInstant = barButton(m_playback->nextInstantAction(), Qt::ToolButtonIconOnly);
+    barButton(m_playback->toEndAction(), Qt::ToolButtonIconOnly);
+    QList<QAction*> separators { playBar->addSeparator() };
 
     m_speed = new QComboBox(playBar);
     m_speed->setObjectName(QStringLiteral("speedField"));
@@ -172,9 +190,9 @@ void MainWindow::buildToolBars()
         m_speed->addItem((speed == 1 ? tr("%1 step/s") : tr("%1 steps/s")).arg(speed), speed);
     auto* speedLabel = new QLabel(tr("Speed"), playBar);
     speedLabel->setContentsMargins(6, 0, 4, 0);
-    playBar->addWidget(speedLabel);
+    QAction* speedLabelItem = playBar->addWidget(speedLabel);
     playBar->addWidget(m_speed);
-    playBar->addSeparator();
+    separators << playBar->addSeparator();
 
     m_readout = new QLabel(playBar);
     m_readout->setObjectName(QStringLiteral("positionReadout"));
@@ -184,11 +202,25 @@ void MainWindow::buildToolBars()
     auto* spacer = new QWidget(playBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     playBar->addWidget(spacer);
-    playBar->addAction(m_view->timeAxisAction());
-    playBar->addAction(m_view->instantsAxisAction());
-    playBar->addAction(m_view->stepsAxisAction());
-    playBar->addSeparator();
-    playBar->addAction(m_predict->predictAction());
+    // The axis buttons and Predict carry words, not icons.
+    const QList<QAction*> axisButtons { barButton(m_view->timeAxisAction(), Qt::ToolButtonTextOnly),
+        barButton(m_view->instantsAxisAction(), Qt::ToolButtonTextOnly),
+        barButton(m_view->stepsAxisAction(), Qt::ToolButtonTextOnly) };
+    auto* axisField = new ActionComboBox(
+        { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction() }, playBar);
+    axisField->setObjectName(QStringLiteral("axisField"));
+    axisField->setToolTip(tr("The timeline's axis: time to scale (T), instants (I) or steps (S)"));
+    QAction* axisFieldItem = playBar->addWidget(axisField);
+    separators << playBar->addSeparator();
+    barButton(m_predict->predictAction(), Qt::ToolButtonTextOnly);
+    // Every button a teacher needs stays on a short bar (a 1024-pixel projector with large
+    // text) rather than behind the overflow arrow: the Speed label goes first (its field says
+    // "2 steps/s"), then the three axes fold into one field, as the speed is chosen, then the
+    // separators, then the jumps to the previous and next instant (Ctrl+Left / Ctrl+Right and
+    // the Run menu still have them).
+    new ToolBarFit(playBar,
+        { { { speedLabelItem }, {} }, { axisButtons, { axisFieldItem } }, { separators, {} },
+            { { previousInstant, nextInstant }, {} } });
 
     m_toolBars = { runBar, playBar };
     for (QToolBar* bar : m_toolBars) {
@@ -196,11 +228,6 @@ void MainWindow::buildToolBars()
         bar->setFloatable(false);
         bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     }
-    // The axis buttons carry words, not icons.
-    for (QAction* axis : { m_view->timeAxisAction(), m_view->instantsAxisAction(), m_view->stepsAxisAction(),
-             m_predict->predictAction() })
-        if (auto* button = qobject_cast<QToolButton*>(playBar->widgetForAction(axis)))
-            button->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
 
 QDockWidget* MainWindow::addPanel(
@@ -368,7 +395,7 @@ void MainWindow::connectControllers()
         m_comparison->setRuns(m_run, run);
         m_comparison->followPosition(m_playback->position());
         m_stopComparing->setEnabled(true);
-        statusBar()->showMessage(m_comparison->summary().section(QLatin1Char('\n'), 0, 0));
+        statusBar()->clearMessage(); // "Computing...": the summary is above the compared timeline
     });
     connect(m_compareRuns, &RunController::failed, this, [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_compareRuns, &RunController::endedEarly, this, [this](const QString& message) { statusBar()->showMessage(message); });
@@ -876,22 +903,34 @@ void MainWindow::applyTextScale()
 
 void MainWindow::fitTimelineText()
 {
-    // The timeline's text, and with it the height of its lanes, follows the text zoom unless
-    // that leaves fewer than minLanesInView lanes in view (the run's all, if fewer): then
-    // the lanes get shorter, down to the smallest text zoom, rather than the class seeing
-    // two tasks of fifteen.
+    // The timelines' text, and with it the height of their lanes, follows the text zoom unless
+    // that leaves fewer than minLanesInView lanes in view (the run's all, if fewer), or no
+    // room for the legend under them: then the lanes get shorter, down to the smallest text
+    // zoom, rather than the class seeing two tasks of fifteen, or colours without their key.
+    // Two runs compared share the room, each by what it needs at that size: half each left
+    // countasync's four lanes scrolled under countsync's one.
     const double wanted = m_view->textScale();
-    const TimelinePainter& painter = m_timeline->timelinePainter();
-    const QRectF area = m_timeline->contentRect();
-    TimelineViewport viewport = m_timeline->viewport();
-    const double needed = std::min<double>(minLanesInView, double(painter.rows(viewport.showInternalTasks).size()));
-    const auto fits = [&](double scale) {
-        viewport.textScale = scale;
-        const TimelineLayout layout = painter.layout(area, viewport);
-        return layout.laneHeight > 0 && layout.lanes.height() >= needed * layout.laneHeight;
+    const auto lanesToShow = [](const TimelineWidget* timeline) {
+        const auto lanes = timeline->timelinePainter().rows(timeline->viewport().showInternalTasks).size();
+        return std::min<double>(minLanesInView, double(lanes));
     };
+    const bool comparing = !m_comparison->isHidden();
+    const auto needs = [&](double scale) {
+        return std::pair { m_timeline->heightShowing(lanesToShow(m_timeline), scale),
+            comparing ? m_comparison->heightShowing(lanesToShow(m_comparison->timeline()), scale) : 0 };
+    };
+    const int room = m_timeline->height() + (comparing ? m_comparison->height() : 0);
+    const auto fits = [&](double scale) {
+        const auto [run, compared] = needs(scale);
+        return run + compared <= room;
+    };
+    // Predict mode's question over the timeline takes no more than the timeline can spare
+    // for those lanes at the default text size (or the smaller one chosen): the answer
+    // scrolls rather than the lanes shrinking to an unreadable size.
+    if (!m_predictPanel->isHidden())
+        m_predictPanel->setHeightLimit(m_predictPanel->height() + room - needs(std::min(wanted, 1.0)).first);
     double scale = wanted;
-    if (painter.run() && area.height() > 0 && !fits(wanted)) {
+    if (m_timeline->timelinePainter().run() && m_timeline->height() > 0 && !fits(wanted)) {
         // The largest scale that fits, to a hundredth.
         double low = typography::minScale, high = wanted;
         while (high - low > 0.01) {
@@ -902,6 +941,11 @@ void MainWindow::fitTimelineText()
     }
     for (TimelineWidget* timeline : timelines())
         timeline->setTextScale(scale);
+    // The window's timeline takes its share of the room, in proportion to its needs; the
+    // compared run's view takes the rest.
+    const auto [run, compared] = needs(scale);
+    m_timeline->setMaximumHeight(comparing && run + compared > 0 ? int(std::ceil(double(room) * run / (run + compared)))
+                                                                 : QWIDGETSIZE_MAX);
 }
 
 QList<TimelineWidget*> MainWindow::timelines() const { return { m_timeline, m_comparison->timeline() }; }
@@ -928,7 +972,7 @@ void MainWindow::fitUnlessRestoring()
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_timeline && event->type() == QEvent::Resize)
+    if ((watched == m_timeline || watched == m_comparison) && event->type() == QEvent::Resize)
         fitTimelineText();
     return QMainWindow::eventFilter(watched, event);
 }

@@ -10,8 +10,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace ui {
 
@@ -19,6 +23,38 @@ namespace {
     constexpr int maxColumns = 4;
     const QString rightMark = QStringLiteral("\u2713 ");
     const QString wrongMark = QStringLiteral("\u2717 ");
+
+    // The answer under the choices, as tall as its text at its width unless the panel is held
+    // shorter (see PredictPanel::fitHeight); then it scrolls.
+    class AnswerArea : public QScrollArea {
+    public:
+        AnswerArea(QLabel* answer, QWidget* parent)
+            : QScrollArea(parent)
+            , m_answer(answer)
+        {
+            setWidget(answer);
+            setWidgetResizable(true);
+            setFrameShape(QFrame::NoFrame);
+            setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            setFocusPolicy(Qt::NoFocus); // the step keys stay with the window
+            viewport()->setAutoFillBackground(false);
+            answer->setAutoFillBackground(false);
+        }
+        QSize sizeHint() const override
+        {
+            return { m_answer->sizeHint().width(), m_answer->heightForWidth(std::max(1, width())) };
+        }
+
+    protected:
+        void resizeEvent(QResizeEvent* event) override
+        {
+            QScrollArea::resizeEvent(event);
+            updateGeometry(); // its height follows its width
+        }
+
+    private:
+        QLabel* m_answer;
+    };
 }
 
 PredictPanel::PredictPanel(PredictController* controller, QWidget* parent)
@@ -37,6 +73,8 @@ PredictPanel::PredictPanel(PredictController* controller, QWidget* parent)
     m_result->setObjectName(QStringLiteral("predictResult"));
     m_result->setWordWrap(true);
     m_result->setTextFormat(Qt::RichText);
+    m_resultArea = new AnswerArea(m_result, this);
+    m_resultArea->setObjectName(QStringLiteral("predictResultArea"));
     m_score = new QLabel(this);
     m_score->setObjectName(QStringLiteral("predictScore"));
     m_classMode = new QToolButton(this);
@@ -44,21 +82,25 @@ PredictPanel::PredictPanel(PredictController* controller, QWidget* parent)
     m_classMode->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_classMode->setFocusPolicy(Qt::NoFocus);
 
-    // The score and the toggle beside the prompt, so the sentence below gets the whole width.
+    // The score and the toggle beside the prompt, so the sentence below gets the whole width
+    // (side by side, or one over the other when the prompt needs the room: layOutHeader).
+    m_corner = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_corner->addWidget(m_score, 0, Qt::AlignRight | Qt::AlignVCenter);
+    m_corner->addWidget(m_classMode, 0, Qt::AlignRight | Qt::AlignVCenter);
     auto* top = new QHBoxLayout;
     top->addWidget(m_prompt, 1);
-    top->addWidget(m_score, 0, Qt::AlignVCenter);
-    top->addWidget(m_classMode, 0, Qt::AlignVCenter);
+    top->addLayout(m_corner);
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(6, 6, 6, 6);
     column->addLayout(top);
     column->addWidget(m_choices);
-    column->addWidget(m_result);
+    column->addWidget(m_resultArea);
 
     connect(controller, &PredictController::changed, this, &PredictPanel::refresh);
     connect(controller, &PredictController::answerFirst, this, [this] {
         // The step key waits for an answer: say so where the eyes are.
         m_result->setText(QStringLiteral("<b>%1</b>").arg(tr("Choose an answer first: the step waits for it.")));
+        m_resultArea->updateGeometry();
     });
     applyFonts();
     refresh();
@@ -87,10 +129,42 @@ void PredictPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+void PredictPanel::setHeightLimit(int pixels)
+{
+    m_heightLimit = pixels;
+    fitHeight();
+}
+
+void PredictPanel::fitHeight()
+{
+    const int whole = layout()->totalHeightForWidth(width());
+    if (whole < 0)
+        return; // not laid out yet
+    const int answer = m_resultArea->sizeHint().height();
+    int shown = std::min(answer, m_heightLimit - (whole - answer));
+    if (shown < answer) { // it scrolls: whole lines of it, two at least
+        // (A rich text line is a little taller than the font's spacing: measured on the answer.)
+        const double lines = std::max(1.0, std::round(double(answer) / m_result->fontMetrics().lineSpacing()));
+        const double line = answer / lines;
+        shown = std::min(answer, int(std::ceil(std::max(2.0, std::floor(shown / line)) * line)));
+    }
+    setFixedHeight(whole - answer + shown);
+}
+
+bool PredictPanel::event(QEvent* event)
+{
+    const bool handled = QWidget::event(event);
+    if (event->type() == QEvent::LayoutRequest) // new text, or the answer's new width
+        fitHeight();
+    return handled;
+}
+
 void PredictPanel::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    layOutHeader();
     layOutChoices();
+    fitHeight();
 }
 
 void PredictPanel::applyFonts()
@@ -153,10 +227,12 @@ void PredictPanel::refresh()
         m_choiceTexts << text;
         QPushButton* button = m_buttons[qsizetype(i)];
         button->setToolTip(text);
+        // Answered, the choices only show which was right: they give their height to the answer.
         button->setStyleSheet(QStringLiteral("QPushButton { border: %1px solid %2; border-radius: 6px; "
-                                             "padding: 0.4em 0.8em; background: %3; color: %4; }")
+                                             "padding: %5 0.8em; background: %3; color: %4; }")
                                   .arg(width)
-                                  .arg(border.name(), m_theme.panelBackground.name(), m_theme.foreground.name()));
+                                  .arg(border.name(), m_theme.panelBackground.name(), m_theme.foreground.name(),
+                                      revealed ? QStringLiteral("0.1em") : QStringLiteral("0.4em")));
     }
     layOutChoices();
 
@@ -197,8 +273,23 @@ void PredictPanel::refresh()
         break;
     }
     }
+    m_resultArea->verticalScrollBar()->setValue(0);
+    m_resultArea->updateGeometry();
     m_score->setVisible(!m_controller->isClassMode() && state != State::Off);
     m_score->setText(tr("%1 of %2 right").arg(m_controller->rightAnswers()).arg(m_controller->answers()));
+    layOutHeader();
+}
+
+void PredictPanel::layOutHeader()
+{
+    // Side by side when the prompt still fits on one line beside them; else one over the other,
+    // so that on a 1024-pixel projector with large text the prompt takes two lines, not three.
+    const int besides = (m_score->isHidden() ? 0 : m_score->sizeHint().width() + m_corner->spacing())
+        + m_classMode->sizeHint().width();
+    const int prompt = QFontMetrics(m_prompt->font()).horizontalAdvance(m_prompt->text());
+    const int room = contentsRect().width() - layout()->contentsMargins().left() - layout()->contentsMargins().right();
+    m_corner->setDirection(
+        prompt + besides + 2 * m_corner->spacing() <= room ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void PredictPanel::layOutChoices()
@@ -217,12 +308,13 @@ void PredictPanel::layOutChoices()
     while (columns > 1 && columns * (widest + padding) + (columns - 1) * spacing > available)
         columns = columns > 2 ? 2 : 1;
     const int buttonWidth = (available - (columns - 1) * spacing) / columns;
+    const bool revealed = m_controller->state() == PredictController::State::Revealed;
     for (qsizetype i = 0; i < m_buttons.size(); ++i) {
         QPushButton* button = m_buttons[i];
         m_grid->removeWidget(button);
         m_grid->addWidget(button, int(i) / columns, int(i) % columns);
         button->setText(metrics.elidedText(m_choiceTexts.value(i), Qt::ElideRight, std::max(0, buttonWidth - padding)));
-        button->setMinimumHeight(qRound(metrics.height() * 2.2));
+        button->setMinimumHeight(qRound(metrics.height() * (revealed ? 1.4 : 2.2)));
     }
 }
 

@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QStyleOptionSpinBox>
 #include <QFileInfo>
 #include <QToolButton>
 
@@ -91,6 +92,29 @@ namespace {
         int m_digits;
     };
 
+    // A count (asyncq's producers, consumers) that prefers room for seven digits but gives it
+    // up, down to three, when the row is short: a fixed width made the page of fields wider
+    // than its room on a 1024-pixel projector, and the Producers field ran under the
+    // Consumers label.
+    class SizedSpinBox : public QSpinBox {
+    public:
+        SizedSpinBox() { setSizePolicy(QSizePolicy::Preferred, sizePolicy().verticalPolicy()); } // it may shrink
+        QSize sizeHint() const override { return { widthFor(7), QSpinBox::sizeHint().height() }; }
+        QSize minimumSizeHint() const override { return { widthFor(3), QSpinBox::minimumSizeHint().height() }; }
+
+    private:
+        // As QAbstractSpinBox sizes itself for its longest value: the text, a cursor, the frame
+        // and the arrows, as the style draws them.
+        int widthFor(int digits) const
+        {
+            QStyleOptionSpinBox option;
+            initStyleOption(&option);
+            const QSize text(fontMetrics().horizontalAdvance(QString(digits, QLatin1Char('0'))) + 2,
+                lineEdit()->sizeHint().height());
+            return style()->sizeFromContents(QStyle::CT_SpinBox, &option, text, this).width();
+        }
+    };
+
     QLabel* fieldLabel(const QString& text, QWidget* buddy, QWidget* parent)
     {
         auto* label = new QLabel(text, parent);
@@ -138,9 +162,9 @@ RunControls::RunControls(QAction* run, QAction* newSeed, QWidget* parent)
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(fieldLabel(tr("Pro&gram"), m_program, this));
     row->addWidget(m_program);
-    row->addSpacing(fontMetrics().averageCharWidth());
+    row->addItem(fieldGap());
     row->addWidget(m_parameters);
-    row->addSpacing(fontMetrics().averageCharWidth());
+    row->addItem(fieldGap());
     row->addWidget(fieldLabel(tr("S&eed"), m_seed, this));
     row->addWidget(m_seed);
     m_buttons = { actionButton(newSeed, this), actionButton(run, this) };
@@ -188,7 +212,7 @@ QWidget* RunControls::parameterPage(const sim::Program& program)
             // Any value the command line takes is typed as is: negative counts (Python's
             // range() makes them none) and counts over the task limit, which Run then
             // refuses with the command line's message instead of changing them.
-            auto* count = new QSpinBox;
+            auto* count = new SizedSpinBox;
             count->setRange(-std::numeric_limits<int>::max(), std::numeric_limits<int>::max());
             count->setGroupSeparatorShown(true);
             count->setAccelerated(true);
@@ -202,13 +226,19 @@ QWidget* RunControls::parameterPage(const sim::Program& program)
         connect(editor, &QLineEdit::returnPressed, this, &RunControls::submitted);
         widget->installEventFilter(this);
         if (row->count() > 0)
-            row->addSpacing(fontMetrics().averageCharWidth());
+            row->addItem(fieldGap());
         const QString label = QLatin1Char('&') + qtext(parameter.label);
         row->addWidget(fieldLabel(label, widget, page));
         row->addWidget(widget);
         m_fields.push_back(ParameterField { &program, &parameter, widget });
     }
     return page;
+}
+
+QSpacerItem* RunControls::fieldGap()
+{
+    m_gaps.push_back(new QSpacerItem(fontMetrics().averageCharWidth(), 0, QSizePolicy::Fixed, QSizePolicy::Minimum));
+    return m_gaps.back();
 }
 
 void RunControls::fieldEdited()
@@ -358,9 +388,35 @@ void RunControls::setTheme(const Theme& theme)
 
 void RunControls::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         sizeFields();
+        fitButtons();
+    }
     QWidget::changeEvent(event);
+}
+
+void RunControls::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitButtons();
+}
+
+void RunControls::fitButtons()
+{
+    // On a short row (a 1024-pixel projector with large text, asyncq's two counts) the
+    // buttons give up their words before the fields and labels are cut, New seed first; the
+    // icons stay, their tooltips say the words.
+    for (QToolButton* button : m_buttons)
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    layout()->invalidate();
+    int missing = layout()->minimumSize().width() - width();
+    for (QToolButton* button : m_buttons) {
+        if (missing <= 0)
+            break;
+        const int withWords = button->sizeHint().width();
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        missing -= withWords - button->sizeHint().width();
+    }
 }
 
 QSize RunControls::minimumSizeHint() const
@@ -374,14 +430,14 @@ QSize RunControls::minimumSizeHint() const
 void RunControls::sizeFields()
 {
     // Room for typical values at any text zoom, without stretching across a wide screen.
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_seed->updateGeometry(); // SizedLineEdit: its hints follow the font
-    for (const ParameterField& field : m_fields) {
-        if (auto* count = qobject_cast<QSpinBox*>(field.widget))
-            count->setFixedWidth(digit * 8 + fontMetrics().height() * 2); // 7 digits and the arrows
-        else
-            field.widget->updateGeometry();
-    }
+    m_seed->updateGeometry(); // SizedLineEdit, SizedSpinBox: their hints follow the font
+    for (const ParameterField& field : m_fields)
+        field.widget->updateGeometry();
+    // A field and the next field's label a character apart, at any text zoom.
+    for (QSpacerItem* gap : m_gaps)
+        gap->changeSize(fontMetrics().averageCharWidth(), 0, QSizePolicy::Fixed, QSizePolicy::Minimum);
+    for (QLayout* row : findChildren<QLayout*>())
+        row->invalidate();
     // The program's name is never cut ("chained.p"): on a narrow screen the argument
     // fields give up room first.
     m_program->setMinimumWidth(m_program->sizeHint().width());
@@ -424,6 +480,7 @@ void RunControls::showProgramFields()
         m_parameters->widget(page)->setSizePolicy(page == current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
             page == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     m_parameters->adjustSize();
+    fitButtons(); // another program's fields take other room
 }
 
 } // namespace ui

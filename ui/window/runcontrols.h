@@ -11,6 +11,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpacerItem;
 class QSpinBox;
 class QStackedWidget;
 class QToolButton;
@@ -55,6 +56,7 @@ signals:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     // A program's parameter and the field that edits it (a line edit, or a spin box for a count).
@@ -65,6 +67,8 @@ private:
     };
 
     void sizeFields();
+    void fitButtons(); // words beside their icons while the row has room for them
+    QSpacerItem* fieldGap(); // between a field and the next field's label (sizeFields sizes them)
     QWidget* parameterPage(const sim::Program& program);
     void fieldEdited();
     const sim::Program& currentProgram() const;
@@ -78,6 +82,7 @@ private:
     RunForm m_form; // the last form set, for the fields of programs no page shows
     QLineEdit* m_scriptArguments = nullptr; // a recorded program's argv, once one was shown
     QLineEdit* m_seed;
+    QList<QSpacerItem*> m_gaps; // owned by the rows
     QLabel* m_error;
     QWidget* m_invalidMark; // a red outline over the invalid field, or hidden
     QList<QToolButton*> m_buttons;

@@ -464,6 +464,18 @@ void TestExport::failedWritesLeaveNothingBehind()
     QVERIFY(!QFile::exists(missing));
 }
 
+namespace {
+// The x of every SVG text reading exactly `label`, in document order.
+QStringList labelXs(const QString& svg, const QString& label)
+{
+    const QRegularExpression text(QStringLiteral("x=\"([0-9.]+)\"[^<]*>%1<").arg(QRegularExpression::escape(label)));
+    QStringList xs;
+    for (auto it = text.globalMatch(svg); it.hasNext();)
+        xs << it.next().captured(1);
+    return xs;
+}
+}
+
 void TestExport::aComparisonDrawsBothRunsOnOneAxisAndSaysHowTheyDiffer()
 {
     const RunDataPtr gathered = chainedRun();
@@ -478,12 +490,20 @@ void TestExport::aComparisonDrawsBothRunsOnOneAxisAndSaysHowTheyDiffer()
     QVERIFY(svg.contains(QStringLiteral("finished at t = 11 s vs finished at t = 23 s")));
     QVERIFY(svg.contains(QStringLiteral("is the first that differs")));
     // One axis: both rulers put "8 s" at the same x.
-    static const QRegularExpression eight(QStringLiteral("x=\"([0-9.]+)\"[^<]*>8 s<"));
-    QStringList xs;
-    for (auto it = eight.globalMatch(svg); it.hasNext();)
-        xs << it.next().captured(1);
-    QCOMPARE(xs.size(), 2);
-    QCOMPARE(xs[0], xs[1]);
+    QCOMPARE(labelXs(svg, QStringLiteral("8 s")).size(), 2);
+    QCOMPARE(labelXs(svg, QStringLiteral("8 s"))[0], labelXs(svg, QStringLiteral("8 s"))[1]);
+    // On the instants axis too, inside the runs: t = 4 s and 8 s are instants of both, with
+    // 7 steps against 2 at 4 s, yet each second is at one x in both.
+    options.axis = TimelineAxis::Instants;
+    const QString instants = m_dir.filePath(QStringLiteral("compare-instants.svg"));
+    QVERIFY2(writeComparison(instants, *gathered, *inTurn, options, &error), qPrintable(error));
+    const QString instantsSvg = QString::fromUtf8(readAll(instants));
+    for (const QString& label : { QStringLiteral("4 s"), QStringLiteral("8 s") }) {
+        const QStringList xs = labelXs(instantsSvg, label);
+        QCOMPARE(xs.size(), 2);
+        QCOMPARE(xs[0], xs[1]);
+    }
+    options.axis = TimelineAxis::Time;
     // A PNG of the same is as wide as a single picture and taller than two rulers.
     const QString png = m_dir.filePath(QStringLiteral("compare.png"));
     options.scale = 1;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Steps and positions along both axes, on the default run (chained 1 2 3, seed 444: 24
 // steps; instants t = 0 (steps 0-4), 4 (5-11), 8 (12-14), 11 (15-23)).
+#include "recordedconstructs.h"
 #include "rundata.h"
 #include "runrequests.h"
 #include "timelineaxismap.h"
+#include "tracefile.h"
 
 #include <QTest>
 
@@ -30,6 +32,8 @@ private slots:
     void fractionalPositionsSurviveAnAxisChange_data();
     void fractionalPositionsSurviveAnAxisChange();
     void anEmptyMapAnswersZero();
+    void comparedRunsPutEachSecondAtOneUnitOnTheInstantsAxis();
+    void aComparedBlockLastsToTheClockItReturnedAt();
 
 private:
     ui::RunDataPtr m_run;
@@ -226,6 +230,76 @@ void TestTimelineAxisMap::anEmptyMapAnswersZero()
     QCOMPARE(map.locate(3).position, std::size_t(0));
     QCOMPARE(map.unitAtTime(3), 0.0);
     QCOMPARE(map.timeAt(3), 0.0);
+}
+
+void TestTimelineAxisMap::comparedRunsPutEachSecondAtOneUnitOnTheInstantsAxis()
+{
+    // Seed 444 (instants 0, 4, 8, 11) against seed 7 (other instants, other step counts).
+    const ui::RunDataPtr other = ui::computeRun(sim::testruns::chained(7, { 1, 2, 3 }));
+    const sim::StateIndex* runs[] = { m_run->index.get(), other->index.get() };
+    const TimelineAxisMap above(*m_run->index, TimelineAxis::Instants, runs);
+    const TimelineAxisMap below(*other->index, TimelineAxis::Instants, runs);
+    // Each on its own widens its instants by its own step width: t = 4 s at another unit.
+    QVERIFY(std::abs(TimelineAxisMap(*m_run->index, TimelineAxis::Instants).unitAtTime(4)
+                - TimelineAxisMap(*other->index, TimelineAxis::Instants).unitAtTime(4))
+        > 0.1);
+
+    // Laid out together, every second is at one unit in both, and reads back as itself.
+    QCOMPARE(above.stepWidth(), below.stepWidth());
+    const double end = std::min(above.timeAt(above.total()), below.timeAt(below.total()));
+    for (double t = 0; t <= end; t += 0.25) {
+        QVERIFY2(std::abs(above.unitAtTime(t) - below.unitAtTime(t)) < 1e-9, qPrintable(QString::number(t)));
+        QVERIFY2(std::abs(above.timeAt(above.unitAtTime(t)) - t) < 1e-9, qPrintable(QString::number(t)));
+        QVERIFY2(std::abs(below.timeAt(below.unitAtTime(t)) - t) < 1e-9, qPrintable(QString::number(t)));
+    }
+    // An instant's steps start at its start, side by side, in each run; an instant is as wide
+    // as the run with more steps there needs, so nothing runs into the next one.
+    for (const auto* map : { &above, &below }) {
+        const sim::StateIndex& index = map == &above ? *m_run->index : *other->index;
+        const auto& steps = index.steps();
+        for (std::size_t s = 0; s < steps.size(); ++s) {
+            const double t = steps[s].time - steps.front().time;
+            if (s == 0 || steps[s - 1].time != steps[s].time)
+                QCOMPARE(map->stepStart(s), map->unitAtTime(t));
+            else
+                QVERIFY(std::abs(map->stepStart(s) - map->stepEnd(s - 1)) < 1e-12);
+            if (s + 1 < steps.size())
+                QVERIFY(map->stepEnd(s) <= map->stepStart(s + 1) + 1e-12);
+            QCOMPARE(map->stepTime(s), t);
+        }
+    }
+    // The steps take half the axis over the merged instants, as one run's take half of its own.
+    QVERIFY(std::abs(above.stepWidth() - TimelineAxisMap(*m_run->index, TimelineAxis::Instants).stepWidth()) > 1e-6);
+    // A run compared with nothing else (or with itself) is laid out on its own.
+    const sim::StateIndex* alone[] = { m_run->index.get(), m_run->index.get(), nullptr };
+    const TimelineAxisMap own(*m_run->index, TimelineAxis::Instants, alone);
+    QCOMPARE(own.stepWidth(), 11.0 / 24.0);
+    QCOMPARE(own.stepStart(5), TimelineAxisMap(*m_run->index, TimelineAxis::Instants).stepStart(5));
+}
+
+void TestTimelineAxisMap::aComparedBlockLastsToTheClockItReturnedAt()
+{
+    // Step 1 (chain 1's first) blocks the loop for 2 s at t = 0; the run it is compared with
+    // does not block, and has its instants elsewhere.
+    ui::TraceFileContents contents;
+    contents.request = sim::testruns::chained(444, { 1, 2, 3 });
+    contents.result = sim::simulate(contents.request, &contents.trace, {});
+    QVERIFY(sim::testruns::insertBlock(contents.trace, 1, 2.0, 12));
+    const ui::RunDataPtr blocked = ui::runFromTraceFile(std::move(contents));
+    const ui::RunDataPtr other = ui::computeRun(sim::testruns::chained(7, { 1, 2, 3 }));
+    const sim::StateIndex* runs[] = { blocked->index.get(), other->index.get() };
+    const TimelineAxisMap map(*blocked->index, TimelineAxis::Instants, runs);
+    const TimelineAxisMap beside(*other->index, TimelineAxis::Instants, runs);
+    QVERIFY(blocked->index->blockedSeconds(1) == 2.0);
+    // The block runs from its step's start to t = 2 s, where the other run's t = 2 s is.
+    QCOMPARE(map.stepEnd(1), map.unitAtTime(2));
+    QCOMPARE(map.stepEnd(1), beside.unitAtTime(2));
+    QCOMPARE(map.stepStart(2), map.stepEnd(1)); // the step that waited behind it runs then
+    for (double t : { 0.5, 1.0, 1.5 }) {
+        QCOMPARE(map.locate(map.unitAtTime(t)).step, std::size_t(1));
+        QVERIFY(std::abs(map.timeAt(map.unitAtTime(t)) - t) < 1e-9);
+        QVERIFY(std::abs(map.unitAtTime(t) - beside.unitAtTime(t)) < 1e-9);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTimelineAxisMap)

@@ -172,6 +172,7 @@ private slots:
 
     void aTraceFileShowsExactlyTheRunThatWasExported();
     void theFormsRunIsComparedOnTheSameAxis();
+    void theComparisonsSummaryIsSaidOnceAndWhole();
     void aBadTraceFileLeavesTheRunOnScreenAndSaysWhy();
     void aFailedRunEndsWithItsTracebackTheRaisingLineAndTheStatus();
     void aRunWhoseOrderFollowedMemoryAddressesSaysSoInTheStatusBar();
@@ -315,6 +316,27 @@ void tst_MainWindow::theFormsRunIsComparedOnTheSameAxis()
         QTest::qWait(200);
         window->grab().save(folder + QStringLiteral("/window-compare.png"));
     }
+}
+
+void tst_MainWindow::theComparisonsSummaryIsSaidOnceAndWhole()
+{
+    // The status bar said the caption above the compared timeline again, cut at 1280 wide.
+    TeachingWindow window;
+    QVERIFY(window.ready);
+    window->resize(1280, 720);
+    window->compareWith(sim::testruns::chained(7, { 1, 2, 3 }));
+    ComparisonView* comparison = window->comparisonView();
+    QVERIFY(QTest::qWaitFor([&] { return comparison->second() != nullptr; }, 10000));
+    QTest::qWait(50);
+    const QString totals = QString::fromStdString(sim::compareTotals(*window->run()->index, *comparison->second()->index));
+    int said = window->statusBar()->currentMessage().count(totals);
+    for (const QLabel* label : window->findChildren<QLabel*>()) {
+        if (!label->isVisible() || !label->text().contains(totals))
+            continue;
+        ++said;
+        QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+    }
+    QCOMPARE(said, 1);
 }
 
 void tst_MainWindow::aBadTraceFileLeavesTheRunOnScreenAndSaysWhy()
@@ -1514,6 +1536,7 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole_data()
     QTest::newRow("1280x720, Ctrl+= twice, chained, step 8 (the longest Why)") << QSize(1280, 696) << false << 8 << 2;
     QTest::newRow("1280x720, Ctrl+= twice, asyncq, step 30") << QSize(1280, 696) << true << 30 << 2;
     QTest::newRow("1024x768, Ctrl+= twice, chained, step 8") << QSize(1024, 744) << false << 8 << 2;
+    QTest::newRow("1024x768, asyncq with Ctrl+= twice, step 30") << QSize(1024, 744) << true << 30 << 2;
     QTest::newRow("1920x1080, asyncq, step 30") << QSize(1920, 1056) << true << 30 << 0;
     QTest::newRow("1920x1080, Ctrl+= three times, asyncq, step 30") << QSize(1920, 1056) << true << 30 << 3;
 }
@@ -1588,6 +1611,36 @@ void tst_MainWindow::projectorSizesShowEightLanesAndEveryPanelWhole()
     // The program's name is never cut ("chained.p").
     QVERIFY2(window.scenarioField()->width() >= window.scenarioField()->sizeHint().width(),
         qPrintable(window.scenarioField()->currentText()));
+    // The run form's fields keep apart: asyncq's Producers field touched the Consumers label
+    // at 1024x768. A field and the next field's label are a character apart at least.
+    QWidget* form = window->runControls();
+    std::vector<QWidget*> row;
+    for (QWidget* widget : form->findChildren<QWidget*>()) {
+        const bool field = qobject_cast<QLabel*>(widget) || qobject_cast<QAbstractSpinBox*>(widget)
+            || qobject_cast<QLineEdit*>(widget) || qobject_cast<QComboBox*>(widget) || qobject_cast<QToolButton*>(widget);
+        const bool part = qobject_cast<QAbstractSpinBox*>(widget->parentWidget())
+            || qobject_cast<QComboBox*>(widget->parentWidget()); // a spin box's own line edit
+        if (widget->isVisible() && field && !part)
+            row.push_back(widget);
+    }
+    auto left = [&](QWidget* w) { return w->mapTo(form, QPoint(0, 0)).x(); };
+    std::ranges::sort(row, {}, left);
+    for (std::size_t i = 1; i < row.size(); ++i) {
+        const auto* label = qobject_cast<QLabel*>(row[i]);
+        const int gap = left(row[i]) - (left(row[i - 1]) + row[i - 1]->width());
+        const bool fieldsLabel = label && label->buddy() && i > 1; // (the first label starts the row)
+        const int wanted = fieldsLabel ? label->fontMetrics().averageCharWidth() : 1;
+        QVERIFY2(gap >= wanted,
+            qPrintable(QStringLiteral("%1 then %2: %3 pixels apart")
+                           .arg(row[i - 1]->objectName(), label ? label->text() : row[i]->objectName())
+                           .arg(gap)));
+        // Labels whole ("Prod" for Producers); the buttons may give up their words (not their icons).
+        if (label)
+            QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
+        else if (auto* button = qobject_cast<QToolButton*>(row[i]))
+            QVERIFY2(button->width() >= button->sizeHint().width() && left(button) + button->width() <= form->width(),
+                qPrintable(button->text()));
+    }
     window->viewState()->resetTextAction()->trigger();
     if (dark)
         window->viewState()->lightThemeAction()->trigger();

@@ -3,6 +3,7 @@
 // CPython in the background, shown as the built-in programs are; edited in the Listing and
 // recorded again with Ctrl+Return; recorded again when saved in another editor; refused with
 // a message that names the line while the run on screen stays. Needs python3 3.11.
+#include "comparisonview.h"
 #include "examples.h"
 #include "lessoncontroller.h"
 #include "listingpanel.h"
@@ -14,6 +15,7 @@
 #include "playbackcontroller.h"
 #include "runcontroller.h"
 #include "runcontrols.h"
+#include "timelinewidget.h"
 #include "tracefile.h"
 
 #include <QAction>
@@ -84,6 +86,7 @@ private slots:
     void theBlockingLessonShowsTheStepThatHoldsTheLoop();
     void theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt();
     void theTimeoutLessonNamesWaitForsTimer();
+    void theCountLessonsCompareSideBySide();
 
 private:
     QTemporaryDir m_dir;
@@ -364,6 +367,40 @@ void tst_RecordWindow::aRecordedRunReadFromATraceFileReplays()
     QVERIFY(!m_window->runControls()->hasError());
     QVERIFY(!m_window->runs()->isBusy());
     QCOMPARE(m_window->playback()->position(), std::size_t(0));
+}
+
+void tst_RecordWindow::theCountLessonsCompareSideBySide()
+{
+    // Help > Examples > countsync, then File > Compare With > A File: countasync.py.
+    const auto inTurn = findExample(QStringLiteral("countsync"));
+    const auto together = findExample(QStringLiteral("countasync"));
+    QVERIFY(inTurn && together);
+    m_window->resize(1280, 720);
+    const RunDataPtr previous = m_window->run();
+    QVERIFY(m_window->lessons()->openExample(*inTurn));
+    QVERIFY(waitForRunAfter(*m_window, previous));
+    QString error;
+    const QString path = extractExample(*together, m_dir.path(), &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    m_window->compareWith(sim::RunRequest::forScript(sim::Script { path.toStdString(), "countasync.py", {} }));
+    ComparisonView* comparison = m_window->comparisonView();
+    QVERIFY(QTest::qWaitFor([&] { return comparison->second() != nullptr; }, 20000));
+    m_window->playback()->setPosition(m_window->run()->index->stepCount());
+    QTest::qWait(300);
+    // Both timelines show all their lanes: countsync's main alone, countasync's main and its
+    // three counts (which half the height each left scrolled out of view).
+    for (TimelineWidget* timeline : { m_window->timeline(), comparison->timeline() }) {
+        const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
+        QVERIFY(layout.rowCount > 0);
+        QVERIFY2(layout.lanes.height() >= layout.rowCount * layout.laneHeight - 0.5,
+            qPrintable(
+                QStringLiteral("%1 of %2 lanes").arg(layout.lanes.height() / layout.laneHeight).arg(layout.rowCount)));
+        QVERIFY(!layout.legend.isEmpty());
+    }
+    QCOMPARE(comparison->timeline()->timelinePainter().rows(false).size(), std::size_t(4));
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (!folder.isEmpty())
+        m_window->grab().save(folder + QStringLiteral("/window-compare-count.png"));
 }
 
 QTEST_MAIN(tst_RecordWindow)

@@ -9,6 +9,7 @@
 #include "lessonfile.h"
 #include "mainwindow.h"
 #include "playbackcontroller.h"
+#include "predictcontroller.h"
 #include "runcontroller.h"
 #include "runrequests.h"
 #include "timelinepainter.h"
@@ -16,12 +17,14 @@
 #include "viewstate.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QImage>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 #include <QWheelEvent>
 
 #include <memory>
@@ -42,10 +45,23 @@ public:
         ready = QTest::qWaitFor([this] { return bool(window->run()); }, 20000);
     }
 
+    // Compares with `other`, once both timelines show their lanes (the window shares the
+    // height out between them over a few layout passes).
     bool compare(const sim::RunRequest& other)
     {
         window->compareWith(other);
-        return QTest::qWaitFor([this] { return window->comparisonView()->second() != nullptr; }, 20000);
+        return QTest::qWaitFor([this] { return window->comparisonView()->second() != nullptr; }, 20000)
+            && QTest::qWaitFor([this] {
+                   // Settled: the window's timeline has the share the window gives it.
+                   return main()->height() == main()->maximumHeight() && showsAllLanes(main())
+                       && showsAllLanes(compared());
+               }, 5000);
+    }
+
+    static bool showsAllLanes(TimelineWidget* timeline)
+    {
+        const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
+        return layout.rowCount > 0 && layout.lanes.height() >= layout.rowCount * layout.laneHeight - 0.5;
     }
 
     MainWindow* operator->() const { return window.get(); }
@@ -191,15 +207,22 @@ void tst_ViewState::switchingTheAxisKeepsBothAligned()
     QVERIFY(window.main()->zoomFactor() > 1.5);
     QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
 
-    // Instants: each run's own units, the same seconds at both ends.
+    // Instants: each run has other instants with other numbers of steps, yet every second
+    // is at one x in both timelines, inside the view as at its ends.
     window->viewState()->instantsAxisAction()->trigger();
     QCOMPARE(window.compared()->axis(), TimelineAxis::Instants);
-    const TimelineAxisMap& above = window.main()->timelinePainter().axisMap(TimelineAxis::Instants);
-    const TimelineAxisMap& below = window.compared()->timelinePainter().axisMap(TimelineAxis::Instants);
-    const VisibleRange a = window.main()->visibleRange();
-    const VisibleRange b = window.compared()->visibleRange();
-    QVERIFY(std::abs(above.timeAt(a.start) - below.timeAt(b.start)) < 1e-6);
-    QVERIFY(std::abs(above.timeAt(a.end) - below.timeAt(b.end)) < 1e-6);
+    QVERIFY(sameRange(window.main()->visibleRange(), window.compared()->visibleRange()));
+    window->viewState()->fitAction()->trigger();
+    auto xAt = [](TimelineWidget* timeline, double seconds) {
+        const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
+        return layout.coordinates.x(timeline->timelinePainter().axisMap(TimelineAxis::Instants).unitAtTime(seconds));
+    };
+    for (double seconds : { 1.0, 2.0, 4.0, 5.0, 7.5, 8.0, 11.0 })
+        QVERIFY2(std::abs(xAt(window.main(), seconds) - xAt(window.compared(), seconds)) < 0.5,
+            qPrintable(QStringLiteral("t = %1 s at x = %2 above, %3 below")
+                           .arg(seconds)
+                           .arg(xAt(window.main(), seconds))
+                           .arg(xAt(window.compared(), seconds))));
 
     // Time, again: seconds, the same numbers.
     window->viewState()->timeAxisAction()->trigger();
@@ -311,29 +334,73 @@ void tst_ViewState::exportsTakeTheAxisThemeAndTextSizeOfTheView()
 void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector_data()
 {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1024x768") << QSize(1024, 768);
-    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::addColumn<int>("largerText"); // Ctrl+= presses
+    QTest::addColumn<bool>("asyncq"); // a longer step readout than chained's
+    for (const QSize size : { QSize(1024, 768), QSize(1280, 720) })
+        for (int presses = 0; presses <= 2; ++presses)
+            QTest::addRow("%dx%d, Ctrl+= %d times", size.width(), size.height(), presses) << size << presses << false;
+    QTest::newRow("1024x768, Ctrl+= 2 times, asyncq") << QSize(1024, 768) << 2 << true;
 }
 
 void tst_ViewState::theAxisAndPredictButtonsShowOnAProjector()
 {
     // Every button of the playback bar on screen, none behind the toolbar's overflow arrow:
-    // the axis buttons and Predict are what a teacher reaches for in class.
+    // the axis buttons and Predict are what a teacher reaches for in class, with larger text
+    // too (they spilled into the overflow at 1024x768 after Ctrl+= once). A short bar may
+    // fold the three axes into one menu button.
     QFETCH(QSize, size);
+    QFETCH(int, largerText);
+    QFETCH(bool, asyncq);
     ComparingWindow window;
     QVERIFY(window.ready);
+    if (asyncq) {
+        const RunDataPtr chained = window->run();
+        window->runRequest(sim::testruns::asyncq(444, 5, 10));
+        QVERIFY(QTest::qWaitFor([&] { return window->run() != chained; }, 10000));
+    }
     window->resize(size);
+    for (int i = 0; i < largerText; ++i)
+        window->viewState()->largerTextAction()->trigger();
     QTest::qWait(50);
     auto* bar = window->findChild<QToolBar*>(QStringLiteral("playbackToolBar"));
     QVERIFY(bar);
-    for (QAction* action : bar->actions()) {
-        QWidget* button = bar->widgetForAction(action);
-        if (!button || action->isSeparator())
-            continue;
-        QVERIFY2(button->isVisible(), qPrintable(action->text()));
-        QVERIFY2(
-            bar->rect().contains(QRect(button->mapTo(bar, QPoint(0, 0)), button->size())), qPrintable(action->text()));
+    auto* overflow = bar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(!overflow || !overflow->isVisible());
+    const QRect inBar = bar->rect();
+    auto onScreen = [&](QWidget* widget) {
+        return widget->isVisible() && inBar.contains(QRect(widget->mapTo(bar, QPoint(0, 0)), widget->size()));
+    };
+    // Where each action is on the bar: its own button, or the axis field's list.
+    auto* axisField = bar->findChild<QComboBox*>(QStringLiteral("axisField"));
+    QVERIFY(axisField);
+    auto reachable = [&](QAction* action) {
+        for (QToolButton* button : bar->findChildren<QToolButton*>())
+            if (button->defaultAction() == action && onScreen(button))
+                return true;
+        return onScreen(axisField) && axisField->findText(action->iconText()) >= 0;
+    };
+    PlaybackController* playback = window->playback();
+    ViewState* view = window->viewState();
+    for (QAction* action : { playback->toStartAction(), playback->stepBackAction(), playback->playPauseAction(),
+             playback->stepForwardAction(), playback->toEndAction(), view->timeAxisAction(), view->instantsAxisAction(),
+             view->stepsAxisAction(), window->predict()->predictAction() })
+        QVERIFY2(reachable(action), qPrintable(action->text()));
+    // The jumps to the previous and next instant give way last, at the tightest (a long
+    // readout, 1024 pixels, Ctrl+= twice): Ctrl+Left / Ctrl+Right and the Run menu keep them.
+    for (QAction* action : { playback->previousInstantAction(), playback->nextInstantAction() }) {
+        QVERIFY2(reachable(action) || asyncq, qPrintable(action->text()));
+        QVERIFY(action->isVisible()); // its key works (a hidden action's would not)
     }
+    for (const char* name : { "speedField", "positionReadout" }) {
+        auto* widget = bar->findChild<QWidget*>(QLatin1String(name));
+        QVERIFY2(widget && onScreen(widget) && widget->width() >= widget->sizeHint().width(), name);
+    }
+    // The axis field shows the axis shown, and picking one there switches to it.
+    view->stepsAxisAction()->trigger();
+    QCOMPARE(axisField->currentText(), view->stepsAxisAction()->iconText());
+    axisField->setCurrentIndex(axisField->findText(view->instantsAxisAction()->iconText()));
+    emit axisField->activated(axisField->currentIndex());
+    QCOMPARE(view->axis(), TimelineAxis::Instants);
 }
 
 QTEST_MAIN(tst_ViewState)
