@@ -92,7 +92,8 @@ _SYNC_WAITER_CREATORS = (asyncio.locks.Lock.acquire.__code__, asyncio.locks.Sema
                          asyncio.locks.Event.wait.__code__, asyncio.locks.Condition.wait.__code__)
 # The asyncio functions that wake the waiters they iterate over: each sets the result of the
 # futures it yields that are not done (Condition.notify only while idx < n).
-_WAKING_CODES = (asyncio.locks.Event.set.__code__, asyncio.locks.Lock._wake_up_first.__code__,
+_WAKING_CODES = (asyncio.locks.Event.set.__code__,
+                 asyncio.locks.Lock._wake_up_first.__code__,  # type: ignore[attr-defined]  # private, not in typeshed
                  asyncio.locks.Semaphore._wake_up_next.__code__)
 _NOTIFY_CODE = asyncio.locks.Condition.notify.__code__
 # A Queue's join Event belongs to the queue (its "join" waiter list), not to the program.
@@ -1365,14 +1366,14 @@ def _install_address_order_hooks(recorder: Recorder) -> None:
 
     def noted_as_completed(fs: Any, *, timeout: Optional[float] = None) -> Any:
         if asyncio.isfuture(fs) or asyncio.iscoroutine(fs):
-            return as_completed(fs, timeout=timeout)  # CPython's TypeError
+            return as_completed(cast(Any, fs), timeout=timeout)  # CPython's TypeError
         awaitables = list(fs)
         address_ordered(awaitables, "as_completed")
         return as_completed(awaitables, timeout=timeout)
 
     async def noted_wait(fs: Any, *, timeout: Optional[float] = None, return_when: str = asyncio.ALL_COMPLETED) -> Any:
         if asyncio.isfuture(fs) or asyncio.iscoroutine(fs):
-            return await wait(fs, timeout=timeout, return_when=return_when)  # CPython's TypeError
+            return await wait(cast(Any, fs), timeout=timeout, return_when=return_when)  # CPython's TypeError
         awaitables = list(fs)
         address_ordered(awaitables, "asyncio.wait")
         done, pending = await wait(awaitables, timeout=timeout, return_when=return_when)
@@ -1412,7 +1413,7 @@ def _install_sync_hooks(recorder: Recorder) -> None:
     becomes a property that notes who acquires and releases it."""
     for cls, kind in ((asyncio.locks.Lock, "lock"), (asyncio.locks.Semaphore, "semaphore"),
                       (asyncio.locks.Event, "event"), (asyncio.locks.Condition, "condition")):
-        replace(cls, "__init__", _noted_init(recorder, cls.__init__, kind))
+        replace(cls, "__init__", _noted_init(recorder, cls.__dict__["__init__"], kind))
 
     def is_locked(lock: Any) -> bool:
         return bool(lock.__dict__.get("_loopscope_locked", False))

@@ -21,12 +21,13 @@ import platform
 import subprocess
 import sys
 import tempfile
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE = os.path.normpath(os.path.join(HERE, "..", "reference", "run_reference.py"))
 
 
-def timed_run(python, args):
+def timed_run(python: str, args: list[str]) -> dict[str, Any]:
     fd, timing_path = tempfile.mkstemp(prefix="loopscope-bench-", suffix=".json")
     os.close(fd)
     try:
@@ -38,12 +39,13 @@ def timed_run(python, args):
             raise RuntimeError(f"reference runner failed ({proc.returncode}) for "
                                f"{' '.join(args[:6])} ...: {proc.stderr.decode(errors='replace')}")
         with open(timing_path, encoding="utf-8") as f:
-            return json.load(f)
+            timing: dict[str, Any] = json.load(f)
+            return timing
     finally:
         os.unlink(timing_path)
 
 
-def main():
+def main() -> int:
     parser = argparse.ArgumentParser(description="CPython asyncio side of the benchmark.")
     parser.add_argument("--seed", type=int, default=444)
     parser.add_argument("--chains", type=int, default=100_000,

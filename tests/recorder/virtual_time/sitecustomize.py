@@ -33,7 +33,7 @@ def _sleep(secs: float) -> None:
     _now = _now + secs
 
 
-class _VirtualSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-type]
+class _VirtualSelector(selectors.DefaultSelector):
     """The loop's self-pipe still registers; select() never waits, it moves the clock."""
 
     def select(self, timeout=None):  # type: ignore[no-untyped-def]
@@ -51,4 +51,4 @@ for _name in ("time", "monotonic", "perf_counter"):
     setattr(time, _name, _seconds)
     setattr(time, _name + "_ns", _nanoseconds)
 time.sleep = _sleep
-selectors.DefaultSelector = _VirtualSelector
+selectors.DefaultSelector = _VirtualSelector  # type: ignore[misc]  # the loop's selector, by its module name
