@@ -4,7 +4,7 @@
 // scrubber, a step back from the end, the next instant). The window must answer within
 // 100 ms whatever the run's size.
 //
-//   window_bench [--width W] [--height H] [--repeat R] RUN...
+//   window_bench [--width W] [--height H] [--repeat R] [--parts] RUN...
 //
 // RUN is what follows `loopscope print`, e.g. `asyncq -p 100000 -c 100000` or
 // `chained -- 1 2 3`. Runs offscreen (QT_QPA_PLATFORM=offscreen) or on any display; the
@@ -14,16 +14,25 @@
 // 2 ms timer measures the gaps, so this is what a user's click or key would wait for), and
 // "shown", the time from the action until the window showed the new position (the
 // position readout says it).
+//
+// --parts instead times the parts of a Run one after the other, each on its own, in a fresh
+// process and then again in the same process (what a second Run costs): simulating with the
+// trace, the state index, the timeline, the painter's setup and the first full paint at the
+// window's size. Wall time, and the CPU time of the whole process (every thread, kernel
+// included: a fresh page costs the kernel's clearing).
 #include "commandline.h"
 #include "mainwindow.h"
 #include "playbackcontroller.h"
 #include "runcontrols.h"
 #include "runcontroller.h"
 #include "scrubber.h"
+#include "timelinepainter.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QImage>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -48,6 +57,14 @@ double peakRssMiB()
     rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;
+}
+
+double processCpuMs()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    auto ms = [](timeval t) { return double(t.tv_sec) * 1e3 + double(t.tv_usec) / 1e3; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 // The longest gap between two turns of the event loop while it is being watched.
@@ -79,14 +96,18 @@ private:
     double m_longest = 0;
 };
 
-// Waits, turning the event loop, until `done` holds (or a minute passed).
+// Waits, turning the event loop, until `done` holds (or a minute passed). Sleeps between
+// events, as the window's own event loop does: a busy wait would take a core from the
+// worker threads it measures.
 bool waitFor(const std::function<bool()>& done)
 {
     const auto start = Clock::now();
+    QTimer tick; // wakes the loop to look at `done` again
+    tick.start(2);
     while (!done()) {
         if (msSince(start) > 60'000)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
@@ -95,12 +116,13 @@ struct Options {
     int width = 1920;
     int height = 1080;
     int repeat = 3;
+    bool parts = false;
     QStringList run;
 };
 
 [[noreturn]] void usage()
 {
-    std::fprintf(stderr, "usage: window_bench [--width W] [--height H] [--repeat R] asyncq -p N -c M | chained [-- N ...]\n");
+    std::fprintf(stderr, "usage: window_bench [--width W] [--height H] [--repeat R] [--parts] asyncq -p N -c M | chained [-- N ...]\n");
     std::exit(2);
 }
 
@@ -117,6 +139,8 @@ Options parse(int argc, char** argv)
             o.height = next();
         else if (arg == "--repeat")
             o.repeat = std::max(1, next());
+        else if (arg == "--parts")
+            o.parts = true;
         else
             break;
     }
@@ -125,6 +149,42 @@ Options parse(int argc, char** argv)
     if (o.run.isEmpty())
         usage();
     return o;
+}
+
+// --parts: the parts of a Run one after the other, twice (see the top of this file).
+void timeParts(const sim::RunRequest& request, const Options& options)
+{
+    std::printf("%-44s %10s %10s\n", "part (ms)", "wall", "CPU");
+    for (int round = 0; round < 2; ++round) {
+        std::printf("%s\n", round == 0 ? "a fresh process:" : "again, in the same process:");
+        double totalWall = 0, totalCpu = 0;
+        auto part = [&](const char* name, const std::function<void()>& work) {
+            const auto wallStart = Clock::now();
+            const double cpuStart = processCpuMs();
+            work();
+            const double wall = msSince(wallStart), cpu = processCpuMs() - cpuStart;
+            totalWall += wall;
+            totalCpu += cpu;
+            std::printf("  %-42s %10.0f %10.0f\n", name, wall, cpu);
+        };
+        auto data = std::make_shared<ui::RunData>();
+        data->request = request;
+        part("simulate with the trace", [&] { data->result = sim::simulate(request, &data->trace, {}); });
+        part("state index", [&] { data->index = std::make_unique<sim::StateIndex>(data->trace); });
+        part("timeline", [&] { data->timeline = std::make_unique<sim::Timeline>(*data->index); });
+        ui::TimelinePainter painter;
+        part("painter setup", [&] { painter.setRun(data); });
+        QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
+        part("first paint", [&] {
+            QPainter p(&image);
+            painter.paint(p, QRectF(image.rect()), ui::TimelineViewport {});
+        });
+        std::printf("  %-42s %10.0f %10.0f\n", "total", totalWall, totalCpu);
+        part("freeing the run", [&] {
+            painter = {};
+            data.reset();
+        });
+    }
 }
 
 } // namespace
@@ -142,6 +202,11 @@ int main(int argc, char** argv)
     const sim::RunRequest& request = parsed.command->request;
 
     QApplication app(argc, argv);
+    if (options.parts) {
+        std::printf("run: %s\n", request.describe().c_str());
+        timeParts(request, options);
+        return 0;
+    }
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("LoopscopeBench"));
     QCoreApplication::setApplicationName(QStringLiteral("window_bench"));
