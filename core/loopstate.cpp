@@ -49,23 +49,84 @@ namespace {
     }
 }
 
+bool changesTask(const TraceEvent& event)
+{
+    switch (event.kind) {
+    case EventKind::TaskCreated:
+    case EventKind::StepStarted:
+    case EventKind::StepEnded:
+    case EventKind::CancelRequested:
+    case EventKind::Uncancelled:
+    case EventKind::TaskFinished:
+        return true;
+    case EventKind::HandleQueued:
+        return HandleKind(event.detail) == HandleKind::TaskStep || HandleKind(event.detail) == HandleKind::TaskWakeup;
+    default:
+        return false;
+    }
+}
+
+void applyToTask(TaskStatus& status, const TraceEvent& event)
+{
+    switch (event.kind) {
+    case EventKind::TaskCreated:
+        status = TaskStatus {};
+        break;
+    case EventKind::HandleQueued:
+        if (changesTask(event))
+            status.state = TaskState::Ready;
+        break;
+    case EventKind::StepStarted:
+        status.state = TaskState::Running;
+        status.line = event.line;
+        break;
+    case EventKind::StepEnded:
+        status.state = stateAfterStep(WaitKind(event.detail));
+        status.line = event.line;
+        status.waitObject = event.a;
+        status.wakeAt = event.value;
+        break;
+    case EventKind::CancelRequested:
+        status.cancelRequested = true;
+        break;
+    case EventKind::Uncancelled:
+        status.cancelRequested = event.a > 0;
+        break;
+    case EventKind::TaskFinished:
+        status.state = stateAfterStep(WaitKind(event.detail));
+        break;
+    default:
+        break;
+    }
+}
+
+void applyToClock(double& now, std::uint32_t& iteration, const TraceEvent& event)
+{
+    if (event.kind == EventKind::IterationStarted) {
+        now = event.value;
+        iteration = event.a;
+    } else if (event.kind == EventKind::Blocked) {
+        now += event.value; // the loop stood still while the clock ran on
+    }
+}
+
 void LoopState::apply(const TraceEvent& event)
 {
     ++eventsApplied;
     switch (event.kind) {
     case EventKind::IterationStarted:
-        now = event.value;
-        iteration = event.a;
+    case EventKind::Blocked:
+        applyToClock(now, iteration, event);
         break;
     case EventKind::TaskCreated:
         if (tasks.size() <= event.task)
             tasks.resize(event.task + 1);
-        tasks[event.task] = TaskStatus {};
+        applyToTask(tasks[event.task], event);
         break;
     case EventKind::HandleQueued:
         ready.push_back(ReadyEntry { HandleKind(event.detail), event.task, event.a, CauseKind(event.line), event.b });
-        if (HandleKind(event.detail) == HandleKind::TaskStep || HandleKind(event.detail) == HandleKind::TaskWakeup)
-            tasks[event.task].state = TaskState::Ready;
+        if (changesTask(event))
+            applyToTask(tasks[event.task], event);
         break;
     case EventKind::HandleRun:
         assert(!ready.empty());
@@ -99,18 +160,16 @@ void LoopState::apply(const TraceEvent& event)
         break;
     case EventKind::StepStarted:
         running = event.task;
-        tasks[event.task].state = TaskState::Running;
-        tasks[event.task].line = event.line;
+        applyToTask(tasks[event.task], event);
         break;
-    case EventKind::StepEnded: {
-        TaskStatus& status = tasks[event.task];
-        status.state = stateAfterStep(WaitKind(event.detail));
-        status.line = event.line;
-        status.waitObject = event.a;
-        status.wakeAt = event.value;
+    case EventKind::StepEnded:
         running = noId;
+        applyToTask(tasks[event.task], event);
         break;
-    }
+    case EventKind::CancelRequested:
+    case EventKind::TaskFinished:
+        applyToTask(tasks[event.task], event);
+        break;
     case EventKind::Printed:
         outputLines = event.a + 1;
         break;
@@ -141,11 +200,8 @@ void LoopState::apply(const TraceEvent& event)
     case EventKind::TaskDoneCalled:
         unfinished = event.b;
         break;
-    case EventKind::CancelRequested:
-        tasks[event.task].cancelRequested = true;
-        break;
     case EventKind::Uncancelled:
-        tasks[event.task].cancelRequested = event.a > 0;
+        applyToTask(tasks[event.task], event);
         break;
     case EventKind::SyncCreated:
         if (syncs.size() <= event.a)
@@ -156,9 +212,6 @@ void LoopState::apply(const TraceEvent& event)
         break;
     case EventKind::LockReleased:
         syncs[event.a].holder = noId;
-        break;
-    case EventKind::TaskFinished:
-        tasks[event.task].state = stateAfterStep(WaitKind(event.detail));
         break;
     case EventKind::LoopStopped:
         stopped = true;
@@ -174,9 +227,6 @@ void LoopState::apply(const TraceEvent& event)
         break;
     case EventKind::QueueCreated:
         break; // one queue is modelled; the trace's ids tell several apart
-    case EventKind::Blocked:
-        now += event.value; // the loop stood still while the clock ran on
-        break;
     case EventKind::ProgramFailed:
         failed = true;
         break;

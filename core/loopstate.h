@@ -108,4 +108,15 @@ private:
     std::size_t syncMemoryBytes() const;
 };
 
+// LoopState::apply's parts about the tasks and the clock, which the timeline also applies on
+// its own: it follows every task's status but nothing else of the loop.
+// What `event` does to the status of the task it names (created, its step queued, running,
+// suspended, finished, asked to cancel); nothing for the other kinds. `status` is
+// event.task's.
+void applyToTask(TaskStatus& status, const TraceEvent& event);
+// Whether `event` changes the status of the task it names (see applyToTask).
+bool changesTask(const TraceEvent& event);
+// What `event` does to the clock and the iteration count (IterationStarted, Blocked).
+void applyToClock(double& now, std::uint32_t& iteration, const TraceEvent& event);
+
 } // namespace sim

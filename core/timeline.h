@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "hugepages.h"
 #include "loopstate.h"
-#include "stateindex.h"
 #include "trace.h"
 
+#include <span>
 #include <vector>
 
 namespace sim {
 
-// A stretch of one task's life in one state. Steps are StateIndex step indices; a segment
+// A stretch of one task's life in one state. Steps are StateIndex step indices (the trace's
+// HandleRun events, counted from 0); a segment
 // covers steps [startStep, endStep) — a running segment is exactly its own step.
 struct Segment {
     std::uint32_t startStep;
@@ -31,7 +33,7 @@ struct Segment {
 struct Lane {
     TaskId task;
     bool internal = false; // asyncio.run's shutdown tasks (hidden by default)
-    std::vector<Segment> segments; // sorted by startStep, contiguous, non-overlapping
+    std::span<const Segment> segments; // sorted by startStep, contiguous, non-overlapping (held by the Timeline)
 };
 
 // A wake-up: the handle queued during step `fromStep` (by `fromTask`: the timer's sleeper,
@@ -58,10 +60,13 @@ struct Instant {
     std::uint32_t firstStep;
 };
 
-// Everything the timeline draws, derived once from a trace.
+// Everything the timeline draws, derived once from a trace in one pass over its events. It
+// needs the trace only, not the StateIndex, so both can be built at the same time.
 class Timeline {
 public:
-    explicit Timeline(const StateIndex& index);
+    explicit Timeline(const Trace& trace);
+    Timeline(const Timeline&) = delete; // the lanes' segments are views into this one's storage
+    Timeline& operator=(const Timeline&) = delete;
 
     const std::vector<Lane>& lanes() const { return m_lanes; }
     const std::vector<WakeArrow>& arrows() const { return m_arrows; }
@@ -78,6 +83,7 @@ public:
 
 private:
     std::vector<Lane> m_lanes;
+    std::vector<Segment, HugePageAllocator<Segment>> m_segments; // every lane's, lane after lane
     std::vector<WakeArrow> m_arrows;
     std::vector<TimerTie> m_ties;
     std::vector<Instant> m_instants;

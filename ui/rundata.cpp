@@ -11,7 +11,7 @@ namespace {
         if (derived == Derived::TraceOnly)
             return data;
         data->index = std::make_unique<sim::StateIndex>(data->trace);
-        data->timeline = std::make_unique<sim::Timeline>(*data->index);
+        data->timeline = std::make_unique<sim::Timeline>(data->trace);
         return data;
     }
 }

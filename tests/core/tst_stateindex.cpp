@@ -166,7 +166,7 @@ void TestStateIndex::timelineSegmentsAreContiguousAndEndFinished()
         Trace trace;
         simulate(request, &trace, {});
         StateIndex index(trace);
-        Timeline timeline(index);
+        Timeline timeline(trace);
         QCOMPARE(timeline.lanes().size(), trace.tasks.size());
         for (const Lane& lane : timeline.lanes()) {
             QVERIFY(!lane.segments.empty());
@@ -199,7 +199,7 @@ void TestStateIndex::tiesAreTheTimersDueAtTheSameInstant()
     Trace trace;
     simulate(asyncq(444, 5, 10), &trace, {});
     StateIndex index(trace);
-    Timeline timeline(index);
+    Timeline timeline(trace);
     const TimerTie* atFour = nullptr;
     for (const TimerTie& tie : timeline.ties()) {
         if (tie.when == 4.0)
@@ -233,7 +233,7 @@ void TestStateIndex::aBlockedStepSpansItsBlockAndTheOthersWaitBehindIt()
     QCOMPARE(index.clockAt(1), 0.0);
     QCOMPARE(index.clockAt(2), 2.0);
     QCOMPARE(index.clockAt(index.stepCount() + 5), index.clockAt(index.stepCount()));
-    Timeline timeline(index);
+    Timeline timeline(trace);
     const TaskId blocker = index.steps()[1].task;
     QCOMPARE(trace.taskName(blocker), "chain 1");
     int blocking = 0, waitedBehind = 0;

@@ -171,7 +171,7 @@ void timeParts(const sim::RunRequest& request, const Options& options)
         data->request = request;
         part("simulate with the trace", [&] { data->result = sim::simulate(request, &data->trace, {}); });
         part("state index", [&] { data->index = std::make_unique<sim::StateIndex>(data->trace); });
-        part("timeline", [&] { data->timeline = std::make_unique<sim::Timeline>(*data->index); });
+        part("timeline", [&] { data->timeline = std::make_unique<sim::Timeline>(data->trace); });
         ui::TimelinePainter painter;
         part("painter setup", [&] { painter.setRun(data); });
         QImage image(options.width, options.height, QImage::Format_ARGB32_Premultiplied);
