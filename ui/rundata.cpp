@@ -3,6 +3,8 @@
 
 #include "tracefile.h"
 
+#include <future>
+
 namespace ui {
 
 namespace {
@@ -10,8 +12,13 @@ namespace {
     {
         if (derived == Derived::TraceOnly)
             return data;
-        data->index = std::make_unique<sim::StateIndex>(data->trace);
-        data->timeline = std::make_unique<sim::Timeline>(data->trace);
+        // The index and the timeline each need the trace alone: the timeline is built on a
+        // thread of its own meanwhile (not QtConcurrent's pool, which the run itself may be
+        // using up; the command line links Qt Core only). The future joins it on every path.
+        const sim::Trace& trace = data->trace;
+        auto timeline = std::async(std::launch::async, [&trace] { return std::make_unique<sim::Timeline>(trace); });
+        data->index = std::make_unique<sim::StateIndex>(trace);
+        data->timeline = timeline.get();
         return data;
     }
 }

@@ -23,7 +23,7 @@ struct RunData {
     sim::Trace trace;
     std::string listing; // the program's Python source as it was for this run
     std::unique_ptr<sim::StateIndex> index; // refers to trace
-    std::unique_ptr<sim::Timeline> timeline; // refers to index
+    std::unique_ptr<sim::Timeline> timeline; // built from trace beside the index, at the same time
 
     // Whether the run has an asyncio.Queue (its panels and exports show a queue section):
     // decided by the trace, not by the program's name.

@@ -225,6 +225,7 @@ int main(int argc, char** argv)
     StallMeter meter;
     window.runControls()->setForm(ui::formFromRequest(request));
     const auto computeStart = Clock::now();
+    const double computeCpuStart = processCpuMs();
     meter.start();
     window.runs()->runAction()->trigger();
     if (!waitFor([&] { return window.run() && window.run()->request.describe() == request.describe(); })) {
@@ -233,14 +234,15 @@ int main(int argc, char** argv)
     }
     QCoreApplication::processEvents();
     const double computeMs = msSince(computeStart);
+    const double computeCpuMs = processCpuMs() - computeCpuStart;
     const double runBlocked = meter.stop();
     const ui::RunDataPtr run = window.run();
     const std::size_t steps = run->index->stepCount();
     const double events = double(std::max<std::size_t>(1, run->trace.events.size()));
-    std::printf("run: %s: %zu steps, %zu events, %zu lanes; simulated and shown in %.0f ms, the window blocked"
-                " for %.1f ms at most\n",
+    std::printf("run: %s: %zu steps, %zu events, %zu lanes; simulated and shown in %.0f ms (%.0f ms of"
+                " CPU, every thread), the window blocked for %.1f ms at most\n",
         request.describe().c_str(), steps, run->trace.events.size(), run->timeline->lanes().size(), computeMs,
-        runBlocked);
+        computeCpuMs, runBlocked);
     std::printf("memory: trace %.1f B/event, index %.1f B/event (%zu checkpoints); peak RSS %.0f MiB (%.0f before the window)\n\n",
         double(run->trace.memoryBytes()) / events, double(run->index->memoryBytes()) / events,
         run->index->checkpointCount(), peakRssMiB(), rssBefore);
