@@ -31,21 +31,49 @@ TimelineMarks::TimelineMarks(const RunData& run, const std::vector<int>& rowAll,
 {
     // Each tie's members by row, for paintTies.
     const auto& steps = run.index->steps();
-    for (const sim::TimerTie& tie : m_timeline->ties()) {
-        std::vector<TieMember> all, shown;
-        for (std::uint32_t k = 0; k < tie.steps.size(); ++k) {
-            const sim::TaskId task = steps[tie.steps[k]].task;
-            if (task < rowAll.size()) {
-                all.push_back({rowAll[task], k});
-                if (rowPublic[task] >= 0)
-                    shown.push_back({rowPublic[task], k});
+    m_tieRowsAll = membersByRow(m_timeline->ties(), steps, rowAll);
+    m_tieRowsPublic = membersByRow(m_timeline->ties(), steps, rowPublic);
+}
+
+std::vector<std::vector<TimelineMarks::TieMember>> TimelineMarks::membersByRow(
+    const std::vector<sim::TimerTie>& ties, const std::vector<sim::StepInfo>& steps, const std::vector<int>& rowOfTask)
+{
+    // One counting sort by row over every tie's members at once: a large run has ties of
+    // thousands of timers (asyncq -p 30000 -c 60000: 327,759 members in 84 ties).
+    auto rowOf = [&](std::uint32_t step) {
+        const sim::TaskId task = steps[step].task;
+        return task < rowOfTask.size() ? rowOfTask[task] : -1;
+    };
+    std::vector<std::uint32_t> start(rowOfTask.size() + 1, 0);
+    std::vector<std::vector<TieMember>> byTie(ties.size());
+    for (std::size_t t = 0; t < ties.size(); ++t) {
+        std::size_t members = 0;
+        for (std::uint32_t step : ties[t].steps) {
+            if (const int row = rowOf(step); row >= 0) {
+                ++start[std::size_t(row) + 1];
+                ++members;
             }
         }
-        std::ranges::sort(all, {}, &TieMember::row);
-        std::ranges::sort(shown, {}, &TieMember::row);
-        m_tieRowsAll.push_back(std::move(all));
-        m_tieRowsPublic.push_back(std::move(shown));
+        byTie[t].reserve(members);
     }
+    for (std::size_t row = 0; row < rowOfTask.size(); ++row)
+        start[row + 1] += start[row];
+    struct Member {
+        std::uint32_t tie, order;
+    };
+    std::vector<Member> sorted(start.back());
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t t = 0; t < ties.size(); ++t) {
+        for (std::uint32_t k = 0; k < ties[t].steps.size(); ++k) {
+            if (const int row = rowOf(ties[t].steps[k]); row >= 0)
+                sorted[fill[std::size_t(row)]++] = { std::uint32_t(t), k };
+        }
+    }
+    for (std::size_t row = 0; row < rowOfTask.size(); ++row) {
+        for (std::uint32_t i = start[row]; i < start[row + 1]; ++i)
+            byTie[sorted[i].tie].push_back({ int(row), sorted[i].order });
+    }
+    return byTie;
 }
 
 void TimelineMarks::paintArrows(QPainter& painter, const MarksView& v) const

@@ -25,9 +25,14 @@ namespace {
             if (taskOf(arrows[i]) < taskCount)
                 items[fill[taskOf(arrows[i])]++] = i;
         }
+        // The arrows come by toStep, and the ready deque runs handles in the order they were
+        // queued, so both keys are ascending already: only check (a sort per task, 180,000 on
+        // a large run, took 60 ms even with nothing to move).
+        const auto before = [&](std::uint32_t a, std::uint32_t b) { return keyOf(arrows[a]) < keyOf(arrows[b]); };
         for (std::size_t t = 0; t < taskCount; ++t) {
-            std::stable_sort(items.begin() + start[t], items.begin() + start[t + 1],
-                [&](std::uint32_t a, std::uint32_t b) { return keyOf(arrows[a]) < keyOf(arrows[b]); });
+            const auto first = items.begin() + start[t], last = items.begin() + start[t + 1];
+            if (!std::is_sorted(first, last, before))
+                std::stable_sort(first, last, before);
         }
     }
 
