@@ -14,6 +14,10 @@ namespace {
 
 StateIndex::StateIndex(const Trace& trace) : m_trace(&trace)
 {
+    // Room for every checkpoint there can be: LoopState's move may throw (std::deque's
+    // does), so a growing vector would copy all the checkpoints so far, hundreds of
+    // megabytes on a large run. One slot is a few hundred bytes.
+    m_checkpoints.reserve(trace.events.size() / minCheckpointSpacing + 2);
     LoopState state;
     m_checkpoints.push_back(state);
     std::size_t sinceCheckpoint = 0;
