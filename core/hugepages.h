@@ -30,17 +30,17 @@ void giveBackHugePage(void* block) noexcept;
 // request it fits (at least its size, at most twice): a fresh page costs the kernel's
 // clearing it, about 1 ms a megabyte on the build machine, more than most of what a run then
 // writes into it. So the trace's arrays, growing by doubling, hand their old blocks on to
-// the timeline's segments and the index's steps, and the next run reuses this one's.
+// the index's steps, and the next run reuses this one's.
 void* allocateLarge(std::size_t bytes);
 void freeLarge(void* block, std::size_t bytes) noexcept;
 // The bytes kept for reuse now (tests).
 std::size_t keptLargeBytes();
 
-// An allocator for the large arrays of a run: the trace's, the index's steps, the timeline's
-// segments. Recording a million-event trace writes tens of megabytes of fresh memory: in 4 KiB
-// pages that is one page fault every 170 events, a fifth of the recording time on chained
-// 1..100000. Blocks of 4 MiB or more come from allocateLarge (huge pages, reused); smaller
-// ones are plain operator new. Stateless: any two compare equal.
+// An allocator for the large arrays of a run: the trace's and the index's steps. Recording a
+// million-event trace writes tens of megabytes of fresh memory: in 4 KiB pages that is one
+// page fault every 170 events, a fifth of the recording time on chained 1..100000. Blocks
+// of 4 MiB or more come from allocateLarge (huge pages, reused); smaller ones are plain
+// operator new. Stateless: any two compare equal.
 template <typename T>
 class HugePageAllocator {
 public:

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "timeline.h"
 
-#include "arena.h"
 #include "prefetch.h"
 
 #include <algorithm>
@@ -43,9 +42,12 @@ Timeline::Timeline(const Trace& trace)
 {
     const std::size_t taskCount = trace.tasks.size();
     std::vector<TaskScan> tasks(taskCount);
-    // The closed segments, in chunks that never move (huge pages, kept for the next run,
-    // past the first 2 MiB); sorted into lanes at the end.
-    Arena<ClosedSegment> closed;
+    // The closed segments, sorted into lanes at the end. Room for the most there can be (one
+    // per event about a task, one more per task), so the array never moves: address space
+    // only, the pages are taken as they are written. (Small pages: on the build machine huge
+    // ones often came fresh from the virtual machine's host, three times as slow to clear.)
+    std::vector<ClosedSegment> closed;
+    closed.reserve(trace.events.size() + taskCount);
 
     double now = 0;
     std::uint32_t iteration = 0;

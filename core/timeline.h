@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "hugepages.h"
 #include "loopstate.h"
 #include "trace.h"
 
@@ -83,7 +82,7 @@ public:
 
 private:
     std::vector<Lane> m_lanes;
-    std::vector<Segment, HugePageAllocator<Segment>> m_segments; // every lane's, lane after lane
+    std::vector<Segment> m_segments; // every lane's, lane after lane
     std::vector<WakeArrow> m_arrows;
     std::vector<TimerTie> m_ties;
     std::vector<Instant> m_instants;

@@ -15,8 +15,6 @@ namespace {
         // The index and the timeline each need the trace alone: the index is built on a
         // thread of its own meanwhile (not QtConcurrent's pool, which the run itself may be
         // using up; the command line links Qt Core only). The future joins it on every path.
-        // The timeline stays on this thread, where the simulation just gave back its huge
-        // pages (sim::takeHugePage): fresh pages cost more than anything else here.
         const sim::Trace& trace = data->trace;
         auto index = std::async(std::launch::async, [&trace] { return std::make_unique<sim::StateIndex>(trace); });
         data->timeline = std::make_unique<sim::Timeline>(trace);
