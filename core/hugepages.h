@@ -25,22 +25,11 @@ void freeHugePage(void* block) noexcept;
 void* takeHugePage();
 void giveBackHugePage(void* block) noexcept;
 
-// Blocks of hugePageThreshold bytes or more, aligned to 2 MiB and advised to use huge pages,
-// and their release. A block released is kept, process-wide and up to a cap, for the next
-// request it fits (at least its size, at most twice): a fresh page costs the kernel's
-// clearing it, about 1 ms a megabyte on the build machine, more than most of what a run then
-// writes into it. So the trace's arrays, growing by doubling, hand their old blocks on to
-// the index's steps, and the next run reuses this one's.
-void* allocateLarge(std::size_t bytes);
-void freeLarge(void* block, std::size_t bytes) noexcept;
-// The bytes kept for reuse now (tests).
-std::size_t keptLargeBytes();
-
-// An allocator for the large arrays of a run: the trace's and the index's steps. Recording a
-// million-event trace writes tens of megabytes of fresh memory: in 4 KiB pages that is one
-// page fault every 170 events, a fifth of the recording time on chained 1..100000. Blocks
-// of 4 MiB or more come from allocateLarge (huge pages, reused); smaller ones are plain
-// operator new. Stateless: any two compare equal.
+// An allocator for the trace's large, append-only arrays. Recording a million-event trace
+// writes tens of megabytes of fresh memory: in 4 KiB pages that is one page fault every 170
+// events, a fifth of the recording time on chained 1..100000. Blocks of 4 MiB or more are
+// aligned to 2 MiB and advised to use huge pages (one fault per 2 MiB); smaller ones are
+// plain operator new. Stateless: any two compare equal.
 template <typename T>
 class HugePageAllocator {
 public:
@@ -55,14 +44,16 @@ public:
         const std::size_t bytes = count * sizeof(T);
         if (bytes < hugePageThreshold)
             return static_cast<T*>(::operator new(bytes));
-        return static_cast<T*>(allocateLarge(bytes));
+        void* data = ::operator new(bytes, std::align_val_t(hugePageSize));
+        adviseHugePages(data, bytes);
+        return static_cast<T*>(data);
     }
     void deallocate(T* data, std::size_t count) noexcept
     {
         if (count * sizeof(T) < hugePageThreshold)
             ::operator delete(data);
         else
-            freeLarge(data, count * sizeof(T));
+            ::operator delete(data, std::align_val_t(hugePageSize));
     }
 
     template <typename U>

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "hugepages.h"
 #include "loopstate.h"
 #include "trace.h"
 
@@ -19,9 +18,6 @@ struct StepInfo {
     TaskId task; // the task it steps, or whose timer fired; noId for the stop callback
 };
 
-// Every step of a run, in order (large runs: huge pages, reused; see allocateLarge).
-using StepList = std::vector<StepInfo, HugePageAllocator<StepInfo>>;
-
 // Positions in a run, and the loop's state at any of them, fast: the state is checkpointed
 // every few thousand events, and a seek copies the nearest checkpoint before it and applies
 // the events in between. Checkpoints are spaced by the state's size, so their total memory
@@ -35,7 +31,7 @@ public:
 
     const Trace& trace() const { return *m_trace; }
     std::size_t stepCount() const { return m_steps.size(); }
-    const StepList& steps() const { return m_steps; }
+    const std::vector<StepInfo>& steps() const { return m_steps; }
     // Events [begin, end) belong to step `step` (begin is its HandleRun).
     std::size_t stepBeginEvent(std::size_t step) const { return m_steps[step].event; }
     std::size_t stepEndEvent(std::size_t step) const;
@@ -63,7 +59,7 @@ public:
 
 private:
     const Trace* m_trace;
-    StepList m_steps;
+    std::vector<StepInfo> m_steps;
     std::vector<LoopState> m_checkpoints; // m_checkpoints[i] has eventsApplied ascending
     struct BlockedStep {
         std::uint32_t step;

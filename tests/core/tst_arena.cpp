@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Arena: objects at stable addresses in creation order, through the small chunks and on
 // into the huge-page ones; every object destroyed once; blocks reused by the next arena.
-// Large blocks (allocateLarge): one given back is reused for the next request it fits.
 #include "arena.h"
 #include "hugepages.h"
 
@@ -31,7 +30,6 @@ private slots:
     void objectsStayPutAndInOrderPastTheSmallChunks();
     void everyObjectIsDestroyedOnce();
     void aHugePageGivenBackIsTakenAgain();
-    void aLargeBlockGivenBackIsReusedForTheNextRequestItFits();
 };
 
 void TestArena::objectsStayPutAndInOrderPastTheSmallChunks()
@@ -78,35 +76,6 @@ void TestArena::aHugePageGivenBackIsTakenAgain()
     void* again = takeHugePage();
     QCOMPARE(again, first); // kept for the next run, not returned and faulted in anew
     giveBackHugePage(again);
-}
-
-void TestArena::aLargeBlockGivenBackIsReusedForTheNextRequestItFits()
-{
-#if defined(LOOPSCOPE_NO_FRAME_POOL)
-    QSKIP("sanitizer builds give every large block back to the system");
-#endif
-    constexpr std::size_t mib = std::size_t(1) << 20;
-    const std::size_t keptAtFirst = keptLargeBytes();
-    auto* block = static_cast<char*>(allocateLarge(24 * mib));
-    QCOMPARE(reinterpret_cast<std::uintptr_t>(block) % hugePageSize, std::uintptr_t(0));
-    block[24 * mib - 1] = 1; // all of it is usable
-    freeLarge(block, 24 * mib);
-    QCOMPARE(keptLargeBytes(), keptAtFirst + 24 * mib);
-
-    // More than twice smaller: a fresh block (the kept one stays for a request its size).
-    void* small = allocateLarge(11 * mib);
-    QVERIFY(small != block);
-    // At least half its size: this one, and once given back it counts its whole size again.
-    auto* again = static_cast<char*>(allocateLarge(13 * mib));
-    QCOMPARE(again, block);
-    QCOMPARE(keptLargeBytes(), keptAtFirst);
-    freeLarge(again, 13 * mib);
-    QCOMPARE(keptLargeBytes(), keptAtFirst + 24 * mib);
-    // Larger than any kept block: fresh.
-    void* large = allocateLarge(25 * mib);
-    QVERIFY(large != block);
-    freeLarge(small, 11 * mib);
-    freeLarge(large, 25 * mib);
 }
 
 QTEST_GUILESS_MAIN(TestArena)

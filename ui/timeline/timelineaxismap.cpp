@@ -23,7 +23,7 @@ namespace {
         double time;
         std::size_t steps;
     };
-    std::vector<InstantSteps> instantsOf(const sim::StepList& steps)
+    std::vector<InstantSteps> instantsOf(const std::vector<sim::StepInfo>& steps)
     {
         std::vector<InstantSteps> instants;
         for (const sim::StepInfo& step : steps) {

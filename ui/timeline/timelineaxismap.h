@@ -140,7 +140,7 @@ private:
     double idleTime(double unit, std::size_t stepsBefore) const;
 
     std::shared_ptr<const MergedInstants> m_merged;
-    const sim::StepList* m_steps = nullptr;
+    const std::vector<sim::StepInfo>* m_steps = nullptr;
     const sim::StateIndex* m_index = nullptr;
     TimelineAxis m_axis = TimelineAxis::Steps;
     double m_stepWidth = 1;

@@ -36,7 +36,7 @@ TimelineMarks::TimelineMarks(const RunData& run, const std::vector<int>& rowAll,
 }
 
 std::vector<std::vector<TimelineMarks::TieMember>> TimelineMarks::membersByRow(
-    const std::vector<sim::TimerTie>& ties, const sim::StepList& steps, const std::vector<int>& rowOfTask)
+    const std::vector<sim::TimerTie>& ties, const std::vector<sim::StepInfo>& steps, const std::vector<int>& rowOfTask)
 {
     // One counting sort by row over every tie's members at once: a large run has ties of
     // thousands of timers (asyncq -p 30000 -c 60000: 327,759 members in 84 ties).

@@ -55,7 +55,7 @@ private:
     };
     // Each tie's members with a row in `rowOfTask` (task -> row, -1: none), sorted by row.
     static std::vector<std::vector<TieMember>> membersByRow(
-        const std::vector<sim::TimerTie>& ties, const sim::StepList& steps, const std::vector<int>& rowOfTask);
+        const std::vector<sim::TimerTie>& ties, const std::vector<sim::StepInfo>& steps, const std::vector<int>& rowOfTask);
 
     const sim::Timeline* m_timeline = nullptr;
     WakeArrowIndex m_arrows;
