@@ -69,7 +69,8 @@ Timeline::Timeline(const Trace& trace)
             return; // no change
         if (scan.isOpen())
             close(task, scan.open, atStep, atTime);
-        scan.open = Segment { atStep, openMark, atTime, atTime, status.state, status.waitObject, status.wakeAt, status.line };
+        scan.open
+            = Segment { atStep, openMark, atTime, atTime, status.state, status.waitObject, status.wakeAt, status.line };
     };
 
     double lastInstant = -1;

@@ -23,8 +23,8 @@
 #include "commandline.h"
 #include "mainwindow.h"
 #include "playbackcontroller.h"
-#include "runcontrols.h"
 #include "runcontroller.h"
+#include "runcontrols.h"
 #include "scrubber.h"
 #include "timelinepainter.h"
 
@@ -122,7 +122,8 @@ struct Options {
 
 [[noreturn]] void usage()
 {
-    std::fprintf(stderr, "usage: window_bench [--width W] [--height H] [--repeat R] [--parts] asyncq -p N -c M | chained [-- N ...]\n");
+    std::fprintf(stderr,
+        "usage: window_bench [--width W] [--height H] [--repeat R] [--parts] asyncq -p N -c M | chained [-- N ...]\n");
     std::exit(2);
 }
 

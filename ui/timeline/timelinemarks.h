@@ -54,8 +54,8 @@ private:
         std::uint32_t order; // its index in the tie (the heap's order)
     };
     // Each tie's members with a row in `rowOfTask` (task -> row, -1: none), sorted by row.
-    static std::vector<std::vector<TieMember>> membersByRow(
-        const std::vector<sim::TimerTie>& ties, const std::vector<sim::StepInfo>& steps, const std::vector<int>& rowOfTask);
+    static std::vector<std::vector<TieMember>> membersByRow(const std::vector<sim::TimerTie>& ties,
+        const std::vector<sim::StepInfo>& steps, const std::vector<int>& rowOfTask);
 
     const sim::Timeline* m_timeline = nullptr;
     WakeArrowIndex m_arrows;
