@@ -36,6 +36,15 @@ namespace {
     }
 
     std::size_t linesPrinted(const StateIndex& run) { return run.trace().outputLines.size(); }
+
+    // What a step did, in its Why's first sentence: beside another run's, the rest (what it
+    // printed, where it gave control back) makes the caption too long to read at a glance,
+    // and the Why panel tells it whole at that step.
+    std::string firstSentence(const std::string& sentence)
+    {
+        const std::size_t end = sentence.find(". ");
+        return end == std::string::npos ? sentence : sentence.substr(0, end + 1);
+    }
 }
 
 std::optional<Divergence> firstDivergence(const StateIndex& first, const StateIndex& second)
@@ -47,8 +56,8 @@ std::optional<Divergence> firstDivergence(const StateIndex& first, const StateIn
         if (sameStep(first, a[step], second, b[step]))
             continue;
         return Divergence { step,
-            "Step " + std::to_string(step + 1) + " is the first that differs. First run: " + narrateStep(first, step)
-                + " Second run: " + narrateStep(second, step) };
+            "Step " + std::to_string(step + 1) + " is the first that differs. First run: "
+                + firstSentence(narrateStep(first, step)) + " Second run: " + firstSentence(narrateStep(second, step)) };
     }
     if (a.size() == b.size())
         return std::nullopt;
@@ -56,7 +65,7 @@ std::optional<Divergence> firstDivergence(const StateIndex& first, const StateIn
     const StateIndex& longer = firstEnds ? second : first;
     return Divergence { common,
         std::string(firstEnds ? "The first" : "The second") + " run ends after " + plural(common, "step", "steps") + " ("
-            + ending(firstEnds ? first : second) + "); the other goes on: " + narrateStep(longer, common) };
+            + ending(firstEnds ? first : second) + "); the other goes on: " + firstSentence(narrateStep(longer, common)) };
 }
 
 std::string describeTotals(const StateIndex& run)
@@ -67,7 +76,14 @@ std::string describeTotals(const StateIndex& run)
 
 std::string compareTotals(const StateIndex& first, const StateIndex& second)
 {
-    return ending(first) + " vs " + ending(second) + " \u00b7 " + std::to_string(first.stepCount()) + " vs "
+    // "finished at t = 11 s vs t = 12 s": the second ending's words are left out when they
+    // are the first's.
+    const std::string a = ending(first);
+    std::string b = ending(second);
+    const std::size_t words = a.find("t = ");
+    if (words != std::string::npos && b.compare(0, words, a, 0, words) == 0)
+        b.erase(0, words);
+    return a + " vs " + b + " \u00b7 " + std::to_string(first.stepCount()) + " vs "
         + std::to_string(second.stepCount()) + " steps \u00b7 " + std::to_string(linesPrinted(first)) + " vs "
         + std::to_string(linesPrinted(second)) + " lines printed";
 }

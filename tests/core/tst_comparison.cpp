@@ -2,6 +2,7 @@
 // Two runs side by side: the first step where their schedules part (checked against the two
 // traces step by step), their totals, and which position of one stands beside the other's.
 #include "comparison.h"
+#include "narration.h"
 #include "runrequests.h"
 #include "simulation.h"
 
@@ -70,6 +71,16 @@ void tst_Comparison::theFirstDivergenceIsTheFirstStepThatDiffers()
     QVERIFY2(QString::fromStdString(divergence->sentence).contains(oneEnded ? QStringLiteral("run ends after")
                                                                             : QStringLiteral("is the first that differs")),
         divergence->sentence.c_str());
+    // Short enough to read at a glance above the compared timeline: each run's step in the
+    // first sentence of its Why, not the whole of it.
+    if (!oneEnded) {
+        const std::string whole = narrateStep(*a->index, step);
+        const std::size_t end = whole.find(". ");
+        const std::string opening = end == std::string::npos ? whole : whole.substr(0, end + 1);
+        QVERIFY2(divergence->sentence.find("First run: " + opening + " Second run: ") != std::string::npos,
+            divergence->sentence.c_str());
+        QVERIFY2(divergence->sentence.size() < 400, divergence->sentence.c_str());
+    }
 }
 
 void tst_Comparison::totalsAreComparedInOneLine()
@@ -80,6 +91,9 @@ void tst_Comparison::totalsAreComparedInOneLine()
     const std::string both = compareTotals(*a->index, *b->index);
     QVERIFY2(both.starts_with("finished at t = 11 s vs deadlock at t = "), both.c_str());
     QVERIFY2(both.find("24 vs ") != std::string::npos, both.c_str());
+    // The same kind of ending is said once.
+    const auto c = indexed(testruns::chained(7, {}));
+    QCOMPARE(compareTotals(*a->index, *c->index), std::string("finished at t = 11 s vs t = 12 s \u00b7 24 vs 24 steps \u00b7 16 vs 16 lines printed"));
 }
 
 void tst_Comparison::positionsAlignByVirtualTime()

@@ -487,7 +487,7 @@ void TestExport::aComparisonDrawsBothRunsOnOneAxisAndSaysHowTheyDiffer()
     const QString svg = QString::fromUtf8(readAll(path));
     QVERIFY(svg.contains(QStringLiteral("chained 1 2 3 \u00b7 seed 444")));
     QVERIFY(svg.contains(QStringLiteral("sequential 1 2 3 \u00b7 seed 444")));
-    QVERIFY(svg.contains(QStringLiteral("finished at t = 11 s vs finished at t = 23 s")));
+    QVERIFY(svg.contains(QStringLiteral("finished at t = 11 s vs t = 23 s")));
     QVERIFY(svg.contains(QStringLiteral("is the first that differs")));
     // One axis: both rulers put "8 s" at the same x.
     QCOMPARE(labelXs(svg, QStringLiteral("8 s")).size(), 2);
