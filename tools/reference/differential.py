@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import time
+from typing import Iterable, Optional, Sequence
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE = os.path.join(HERE, "run_reference.py")
@@ -36,19 +37,20 @@ class Case:
     """One invocation, as the argument list after `loopscope print` (and after
     `run_reference.py`); both tools take the same arguments."""
 
-    def __init__(self, args, note=""):
+    def __init__(self, args: Iterable[str], note: str = "") -> None:
         self.args = list(args)
         self.note = note
 
-    def key(self):
+    def key(self) -> tuple[str, ...]:
         return tuple(self.args)
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = " ".join(self.args)
         return f"{text}   [{self.note}]" if self.note else text
 
 
-def chained(seed, numbers, note="", program="chained"):
+def chained(seed: Optional[int], numbers: Optional[Sequence[int]], note: str = "",
+            program: str = "chained") -> Case:
     args = [program]
     if seed is not None:
         args.append(f"--seed={seed}")  # "=" keeps a negative seed from reading as an option
@@ -57,7 +59,7 @@ def chained(seed, numbers, note="", program="chained"):
     return Case(args, note)
 
 
-def asyncq(seed, nprod, ncon, note=""):
+def asyncq(seed: Optional[int], nprod: Optional[int], ncon: Optional[int], note: str = "") -> Case:
     args = ["asyncq"]
     if seed is not None:
         args.append(f"--seed={seed}")
@@ -68,7 +70,7 @@ def asyncq(seed, nprod, ncon, note=""):
     return Case(args, note)
 
 
-def fixed_cases():
+def fixed_cases() -> list[Case]:
     big_seeds = [2**32 - 1, 2**32, 2**64 - 1, 2**64, 2**64 + 1, 2**65 + 12345,
                  2**200 + 17, 3**130, 2**256 - 1, 10**70 + 9]
     negative_seeds = [-1, -5, -444, -(2**31), -(2**64 + 3), -(2**201 + 5)]
@@ -123,7 +125,7 @@ def fixed_cases():
     return cases
 
 
-def random_seed(rng):
+def random_seed(rng: random.Random) -> int:
     kind = rng.randrange(6)
     if kind == 0:
         value = rng.randrange(0, 1000)
@@ -140,7 +142,7 @@ def random_seed(rng):
     return value
 
 
-def random_number(rng):
+def random_number(rng: random.Random) -> int:
     kind = rng.randrange(10)
     if kind < 6:
         return rng.randrange(0, 30)
@@ -149,7 +151,7 @@ def random_number(rng):
     return rng.choice([1, -1]) * rng.randrange(2**70 + 1, 2**90)
 
 
-def random_count(rng):
+def random_count(rng: random.Random) -> int:
     kind = rng.randrange(10)
     if kind == 0:
         return 0
@@ -158,7 +160,7 @@ def random_count(rng):
     return rng.randrange(1, 13)
 
 
-def generated_case(index, rng):
+def generated_case(index: int, rng: random.Random) -> Case:
     seed = random_seed(rng)
     if index % 2 == 0:
         length = rng.randrange(1, 13)
@@ -166,9 +168,10 @@ def generated_case(index, rng):
     return asyncq(seed, random_count(rng), random_count(rng))
 
 
-def build_cases(total):
+def build_cases(total: int) -> list[Case]:
     """The fixed list (always all of it), then seeded pseudo-random cases up to `total`."""
-    cases, seen = [], set()
+    cases: list[Case] = []
+    seen: set[tuple[str, ...]] = set()
     for case in fixed_cases():
         if case.key() not in seen:
             seen.add(case.key())
@@ -184,13 +187,13 @@ def build_cases(total):
     return cases
 
 
-def run(command):
+def run(command: list[str]) -> tuple[int, bytes, bytes]:
     proc = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=CASE_TIMEOUT_SECONDS)
     return proc.returncode, ITEM.sub(b"<ITEM>", proc.stdout), proc.stderr
 
 
-def first_difference(a, b):
+def first_difference(a: bytes, b: bytes) -> tuple[Optional[int], Optional[bytes], Optional[bytes]]:
     """1-based number of the first differing line, and the two lines (with their line
     endings, so a missing final newline shows; None past the end of an output)."""
     lines_a, lines_b = a.splitlines(keepends=True), b.splitlines(keepends=True)
@@ -202,11 +205,11 @@ def first_difference(a, b):
     return None, None, None
 
 
-def shown(line):
+def shown(line: Optional[bytes]) -> str:
     return "(end of output)" if line is None else repr(line)
 
 
-def compare(case, loopscope, python):
+def compare(case: Case, loopscope: str, python: str) -> tuple[Optional[str], bytes, Optional[int]]:
     """Returns (report or None when identical, the reference's stdout and exit code)."""
     try:
         ref_code, ref_out, ref_err = run([python, REFERENCE] + case.args)
@@ -229,7 +232,7 @@ def compare(case, loopscope, python):
     return report, ref_out, ref_code
 
 
-def main():
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loopscope", help="path to the loopscope executable")
     parser.add_argument("--cases", type=int, default=300, help="number of cases (default 300)")

@@ -32,6 +32,7 @@ import runpy
 import selectors
 import sys
 import time
+from typing import Callable, NoReturn, Optional, ParamSpec, TypeVar
 
 LISTINGS_DIR = os.path.normpath(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "listings"))
@@ -44,13 +45,16 @@ EXIT_USAGE = 2
 # Keep the real clocks before anything is patched: the benchmark times real work with these.
 _real_perf_counter_ns = time.perf_counter_ns
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
 
 class VirtualClock:
     """The one virtual clock shared by loop.time() and time.perf_counter()."""
 
     __slots__ = ("now", "selects")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.now = 0.0
         self.selects = 0  # number of select() calls == event loop iterations
 
@@ -58,7 +62,7 @@ class VirtualClock:
 CLOCK = VirtualClock()
 
 
-def _deadlock():
+def _deadlock() -> NoReturn:
     # os._exit skips asyncio's teardown, which would otherwise block forever too.
     try:
         sys.stdout.flush()
@@ -72,7 +76,7 @@ class VirtualSelector(selectors.DefaultSelector):
     """A real selector (the loop's self-pipe still registers with it) whose select() never
     waits: it advances the virtual clock by exactly `timeout` and reports no I/O events."""
 
-    def select(self, timeout=None):
+    def select(self, timeout: Optional[float] = None) -> list[tuple[selectors.SelectorKey, int]]:
         if timeout is None:
             _deadlock()
         CLOCK.selects += 1
@@ -84,10 +88,10 @@ class VirtualTimeEventLoop(asyncio.SelectorEventLoop):
     """CPython's default (selector) event loop; only time() and the selector differ.
     _clock_resolution stays what BaseEventLoop sets (the monotonic clock's resolution)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(selector=VirtualSelector())
 
-    def time(self):
+    def time(self) -> float:
         return CLOCK.now
 
 
@@ -102,18 +106,18 @@ class UrandomStream:
 
     _MASK = (1 << 64) - 1
 
-    def __init__(self, seed):
+    def __init__(self, seed: int) -> None:
         self._state = seed & self._MASK
         self._buffer = b""
 
-    def _next64(self):
+    def _next64(self) -> int:
         self._state = (self._state + 0x9E3779B97F4A7C15) & self._MASK
         z = self._state
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self._MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self._MASK
         return z ^ (z >> 31)
 
-    def __call__(self, size):
+    def __call__(self, size: int) -> bytes:
         size = int(size)
         if size < 0:
             raise ValueError("negative argument not allowed")
@@ -126,27 +130,31 @@ class UrandomStream:
 class Timing:
     __slots__ = ("wall_ns", "virtual_seconds", "iterations")
 
-    def __init__(self):
-        self.wall_ns = None
-        self.virtual_seconds = None
-        self.iterations = None
+    def __init__(self) -> None:
+        # None until the script's asyncio.run() returns or raises.
+        self.wall_ns: Optional[int] = None
+        self.virtual_seconds: Optional[float] = None
+        self.iterations: Optional[int] = None
 
 
-def install(seed, timing):
+def install(seed: int, timing: Timing) -> None:
     """Patch the interpreter for one run. Must happen before the script is executed."""
     seed_random = random.seed
 
-    def seed_with_s(*_args, **_kwargs):
+    def seed_with_s(*_args: object, **_kwargs: object) -> None:
         seed_random(seed)
 
     random.seed = seed_with_s
     os.urandom = UrandomStream(seed)
     time.perf_counter = lambda: CLOCK.now
     asyncio.set_event_loop_policy(VirtualTimePolicy())
+    asyncio.run = _timed(asyncio.run, timing)
 
-    real_run = asyncio.run
 
-    def timed_run(*args, **kwargs):
+def _timed(real_run: Callable[_P, _T], timing: Timing) -> Callable[_P, _T]:
+    """`real_run` with its arguments passed through unchanged, recording into `timing`."""
+
+    def timed_run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         virtual_start, selects_start = CLOCK.now, CLOCK.selects
         wall_start = _real_perf_counter_ns()
         try:
@@ -156,10 +164,10 @@ def install(seed, timing):
             timing.virtual_seconds = CLOCK.now - virtual_start
             timing.iterations = CLOCK.selects - selects_start
 
-    asyncio.run = timed_run
+    return timed_run
 
 
-def _parse_int(text, what):
+def _parse_int(text: str, what: str) -> int:
     # Seeds of any size: lift the int/str digit limit only while converting them.
     old_limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
@@ -171,7 +179,7 @@ def _parse_int(text, what):
         sys.set_int_max_str_digits(old_limit)
 
 
-def parse_command_line(argv):
+def parse_command_line(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     # Split at the first "--" ourselves: argparse's handling of "--" with negative numbers
     # after it differs between Python versions.
     if "--" in argv:
@@ -189,7 +197,7 @@ def parse_command_line(argv):
     parser.add_argument("-c", "--ncon", type=int, default=None, help="asyncq: consumers")
     parser.add_argument("--timing", metavar="FILE", help="write wall/virtual time as JSON")
     ns = parser.parse_args(options)
-    numbers = ns.numbers + trailing
+    numbers: list[str] = ns.numbers + trailing
     if ns.scenario in ("chained", "sequential"):  # the same argv: the chain numbers
         if ns.nprod is not None or ns.ncon is not None:
             parser.error("-p/-c apply to asyncq only")
@@ -210,7 +218,7 @@ def parse_command_line(argv):
     return ns, script_args
 
 
-def main(argv=None):
+def main(argv: Optional[list[str]] = None) -> int:
     ns, script_args = parse_command_line(sys.argv[1:] if argv is None else argv)
     script = os.path.join(LISTINGS_DIR, SCENARIOS[ns.scenario])
     timing = Timing()
@@ -219,6 +227,8 @@ def main(argv=None):
     runpy.run_path(script, run_name="__main__")
     sys.stdout.flush()
     if ns.timing:
+        # Every listing calls asyncio.run(), so by here timed_run has filled in `timing`.
+        assert timing.wall_ns is not None
         with open(ns.timing, "w", encoding="utf-8") as f:
             json.dump({"wall_seconds": timing.wall_ns / 1e9,
                        "virtual_seconds": timing.virtual_seconds,
