@@ -58,6 +58,9 @@ std::optional<std::string> TraceRules::check(const TraceEvent& event, const Loop
         return "an event after the run ended";
     if (auto problem = checkPending(event, before))
         return problem;
+    // Every rule below may look the task up: one that was never created is a broken trace.
+    if (event.kind != EventKind::TaskCreated && event.task != noId && event.task >= m_lives.size())
+        return "an event names task " + id(event.task) + ", which was never created";
     switch (event.kind) {
     case EventKind::IterationStarted:
         return checkIteration(event, before);

@@ -277,7 +277,8 @@ void TestScenarios::theCheckerCatchesBrokenTraces_data()
 {
     QTest::addColumn<int>("mutation");
     QTest::addColumn<QByteArray>("expected"); // in the problem's words
-    QTest::newRow("two tasks' steps queued in swapped order") << 0 << QByteArray("which is neither new nor yielding");
+    // The second task's step is then queued before the task exists.
+    QTest::newRow("two tasks' steps queued in swapped order") << 0 << QByteArray("which was never created");
     QTest::newRow("a step starts inside another") << 1 << QByteArray("without a handle of its own");
     QTest::newRow("the clock goes back") << 2 << QByteArray("the clock goes back");
     QTest::newRow("a put reports the wrong queue size") << 3 << QByteArray("the put says");

@@ -50,11 +50,15 @@ public:
     bool compare(const sim::RunRequest& other)
     {
         window->compareWith(other);
+        // Settled: both timelines show all their lanes, and the split between them has not
+        // moved for a few polls (the window reaches it over several layout passes).
+        int lastHeight = -1;
+        int steady = 0;
         return QTest::qWaitFor([this] { return window->comparisonView()->second() != nullptr; }, 20000)
-            && QTest::qWaitFor([this] {
-                   // Settled: the window's timeline has the share the window gives it.
-                   return main()->height() == main()->maximumHeight() && showsAllLanes(main())
-                       && showsAllLanes(compared());
+            && QTest::qWaitFor([&] {
+                   steady = main()->height() == lastHeight ? steady + 1 : 0;
+                   lastHeight = main()->height();
+                   return steady >= 3 && showsAllLanes(main()) && showsAllLanes(compared());
                }, 5000);
     }
 
