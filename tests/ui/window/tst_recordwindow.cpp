@@ -89,10 +89,48 @@ private slots:
     void theCountLessonsCompareSideBySide();
 
 private:
+    // Opens a shipped example as Help > Examples does; its run once shown, or null.
+    RunDataPtr openExample(const QString& name);
+    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps the window at 1280x720 as `name`.
+    void keepScreenshot(const QString& name);
+
     QTemporaryDir m_dir;
     QString m_path;
     std::unique_ptr<MainWindow> m_window;
 };
+
+RunDataPtr tst_RecordWindow::openExample(const QString& name)
+{
+    const auto example = findExample(name);
+    const RunDataPtr previous = m_window->run();
+    if (!example || !m_window->lessons()->openExample(*example) || !waitForRunAfter(*m_window, previous))
+        return nullptr;
+    return m_window->run();
+}
+
+void tst_RecordWindow::keepScreenshot(const QString& name)
+{
+    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
+    if (folder.isEmpty())
+        return;
+    m_window->resize(1280, 720);
+    QTest::qWait(300);
+    m_window->grab().save(folder + QLatin1Char('/') + name);
+}
+
+namespace {
+// The first step (from `from` on) with an event that `matches`.
+template <typename Matches>
+std::optional<std::size_t> firstStepWith(const RunData& run, Matches matches, std::size_t from = 0)
+{
+    for (std::size_t step = from; step < run.index->stepCount(); ++step) {
+        for (std::size_t e = run.index->stepBeginEvent(step); e < run.index->stepEndEvent(step); ++e)
+            if (matches(run.trace.events[e]))
+                return step;
+    }
+    return std::nullopt;
+}
+}
 
 void tst_RecordWindow::initTestCase()
 {
@@ -239,19 +277,11 @@ void tst_RecordWindow::anExampleOpensWithItsTeachersNote()
 
 void tst_RecordWindow::theBlockingLessonShowsTheStepThatHoldsTheLoop()
 {
-    const auto example = findExample(QStringLiteral("blocking"));
-    QVERIFY(example);
-    const RunDataPtr previous = m_window->run();
-    QVERIFY(m_window->lessons()->openExample(*example));
-    QVERIFY(waitForRunAfter(*m_window, previous));
-    const RunDataPtr run = m_window->run();
+    const RunDataPtr run = openExample(QStringLiteral("blocking"));
+    QVERIFY(run);
     // The step that calls time.sleep(3): the trace says it blocked, the Why says so.
-    std::optional<std::size_t> blockingStep;
-    for (std::size_t step = 0; step < run->index->stepCount() && !blockingStep; ++step) {
-        for (std::size_t e = run->index->stepBeginEvent(step); e < run->index->stepEndEvent(step); ++e)
-            if (run->trace.events[e].kind == sim::EventKind::Blocked)
-                blockingStep = step;
-    }
+    const std::optional<std::size_t> blockingStep
+        = firstStepWith(*run, [](const sim::TraceEvent& event) { return event.kind == sim::EventKind::Blocked; });
     QVERIFY(blockingStep);
     m_window->playback()->setPosition(*blockingStep + 1);
     QVERIFY2(m_window->narrationPanel()->sentence().contains(QStringLiteral("blocked the whole loop for 3 s")),
@@ -261,32 +291,17 @@ void tst_RecordWindow::theBlockingLessonShowsTheStepThatHoldsTheLoop()
     const QString now = QStringLiteral("t = %1 s").arg(run->index->steps()[*blockingStep].time + 3);
     QVERIFY2(readout.contains(now), qPrintable(readout + QStringLiteral(" lacks ") + now));
 
-    // For the README: LOOPSCOPE_SCREENSHOTS=folder keeps the lesson at 1280x720.
-    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
-    if (!folder.isEmpty()) {
-        m_window->resize(1280, 720);
-        QTest::qWait(300);
-        m_window->grab().save(folder + QStringLiteral("/window-blocking.png"));
-    }
+    keepScreenshot(QStringLiteral("window-blocking.png"));
 }
 
 void tst_RecordWindow::theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt()
 {
-    const auto example = findExample(QStringLiteral("lock"));
-    QVERIFY(example);
-    const RunDataPtr previous = m_window->run();
-    QVERIFY(m_window->lessons()->openExample(*example));
-    QVERIFY(waitForRunAfter(*m_window, previous));
-    const RunDataPtr run = m_window->run();
+    const RunDataPtr run = openExample(QStringLiteral("lock"));
+    QVERIFY(run);
     // The step after which bob waits for the lock alice holds.
-    std::optional<std::size_t> waitStep;
-    for (std::size_t step = 0; step < run->index->stepCount() && !waitStep; ++step) {
-        for (std::size_t e = run->index->stepBeginEvent(step); e < run->index->stepEndEvent(step); ++e) {
-            const sim::TraceEvent& event = run->trace.events[e];
-            if (event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == sim::WaitKind::Lock)
-                waitStep = step;
-        }
-    }
+    const std::optional<std::size_t> waitStep = firstStepWith(*run, [](const sim::TraceEvent& event) {
+        return event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == sim::WaitKind::Lock;
+    });
     QVERIFY(waitStep);
     m_window->playback()->setPosition(*waitStep + 1);
     const QString why = m_window->narrationPanel()->sentence();
@@ -305,22 +320,13 @@ void tst_RecordWindow::theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt()
     }
     QVERIFY(wakeStep);
 
-    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
-    if (!folder.isEmpty()) {
-        m_window->resize(1280, 720);
-        QTest::qWait(300);
-        m_window->grab().save(folder + QStringLiteral("/window-lock.png"));
-    }
+    keepScreenshot(QStringLiteral("window-lock.png"));
 }
 
 void tst_RecordWindow::theTimeoutLessonNamesWaitForsTimer()
 {
-    const auto example = findExample(QStringLiteral("timeout"));
-    QVERIFY(example);
-    const RunDataPtr previous = m_window->run();
-    QVERIFY(m_window->lessons()->openExample(*example));
-    QVERIFY(waitForRunAfter(*m_window, previous));
-    const RunDataPtr run = m_window->run();
+    const RunDataPtr run = openExample(QStringLiteral("timeout"));
+    QVERIFY(run);
     // wait_for's timer, pending by its purpose in the Event loop panel, then firing.
     std::optional<std::size_t> fires;
     for (std::size_t step = 0; step < run->index->stepCount() && !fires; ++step) {
@@ -340,12 +346,7 @@ void tst_RecordWindow::theTimeoutLessonNamesWaitForsTimer()
     m_window->playback()->setPosition(*fires + 1);
     QVERIFY(m_window->narrationPanel()->sentence().contains(QStringLiteral("wait_for's timeout fell due")));
 
-    const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
-    if (!folder.isEmpty()) {
-        m_window->resize(1280, 720);
-        QTest::qWait(300);
-        m_window->grab().save(folder + QStringLiteral("/window-timeout.png"));
-    }
+    keepScreenshot(QStringLiteral("window-timeout.png"));
 }
 
 void tst_RecordWindow::aRecordedRunReadFromATraceFileReplays()
