@@ -387,17 +387,28 @@ void tst_RecordWindow::theCountLessonsCompareSideBySide()
     ComparisonView* comparison = m_window->comparisonView();
     QVERIFY(QTest::qWaitFor([&] { return comparison->second() != nullptr; }, 20000));
     m_window->playback()->setPosition(m_window->run()->index->stepCount());
-    QTest::qWait(300);
-    // Both timelines show all their lanes: countsync's main alone, countasync's main and its
-    // three counts (which half the height each left scrolled out of view).
-    for (TimelineWidget* timeline : { m_window->timeline(), comparison->timeline() }) {
+    // Both timelines show all their lanes and the key: countsync's main alone, countasync's
+    // main and its three counts (which half the height each left scrolled out of view). The
+    // split between them settles after the second run arrives, so this waits for it.
+    const auto showsEverything = [](TimelineWidget* timeline, QString* why) {
         const TimelineLayout layout = timeline->timelinePainter().layout(timeline->contentRect(), timeline->viewport());
-        QVERIFY(layout.rowCount > 0);
-        QVERIFY2(layout.lanes.height() >= layout.rowCount * layout.laneHeight - 0.5,
-            qPrintable(
-                QStringLiteral("%1 of %2 lanes").arg(layout.lanes.height() / layout.laneHeight).arg(layout.rowCount)));
-        QVERIFY(!layout.legend.isEmpty());
-    }
+        *why = QStringLiteral("%1 of %2 lanes, key %3 px high")
+                   .arg(layout.lanes.height() / layout.laneHeight)
+                   .arg(layout.rowCount)
+                   .arg(layout.legend.height());
+        return layout.rowCount > 0 && layout.lanes.height() >= layout.rowCount * layout.laneHeight - 0.5
+            && !layout.legend.isEmpty();
+    };
+    QString firstWhy;
+    QString secondWhy;
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            const bool first = showsEverything(m_window->timeline(), &firstWhy);
+            const bool second = showsEverything(comparison->timeline(), &secondWhy);
+            return first && second;
+        },
+        10000);
+    QVERIFY2(settled, qPrintable(QStringLiteral("first: %1; second: %2").arg(firstWhy, secondWhy)));
     QCOMPARE(comparison->timeline()->timelinePainter().rows(false).size(), std::size_t(4));
     const QString folder = qEnvironmentVariable("LOOPSCOPE_SCREENSHOTS");
     if (!folder.isEmpty())
