@@ -1881,7 +1881,12 @@ void tst_MainWindow::closingAndReopeningRestoresTheLastRunAndTheView()
         window.typeInto(window.spinBox("asyncq.consumersField"), QStringLiteral("4"));
         window.typeInto(window.seedField(), QStringLiteral("123456789012345678901234567890"));
         window.clickRun();
+        // The asyncq run itself on screen: a run is kept as the last one once it has finished,
+        // and closing before then keeps the one before.
         QVERIFY(window.waitForNewRun(previous));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QString::fromStdString(window->run()->request.describe()).section(QLatin1Char(' '), 0, 0),
+            QStringLiteral("asyncq"), 20000);
         window->viewState()->darkThemeAction()->trigger();
         window->viewState()->stepsAxisAction()->trigger();
         window->viewState()->hideFutureAction()->trigger();
