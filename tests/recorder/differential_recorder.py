@@ -37,8 +37,8 @@ HEADER_KEYS = ("format", "version", "status", "limit", "events", "tasks", "task_
                "virtual_seconds")
 PROGRAM_KEYS = ("name", "file", "argv", "arguments", "seed", "listing")
 
-# Seeds whose `chained 1 2 3 4` run draws at least one sleep(0) (a bare yield, no timer).
-SLEEP0_SEEDS = [444, 0, 2, 7, -5, 2**64 + 1]
+sys.path.insert(0, os.path.join(ROOT, "tools", "reference"))  # the seeds and arguments of differential.py
+from case_arguments import EDGE_SEEDS, SLEEP0_SEEDS, random_count, random_numbers, random_seed  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,6 @@ def asyncq(seed: Optional[int], producers: int, consumers: int, note: str = "") 
 
 
 def fixed_cases() -> list[Case]:
-    big_seeds = [2**32 - 1, 2**32, 2**64 - 1, 2**64, 2**64 + 1, 2**65 + 12345, 2**200 + 17, 3**130,
-                 2**256 - 1, 10**70 + 9]
-    negative_seeds = [-1, -5, -444, -(2**31), -(2**64 + 3), -(2**201 + 5)]
     cases = [
         chained(None, None, "all defaults"),
         chained(444, [1, 2, 3], "published run"),
@@ -146,53 +143,18 @@ def fixed_cases() -> list[Case]:
         sequential(-444, list(range(1, 13)), "12 chains in turn"),
     ]
     cases += [sequential(seed, [1, 2, 3, 4], "draws sleep(0)") for seed in SLEEP0_SEEDS]
-    for seed in big_seeds + negative_seeds + [0, 1, 2, 3, 4]:
+    for seed in EDGE_SEEDS:
         cases.append(chained(seed, [1, 2, 3], "seed edge"))
         cases.append(asyncq(seed, 5, 10, "seed edge"))
     return cases
-
-
-def random_seed(rng: random.Random) -> int:
-    kind = rng.randrange(6)
-    if kind == 0:
-        return rng.randrange(0, 1000)
-    if kind == 1:
-        return rng.randrange(0, 2**32)
-    if kind == 2:
-        return rng.randrange(2**32, 2**64 + 2**20)
-    if kind == 3:
-        return rng.randrange(2**64 + 1, 2**200)
-    if kind == 4:
-        return rng.randrange(2**200 + 1, 2**320)
-    return -random_seed(rng) or -1
-
-
-def random_number(rng: random.Random) -> int:
-    kind = rng.randrange(10)
-    if kind < 6:
-        return rng.randrange(0, 30)
-    if kind < 8:
-        return -rng.randrange(1, 100)
-    return rng.choice([1, -1]) * rng.randrange(2**70 + 1, 2**90)
-
-
-def random_count(rng: random.Random) -> int:
-    kind = rng.randrange(12)
-    if kind == 0:
-        return 0
-    if kind == 1:
-        return -rng.randrange(1, 4)
-    if kind == 2:
-        return rng.randrange(13, 40)
-    return rng.randrange(1, 13)
 
 
 def generated_case(index: int, rng: random.Random) -> Case:
     """Chained, asyncq, chained, asyncq, sequential, and again."""
     seed = random_seed(rng)
     if index % 5 == 1 or index % 5 == 3:
-        return asyncq(seed, random_count(rng), random_count(rng))
-    numbers = [random_number(rng) for _ in range(rng.randrange(1, 13))]
+        return asyncq(seed, random_count(rng, many=True), random_count(rng, many=True))
+    numbers = random_numbers(rng)
     if rng.randrange(4) == 0:
         numbers += numbers[: rng.randrange(1, len(numbers) + 1)]  # repeated chain arguments
     return chained(seed, numbers, program="sequential" if index % 5 == 4 else "chained")

@@ -22,15 +22,13 @@ import sys
 import time
 from typing import Iterable, Optional, Sequence
 
+from case_arguments import EDGE_SEEDS, SLEEP0_SEEDS, random_count, random_numbers, random_seed
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE = os.path.join(HERE, "run_reference.py")
 ITEM = re.compile(rb"<[0-9a-f]{10}>")
 CASE_TIMEOUT_SECONDS = 120
 GENERATOR_SEED = 20240601  # fixes the pseudo-random part of the case list
-
-# Seeds whose `chained -- 1 2 3 4` run draws at least one sleep(0) (a bare yield, no timer).
-# 444 does too (`part1(3) sleeping for 0 seconds.`). Checked with run_reference.py.
-SLEEP0_SEEDS = [444, 0, 2, 7, -5, 2**64 + 1]
 
 
 class Case:
@@ -71,9 +69,6 @@ def asyncq(seed: Optional[int], nprod: Optional[int], ncon: Optional[int], note:
 
 
 def fixed_cases() -> list[Case]:
-    big_seeds = [2**32 - 1, 2**32, 2**64 - 1, 2**64, 2**64 + 1, 2**65 + 12345,
-                 2**200 + 17, 3**130, 2**256 - 1, 10**70 + 9]
-    negative_seeds = [-1, -5, -444, -(2**31), -(2**64 + 3), -(2**201 + 5)]
     cases = [
         chained(None, None, "all defaults"),
         chained(444, None, "default numbers"),
@@ -119,52 +114,16 @@ def fixed_cases() -> list[Case]:
         chained(7, [3, 3, -1, 0, 2**70], "in turn, repeated, negative, big", program="sequential"),
         chained(-2**65, list(range(1, 9)), "in turn, 8 chains", program="sequential"),
     ]
-    for seed in big_seeds + negative_seeds + [0, 1, 2, 3, 4]:
+    for seed in EDGE_SEEDS:
         cases.append(chained(seed, [1, 2, 3], "seed edge"))
         cases.append(asyncq(seed, 5, 10, "seed edge"))
     return cases
 
 
-def random_seed(rng: random.Random) -> int:
-    kind = rng.randrange(6)
-    if kind == 0:
-        value = rng.randrange(0, 1000)
-    elif kind == 1:
-        value = rng.randrange(0, 2**32)
-    elif kind == 2:
-        value = rng.randrange(2**32, 2**64 + 2**20)
-    elif kind == 3:
-        value = rng.randrange(2**64 + 1, 2**200)
-    elif kind == 4:
-        value = rng.randrange(2**200 + 1, 2**320)
-    else:
-        return -random_seed(rng) or -1
-    return value
-
-
-def random_number(rng: random.Random) -> int:
-    kind = rng.randrange(10)
-    if kind < 6:
-        return rng.randrange(0, 30)
-    if kind < 8:
-        return -rng.randrange(1, 100)
-    return rng.choice([1, -1]) * rng.randrange(2**70 + 1, 2**90)
-
-
-def random_count(rng: random.Random) -> int:
-    kind = rng.randrange(10)
-    if kind == 0:
-        return 0
-    if kind == 1:
-        return -rng.randrange(1, 4)
-    return rng.randrange(1, 13)
-
-
 def generated_case(index: int, rng: random.Random) -> Case:
     seed = random_seed(rng)
     if index % 2 == 0:
-        length = rng.randrange(1, 13)
-        return chained(seed, [random_number(rng) for _ in range(length)])
+        return chained(seed, random_numbers(rng))
     return asyncq(seed, random_count(rng), random_count(rng))
 
 

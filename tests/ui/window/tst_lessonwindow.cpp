@@ -15,6 +15,7 @@
 #include "playbackcontroller.h"
 #include "runrequests.h"
 #include "scrubber.h"
+#include "startedwindow.h"
 #include "timelinepainter.h"
 #include "timelinewidget.h"
 #include "viewstate.h"
@@ -95,19 +96,9 @@ ModalScript::Step fillBookmark(const QString& title, const QString& note)
     };
 }
 
-class LessonWindow {
+class LessonWindow : public StartedWindow {
 public:
-    LessonWindow(QSize size = QSize(1600, 1000))
-        : window(std::make_unique<MainWindow>())
-    {
-        window->setWindowState(Qt::WindowNoState);
-        window->resize(size);
-        window->show();
-        window->activateWindow();
-        ready = QTest::qWaitForWindowActive(window.get()) && QTest::qWaitFor([this] { return bool(window->run()); }, 10000);
-    }
-
-    MainWindow* operator->() const { return window.get(); }
+    using StartedWindow::StartedWindow;
 
     // Opens `path` as File > Open does and waits for the lesson's run to be on screen.
     bool open(const QString& path, const sim::RunRequest& expected = firstRun) const
@@ -119,18 +110,8 @@ public:
             20000);
     }
 
-    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) const
-    {
-        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : window.get();
-        QTest::keyClick(target, Qt::Key(key), modifiers);
-    }
-
-    std::size_t position() const { return window->playback()->position(); }
     QPushButton* button(const char* name) const { return window->findChild<QPushButton*>(QLatin1String(name)); }
     QDockWidget* dock(const char* name) const { return window->findChild<QDockWidget*>(QLatin1String(name)); }
-
-    std::unique_ptr<MainWindow> window;
-    bool ready = false;
 };
 
 } // namespace

@@ -20,6 +20,7 @@
 #include "runrequests.h"
 #include "scrubber.h"
 #include "simulation.h"
+#include "startedwindow.h"
 #include "timelinewidget.h"
 #include "tracefile.h"
 #include "viewstate.h"
@@ -90,33 +91,9 @@ sim::RunRequest chainedWithSeed(std::int64_t seed)
     return request;
 }
 
-// The window on screen, active, with its first run shown: what a teacher sees after
-// starting `loopscope`.
-class TeachingWindow {
+// The started window, with what the tests read from it and do to it as a teacher would.
+class TeachingWindow : public StartedWindow {
 public:
-    TeachingWindow()
-        : window(std::make_unique<MainWindow>())
-    {
-        // The tests' own size: the offscreen screen is small, where a first launch maximizes.
-        window->setWindowState(Qt::WindowNoState);
-        window->resize(1600, 1000);
-        window->show();
-        window->activateWindow();
-        ready = QTest::qWaitForWindowActive(window.get())
-            && QTest::qWaitFor([this] { return bool(window->run()); }, 10000);
-    }
-
-    MainWindow* operator->() const { return window.get(); }
-    MainWindow& operator*() const { return *window; }
-
-    // A key as the keyboard delivers it: to whichever widget has the focus.
-    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) const
-    {
-        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : window.get();
-        QTest::keyClick(target, Qt::Key(key), modifiers);
-    }
-
-    std::size_t position() const { return window->playback()->position(); }
     std::size_t steps() const { return window->run()->index->stepCount(); }
     sim::LoopState stateAt(std::size_t position) const { return window->run()->index->stateAt(position); }
 
@@ -156,9 +133,6 @@ public:
     {
         return QTest::qWaitFor([&] { return window->run() != previous; }, 20000);
     }
-
-    std::unique_ptr<MainWindow> window;
-    bool ready = false;
 };
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "predictpanel.h"
 #include "runcontroller.h"
 #include "scrubber.h"
+#include "startedwindow.h"
 #include "timelinewidget.h"
 #include "viewstate.h"
 
@@ -34,29 +35,10 @@ using State = PredictController::State;
 
 namespace {
 
-class PredictingWindow {
+class PredictingWindow : public StartedWindow {
 public:
-    PredictingWindow()
-        : window(std::make_unique<MainWindow>())
-    {
-        window->setWindowState(Qt::WindowNoState);
-        window->resize(1600, 1000);
-        window->show();
-        window->activateWindow();
-        ready = QTest::qWaitForWindowActive(window.get())
-            && QTest::qWaitFor([this] { return bool(window->run()); }, 10000);
-    }
-
-    MainWindow* operator->() const { return window.get(); }
     PredictController* predict() const { return window->predict(); }
-    std::size_t position() const { return window->playback()->position(); }
     const sim::StateIndex& index() const { return *window->run()->index; }
-
-    void press(int key) const
-    {
-        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : window.get();
-        QTest::keyClick(target, Qt::Key(key));
-    }
 
     // Goes to `position` with Predict mode off (it stops forward moves), then turns it on
     // with its key.
@@ -82,9 +64,6 @@ public:
         QVERIFY(button && button->isVisible());
         QTest::mouseClick(button, Qt::LeftButton);
     }
-
-    std::unique_ptr<MainWindow> window;
-    bool ready = false;
 };
 
 } // namespace
