@@ -71,12 +71,16 @@ void appendJsonString(std::string& out, std::string_view utf8)
     }
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
-    for (char c : utf8) {
+    // The characters that need no escape are appended a run at a time: one append per
+    // string rather than one per character.
+    std::size_t plain = 0; // where the run not yet appended starts
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const char c = utf8[i];
         const auto u = (unsigned char)c;
-        if (u >= 0x20 && c != '"' && c != '\\') {
-            out += c;
+        if (u >= 0x20 && c != '"' && c != '\\')
             continue;
-        }
+        out.append(utf8.data() + plain, i - plain);
+        plain = i + 1;
         out += '\\';
         switch (c) {
         case '"':
@@ -106,13 +110,15 @@ void appendJsonString(std::string& out, std::string_view utf8)
             out += hex[u & 0xf];
         }
     }
+    out.append(utf8.data() + plain, utf8.size() - plain);
     out += '"';
 }
 
 JsonScalar& JsonLineWriter::operator[](std::string_view key)
 {
+    // Keys are string literals: the same literal is found by its address before its bytes.
     for (auto& [name, value] : m_members) {
-        if (name == key)
+        if ((name.data() == key.data() && name.size() == key.size()) || name == key)
             return value;
     }
     return m_members.emplace_back(key, JsonScalar {}).second;
@@ -150,8 +156,9 @@ void JsonLineWriter::appendTo(std::string& out)
         if (!first)
             out += ',';
         first = false;
-        appendJsonString(out, key);
-        out += ':';
+        out += '"'; // a key is the schema's name: plain ASCII, nothing to escape
+        out += key;
+        out += "\":";
         switch (value.type) {
         case JsonScalar::Type::Null:
         case JsonScalar::Type::Undefined:

@@ -80,7 +80,8 @@ struct JsonScalar {
 };
 
 // A line being written: set() in any order, then appendTo() writes `{"key":value,...}` with
-// the keys sorted, as QJsonObject does. Keys are string literals (they must outlive it).
+// the keys sorted, as QJsonObject does. Keys are string literals (they must outlive it) of
+// plain ASCII letters, digits and underscores: they are written as they are, unescaped.
 class JsonLineWriter {
 public:
     JsonScalar& operator[](std::string_view key);
