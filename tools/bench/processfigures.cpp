@@ -36,12 +36,17 @@ namespace {
     // posix_spawn, not fork: forking this process (hundreds of megabytes by now, from the
     // simulations it ran itself) copied its page tables inside the timed span, 60 to 70 ms
     // on this machine for 2 GB, and the child then tore that copy down. The previous run's
-    // output is removed before the clock starts, so the child does not pay for freeing it.
-    Timed timedProcess(const std::vector<std::string>& arguments, const char* output = "/dev/null")
+    // output (`output`, and `written`: a file the process writes itself) is removed before the
+    // clock starts, so the child does not pay for freeing it (a rename over a 358 MiB trace
+    // file took 77 ms).
+    Timed timedProcess(const std::vector<std::string>& arguments, const char* output = "/dev/null",
+        const char* written = nullptr)
     {
         std::fflush(nullptr);
         if (std::strcmp(output, "/dev/null") != 0)
             unlink(output);
+        if (written)
+            unlink(written);
         std::vector<char*> argv;
         for (const std::string& argument : arguments)
             argv.push_back(const_cast<char*>(argument.c_str()));
@@ -66,11 +71,12 @@ namespace {
     }
 
     // The median of `runs` runs (their largest peak); nothing when one fails.
-    std::optional<Timed> median(const std::vector<std::string>& arguments, int runs, const char* output = "/dev/null")
+    std::optional<Timed> median(const std::vector<std::string>& arguments, int runs, const char* output = "/dev/null",
+        const char* written = nullptr)
     {
         std::vector<Timed> all;
         for (int i = 0; i < runs; ++i) {
-            all.push_back(timedProcess(arguments, output));
+            all.push_back(timedProcess(arguments, output, written));
             if (all.back().exitCode != 0) {
                 std::fprintf(
                     stderr, "loopscope_bench: %s ... exited with %d\n", arguments.front().c_str(), all.back().exitCode);
@@ -185,7 +191,7 @@ std::optional<ProcessFigures> measureProcesses(const ProcessOptions& options)
     std::vector<std::string> exportRun { options.loopscope, "export", "-o", jsonl };
     const std::vector<std::string> chained = chainedArguments(options.chains);
     exportRun.insert(exportRun.end(), chained.begin(), chained.end());
-    const auto written = median(exportRun, options.runs);
+    const auto written = median(exportRun, options.runs, "/dev/null", jsonl.c_str());
     const auto read = written ? median({ options.loopscope, "print", jsonl }, options.runs) : std::nullopt;
     if (!written || !read)
         return std::nullopt;

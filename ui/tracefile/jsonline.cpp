@@ -116,11 +116,8 @@ void appendJsonString(std::string& out, std::string_view utf8)
 
 JsonScalar& JsonLineWriter::operator[](std::string_view key)
 {
-    // Keys are string literals: the same literal is found by its address before its bytes.
-    for (auto& [name, value] : m_members) {
-        if ((name.data() == key.data() && name.size() == key.size()) || name == key)
-            return value;
-    }
+    // Appended, not looked up (finding the key among the line's others was a fifth of writing
+    // a trace file): appendTo() keeps the last value given to each key.
     return m_members.emplace_back(key, JsonScalar {}).second;
 }
 
@@ -147,10 +144,18 @@ void JsonLineWriter::appendNumber(std::string& out, double value)
 
 void JsonLineWriter::appendTo(std::string& out)
 {
-    std::sort(m_members.begin(), m_members.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    // Sorted by key, stably, so that a key set more than once has its values in the order
+    // given; an insertion sort, as a line has about ten members.
+    for (std::size_t i = 1; i < m_members.size(); ++i) {
+        for (std::size_t j = i; j > 0 && m_members[j].first < m_members[j - 1].first; --j)
+            std::swap(m_members[j], m_members[j - 1]);
+    }
     out += '{';
     bool first = true;
-    for (const auto& [key, value] : m_members) {
+    for (std::size_t i = 0; i < m_members.size(); ++i) {
+        const auto& [key, value] = m_members[i];
+        if (i + 1 < m_members.size() && m_members[i + 1].first == key)
+            continue; // set again: the last value counts, as QJsonObject keeps it
         if (value.isUndefined())
             continue;
         if (!first)

@@ -84,6 +84,8 @@ struct JsonScalar {
 // plain ASCII letters, digits and underscores: they are written as they are, unescaped.
 class JsonLineWriter {
 public:
+    // A new slot for `key`'s value, to assign to (it does not read a value set before: a key
+    // set again keeps the last value given).
     JsonScalar& operator[](std::string_view key);
     void clear() { m_members.clear(); }
     void appendTo(std::string& out);
