@@ -912,8 +912,7 @@ void tst_MainWindow::theHighlightedListingLineStaysInViewWhenTheTextGrows()
         QTRY_VERIFY(lineInView());
         for (int zoom = 0; zoom < 3; ++zoom) {
             window.press(Qt::Key_Equal, Qt::ControlModifier);
-            QTest::qWait(50);
-            QVERIFY2(lineInView(), qPrintable(QStringLiteral("%1 px, larger text %2 times").arg(height).arg(zoom + 1)));
+            QTRY_VERIFY2(lineInView(), qPrintable(QStringLiteral("%1 px, larger text %2 times").arg(height).arg(zoom + 1)));
         }
         window.press(Qt::Key_0, Qt::ControlModifier);
         QTRY_VERIFY(lineInView());
