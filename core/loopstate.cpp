@@ -206,6 +206,7 @@ void LoopState::apply(const TraceEvent& event)
     case EventKind::SyncCreated:
         if (syncs.size() <= event.a)
             syncs.resize(event.a + 1);
+        syncs[event.a].freeSlots = SyncKind(event.detail) == SyncKind::Semaphore ? event.b : 0;
         break;
     case EventKind::LockAcquired:
         syncs[event.a].holder = event.task;
@@ -213,6 +214,20 @@ void LoopState::apply(const TraceEvent& event)
     case EventKind::LockReleased:
         syncs[event.a].holder = noId;
         break;
+    case EventKind::SemaphoreAcquired: {
+        SyncState& sync = syncs[event.a];
+        sync.slotHolders.push_back(event.task);
+        if (sync.freeSlots > 0)
+            --sync.freeSlots;
+        break;
+    }
+    case EventKind::SemaphoreReleased: {
+        SyncState& sync = syncs[event.a];
+        if (const auto slot = releasedSlot(sync, event.task))
+            sync.slotHolders.erase(sync.slotHolders.begin() + std::ptrdiff_t(*slot));
+        ++sync.freeSlots;
+        break;
+    }
     case EventKind::LoopStopped:
         stopped = true;
         break;
@@ -265,11 +280,19 @@ std::size_t LoopState::memoryBytes() const
         + putters.memoryBytes() + joinWaiters.memoryBytes() + syncMemoryBytes();
 }
 
+std::optional<std::size_t> releasedSlot(const SyncState& sync, TaskId releaser)
+{
+    if (sync.slotHolders.empty())
+        return std::nullopt;
+    const auto own = std::ranges::find(sync.slotHolders, releaser);
+    return own == sync.slotHolders.end() ? 0 : std::size_t(own - sync.slotHolders.begin());
+}
+
 std::size_t LoopState::syncMemoryBytes() const
 {
     std::size_t bytes = syncs.capacity() * sizeof(SyncState);
     for (const SyncState& sync : syncs)
-        bytes += sync.waiters.memoryBytes();
+        bytes += sync.waiters.memoryBytes() + sync.slotHolders.capacity() * sizeof(TaskId);
     return bytes;
 }
 

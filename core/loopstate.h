@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace sim {
@@ -66,13 +67,20 @@ struct TaskStatus {
 static_assert(sizeof(TaskStatus) == 16);
 
 // An asyncio.Lock / Semaphore / Event / Condition (its kind and creator: Trace::syncObjects):
-// who holds a lock, and the tasks waiting on the object, first first (a woken waiter stays
-// listed until its own step takes it off, as in asyncio).
+// who holds a lock or a semaphore's slots, and the tasks waiting on the object, first first
+// (a woken waiter stays listed until its own step takes it off, as in asyncio).
 struct SyncState {
     TaskId holder = noId; // a lock's holder, when held
+    std::vector<TaskId> slotHolders; // a semaphore's, one per slot taken, in the order they took them
+    std::uint32_t freeSlots = 0; // a semaphore's value: a release can raise it above its start
     ListedWaiters waiters;
     bool operator==(const SyncState&) const = default;
 };
+
+// Whose slot a release of `sync` by `releaser` gives back, as an index into slotHolders: the
+// releaser's first slot; when it holds none (a semaphore has no owner: any task may release
+// it), the earliest holder's; none when no task holds a slot (the value just grows).
+std::optional<std::size_t> releasedSlot(const SyncState& sync, TaskId releaser);
 
 // The event loop's full state, rebuilt from the trace alone: apply() the events in order.
 // Equal to what the live EventLoop held at the same point (tests check this).

@@ -46,13 +46,17 @@ namespace {
         return text + " and " + std::to_string(total - namedAtMost) + " more";
     }
 
-    std::string taskNames(const Trace& trace, const std::vector<TaskId>& tasks)
-    {
-        std::vector<std::string> names;
-        for (std::size_t i = 0; i < tasks.size() && i < namedAtMost; ++i)
-            names.push_back(name(trace, tasks[i]));
-        return someNames(names, tasks.size());
-    }
+}
+
+std::string taskNames(const Trace& trace, const std::vector<TaskId>& tasks)
+{
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < tasks.size() && i < namedAtMost; ++i)
+        names.push_back(name(trace, tasks[i]));
+    return someNames(names, tasks.size());
+}
+
+namespace {
 
     // What the woken task was waiting for, from its state just before the step and the kind
     // of the future that completed; `after` is the state after the step (a woken getter may
@@ -225,6 +229,7 @@ namespace {
         std::vector<TaskId> created, cancelled, woken;
         std::vector<TaskId> wokeUp; // wake-ups queued (what a callback did)
         std::vector<std::string> syncDeeds; // "acquired lock #0", "released lock #0", "woke bob (lock #0)"
+        TaskId syncWoken = noId; // the waiter the last of syncDeeds woke, if that is what it did
         std::vector<const TraceEvent*> uncancels;
         std::vector<ItemId> put, taken;
         std::size_t printed = 0; // by the task that ran
@@ -234,6 +239,24 @@ namespace {
         std::vector<const TraceEvent*> blocks; // blocking calls (time.sleep) inside the step
         double blockedSeconds = 0; // their total: the clock ran on that much during the step
     };
+
+    // "released a slot of semaphore #0", from SemaphoreReleased event `e`; a release by a task
+    // holding no slot gives back another's (see releasedSlot), which the sentence says.
+    std::string releaseDeed(const StateIndex& index, std::size_t e, TaskId releaser)
+    {
+        const Trace& trace = index.trace();
+        const SyncId sync = trace.events[e].a;
+        std::string text = "released a slot of " + syncLabel(sync, trace);
+        const LoopState before = index.stateAfterEvents(e);
+        if (sync >= before.syncs.size())
+            return text;
+        const SyncState& semaphore = before.syncs[sync];
+        const auto slot = releasedSlot(semaphore, releaser);
+        if (slot && semaphore.slotHolders[*slot] != releaser)
+            text += " that " + name(trace, semaphore.slotHolders[*slot])
+                + " held (it held none itself: any task may release a semaphore)";
+        return text;
+    }
 
     Deeds deedsOf(const StateIndex& index, std::size_t step, TaskId task)
     {
@@ -266,6 +289,21 @@ namespace {
             case EventKind::LockReleased:
                 deeds.syncDeeds.push_back("released " + syncLabel(event.a, trace));
                 break;
+            case EventKind::SemaphoreAcquired:
+                // A release hands its slot to the waiter it wakes: told as one deed.
+                if (event.task == task)
+                    deeds.syncDeeds.push_back("took a slot of " + syncLabel(event.a, trace));
+                else if (event.task == deeds.syncWoken)
+                    deeds.syncDeeds.back() = "handed the slot to " + name(trace, event.task) + ", who was waiting on "
+                        + syncLabel(event.a, trace);
+                else
+                    deeds.syncDeeds.push_back(
+                        "handed a slot of " + syncLabel(event.a, trace) + " to " + name(trace, event.task));
+                deeds.syncWoken = noId;
+                break;
+            case EventKind::SemaphoreReleased:
+                deeds.syncDeeds.push_back(releaseDeed(index, e, task));
+                break;
             case EventKind::QueuePut:
                 deeds.put.push_back(event.a);
                 break;
@@ -275,9 +313,11 @@ namespace {
             case EventKind::WaiterWoken:
                 if (WaiterList(event.detail) == WaiterList::Getters)
                     deeds.woken.push_back(event.task);
-                else if (WaiterList(event.detail) == WaiterList::Sync)
+                else if (WaiterList(event.detail) == WaiterList::Sync) {
                     deeds.syncDeeds.push_back(
                         "woke " + name(trace, event.task) + ", waiting on " + syncLabel(event.b, trace));
+                    deeds.syncWoken = event.task;
+                }
                 break;
             case EventKind::TaskDoneCalled:
                 ++deeds.tasksDone;

@@ -38,6 +38,9 @@ std::string_view listingLine(std::string_view listing, std::size_t number);
 // How many lines the source has (its last line break ends its last line).
 std::size_t listingLineCount(std::string_view listing);
 
+// "alice", "alice and bob", "Consumer 0, Consumer 1, Consumer 2 and 7 more": tasks by name.
+std::string taskNames(const Trace& trace, const std::vector<TaskId>& tasks);
+
 // "4", "1.5": a virtual time as a teacher would say it.
 std::string formatSeconds(double seconds);
 

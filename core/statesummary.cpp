@@ -4,6 +4,8 @@
 #include "narration.h"
 #include "vocabulary.h"
 
+#include <algorithm>
+
 namespace sim {
 
 namespace {
@@ -88,11 +90,28 @@ std::string describeSync(SyncId sync, const Trace& trace, const LoopState& state
     if (sync >= trace.syncObjects.size())
         return text;
     const SyncInfo& info = trace.syncObjects[sync];
-    const TaskId holder = sync < state.syncs.size() ? state.syncs[sync].holder : noId;
-    if (holder != noId)
-        return text + " (held by " + name(trace, holder) + ")";
-    if (info.creator != noId)
-        return text + " (created by " + name(trace, info.creator) + ")";
+    const SyncState* now = sync < state.syncs.size() ? &state.syncs[sync] : nullptr;
+    const std::string createdBy = info.creator == noId ? std::string() : "created by " + name(trace, info.creator);
+    if (info.kind == SyncKind::Semaphore && now) {
+        // Its value (the free slots), then who holds the slots taken: "1 slot free, 1 taken by
+        // download a", "every slot taken by download a and download b".
+        std::vector<TaskId> holders; // a task holding several slots is named once
+        for (TaskId holder : now->slotHolders)
+            if (std::ranges::find(holders, holder) == holders.end())
+                holders.push_back(holder);
+        const std::string takenBy = holders.empty() ? std::string() : "taken by " + taskNames(trace, holders);
+        if (now->freeSlots == 0)
+            return text + (holders.empty() ? " (no slot free" : " (every slot " + takenBy)
+                + (createdBy.empty() || !holders.empty() ? "" : ", " + createdBy) + ")";
+        const std::string free = std::to_string(now->freeSlots) + (now->freeSlots == 1 ? " slot free" : " slots free");
+        if (!holders.empty())
+            return text + " (" + free + ", " + std::to_string(now->slotHolders.size()) + " " + takenBy + ")";
+        return text + " (" + free + (createdBy.empty() ? "" : ", " + createdBy) + ")";
+    }
+    if (now && now->holder != noId)
+        return text + " (held by " + name(trace, now->holder) + ")";
+    if (!createdBy.empty())
+        return text + " (" + createdBy + ")";
     return text;
 }
 

@@ -29,7 +29,9 @@ std::string describeCallback(StringId name, const Trace& trace, bool timer);
 // What a pending timer will do: "chain 1's sleep", or its callback as describeCallback says it.
 std::string describeTimer(TimerId timer, const Trace& trace);
 // A synchronisation object: "lock #0"; with its owner: "lock #0 (held by alice)", "lock #0
-// (created by main)", "semaphore #1 (created by main)".
+// (created by main)"; a semaphore with its free slots and who holds the others: "semaphore #1
+// (2 slots free, created by main)", "semaphore #1 (1 slot free, 1 taken by download a)",
+// "semaphore #1 (every slot taken by download a and download b)".
 std::string syncLabel(SyncId sync, const Trace& trace);
 std::string describeSync(SyncId sync, const Trace& trace, const LoopState& state);
 // The task a task awaits: "task worker (created by main)".

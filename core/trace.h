@@ -62,7 +62,16 @@ enum class EventKind : std::uint8_t {
     LockAcquired, // task = the task now holding the lock; a = sync object id
     LockReleased, // task = the releasing task; a = sync object id
     Uncancelled, // Task.uncancel(): task = target; b = calling task; a = cancellation requests left
+    // A semaphore's slot taken: task = the task now holding it (the running task, or the waiter
+    // that a release woke and handed it to); a = sync object id. One event per slot.
+    SemaphoreAcquired,
+    // A semaphore's slot given back: task = the releasing task (any task may release, even one
+    // holding no slot: see releasedSlot); a = sync object id. One event per slot.
+    SemaphoreReleased,
 };
+
+// The last kind: new kinds go after it, so that the trace file's names of the earlier ones stay.
+constexpr EventKind lastEventKind = EventKind::SemaphoreReleased;
 
 struct TraceEvent {
     double value = 0;
@@ -91,7 +100,7 @@ struct TimerInfo {
 struct SyncInfo {
     SyncKind kind {};
     TaskId creator = noId;
-    std::uint32_t value = 0; // a semaphore's initial value
+    std::uint32_t value = 0; // a semaphore's initial value (its slots)
 };
 
 struct ItemInfo {

@@ -3,6 +3,7 @@
 
 #include "vocabulary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -42,6 +43,29 @@ namespace {
             break;
         }
         return owner < state.syncs.size() ? &state.syncs[owner].waiters : nullptr;
+    }
+
+    // A semaphore's slot is taken only when one is free, by the running task (acquire) or by a
+    // waiter a release has just woken (_wake_up_next takes the slot for it); it is given back
+    // by the running task, or outside any task (release() from a callback).
+    std::optional<std::string> checkSemaphore(const TraceEvent& event, const LoopState& before)
+    {
+        if (event.a >= before.syncs.size())
+            return "semaphore " + id(event.a) + " does not exist";
+        const SyncState& sync = before.syncs[event.a];
+        if (event.kind == EventKind::SemaphoreReleased) {
+            if (event.task != noId && event.task != before.running)
+                return "task " + id(event.task) + " releases semaphore " + id(event.a) + " outside its own step";
+            return std::nullopt;
+        }
+        if (sync.freeSlots == 0)
+            return "task " + id(event.task) + " takes a slot of semaphore " + id(event.a) + " while none is free";
+        const bool woken = std::any_of(sync.waiters.begin(), sync.waiters.end(),
+            [&](const WaiterEntry& waiter) { return waiter.task == event.task && waiter.woken; });
+        if (event.task != before.running && !woken)
+            return "task " + id(event.task) + " takes a slot of semaphore " + id(event.a)
+                + " outside its own step without being woken for it";
+        return std::nullopt;
     }
 
     bool isFinishing(WaitKind wait)
@@ -127,6 +151,9 @@ std::optional<std::string> TraceRules::check(const TraceEvent& event, const Loop
     case EventKind::LockReleased:
     case EventKind::LoopStopped:
         return std::nullopt;
+    case EventKind::SemaphoreAcquired:
+    case EventKind::SemaphoreReleased:
+        return checkSemaphore(event, before);
     }
     return std::nullopt;
 }

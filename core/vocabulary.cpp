@@ -87,7 +87,7 @@ namespace {
 
     constexpr std::array syncs {
         SyncWords { "lock", "lock", "asyncio.Lock()", "released", TaskState::WaitingLock },
-        SyncWords { "semaphore", "semaphore", "asyncio.Semaphore()", "released", TaskState::WaitingSemaphore },
+        SyncWords { "semaphore", "semaphore", "asyncio.Semaphore()", "gave it a slot of", TaskState::WaitingSemaphore },
         SyncWords { "event", "event", "asyncio.Event()", "set", TaskState::WaitingEvent },
         SyncWords { "condition", "condition", "asyncio.Condition()", "notified", TaskState::WaitingCondition },
     };
@@ -125,8 +125,9 @@ namespace {
         NameOnly { "task_finished" }, NameOnly { "loop_stopped" }, NameOnly { "teardown_started" },
         NameOnly { "deadlock" }, NameOnly { "limit_reached" }, NameOnly { "queue_created" }, NameOnly { "blocked" },
         NameOnly { "program_failed" }, NameOnly { "sync_created" }, NameOnly { "lock_acquired" },
-        NameOnly { "lock_released" }, NameOnly { "uncancelled" } };
-    static_assert(events.size() == std::size_t(EventKind::Uncancelled) + 1);
+        NameOnly { "lock_released" }, NameOnly { "uncancelled" }, NameOnly { "semaphore_acquired" },
+        NameOnly { "semaphore_released" } };
+    static_assert(events.size() == std::size_t(lastEventKind) + 1);
 }
 
 const StateWords& words(TaskState state) { return lookup(states, state); }

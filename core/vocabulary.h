@@ -70,7 +70,8 @@ struct SyncWords {
     std::string_view name; // "lock": the trace file's
     std::string_view label; // "lock": "lock #0"
     std::string_view constructor; // "asyncio.Lock()"
-    std::string_view wokenBy; // what the task that woke a waiter did to it: "released", "set", "notified"
+    std::string_view wokenBy; // what the task that woke a waiter did to it: "released", "set", "notified",
+                              // "gave it a slot of" (a semaphore: the slot is taken for the waiter)
     TaskState waitState; // the state of a task waiting on it
 };
 const SyncWords& words(SyncKind kind);

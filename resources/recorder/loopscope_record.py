@@ -96,6 +96,8 @@ _WAKING_CODES = (asyncio.locks.Event.set.__code__,
                  asyncio.locks.Lock._wake_up_first.__code__,  # type: ignore[attr-defined]  # private, not in typeshed
                  asyncio.locks.Semaphore._wake_up_next.__code__)
 _NOTIFY_CODE = asyncio.locks.Condition.notify.__code__
+# Where a Semaphore's slot changes hands on behalf of a waiter rather than the running task.
+_SEMAPHORE_WAKE_CODE = asyncio.locks.Semaphore._wake_up_next.__code__
 # A Queue's join Event belongs to the queue (its "join" waiter list), not to the program.
 _QUEUE_INIT_CODE = asyncio.queues.Queue.__init__.__code__
 # asyncio.create_task(name=...) and TaskGroup.create_task(name=...) name the task only after
@@ -799,6 +801,14 @@ class Recorder:
         if record is not None:
             self.emit_for("lock_acquired" if held else "lock_released", self.current, sync=record.id)
 
+    def semaphore_changed(self, semaphore: Any, taken: int, holder: Optional[TaskRecord]) -> None:
+        """Semaphore._value set: `holder` took `taken` slots (released -taken of them when negative)."""
+        record: Optional[SyncRecord] = getattr(semaphore, "_loopscope_sync", None)
+        if record is None:
+            return
+        for _ in range(abs(taken)):
+            self.emit_for("semaphore_acquired" if taken > 0 else "semaphore_released", holder, sync=record.id)
+
     # -- output --
 
     def output(self, text: str) -> None:
@@ -1072,6 +1082,10 @@ class WaiterDeque(collections.deque):  # type: ignore[type-arg]
         super().append(future)
         self._waiters[id(future)] = self._recorder.current
         self._note("waiter_added", future, self._recorder.current)
+
+    def task_of(self, future: object) -> Optional[TaskRecord]:
+        """The task that queued `future`, while it is in the line."""
+        return self._waiters.get(id(future))
 
     def popleft(self) -> Any:
         future = super().popleft()
@@ -1409,8 +1423,9 @@ def _install_queue_hooks(recorder: Recorder) -> None:
 
 def _install_sync_hooks(recorder: Recorder) -> None:
     """Locks, semaphores (BoundedSemaphore through Semaphore's __init__), events and conditions
-    are noted when made (a Queue's own join Event is the queue's), and a Lock's `_locked`
-    becomes a property that notes who acquires and releases it."""
+    are noted when made (a Queue's own join Event is the queue's), a Lock's `_locked` becomes
+    a property that notes who acquires and releases it, and a Semaphore's `_value` one that
+    notes who takes and gives back its slots."""
     for cls, kind in ((asyncio.locks.Lock, "lock"), (asyncio.locks.Semaphore, "semaphore"),
                       (asyncio.locks.Event, "event"), (asyncio.locks.Condition, "condition")):
         replace(cls, "__init__", _noted_init(recorder, cls.__dict__["__init__"], kind))
@@ -1425,6 +1440,31 @@ def _install_sync_hooks(recorder: Recorder) -> None:
             recorder.lock_changed(lock, bool(held))
 
     replace(asyncio.locks.Lock, "_locked", property(is_locked, set_locked))
+
+    def semaphore_value(semaphore: Any) -> Any:
+        try:
+            return semaphore.__dict__["_loopscope_value"]
+        except KeyError:
+            raise AttributeError("_value") from None
+
+    def set_semaphore_value(semaphore: Any, value: Any) -> None:
+        before = semaphore.__dict__.get("_loopscope_value")
+        semaphore.__dict__["_loopscope_value"] = value
+        if isinstance(before, int) and isinstance(value, int) and value != before:
+            recorder.semaphore_changed(semaphore, before - value, _slot_holder(recorder, semaphore, value < before))
+
+    replace(asyncio.locks.Semaphore, "_value", property(semaphore_value, set_semaphore_value))
+
+
+def _slot_holder(recorder: Recorder, semaphore: Any, taken: bool) -> Optional[TaskRecord]:
+    """Whose slot a change of a Semaphore's value is: _wake_up_next takes one for the waiter
+    whose future it is about to set; acquire takes one for the running task, and release (or
+    acquire's cancelled waiter) gives one back for it."""
+    caller = sys._getframe(2)
+    if taken and caller.f_code is _SEMAPHORE_WAKE_CODE:
+        waiters = semaphore._waiters
+        return waiters.task_of(caller.f_locals.get("fut")) if isinstance(waiters, WaiterDeque) else None
+    return recorder.current
 
 
 def _noted_init(recorder: Recorder, init: Callable[..., None], kind: str) -> Callable[..., None]:

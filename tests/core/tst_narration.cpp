@@ -9,6 +9,7 @@
 #include "runrequests.h"
 #include "simulation.h"
 #include "stateindex.h"
+#include "statesummary.h"
 
 #include <QTest>
 
@@ -63,6 +64,7 @@ private slots:
     void withoutTheListingTheLineIsStillNamed();
     void aBlockingCallIsToldAsBlockingTheWholeLoop();
     void aFailedProgramEndsWithItsException();
+    void aSemaphoreSaysItsFreeSlotsAndWhoHoldsTheOthers();
 };
 
 void TestNarration::aWokenGetterEitherTakesAnItemOrWaitsAgain_data()
@@ -343,6 +345,41 @@ void TestNarration::aFailedProgramEndsWithItsException()
         text.c_str());
     // Before the end nothing has failed yet.
     QVERIFY(!index.stateAt(index.stepCount() - 1).failed);
+}
+
+void TestNarration::aSemaphoreSaysItsFreeSlotsAndWhoHoldsTheOthers()
+{
+    // asyncio.Semaphore(2) made by main; download a and b take its slots, a task holding none
+    // releases one (a semaphore has no owner), then a plain release raises its value.
+    Trace trace;
+    for (const char* task : { "main", "download a", "download b", "stranger" })
+        trace.tasks.push_back(TaskInfo { trace.strings.add(task), 0 });
+    trace.syncObjects.push_back(SyncInfo { SyncKind::Semaphore, 0, 2 });
+    LoopState state;
+    const auto apply = [&](EventKind kind, TaskId task) {
+        TraceEvent event;
+        event.kind = kind;
+        event.task = task;
+        event.a = 0;
+        if (kind == EventKind::SyncCreated) {
+            event.detail = std::uint8_t(SyncKind::Semaphore);
+            event.b = 2;
+        }
+        state.apply(event);
+        return describeSync(0, trace, state);
+    };
+    QCOMPARE(apply(EventKind::SyncCreated, 0), "semaphore #0 (2 slots free, created by main)");
+    QCOMPARE(apply(EventKind::SemaphoreAcquired, 1), "semaphore #0 (1 slot free, 1 taken by download a)");
+    QCOMPARE(apply(EventKind::SemaphoreAcquired, 2), "semaphore #0 (every slot taken by download a and download b)");
+    // The stranger gives back the earliest holder's slot; a holder gives back its own.
+    QCOMPARE(releasedSlot(state.syncs[0], 3), std::optional<std::size_t>(0));
+    QCOMPARE(releasedSlot(state.syncs[0], 2), std::optional<std::size_t>(1));
+    QCOMPARE(apply(EventKind::SemaphoreReleased, 3), "semaphore #0 (1 slot free, 1 taken by download b)");
+    QCOMPARE(apply(EventKind::SemaphoreAcquired, 2), "semaphore #0 (every slot taken by download b)");
+    QCOMPARE(apply(EventKind::SemaphoreReleased, 2), "semaphore #0 (1 slot free, 1 taken by download b)");
+    QCOMPARE(apply(EventKind::SemaphoreReleased, 2), "semaphore #0 (2 slots free, created by main)");
+    QCOMPARE(releasedSlot(state.syncs[0], 2), std::nullopt);
+    QCOMPARE(apply(EventKind::SemaphoreReleased, 3), "semaphore #0 (3 slots free, created by main)");
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

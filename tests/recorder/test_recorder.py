@@ -359,6 +359,41 @@ class CallbacksAndSyncObjects(RecorderTestCase):
                                 ("waiter_woken", c), ("waiter_removed", c)])
         self.assertTrue(all(e["sync"] == 0 and e["future_kind"] == "sync_waiter" for e in recorded.kinds("waiter_added")))
 
+    def test_semaphore_slots_are_held_by_who_takes_them_or_is_handed_them(self) -> None:
+        program = self.program("slots.py", """\
+            import asyncio
+            tasks = {}
+            async def worker(name, slots):
+                async with slots:
+                    print(name, "in")
+                    await asyncio.sleep(1)
+                if name == "a":
+                    tasks["b"].cancel()  # b was just handed the slot: it gives it back, to c
+            async def stranger(slots):
+                slots.release()  # it holds no slot
+            async def main():
+                slots = asyncio.Semaphore(1)
+                for name in "abc":
+                    tasks[name] = asyncio.create_task(worker(name, slots), name=name)
+                await asyncio.gather(*tasks.values(), return_exceptions=True)
+                await slots.acquire()
+                await asyncio.create_task(stranger(slots), name="stranger")
+            asyncio.run(main())
+            """)
+        recorded = self.assert_same_as_python(program)
+        main, a, b, c, stranger = (task_named(recorded, name) for name in ("main", "a", "b", "c", "stranger"))
+        slots = [(e["kind"], e["task"]) for e in recorded.events() if e["kind"].startswith("semaphore_")]
+        # A release hands the slot to the waiter it wakes, in the releaser's step; the
+        # cancelled b gives back the slot it was handed; release() needs no slot of its own.
+        self.assertEqual(slots, [("semaphore_acquired", a), ("semaphore_released", a), ("semaphore_acquired", b),
+                                 ("semaphore_released", b), ("semaphore_acquired", c), ("semaphore_released", c),
+                                 ("semaphore_acquired", main), ("semaphore_released", stranger)])
+        handed = [(e["kind"], e["task"]) for e in recorded.events()
+                  if e["kind"] in ("waiter_woken", "semaphore_acquired") and e["task"] in (b, c)]
+        self.assertEqual(handed, [("waiter_woken", b), ("semaphore_acquired", b),
+                                  ("waiter_woken", c), ("semaphore_acquired", c)])
+        self.assertTrue(all(e["sync"] == 0 for e in recorded.events() if e["kind"].startswith("semaphore_")))
+
     def test_semaphore_event_and_condition_waits(self) -> None:
         program = self.program("sync.py", """\
             import asyncio

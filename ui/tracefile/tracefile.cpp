@@ -278,8 +278,8 @@ namespace {
                                      .arg(index)
                                      .arg(object.value(QStringLiteral("i")).describe()) };
             const JsonScalar& kindName = object.value(QStringLiteral("kind"));
-            const auto kind = byName<EventKind>(
-                kindName.utf8(), std::size_t(EventKind::Uncancelled) + 1, sim::nameOf<sim::EventKind>);
+            const auto kind
+                = byName<EventKind>(kindName.utf8(), std::size_t(sim::lastEventKind) + 1, sim::nameOf<sim::EventKind>);
             if (!kind)
                 return Problem { QStringLiteral("unknown event kind \"%1\"").arg(kindName.toString()) };
             event.kind = *kind;
@@ -635,6 +635,11 @@ namespace {
             case EventKind::LockReleased:
                 if (m_trace.syncObjects[event.a].kind != sim::SyncKind::Lock)
                     return Problem { QStringLiteral("sync object %1 is not a lock").arg(event.a) };
+                break;
+            case EventKind::SemaphoreAcquired:
+            case EventKind::SemaphoreReleased:
+                if (m_trace.syncObjects[event.a].kind != sim::SyncKind::Semaphore)
+                    return Problem { QStringLiteral("sync object %1 is not a semaphore").arg(event.a) };
                 break;
             case EventKind::ProgramFailed:
                 if (event.a == sim::noId)

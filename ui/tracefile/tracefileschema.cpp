@@ -37,7 +37,7 @@ namespace {
     constexpr Field programFailed[] { { "traceback", S::A, C::Text } };
     constexpr Field syncCreated[] { { "sync", S::A, C::Count }, { "sync_kind", S::Detail, C::SyncKind },
         { "value", S::B, C::Count } };
-    constexpr Field lockHeld[] { { "sync", S::A, C::SyncRef } };
+    constexpr Field syncHeld[] { { "sync", S::A, C::SyncRef } }; // a lock, a semaphore's slot
     constexpr Field uncancelled[] { { "by", S::B, C::Id }, { "cancelling", S::A, C::Count } };
 }
 
@@ -91,7 +91,9 @@ std::span<const Field> fieldsOf(sim::EventKind kind)
         return syncCreated;
     case EventKind::LockAcquired:
     case EventKind::LockReleased:
-        return lockHeld;
+    case EventKind::SemaphoreAcquired:
+    case EventKind::SemaphoreReleased:
+        return syncHeld;
     case EventKind::Uncancelled:
         return uncancelled;
     case EventKind::TimersRebuilt:

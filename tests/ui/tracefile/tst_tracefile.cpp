@@ -420,8 +420,14 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
              "deposit alice).",
              "deposit alice released lock #0 and woke deposit bob, waiting on lock #0, then returned",
              "deposit bob wakes: deposit alice released lock #0. deposit bob printed 1 line and acquired lock #0",
-             "it waits for a free slot of semaphore #1 (created by main).",
-             "download b wakes: download a released semaphore #1.",
+             // A semaphore's slots: who holds them, who hands one to whom.
+             "download a took a slot of semaphore #1, then gave control back to the loop",
+             "download b gave control back to the loop at line 16, `async with slots:`: it waits for a free slot of "
+             "semaphore #1 (every slot taken by download a).",
+             "download a printed 1 line, released a slot of semaphore #1 and handed the slot to download b, who was "
+             "waiting on semaphore #1, then returned",
+             "download b wakes: download a gave it a slot of semaphore #1.",
+             "download b printed 1 line and released a slot of semaphore #1, then returned",
              "it waits until someone sets event #2 (created by main).",
              "listener wakes: main set event #2.",
              "it waits to be notified by condition #4 (created by main).",
@@ -447,6 +453,10 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
         heldWhileWaited |= states[i] == QStringLiteral("Lock #0 (held by deposit alice)")
             && states[i + 1] == QStringLiteral("waiting: deposit bob");
     QVERIFY(heldWhileWaited);
+    // The semaphore with its free slots and who holds the others, as they change hands.
+    QVERIFY(states.contains(QStringLiteral("Semaphore #1 (1 slot free, created by main)")));
+    QVERIFY(states.contains(QStringLiteral("Semaphore #1 (every slot taken by download a)")));
+    QVERIFY(states.contains(QStringLiteral("Semaphore #1 (every slot taken by download b)")));
     QVERIFY(states.contains(
         QStringLiteral("1. main: wake-up — asyncio.timeout's deadline, Timeout._on_timeout() cancelled it")));
 }
@@ -602,6 +612,14 @@ void tst_TraceFile::badFilesAreRefusedNamingTheLineAndTheProblem_data()
                                                << QStringLiteral("sync object 5 is created out of order");
     QTest::newRow("an event acquired as a lock") << inRecorded("\"kind\":\"lock_acquired\"", "\"sync\":3", "\"sync\":2")
                                                  << QStringLiteral("sync object 2 is not a lock");
+    QTest::newRow("a lock's slot taken as a semaphore's") << inRecorded("\"kind\":\"semaphore_acquired\"", "\"sync\":1",
+        "\"sync\":0") << QStringLiteral("sync object 0 is not a semaphore");
+    QTest::newRow("a semaphore's slot taken while none is free")
+        << inRecorded("\"kind\":\"semaphore_released\"", "semaphore_released", "semaphore_acquired")
+        << QStringLiteral("task 3 takes a slot of semaphore 1 while none is free");
+    QTest::newRow("a semaphore's slot taken for a task neither running nor woken")
+        << inRecorded("\"kind\":\"semaphore_acquired\"", "\"task\":3", "\"task\":4")
+        << QStringLiteral("task 4 takes a slot of semaphore 1 outside its own step without being woken for it");
     QTest::newRow("a callback without its name") << inRecorded("\"handle\":\"callback\"", "\"callback\":\"report\"",
         "\"callback\":null") << QStringLiteral("\"callback\" is missing or invalid");
     QTest::newRow("an awaited task that does not exist") << inRecorded("\"waits\":\"task\"",

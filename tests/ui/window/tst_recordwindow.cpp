@@ -85,6 +85,7 @@ private slots:
     void aRecordedRunReadFromATraceFileReplays();
     void theBlockingLessonShowsTheStepThatHoldsTheLoop();
     void theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt();
+    void theSemaphoreLessonShowsWhoHoldsItsSlots();
     void theTimeoutLessonNamesWaitForsTimer();
     void theCountLessonsCompareSideBySide();
 
@@ -321,6 +322,45 @@ void tst_RecordWindow::theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt()
     QVERIFY(wakeStep);
 
     keepScreenshot(QStringLiteral("window-lock.png"));
+}
+
+void tst_RecordWindow::theSemaphoreLessonShowsWhoHoldsItsSlots()
+{
+    const RunDataPtr run = openExample(QStringLiteral("semaphore"));
+    QVERIFY(run);
+    // The step after which download c waits: a and b took both slots of Semaphore(2).
+    const std::optional<std::size_t> waitStep = firstStepWith(*run, [](const sim::TraceEvent& event) {
+        return event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == sim::WaitKind::Semaphore;
+    });
+    QVERIFY(waitStep);
+    m_window->playback()->setPosition(*waitStep + 1);
+    const QString why = m_window->narrationPanel()->sentence();
+    QVERIFY2(why.contains(QStringLiteral("download c printed 1 line, then gave control back to the loop at line 21, "
+                                         "`async with limit:`: it waits for a free slot of semaphore #0 (every slot "
+                                         "taken by download a and download b).")),
+        qPrintable(why));
+    const QString panel = m_window->loopStatePanel()->plainText();
+    QVERIFY2(panel.contains(
+                 QStringLiteral("Semaphore #0 (every slot taken by download a and download b), 1 waiting\ndownload c")),
+        qPrintable(panel));
+    // At t = 1 download a leaves the block: its slot goes to download c, who wakes holding it.
+    std::optional<std::size_t> handStep, wakeStep;
+    for (std::size_t step = *waitStep + 1; step < run->index->stepCount() && !wakeStep; ++step) {
+        const QString told = QString::fromStdString(sim::narrateStep(*run->index, step, run->listing));
+        if (told.contains(QStringLiteral("download a printed 1 line, released a slot of semaphore #0 and handed the "
+                                         "slot to download c, who was waiting on semaphore #0")))
+            handStep = step;
+        if (told.startsWith(QStringLiteral("download c wakes: download a gave it a slot of semaphore #0.")))
+            wakeStep = step;
+    }
+    QVERIFY(handStep);
+    QVERIFY(wakeStep);
+    m_window->playback()->setPosition(*handStep + 1);
+    const QString handed = m_window->loopStatePanel()->plainText();
+    QVERIFY2(handed.contains(QStringLiteral("Semaphore #0 (every slot taken by download b and download c)")),
+        qPrintable(handed));
+
+    keepScreenshot(QStringLiteral("window-semaphore.png"));
 }
 
 void tst_RecordWindow::theTimeoutLessonNamesWaitForsTimer()
