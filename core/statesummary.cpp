@@ -92,7 +92,7 @@ std::string describeSync(SyncId sync, const Trace& trace, const LoopState& state
     const SyncInfo& info = trace.syncObjects[sync];
     const SyncState* now = sync < state.syncs.size() ? &state.syncs[sync] : nullptr;
     const std::string createdBy = info.creator == noId ? std::string() : "created by " + name(trace, info.creator);
-    if (info.kind == SyncKind::Semaphore && now) {
+    if (info.kind == SyncKind::Semaphore && info.slotsRecorded && now) {
         // Its value (the free slots), then who holds the slots taken: "1 slot free, 1 taken by
         // download a", "every slot taken by download a and download b".
         std::vector<TaskId> holders; // a task holding several slots is named once

@@ -101,6 +101,9 @@ struct SyncInfo {
     SyncKind kind {};
     TaskId creator = noId;
     std::uint32_t value = 0; // a semaphore's initial value (its slots)
+    // A semaphore whose slots the trace follows (SemaphoreAcquired / SemaphoreReleased): files
+    // recorded before those events existed say nothing of them, nor of its free slots.
+    bool slotsRecorded = false;
 };
 
 struct ItemInfo {

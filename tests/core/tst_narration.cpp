@@ -354,7 +354,7 @@ void TestNarration::aSemaphoreSaysItsFreeSlotsAndWhoHoldsTheOthers()
     Trace trace;
     for (const char* task : { "main", "download a", "download b", "stranger" })
         trace.tasks.push_back(TaskInfo { trace.strings.add(task), 0 });
-    trace.syncObjects.push_back(SyncInfo { SyncKind::Semaphore, 0, 2 });
+    trace.syncObjects.push_back(SyncInfo { SyncKind::Semaphore, 0, 2, true });
     LoopState state;
     const auto apply = [&](EventKind kind, TaskId task) {
         TraceEvent event;
@@ -380,6 +380,9 @@ void TestNarration::aSemaphoreSaysItsFreeSlotsAndWhoHoldsTheOthers()
     QCOMPARE(apply(EventKind::SemaphoreReleased, 2), "semaphore #0 (2 slots free, created by main)");
     QCOMPARE(releasedSlot(state.syncs[0], 2), std::nullopt);
     QCOMPARE(apply(EventKind::SemaphoreReleased, 3), "semaphore #0 (3 slots free, created by main)");
+    // A file recorded before slots were: the semaphore by its creator only.
+    trace.syncObjects[0].slotsRecorded = false;
+    QCOMPARE(describeSync(0, trace, state), "semaphore #0 (created by main)");
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

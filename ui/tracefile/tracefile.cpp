@@ -640,6 +640,7 @@ namespace {
             case EventKind::SemaphoreReleased:
                 if (m_trace.syncObjects[event.a].kind != sim::SyncKind::Semaphore)
                     return Problem { QStringLiteral("sync object %1 is not a semaphore").arg(event.a) };
+                m_trace.syncObjects[event.a].slotsRecorded = true;
                 break;
             case EventKind::ProgramFailed:
                 if (event.a == sim::noId)

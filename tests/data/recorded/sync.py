@@ -55,6 +55,12 @@ async def main() -> None:
         await asyncio.wait_for(slow(), timeout=1)
     except TimeoutError:
         print("wait_for timed out")
+    await slots.acquire()
+    await asyncio.create_task(give_back(slots), name="stranger")
+
+
+async def give_back(slots: asyncio.Semaphore) -> None:
+    slots.release()  # a semaphore has no owner: a task holding no slot may release one
 
 
 asyncio.run(main())

@@ -428,6 +428,8 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
              "waiting on semaphore #1, then returned",
              "download b wakes: download a gave it a slot of semaphore #1.",
              "download b printed 1 line and released a slot of semaphore #1, then returned",
+             "stranger released a slot of semaphore #1 that main held (it held none itself: any task may release a "
+             "semaphore), then returned",
              "it waits until someone sets event #2 (created by main).",
              "listener wakes: main set event #2.",
              "it waits to be notified by condition #4 (created by main).",
@@ -457,6 +459,7 @@ void tst_TraceFile::aRecordedTraceNarratesCallbacksLocksAndUncancel()
     QVERIFY(states.contains(QStringLiteral("Semaphore #1 (1 slot free, created by main)")));
     QVERIFY(states.contains(QStringLiteral("Semaphore #1 (every slot taken by download a)")));
     QVERIFY(states.contains(QStringLiteral("Semaphore #1 (every slot taken by download b)")));
+    QVERIFY(states.contains(QStringLiteral("Semaphore #1 (every slot taken by main)")));
     QVERIFY(states.contains(
         QStringLiteral("1. main: wake-up — asyncio.timeout's deadline, Timeout._on_timeout() cancelled it")));
 }
