@@ -131,6 +131,14 @@ std::optional<std::size_t> firstStepWith(const RunData& run, Matches matches, st
     }
     return std::nullopt;
 }
+
+// The first step that ends waiting as `wait` says (on a lock, a semaphore...).
+std::optional<std::size_t> firstWaitOn(const RunData& run, sim::WaitKind wait)
+{
+    return firstStepWith(run, [wait](const sim::TraceEvent& event) {
+        return event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == wait;
+    });
+}
 }
 
 void tst_RecordWindow::initTestCase()
@@ -300,9 +308,7 @@ void tst_RecordWindow::theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt()
     const RunDataPtr run = openExample(QStringLiteral("lock"));
     QVERIFY(run);
     // The step after which bob waits for the lock alice holds.
-    const std::optional<std::size_t> waitStep = firstStepWith(*run, [](const sim::TraceEvent& event) {
-        return event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == sim::WaitKind::Lock;
-    });
+    const std::optional<std::size_t> waitStep = firstWaitOn(*run, sim::WaitKind::Lock);
     QVERIFY(waitStep);
     m_window->playback()->setPosition(*waitStep + 1);
     const QString why = m_window->narrationPanel()->sentence();
@@ -329,9 +335,7 @@ void tst_RecordWindow::theSemaphoreLessonShowsWhoHoldsItsSlots()
     const RunDataPtr run = openExample(QStringLiteral("semaphore"));
     QVERIFY(run);
     // The step after which download c waits: a and b took both slots of Semaphore(2).
-    const std::optional<std::size_t> waitStep = firstStepWith(*run, [](const sim::TraceEvent& event) {
-        return event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == sim::WaitKind::Semaphore;
-    });
+    const std::optional<std::size_t> waitStep = firstWaitOn(*run, sim::WaitKind::Semaphore);
     QVERIFY(waitStep);
     m_window->playback()->setPosition(*waitStep + 1);
     const QString why = m_window->narrationPanel()->sentence();
