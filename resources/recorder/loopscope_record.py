@@ -1370,7 +1370,8 @@ AddressOrderSet.__module__ = "builtins"
 def _install_address_order_hooks(recorder: Recorder) -> None:
     """as_completed and wait turn their awaitables into a set: coroutines become tasks in that
     set's order, and done futures queue their callbacks in it, so more than one of either
-    makes the order follow memory addresses. wait's results are sets the program iterates."""
+    makes the order follow memory addresses. wait's results are sets the program iterates.
+    A TaskGroup cancels its running children in its set's order."""
     as_completed, wait = asyncio.tasks.as_completed, asyncio.tasks.wait
 
     def address_ordered(awaitables: list[Any], reason: str) -> None:
@@ -1397,6 +1398,17 @@ def _install_address_order_hooks(recorder: Recorder) -> None:
     for module in (asyncio, asyncio.tasks):
         replace(module, "as_completed", noted_as_completed)
         replace(module, "wait", noted_wait)
+
+    # A TaskGroup whose child fails (or whose body raises) cancels the children still running
+    # by iterating its set of tasks: with more than one, in an order that follows addresses.
+    abort = asyncio.taskgroups.TaskGroup._abort  # type: ignore[attr-defined]  # private, not in typeshed
+
+    def noted_abort(group: Any) -> None:
+        if sum(1 for task in group._tasks if not task.done()) > 1:
+            recorder.order_depends_on_addresses("a TaskGroup cancelling its tasks")
+        abort(group)
+
+    replace(asyncio.taskgroups.TaskGroup, "_abort", noted_abort)
 
 
 def _install_queue_hooks(recorder: Recorder) -> None:

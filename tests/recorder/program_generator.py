@@ -13,7 +13,9 @@ asyncio.run's teardown (which cancels leftovers in an order that follows memory 
 - an asyncio.Queue, bounded or not: a producer, consumers that get / task_done until they are
   cancelled after join();
 - an Event set after waiters line up; a Lock and a Semaphore(2) shared by gathered workers;
-- a TaskGroup whose failing child cancels its siblings (except* catches the group).
+- a TaskGroup whose failing child cancels its siblings (except* catches the group); with
+  more than one sibling still running, CPython cancels them in an order that follows memory
+  addresses, which the recording says (test_generated.py then takes their lines in any order).
 
 Workers print, sleep (0, ties and distinct delays), block the loop with time.sleep, take the
 lock or the semaphore, await a later worker, and sometimes raise ValueError. Now and then an

@@ -787,6 +787,32 @@ class AddressOrder(RecorderTestCase):
         self.assertEqual(self.python(self.program("order.py", source)).stdout.splitlines()[0], "2 1 <class 'set'>")
         self.assert_order(source.replace("(1, 1, 2)", "(1, 2, 3)"), None)  # one done: one order
 
+    def test_a_taskgroup_cancelling_several_children_is_flagged_one_is_not(self) -> None:
+        source = """\
+            import asyncio
+            async def sibling(name):
+                try:
+                    await asyncio.sleep(5)
+                finally:
+                    print(name, "cleans up")
+            async def fails():
+                await asyncio.sleep(1)
+                raise ValueError("boom")
+            async def main():
+                try:
+                    async with asyncio.TaskGroup() as group:
+                        group.create_task(sibling("a"))
+                        group.create_task(fails())
+                        group.create_task(sibling("b"))
+                except* ValueError:
+                    print("caught")
+            asyncio.run(main())
+            """
+        # The children's _on_task_done callback cancels them: no line of the program runs then,
+        # so the line is asyncio.run's, as for the teardown.
+        self.assert_order(source, {"reason": "a TaskGroup cancelling its tasks", "line": 18})
+        self.assert_order(source.replace('group.create_task(sibling("b"))', 'pass'), None)
+
     def test_tasks_left_for_the_teardown_are_flagged_when_more_than_one(self) -> None:
         source = """\
             import asyncio
