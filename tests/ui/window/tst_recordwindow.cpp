@@ -120,11 +120,11 @@ void tst_RecordWindow::keepScreenshot(const QString& name)
 }
 
 namespace {
-// The first step (from `from` on) with an event that `matches`.
+// The first step with an event that `matches`.
 template <typename Matches>
-std::optional<std::size_t> firstStepWith(const RunData& run, Matches matches, std::size_t from = 0)
+std::optional<std::size_t> firstStepWith(const RunData& run, Matches matches)
 {
-    for (std::size_t step = from; step < run.index->stepCount(); ++step) {
+    for (std::size_t step = 0; step < run.index->stepCount(); ++step) {
         for (std::size_t e = run.index->stepBeginEvent(step); e < run.index->stepEndEvent(step); ++e)
             if (matches(run.trace.events[e]))
                 return step;
@@ -138,6 +138,16 @@ std::optional<std::size_t> firstWaitOn(const RunData& run, sim::WaitKind wait)
     return firstStepWith(run, [wait](const sim::TraceEvent& event) {
         return event.kind == sim::EventKind::StepEnded && sim::WaitKind(event.detail) == wait;
     });
+}
+
+// The first step (from `from` on) whose Why sentence starts with `opening`.
+std::optional<std::size_t> firstStepTold(const RunData& run, const QString& opening, std::size_t from = 0)
+{
+    for (std::size_t step = from; step < run.index->stepCount(); ++step) {
+        if (QString::fromStdString(sim::narrateStep(*run.index, step, run.listing)).startsWith(opening))
+            return step;
+    }
+    return std::nullopt;
 }
 }
 
@@ -319,13 +329,8 @@ void tst_RecordWindow::theLockLessonShowsWhoWaitsForTheLockAndWhoHoldsIt()
     QVERIFY2(panel.contains(QStringLiteral("Lock #0 (held by locked_deposit alice), 1 waiting\nlocked_deposit bob")),
         qPrintable(panel));
     // A step later alice releases it, and bob is woken by that.
-    std::optional<std::size_t> wakeStep;
-    for (std::size_t step = *waitStep + 1; step < run->index->stepCount() && !wakeStep; ++step) {
-        if (QString::fromStdString(sim::narrateStep(*run->index, step, run->listing))
-                .startsWith(QStringLiteral("locked_deposit bob wakes: locked_deposit alice released lock #0.")))
-            wakeStep = step;
-    }
-    QVERIFY(wakeStep);
+    QVERIFY(firstStepTold(
+        *run, QStringLiteral("locked_deposit bob wakes: locked_deposit alice released lock #0."), *waitStep + 1));
 
     keepScreenshot(QStringLiteral("window-lock.png"));
 }
@@ -348,17 +353,14 @@ void tst_RecordWindow::theSemaphoreLessonShowsWhoHoldsItsSlots()
                  QStringLiteral("Semaphore #0 (every slot taken by download a and download b), 1 waiting\ndownload c")),
         qPrintable(panel));
     // At t = 1 download a leaves the block: its slot goes to download c, who wakes holding it.
-    std::optional<std::size_t> handStep, wakeStep;
-    for (std::size_t step = *waitStep + 1; step < run->index->stepCount() && !wakeStep; ++step) {
-        const QString told = QString::fromStdString(sim::narrateStep(*run->index, step, run->listing));
-        if (told.contains(QStringLiteral("download a printed 1 line, released a slot of semaphore #0 and handed the "
-                                         "slot to download c, who was waiting on semaphore #0")))
-            handStep = step;
-        if (told.startsWith(QStringLiteral("download c wakes: download a gave it a slot of semaphore #0.")))
-            wakeStep = step;
-    }
+    const std::optional<std::size_t> handStep = firstStepTold(*run,
+        QStringLiteral("download a's sleep ended at t=1 and its wakeup was first in the ready queue. download a "
+                       "printed 1 line, released a slot of semaphore #0 and handed the slot to download c, who was "
+                       "waiting on semaphore #0"),
+        *waitStep + 1);
     QVERIFY(handStep);
-    QVERIFY(wakeStep);
+    QVERIFY(firstStepTold(
+        *run, QStringLiteral("download c wakes: download a gave it a slot of semaphore #0."), *handStep + 1));
     m_window->playback()->setPosition(*handStep + 1);
     const QString handed = m_window->loopStatePanel()->plainText();
     QVERIFY2(handed.contains(QStringLiteral("Semaphore #0 (every slot taken by download b and download c)")),
@@ -372,13 +374,9 @@ void tst_RecordWindow::theTimeoutLessonNamesWaitForsTimer()
     const RunDataPtr run = openExample(QStringLiteral("timeout"));
     QVERIFY(run);
     // wait_for's timer, pending by its purpose in the Event loop panel, then firing.
-    std::optional<std::size_t> fires;
-    for (std::size_t step = 0; step < run->index->stepCount() && !fires; ++step) {
-        if (QString::fromStdString(sim::narrateStep(*run->index, step, run->listing))
-                .startsWith(QStringLiteral("At t=1, wait_for's timeout fell due: the loop runs its callback "
-                                           "_release_waiter(). It wakes main.")))
-            fires = step;
-    }
+    const std::optional<std::size_t> fires = firstStepTold(*run,
+        QStringLiteral("At t=1, wait_for's timeout fell due: the loop runs its callback _release_waiter(). "
+                       "It wakes main."));
     QVERIFY(fires);
     bool pending = false;
     for (std::size_t position = 1; position <= *fires && !pending; ++position) {
